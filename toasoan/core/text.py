@@ -1,0 +1,53 @@
+"""Vietnamese text utilities: normalisation, folding, slugs.
+
+Everything that turns user or scraped text into something stored, compared or put in a URL goes
+through here, so that NFC/NFD input, odd spaces and the letter Đ behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+from django.utils.text import slugify
+
+# Zero-width and byte-order characters that scraped pages carry and readers never see.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Every kind of horizontal space (NBSP, thin, ideographic, tabs...) becomes a plain space.
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_AROUND_NEWLINE = re.compile(r" *\n *")
+
+# Tone-placement variants: the "old" style puts the mark on the first vowel of oa/oe/uy
+# ("hoà", "thuỷ", "khoá"); the "new" style on the second ("hòa", "thủy", "khóa").
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+
+
+def normalize_text(text: str) -> str:
+    """NFC, no invisible characters, single spaces, no trailing space on a line."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_AROUND_NEWLINE.sub("\n", text)
+    return text.strip()
+
+
+def normalize_line(text: str) -> str:
+    """Like :func:`normalize_text` but for a single line: newlines become spaces."""
+    return normalize_text(text.replace("\n", " ").replace("\r", " "))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII fold: "Đại hội Đảng" -> "dai hoi dang" (đ/Đ become d)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def slugify_vi(text: str, *, max_length: int = 200) -> str:
+    """ASCII slug that keeps Đ as d: "Đại hội Đảng các cấp" -> "dai-hoi-dang-cac-cap"."""
+    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+    slug = slugify(anyascii(text))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
