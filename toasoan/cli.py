@@ -1,0 +1,57 @@
+"""The ``toasoan`` console command: one entry point for everything.
+
+``toasoan import-text ...`` runs the management command ``import_text``; any Django or Wagtail
+management command works the same way (``toasoan migrate``, ``toasoan createsuperuser``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PROJECT_COMMANDS = [
+    ("setup", "Tạo/cập nhật CSDL, khung trang, nội dung mẫu, bài nhập và tài khoản quản trị"),
+    ("serve", "Chạy trang báo (máy chủ web cùng tiến trình xử lý tác vụ nền)"),
+    ("import-text", "Nhập các trang báo dạng văn bản thô thành bài viết"),
+    ("load-demo", "Nạp nội dung mẫu (chạy lại không tạo trùng)"),
+    ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
+]
+
+HELP = """Tòa Soạn — nền tảng báo điện tử tiếng Việt
+
+Cách dùng: toasoan LỆNH [tham số...]     (toasoan LỆNH --help để xem chi tiết)
+
+Lệnh của Tòa Soạn:
+{commands}
+
+Mọi lệnh quản trị của Django/Wagtail cũng chạy được, ví dụ: toasoan migrate, toasoan createsuperuser,
+toasoan changepassword admin. Danh sách đầy đủ: toasoan django-help.
+Biến môi trường: DATABASE_URL (mặc định SQLite trong var/), REDIS_URL, DJANGO_SETTINGS_MODULE.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "manage":
+        args = args[1:]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
+    if not args or args[0] in {"-h", "--help", "help"}:
+        width = max(len(name) for name, _ in PROJECT_COMMANDS)
+        lines = "\n".join(f"  {name.ljust(width)}  {text}" for name, text in PROJECT_COMMANDS)
+        sys.stdout.write(HELP.format(commands=lines))
+        return 0
+    from django.core.management import execute_from_command_line
+
+    if args[0] == "django-help":
+        args = ["help"]
+    else:
+        args[0] = args[0].replace("-", "_")
+    try:
+        execute_from_command_line(["toasoan", *args])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Site chrome for every reader page: the menu (six fixed entries, then topical sections)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from wagtail.models import Site
+
+MENU_CACHE_SECONDS = 60
+
+
+def _menu_for_site(site: Site) -> dict:
+    from toasoan.events.models import EventIndexPage
+    from toasoan.sections.models import ListingPage, SectionPage
+
+    root = site.root_page
+    children = root.get_children().live()
+    listing_order = [kind for kind, _label in ListingPage.Kind.choices]
+    listings = sorted(
+        ListingPage.objects.child_of(root).live().in_menu(), key=lambda p: listing_order.index(p.kind)
+    )
+    sections = list(SectionPage.objects.child_of(root).live().in_menu().order_by("path"))
+    events_index = children.type(EventIndexPage).first()
+    return {
+        "home_url": root.url,
+        "listings": [{"title": p.title, "url": p.url, "kind": p.kind} for p in listings],
+        "sections": [{"title": p.title, "url": p.url, "pk": p.pk} for p in sections],
+        "events_url": events_index.url if events_index else None,
+        "site_name": site.site_name or root.title,
+    }
+
+
+def site_chrome(request: HttpRequest) -> dict:
+    if request.path.startswith("/admin/"):
+        return {}
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"menu": None}
+    key = f"toasoan:menu:{site.pk}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = _menu_for_site(site)
+        cache.set(key, menu, MENU_CACHE_SECONDS)
+    return {"menu": menu}

@@ -1,0 +1,50 @@
+"""``toasoan serve``: the web server and the background task worker, started and stopped together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Chạy trang báo: máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="Cổng.")
+        parser.add_argument("--workers", type=int, default=2, help="Số tiến trình web.")
+        parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+
+    def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, **options):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
+        web = [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
+               "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
+        children = [subprocess.Popen(web, env=env)]  # noqa: S603 - fixed argv, no shell
+        if not no_worker:
+            worker = [sys.executable, "-m", "toasoan.cli", "db_worker", "--interval", "1", "--no-startup-delay"]
+            children.append(subprocess.Popen(worker, env=env))  # noqa: S603 - fixed argv, no shell
+        self.stdout.write(f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)")
+
+        def stop(*_args):
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()

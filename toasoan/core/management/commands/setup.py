@@ -1,0 +1,66 @@
+"""``toasoan setup``: everything ``make demo`` needs before serving, idempotent."""
+
+from __future__ import annotations
+
+import glob
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+
+from toasoan.home.services import ensure_site_structure
+
+ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Tạo hoặc cập nhật CSDL, khung trang, nội dung mẫu, bài nhập và tài khoản quản trị (chạy lại an toàn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Nạp nội dung mẫu.")
+        parser.add_argument(
+            "--import", dest="imports", action="append", default=[], metavar="ĐƯỜNG_DẪN",
+            help="Trang văn bản thô cần nhập và xuất bản (nhận cả mẫu glob; dùng nhiều lần được).",
+        )
+        parser.add_argument("--port", type=int, default=8000, help="Cổng in ra trong lời nhắn cuối.")
+
+    def handle(self, *args, demo: bool, imports: list[str], port: int, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("✓ CSDL đã cập nhật")
+        ensure_site_structure()
+        self.stdout.write("✓ Khung trang: trang chủ, Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh, Sự kiện")
+        if demo:
+            call_command("load_demo", stdout=self.stdout)
+        paths = sorted({p for pattern in imports for p in (glob.glob(pattern) or [pattern])})
+        failed = False
+        if paths:
+            if "import_text" not in get_commands():
+                raise CommandError("Lệnh import_text chưa có trong bản cài đặt này.")
+            try:
+                call_command("import_text", *paths, publish=True, stdout=self.stdout, stderr=self.stderr)
+            except (CommandError, SystemExit) as exc:
+                failed = True
+                self.stderr.write(f"Một số tệp không nhập được: {exc}")
+        self._ensure_admin(port=port)
+        if failed:
+            raise CommandError("Đã thiết lập xong nhưng có tệp nhập lỗi (xem các dòng LỖI ở trên).")
+
+    def _ensure_admin(self, *, port: int) -> None:
+        user_model = get_user_model()
+        if user_model.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "✓ Tài khoản quản trị đã có (mật khẩu chỉ in ở lần chạy đầu; "
+                f"đổi bằng: toasoan changepassword {ADMIN_USERNAME})"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
+        self.stdout.write(
+            "\n"
+            "  ┌─ Tài khoản quản trị (chỉ in một lần) ──────────────\n"
+            f"  │ Địa chỉ:   http://127.0.0.1:{port}/admin/\n"
+            f"  │ Tên:       {ADMIN_USERNAME}\n"
+            f"  │ Mật khẩu:  {password}\n"
+            "  └────────────────────────────────────────────────────\n"
+        )

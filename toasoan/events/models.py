@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from toasoan.core.pages import CursorListingMixin, VietnameseSlugMixin
+
+
+class EventIndexPage(CursorListingMixin, VietnameseSlugMixin, Page):
+    fragment_template = "events/includes/event_list_fragment.html"
+
+    """Sự kiện: every running story, newest first ("Xem thêm sự kiện" leads here)."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "events/event_index_page.html"
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("danh sách sự kiện")
+        verbose_name_plural = _("danh sách sự kiện")
+
+    def get_context(self, request, *args, **kwargs):
+        from toasoan.events import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_of_events"] = selectors.events_page(cursor=request.GET.get("sau"))
+        return context
+
+
+class EventPage(CursorListingMixin, VietnameseSlugMixin, Page):
+    """A running story (dòng sự kiện): its own page listing its articles newest first."""
+
+    description = models.TextField(_("mô tả"), blank=True)
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("ảnh bìa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("cover_image")]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    template = "events/event_page.html"
+
+    class Meta:
+        verbose_name = _("sự kiện")
+        verbose_name_plural = _("sự kiện")
+
+    def get_context(self, request, *args, **kwargs):
+        from toasoan.news import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_of_articles"] = selectors.event_articles(event=self, cursor=request.GET.get("sau"))
+        return context

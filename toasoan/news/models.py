@@ -1,0 +1,198 @@
+"""The article: one page model whose ``format`` picks blocks and templates (no model per format)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpResponsePermanentRedirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from toasoan.core.pages import VietnameseSlugMixin
+from toasoan.news.blocks import BodyBlock
+
+
+class ArticleFormat(models.TextChoices):
+    STANDARD = "standard", _("Bài thường")
+    PHOTO = "photo", _("Tin ảnh")
+    INFOGRAPHIC = "infographic", _("Infographic")
+    MAGAZINE = "magazine", _("Magazine")
+    MEDIA = "media", _("Media (video, âm thanh)")
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class MissingImagesPanel(HelpPanel):
+    """Warns editors, on the edit screen, about figures imported without their image."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            missing = self.instance.missing_image_count if self.instance else 0
+            self.content = (
+                _("⚠ Bài có %(n)d ảnh chưa có tệp (chỉ còn chú thích). Bài vẫn xuất bản được; "
+                  "hãy chọn ảnh trong khối «Ảnh kèm chú thích».") % {"n": missing}
+                if missing
+                else ""
+            )
+
+        def is_shown(self) -> bool:
+            return bool(self.content)
+
+
+class ArticlePage(VietnameseSlugMixin, Page):
+    format = models.CharField(
+        _("thể loại"), max_length=20, choices=ArticleFormat.choices, default=ArticleFormat.STANDARD
+    )
+    sapo = models.TextField(_("sapo"), help_text=_("Đoạn mở đầu, tóm tắt bài."))
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Denormalised from the tree (the parent section) so listings never read the tree path.
+    section = models.ForeignKey(
+        "sections.SectionPage",
+        verbose_name=_("chuyên mục chính"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="primary_articles",
+    )
+    secondary_sections = ParentalManyToManyField(
+        "sections.SectionPage", verbose_name=_("chuyên mục phụ"), blank=True, related_name="secondary_articles"
+    )
+    events = ParentalManyToManyField(
+        "events.EventPage", verbose_name=_("sự kiện"), blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("từ khóa"), blank=True)
+    # Publication time shown in the dateline and used by every listing; copied from first_published_at.
+    published_at = models.DateTimeField(_("thời gian đăng"), null=True, blank=True, editable=False)
+    # Where an imported article came from, so that importing the same source again updates it.
+    source_key = models.CharField(_("nguồn nhập"), max_length=255, null=True, blank=True, unique=True,
+                                  editable=False)
+
+    parent_page_types = ["sections.SectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        MissingImagesPanel(),
+        FieldPanel("title"),
+        FieldPanel("format"),
+        FieldPanel("sapo"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        MultiFieldPanel([InlinePanel("article_authors", label=_("Tác giả"))], heading=_("Tác giả")),
+        FieldPanel("events"),
+        FieldPanel("tags"),
+        FieldPanel("secondary_sections"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("sapo"),
+        index.SearchField("body"),
+        index.FilterField("format"),
+        index.FilterField("published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        indexes = [
+            models.Index(fields=["-published_at", "-page_ptr"], name="article_latest_idx"),
+            models.Index(fields=["section", "-published_at", "-page_ptr"], name="article_section_idx"),
+            models.Index(fields=["format", "-published_at", "-page_ptr"], name="article_format_idx"),
+        ]
+
+    def get_template(self, request, *args, **kwargs):
+        return f"news/article_page_{self.format}.html"
+
+    # --- URLs: /<ascii-slug>-<id>.html, resolved by id, so moves and retitles never break links.
+    def canonical_path(self) -> str:
+        return f"/{self.slug}-{self.pk}.html"
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or self.pk is None:
+            return parts
+        site_id, root_url, _path = parts
+        return site_id, root_url, self.canonical_path()
+
+    def serve(self, request, *args, **kwargs):
+        # Reached through the tree (/thoi-su/slug/): send readers to the one canonical address.
+        if request.path != self.canonical_path():
+            return HttpResponsePermanentRedirect(self.canonical_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from toasoan.news import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.article_context(article=self))
+        return context
+
+    # --- Derived state
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None and parent.specific_class.__name__ == "SectionPage":
+            self.section_id = parent.pk
+        if self.first_published_at is not None:
+            self.published_at = self.first_published_at
+        return super().save(*args, **kwargs)
+
+    @property
+    def missing_image_count(self) -> int:
+        count = 0
+        for block in self.body:
+            if block.block_type == "figure":
+                count += block.value.get("image") is None
+            elif block.block_type == "gallery":
+                count += sum(photo.get("image") is None for photo in block.value["photos"])
+        return count
+
+    def get_admin_display_title(self) -> str:
+        title = super().get_admin_display_title()
+        missing = self.missing_image_count
+        return f"{title} ⚠ {_('thiếu %(n)d ảnh') % {'n': missing}}" if missing else title
+
+    @property
+    def byline(self) -> list[str]:
+        return [link.author.name for link in self.article_authors.all()]
+
+    @property
+    def listing_image(self):
+        if self.cover_image_id:
+            return self.cover_image
+        for block in self.body:
+            if block.block_type in {"figure", "infographic"} and block.value.get("image"):
+                return block.value["image"]
+            if block.block_type == "gallery":
+                for photo in block.value["photos"]:
+                    if photo.get("image"):
+                        return photo["image"]
+        return None
+
+
+class ArticleAuthor(Orderable):
+    article = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey("people.Author", verbose_name=_("tác giả"), on_delete=models.PROTECT,
+                               related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tác giả")
+        verbose_name_plural = _("tác giả")

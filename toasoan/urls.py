@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
+
+from toasoan.news import views as news_views
+
+handler404 = "toasoan.core.views.page_not_found"
+handler500 = "toasoan.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
+    re_path(r"^(?P<slug>[a-z0-9-]+)-(?P<pk>\d+)\.html$", news_views.article_by_id, name="article"),
+    path("tu-khoa/<slug:slug>/", news_views.tag_page, name="tag"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^uploads/(?P<path>.*)$", static_serve, {"document_root": settings.MEDIA_ROOT}, name="uploads")
+    )
+
+urlpatterns += [path("", include(wagtail_urls))]
