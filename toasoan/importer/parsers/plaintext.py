@@ -160,8 +160,9 @@ def _folded_set(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
 # Navigation entries of Vietnamese news sites. A line made of these is a menu.
 MENU_ENTRIES = _folded_set(
     """Mới nhất|Tin nóng|Tin mới|Tin tức|Media|Multimedia|Magazine|eMagazine|Longform|Infographic|
-    Infographics|Tin ảnh|Ảnh|Photo|Video|Videos|Podcast|Podcasts|Audio|Truyền hình|Phát thanh|Trang chủ|Home|Thời sự|
-    Chính trị|Kinh tế|Xã hội|Văn hóa|Văn hoá|Văn hóa - Giải trí|Giải trí|Thể thao|Giáo dục|Sức khỏe|Sức khoẻ|
+    Infographics|Tin ảnh|Ảnh|Photo|Video|Videos|Podcast|Podcasts|Audio|Truyền hình|Phát thanh|
+    Trang chủ|Home|Thời sự|Chính trị|Kinh tế|Xã hội|Văn hóa|Văn hoá|Giải trí|Thể thao|Giáo dục|
+    Sức khỏe|Sức khoẻ|
     Y tế|Pháp luật|An ninh|Quốc phòng|Quân sự|Thế giới|Quốc tế|Du lịch|Công nghệ|Khoa học|Số hóa|Đời sống|
     Gia đình|Bạn đọc|Ý kiến|Góc nhìn|Tiêu điểm|Chuyên đề|Nông nghiệp|Nông thôn|Tài chính|Doanh nghiệp|
     Thị trường|Bất động sản|Xe|Ô tô|Xe máy|Việc làm|Tuyển sinh|Địa phương|Đô thị|Môi trường|Lao động|
@@ -282,9 +283,7 @@ def _is_trailer_marker(line: str) -> bool:
 
 _WEEKDAY = r"(?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])\s*[,\-–|]?\s*)"
 _TIME = r"(?P<{h}>\d{{1,2}})\s*[:hg]\s*(?P<{mi}>\d{{2}})(?:\s*:\s*\d{{2}})?(?:\s*(?P<{ap}>am|pm|sa|ch))?"
-_DATE = (
-    r"(?:ngày\s*)?(?P<{d}>\d{{1,2}})\s*[/.\-]\s*(?P<{mo}>\d{{1,2}})\s*[/.\-]\s*(?P<{y}>\d{{4}})"
-)
+_DATE = r"(?:ngày\s*)?(?P<{d}>\d{{1,2}})\s*[/.\-]\s*(?P<{mo}>\d{{1,2}})\s*[/.\-]\s*(?P<{y}>\d{{4}})"
 _SEP = r"\s*(?:[,|\-–—]|lúc)?\s*"
 _DATELINE = re.compile(
     r"(?:(?:cập\s*nhật|ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|đăng|thời\s*gian|xuất\s*bản|published|"
@@ -345,9 +344,7 @@ _KNOWN_SOURCES = (
 )
 _SOURCE_PREFIX = re.compile(
     r"(?:\(\s*[^()\n]{1,40}?\s*\)|\[\s*[^\[\]\n]{1,40}?\s*\]"
-    r"|[\w-]{1,30}(?:\.[\w-]{1,30}){0,2}\.(?:vn|com|net|org|tv|info)\b|"
-    + _KNOWN_SOURCES
-    + r")\s*[-–—:]\s*",
+    r"|[\w-]{1,30}(?:\.[\w-]{1,30}){0,2}\.(?:vn|com|net|org|tv|info)\b|" + _KNOWN_SOURCES + r")\s*[-–—:]\s*",
     re.IGNORECASE,
 )
 
@@ -415,14 +412,45 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+\S")
 _SCENE_OPENERS = tuple(
     opener + " "
     for opener in (
-        "toàn cảnh", "quang cảnh", "khung cảnh", "cảnh", "một góc", "hình ảnh", "không khí",
-        "các đại biểu", "đại biểu", "các đồng chí", "lãnh đạo",
+        "toàn cảnh",
+        "quang cảnh",
+        "khung cảnh",
+        "cảnh",
+        "một góc",
+        "hình ảnh",
+        "không khí",
+        "các đại biểu",
+        "đại biểu",
+        "các đồng chí",
+        "lãnh đạo",
     )
 )
 _NARRATIVE_MARKERS = (
-    "đã", "sẽ", "đang", "vẫn", "cũng", "nhưng", "tuy nhiên", "vì", "nên", "nếu", "khi", "theo",
-    "cho biết", "cho rằng", "được biết", "trong đó", "bởi", "do", "là", "phải", "cần", "chưa",
-    "tôi", "chúng tôi", "chúng ta",
+    "đã",
+    "sẽ",
+    "đang",
+    "vẫn",
+    "cũng",
+    "nhưng",
+    "tuy nhiên",
+    "vì",
+    "nên",
+    "nếu",
+    "khi",
+    "theo",
+    "cho biết",
+    "cho rằng",
+    "được biết",
+    "trong đó",
+    "bởi",
+    "do",
+    "là",
+    "phải",
+    "cần",
+    "chưa",
+    "tôi",
+    "chúng tôi",
+    "chúng ta",
 )
 _NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "L"})
 _VERB_TAGS = frozenset({"V", "Vb", "Vy"})
@@ -459,7 +487,7 @@ class _CaptionJudge:
             return False
         if line[:1] in "-–—\"“'‘(•*+" or not line[:1].isupper():
             return False
-        if any(ch in line for ch in ":;?!\"“”«»"):
+        if any(ch in line for ch in ':;?!"“”«»'):
             return False
         words = line.split()
         if not 4 <= len(words) <= CAPTION_MAX_WORDS or _SENTENCE_BREAK.search(line):
@@ -534,21 +562,20 @@ def parse_plain_text(text: str) -> ParsedArticle:
             raise ParseError("không tìm thấy tiêu đề: trang chỉ có phần khung (menu, liên kết)")
         raise ParseError("không tìm thấy tiêu đề")
     if len(title) > TITLE_MAX_LENGTH:
-        raise ParseError(
-            f"dòng đầu tiên dài {len(title)} ký tự, không phải tiêu đề (tối đa {TITLE_MAX_LENGTH})"
-        )
+        raise ParseError(f"dòng đầu tiên dài {len(title)} ký tự, không phải tiêu đề (tối đa {TITLE_MAX_LENGTH})")
     if published_at is None:
-        raise ParseError(
-            "không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề"
-        )
+        raise ParseError("không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề")
 
     # Body lines, up to the trailing chrome.
     content: list[str] = []
     for index in range(position, len(lines)):
         line = lines[index]
-        if content and _is_trailer_marker(line):
-            removed.extend(lines[index:])
-            break
+        if _is_trailer_marker(line):
+            if content:
+                removed.extend(lines[index:])
+                break
+            removed.append(line)  # "Theo dòng sự kiện", "Chủ đề"... above the sapo
+            continue
         if _is_widget_line(line) or _is_menu_line(line, in_head=not content):
             removed.append(line)
             continue
