@@ -1,0 +1,1 @@
+"""People, positions, organisations and places named in articles."""

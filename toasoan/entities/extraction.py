@@ -1,0 +1,771 @@
+"""Who is who in Vietnamese news text: people with their positions, organisations and places.
+
+Rules over a token stream, not a statistical model: the offline NER models miss most officials and
+read positions as places. The rules know
+
+* the two ways papers write people: "Name - Position, Position; Name - Position" (also
+  "Name (Position)" and "Name, Position,") and "Position Name" ("Trưởng ban Tổ chức Trung ương
+  Phạm Minh Chính"), with honorifics ("đồng chí", "đ/c", "ông", "bà"...) stripped;
+* where a capitalised run splits between an organisation or place and a name, from a surname list
+  and the province/country gazetteer ("Bí thư Tỉnh ủy Nghệ An Nguyễn Đắc Vinh");
+* which lower-case syllables belong to a capitalised word ("Tổ chức", "Trung ương"), from the word
+  list shipped with underthesea.
+
+A bare capitalised run counts as a person only when it looks like a full Vietnamese name (surname
+plus two or three syllables) and nothing before it says it is a street, school or place; a name
+already found elsewhere in the text is recognised again wherever it is written. Everything is a
+single left-to-right pass per rule with bounded look-ups, so time grows linearly with the text.
+
+Offsets in the result refer to ``Extraction.text``: the input after
+:func:`toasoan.core.text.normalize_text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from toasoan.core.text import fold, normalize_text
+from toasoan.entities import lexicon
+from toasoan.entities.lexicon import PhraseSet, key_of
+
+__all__ = ["Extraction", "Mention", "Organisation", "Person", "Place", "Position", "extract_entities"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’./&][^\W_]+)*|\n|\S")
+_DASHES = frozenset("-–—‐‑−")
+_MAX_NAME = 4
+_FOREIGN_LETTERS = frozenset("fjwz")
+_VN_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue"
+    r"|ui|uo|uu|uy|ya|ye|yu|a|e|i|o|u|y)"
+    r"(?:ch|nh|ng|[cmnpt])?$"
+)
+_SENTENCE_END = frozenset(".!?")
+_OPEN_QUOTES = frozenset("\"'“‘«(")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where something was named: character offsets into ``Extraction.text`` and its sentence."""
+
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class Position:
+    text: str  # as written: "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương"
+    title: str  # the title part: "Phó Trưởng ban Thường trực"
+    organisation: str | None  # "Ban Tổ chức Trung ương", or None when no organisation is named
+    mention: Mention
+
+
+@dataclass
+class Person:
+    name: str
+    positions: list[Position] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def position_texts(self) -> list[str]:
+        return [position.text for position in self.positions]
+
+
+@dataclass
+class Organisation:
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str  # "tỉnh/thành phố", "quốc gia", "huyện", "xã"...
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    text: str
+    sentence_spans: list[tuple[int, int]]
+    people: list[Person]
+    organisations: list[Organisation]
+    places: list[Place]
+
+    def sentence(self, index: int) -> str:
+        start, end = self.sentence_spans[index]
+        return self.text[start:end]
+
+    def person(self, name: str) -> Person | None:
+        wanted = fold(name)
+        return next((p for p in self.people if fold(p.name) == wanted), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "people": [
+                {
+                    "name": p.name,
+                    "positions": [
+                        {"text": pos.text, "title": pos.title, "organisation": pos.organisation}
+                        for pos in p.positions
+                    ],
+                }
+                for p in self.people
+            ],
+            "organisations": [o.name for o in self.organisations],
+            "places": [{"name": p.name, "kind": p.kind} for p in self.places],
+        }
+
+
+class _Token:
+    __slots__ = ("abbr", "cap", "end", "folded", "key", "newline", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, *, folded: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.newline = text == "\n"
+        self.word = text[0].isalnum()
+        self.folded = folded
+        self.key = (fold(text) if folded else key_of(text)) if self.word else text
+        letters = [ch for ch in text if ch.isalpha()]
+        self.abbr = self.word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+        self.cap = self.word and text[0].isupper() and not self.abbr and not text[0].isdigit()
+
+
+def _is_foreign(token: _Token) -> bool:
+    text = token.text
+    if any(ch.isupper() for ch in text[1:]) and not token.abbr:
+        return True  # McDonald, DeSantis
+    for part in fold(text).replace("'", "-").split("-"):
+        if not part:
+            continue
+        if _FOREIGN_LETTERS.intersection(part) or not _VN_SYLLABLE.match(part):
+            return True
+    return "-" in text
+
+
+@dataclass
+class _RunInfo:
+    vietnamese: tuple[int, int] | None  # best Vietnamese name inside the run
+    foreign: tuple[int, int] | None  # a foreign-looking name at the end of the run
+    places: list[tuple[int, int]]
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = self._tokenize(text)
+        n = len(self.tokens)
+        self.n = n
+        self.used = [False] * n  # tokens inside a person's name
+        self.in_position = [False] * n
+        self._run_end = [0] * (n + 1)
+        self._run_start = [0] * n
+        for i in range(n - 1, -1, -1):
+            self._run_end[i] = self._run_end[i + 1] if self._name_like(i) and self._name_like(i + 1) else i + 1
+        for i in range(n):
+            self._run_start[i] = self._run_start[i - 1] if i and self._name_like(i) and self._name_like(i - 1) else i
+        self._runs: dict[int, _RunInfo] = {}
+        self.sentence_spans = self._sentences()
+        self._sentence_starts = [s for s, _ in self.sentence_spans]
+        self.people: dict[str, Person] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.places: dict[str, Place] = {}
+        surnames_exact, surnames_folded = lexicon.surnames()
+        self._surnames = (surnames_exact, surnames_folded)
+
+    # --- tokens ---------------------------------------------------------------------------------
+    @staticmethod
+    def _tokenize(text: str) -> list[_Token]:
+        tokens: list[_Token] = []
+        offset = 0
+        for line in text.split("\n"):
+            letters = [ch for ch in line if ch.isalpha()]
+            folded = not any(ord(ch) > 127 for ch in letters)
+            work = line
+            upper = sum(1 for ch in letters if ch.isupper())
+            if len(letters) >= 12 and upper >= 0.9 * len(letters):
+                titled = re.sub(r"[^\W_]+", lambda m: m.group(0).capitalize(), line)
+                if len(titled) == len(line):
+                    work = titled
+            for match in _TOKEN.finditer(work):
+                tokens.append(_Token(match.group(0), offset + match.start(), folded=folded))
+            offset += len(line)
+            tokens.append(_Token("\n", offset, folded=folded))
+            offset += 1
+        if tokens:
+            tokens.pop()
+        return tokens
+
+    def _name_like(self, i: int) -> bool:
+        return i < self.n and self.tokens[i].cap
+
+    def _is_surname(self, i: int) -> bool:
+        token = self.tokens[i]
+        return token.key in self._surnames[1 if token.folded else 0]
+
+    def _span(self, a: int, b: int) -> str:
+        return self.text[self.tokens[a].start : self.tokens[b - 1].end]
+
+    def _match(self, phrases: PhraseSet, i: int) -> tuple[int, object] | None:
+        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value)."""
+        tokens = self.tokens
+        if i >= self.n or not tokens[i].word:
+            return None
+        table = phrases.table(folded=tokens[i].folded)
+        keys: list[str] = []
+        for j in range(i, min(self.n, i + phrases.max_len)):
+            if tokens[j].newline:
+                break
+            keys.append(tokens[j].key)
+        for length in range(len(keys), 0, -1):
+            value = table.get(tuple(keys[:length]))
+            if value is not None:
+                return i + length, value
+        return None
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        tokens = self.tokens
+        start: int | None = None
+        for i, token in enumerate(tokens):
+            if token.newline:
+                if start is not None:
+                    spans.append((start, tokens[i - 1].end))
+                start = None
+                continue
+            if start is None:
+                start = token.start
+            if token.text in _SENTENCE_END and i + 1 < self.n:
+                following = tokens[i + 1]
+                if following.cap or following.abbr or following.text in _OPEN_QUOTES:
+                    spans.append((start, token.end))
+                    start = None
+        if start is not None and tokens:
+            spans.append((start, tokens[-1].end))
+        return spans or [(0, len(self.text))]
+
+    def _mention(self, a: int, b: int) -> Mention:
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        sentence = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
+        return Mention(start=start, end=end, sentence=sentence)
+
+    # --- capitalised runs: where does a name start? ---------------------------------------------
+    def _run(self, i: int) -> _RunInfo:
+        start = self._run_start[i]
+        info = self._runs.get(start)
+        if info is None:
+            info = self._analyse_run(start, self._run_end[start])
+            self._runs[start] = info
+        return info
+
+    def _analyse_run(self, start: int, end: int) -> _RunInfo:
+        places: list[tuple[int, int]] = []
+        blocked: set[int] = set()
+        k = start
+        gazetteer = lexicon.title_places()
+        while k < end:
+            found = self._match(gazetteer, k)
+            if found and found[0] <= end:
+                places.append((k, found[0]))
+                blocked.update(range(k, found[0]))
+                k = found[0]
+            else:
+                k += 1
+        best: tuple[int, int] | None = None
+        best_score = -1
+        for p in range(max(start, end - _MAX_NAME), end - 1):
+            if p in blocked or not self._is_surname(p):
+                continue
+            if any(ch.isdigit() for ch in self._span(p, end)):
+                continue
+            length = end - p
+            score = {3: 3, 4: 2, 2: 1}.get(length, 0)
+            if score >= best_score:
+                best, best_score = (p, end), score
+        foreign: tuple[int, int] | None = None
+        tail_start = places[-1][1] if places else start
+        if tail_start < end:
+            tail = range(tail_start, end)
+            if any(_is_foreign(self.tokens[t]) for t in tail):
+                foreign = (max(tail_start, end - 3), end)
+        return _RunInfo(vietnamese=best, foreign=foreign, places=places)
+
+    def _name_starts(self, k: int, *, foreign: bool) -> bool:
+        if not self._name_like(k):
+            return False
+        info = self._run(k)
+        if info.vietnamese and info.vietnamese[0] == k:
+            return True
+        return bool(foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k)
+
+    # --- positions ------------------------------------------------------------------------------
+    def _title_at(self, i: int) -> int | None:
+        found = self._match(lexicon.titles(), i)
+        return found[0] if found else None
+
+    def _word_end(self, k: int) -> int:
+        found = self._match(lexicon.word_list(), k)
+        return found[0] if found and found[0] > k + 1 else k + 1
+
+    def _tail(self, k0: int, *, foreign: bool) -> int:
+        """End of the organisation/place words that follow a title or an organisation head."""
+        tokens = self.tokens
+        k = k0
+        while k < self.n:
+            token = tokens[k]
+            if token.newline or self.used[k]:
+                break
+            if not token.word:
+                nxt = k + 1
+                if (
+                    token.text in _DASHES
+                    and k > k0
+                    and nxt < self.n
+                    and (tokens[k - 1].cap or tokens[k - 1].abbr)
+                    and tokens[nxt].cap
+                    and self._title_at(nxt) is None
+                    and not self._name_starts(nxt, foreign=True)
+                    and tokens[nxt].start - tokens[k - 1].end <= 3
+                    and self._match(lexicon.word_list(), nxt) is not None
+                ):
+                    k = nxt
+                    continue
+                if token.text == "." and k > k0 and tokens[k - 1].key == "tp" and self._name_like(nxt):
+                    k = nxt
+                    continue
+                break
+            if token.cap or token.abbr:
+                if token.cap and self._name_starts(k, foreign=foreign):
+                    break
+                k = self._word_end(k) if token.cap else k + 1
+                continue
+            if token.text.isdigit() and k > k0 and tokens[k - 1].key in ("khóa", "khoá", "khoa"):
+                k += 1
+                continue
+            found = self._match(lexicon.org_lower(), k)
+            if found:
+                k = found[0]
+                continue
+            if (
+                token.key in ("và", "va")
+                and k > k0
+                and self._name_like(k + 1)
+                and self._title_at(k + 1) is None
+                and not self._name_starts(k + 1, foreign=True)
+            ):
+                k += 1
+                continue
+            break
+        return k
+
+    def _position(self, i: int, *, foreign: bool) -> tuple[int, Position, bool] | None:
+        """A position starting at ``i``: (end, position, whether a name follows right after)."""
+        title_end = self._title_at(i)
+        if title_end is None:
+            return None
+        tail_end = self._tail(title_end, foreign=foreign)
+        organisation = self._organisation_of(i, title_end, tail_end)
+        position = Position(
+            text=self._span(i, tail_end),
+            title=self._span(i, title_end),
+            organisation=organisation,
+            mention=self._mention(i, tail_end),
+        )
+        for k in range(i, tail_end):
+            self.in_position[k] = True
+        named = self._name_starts(tail_end, foreign=foreign)
+        return tail_end, position, named
+
+    def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
+        if tail_end <= title_end:
+            return None
+        # Places named inside the position ("Tổng thống Mỹ", "Chủ tịch UBND tỉnh Nghệ An").
+        k = title_end
+        only_places = True
+        while k < tail_end:
+            found = self._match(lexicon.title_places(), k)
+            if found and found[0] <= tail_end and self.tokens[k].cap:
+                self._add_place(k, found[0], str(found[1]))
+                k = found[0]
+            else:
+                only_places = False
+                k += 1
+        if only_places:
+            return None
+        tail = self._span(title_end, tail_end)
+        if self._match(lexicon.org_heads(), title_end) is None:
+            unit = lexicon.UNIT_TITLE_ENDINGS.get(key_of(self.tokens[title_end - 1].text))
+            if unit:
+                return f"{unit} {tail}"
+        return tail
+
+    def _chain(self, k: int, *, foreign: bool) -> tuple[int, list[Position], bool]:
+        """Positions joined by ",", "kiêm", "và": (end, positions, whether a name follows)."""
+        positions: list[Position] = []
+        while True:
+            parsed = self._position(k, foreign=foreign)
+            if parsed is None:
+                return k, positions, False
+            end, position, named = parsed
+            positions.append(position)
+            if named:
+                return end, positions, True
+            k = end
+            step = self._joiner(k)
+            if step is None:
+                return k, positions, False
+            k = step
+
+    def _joiner(self, k: int) -> int | None:
+        """If a further position is joined at ``k``, the index where it starts."""
+        tokens = self.tokens
+        j = k
+        if j < self.n and tokens[j].text == ",":
+            j += 1
+        if j < self.n and tokens[j].key in ("kiêm", "kiem", "và", "va"):
+            j += 1
+        elif j < self.n and tokens[j].key in ("đồng", "dong") and j + 2 < self.n:
+            if (tokens[j + 1].key, tokens[j + 2].key) in (("thời", "là"), ("thoi", "la")):
+                j += 3
+        if j == k:
+            return None
+        return j if self._title_at(j) is not None else None
+
+    def _positions_after(self, r: int) -> tuple[int, list[Position]]:
+        """Positions written after a name: "- P, P", "(P)", ", P,"."""
+        if r >= self.n:
+            return r, []
+        token = self.tokens[r]
+        if token.text in _DASHES or token.text in ("(", ",", ":"):
+            start = r + 1
+            if self._title_at(start) is None:
+                return r, []
+            end, positions, named = self._chain(start, foreign=False)
+            if named and positions:
+                # The last position belongs to the name that follows it ("..., Chủ tịch UBND
+                # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
+                if len(positions) > 1 or token.text == ",":
+                    last = positions.pop()
+                    for k in range(self._index_at(last.mention.start), end):
+                        self.in_position[k] = False
+                    end = self._index_at(last.mention.start)
+                    while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
+                        end -= 1
+            if end < self.n and token.text == "(" and self.tokens[end].text == ")":
+                end += 1
+            return end, positions
+        return r, []
+
+    def _index_at(self, offset: int) -> int:
+        lo, hi = 0, self.n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].start < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    # --- people ---------------------------------------------------------------------------------
+    def _add_person(self, a: int, b: int, positions: list[Position]) -> None:
+        for k in range(a, b):
+            self.used[k] = True
+        name = self._span(a, b)
+        key = fold(name)
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Person(name=name)
+        person.mentions.append(self._mention(a, b))
+        seen = {fold(p.text) for p in person.positions}
+        for position in positions:
+            if fold(position.text) not in seen:
+                seen.add(fold(position.text))
+                person.positions.append(position)
+
+    def _name_after_honorific(self, h_end: int) -> tuple[int, int] | None:
+        if not self._name_like(h_end) or self._run_start[h_end] != h_end:
+            return None
+        if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
+            return None
+        end = self._run_end[h_end]
+        length = end - h_end
+        info = self._run(h_end)
+        if info.vietnamese and info.vietnamese[0] == h_end:
+            return info.vietnamese
+        if self._is_surname(h_end) and length <= _MAX_NAME:
+            return h_end, end
+        if info.places and info.places[0][0] == h_end:
+            return None
+        if length == 1:
+            return (h_end, end) if _is_foreign(self.tokens[h_end]) else None
+        if length <= 3:
+            return h_end, end
+        return None
+
+    def _scan_people(self) -> None:
+        i = 0
+        tokens = self.tokens
+        while i < self.n:
+            token = tokens[i]
+            if not token.word or self.used[i]:
+                i += 1
+                continue
+            # "Position Name" (possibly several positions, possibly "..., ông Name").
+            if self._title_at(i) is not None:
+                end, positions, named = self._chain(i, foreign=True)
+                if named:
+                    name = self._name_at(end, foreign=True)
+                    if name:
+                        more_end, more = self._positions_after(name[1])
+                        self._add_person(name[0], name[1], positions + more)
+                        i = max(more_end, name[1])
+                        continue
+                if end < self.n and tokens[end].text == ",":
+                    honorific = self._match(lexicon.honorifics(), end + 1)
+                    if honorific:
+                        name = self._name_after_honorific(honorific[0])
+                        if name:
+                            more_end, more = self._positions_after(name[1])
+                            self._add_person(name[0], name[1], positions + more)
+                            i = max(more_end, name[1])
+                            continue
+                i = max(end, i + 1)
+                continue
+            # "ông Name", "đồng chí Name - Position".
+            honorific = self._match(lexicon.honorifics(), i)
+            if honorific and (token.cap or not token.abbr):
+                name = self._name_after_honorific(honorific[0])
+                if name:
+                    more_end, more = self._positions_after(name[1])
+                    self._add_person(name[0], name[1], more)
+                    i = max(more_end, name[1])
+                    continue
+                i = honorific[0]
+                continue
+            # "Name - Position", "Name (Position)", "Name, Position,".
+            if token.cap and self._run_start[i] == i:
+                r = self._run_end[i]
+                name = self._listed_name(i, r)
+                if name:
+                    more_end, more = self._positions_after(r)
+                    if more:
+                        self._add_person(name[0], name[1], more)
+                        i = more_end
+                        continue
+                i = r
+                continue
+            i += 1
+
+    def _name_at(self, k: int, *, foreign: bool) -> tuple[int, int] | None:
+        info = self._run(k)
+        if info.vietnamese and info.vietnamese[0] == k:
+            return info.vietnamese
+        if foreign and info.foreign and info.foreign[0] == k:
+            return info.foreign
+        return None
+
+    def _listed_name(self, i: int, r: int) -> tuple[int, int] | None:
+        if r >= self.n:
+            return None
+        after = self.tokens[r].text
+        if not (after in _DASHES or after in ("(", ",")) or self._title_at(r + 1) is None:
+            return None
+        info = self._run(i)
+        if info.vietnamese:
+            return info.vietnamese
+        if after != "," and info.foreign and r - info.foreign[0] <= 3:
+            return info.foreign
+        return None
+
+    def _scan_bare_people(self) -> None:
+        blockers = lexicon.not_person_before()
+        i = 0
+        while i < self.n:
+            if not self._name_like(i) or self._run_start[i] != i or self.used[i] or self.in_position[i]:
+                i += 1
+                continue
+            r = self._run_end[i]
+            info = self._run(i)
+            taken = any(self.used[k] for k in range(i, r))
+            if not taken and info.vietnamese and info.vietnamese[0] == i and not info.places:
+                length = r - i
+                age = length == 2 and r + 1 < self.n and self.tokens[r].text == "("
+                age = age and self.tokens[r + 1].text.isdigit()
+                if (length >= 3 or age) and not self._blocked_before(i, blockers):
+                    self._add_person(i, r, [])
+            i = r
+
+    def _blocked_before(self, i: int, blockers: PhraseSet) -> bool:
+        for length in range(1, 4):
+            a = i - length
+            if a < 0:
+                break
+            table = blockers.table(folded=self.tokens[a].folded)
+            if tuple(t.key for t in self.tokens[a:i]) in table:
+                return True
+        return i > 0 and self.tokens[i - 1].abbr
+
+    def _scan_known_people(self) -> None:
+        if not self.people:
+            return
+        known: dict[tuple[str, ...], int] = {}
+        for person in self.people.values():
+            keys = tuple(fold(word) for word in person.name.split())
+            known[keys] = len(keys)
+        i = 0
+        while i < self.n:
+            if self._name_like(i) and self._run_start[i] == i:
+                r = self._run_end[i]
+                if not any(self.used[k] for k in range(i, r)):
+                    keys = tuple(fold(t.text) for t in self.tokens[i:r])
+                    if keys in known:
+                        self._add_person(i, r, [])
+                i = r
+            else:
+                i += 1
+
+    # --- organisations and places ---------------------------------------------------------------
+    def _scan_organisations(self) -> None:
+        heads = lexicon.org_heads()
+        places = lexicon.bare_places()
+        i = 0
+        while i < self.n:
+            token = self.tokens[i]
+            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i]:
+                i += 1
+                continue
+            if self._match(places, i):
+                i += 1
+                continue
+            found = self._match(heads, i)
+            if found is None:
+                i += 1
+                continue
+            head_end, kind = found
+            info = self._run(i) if token.cap else None
+            if info and info.vietnamese and info.vietnamese[0] == i and info.vietnamese[1] - i >= 3:
+                i += 1
+                continue
+            end = self._tail(head_end, foreign=False)
+            if kind == "generic" and end == head_end:
+                i = head_end
+                continue
+            self._add_organisation(self._span(i, end), i, end)
+            i = end
+
+    def _add_organisation(self, name: str, a: int, b: int) -> None:
+        key = fold(name)
+        organisation = self.organisations.get(key)
+        if organisation is None:
+            organisation = self.organisations[key] = Organisation(name=name)
+        organisation.mentions.append(self._mention(a, b))
+
+    def _add_place(self, a: int, b: int, kind: str) -> None:
+        name = self._span(a, b)
+        key = fold(name)
+        place = self.places.get(key)
+        if place is None:
+            place = self.places[key] = Place(name=name, kind=kind)
+        place.mentions.append(self._mention(a, b))
+
+    def _scan_places(self) -> None:
+        types = lexicon.place_types()
+        bare = lexicon.bare_places()
+        local = lexicon.local_places()
+        honorifics = lexicon.honorifics()
+        i = 0
+        while i < self.n:
+            if self.used[i] or not self.tokens[i].word:
+                i += 1
+                continue
+            typed = self._match(types, i)
+            if typed:
+                j = typed[0]
+                if j < self.n and self.tokens[j].text == ".":
+                    j += 1
+                if self._name_like(j) and not self.used[j]:
+                    found = self._match(local, j)
+                    if found:
+                        end = found[0]
+                    else:
+                        info = self._run(j)
+                        end = self._run_end[j]
+                        if info.vietnamese and info.vietnamese[0] > j:
+                            end = info.vietnamese[0]
+                        end = min(end, j + 3)
+                    if not any(self.used[k] for k in range(j, end)):
+                        self._add_place(j, end, str(typed[1]))
+                        i = end
+                        continue
+                i = typed[0]
+                continue
+            if self.tokens[i].cap:
+                found = self._match(bare, i)
+                if found and not self._continues_word(found[0]) and not self._after_honorific(i, honorifics):
+                    if not any(self.used[k] for k in range(i, found[0])):
+                        self._add_place(i, found[0], str(found[1]))
+                        i = found[0]
+                        continue
+            i += 1
+
+    def _continues_word(self, end: int) -> bool:
+        """True when the token at ``end`` is a lower-case syllable finishing a word ("Ý kiến")."""
+        if end >= self.n or not self.tokens[end].word or self.tokens[end].cap:
+            return False
+        found = self._match(lexicon.word_list(), end - 1)
+        return bool(found and found[0] > end)
+
+    def _after_honorific(self, i: int, honorifics: PhraseSet) -> bool:
+        for length in (1, 2):
+            a = i - length
+            if a >= 0:
+                found = self._match(honorifics, a)
+                if found and found[0] == i:
+                    return True
+        return False
+
+    # --- all together ---------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        self._scan_people()
+        self._scan_organisations()
+        self._scan_places()
+        self._scan_bare_people()
+        self._scan_known_people()
+        for person in self.people.values():
+            person.mentions.sort(key=lambda m: m.start)
+            for position in person.positions:
+                if position.organisation:
+                    start = position.mention.start
+                    self._add_org_mention(position.organisation, position.mention, start)
+        return Extraction(
+            text=self.text,
+            sentence_spans=self.sentence_spans,
+            people=sorted(self.people.values(), key=lambda p: p.mentions[0].start),
+            organisations=sorted(self.organisations.values(), key=lambda o: o.mentions[0].start),
+            places=sorted(self.places.values(), key=lambda p: p.mentions[0].start),
+        )
+
+    def _add_org_mention(self, name: str, mention: Mention, start: int) -> None:
+        key = fold(name)
+        organisation = self.organisations.get(key)
+        if organisation is None:
+            organisation = self.organisations[key] = Organisation(name=name)
+        organisation.mentions.append(mention)
+
+
+def extract_entities(text: str) -> Extraction:
+    """People (with positions), organisations and places named in ``text``.
+
+    The text is normalised first (NFC, invisible characters removed, spaces collapsed); offsets in
+    the result refer to the normalised text, which is returned as ``Extraction.text``.
+    """
+    normalised = normalize_text(text or "")
+    if not normalised:
+        return Extraction(text="", sentence_spans=[], people=[], organisations=[], places=[])
+    return _Parser(normalised).run()

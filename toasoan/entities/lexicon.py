@@ -1,0 +1,315 @@
+"""Word lists for entity extraction: titles, honorifics, organisation heads, surnames, gazetteers.
+
+Everything here is keyed by :func:`key_of` (lower case, NFC, one tone-placement convention) for text
+with diacritics and by :func:`toasoan.core.text.fold` for text written without them. The large
+gazetteers (provinces, districts, wards) and the word list used to join syllables come from files
+shipped inside the installed ``underthesea`` wheel and are loaded lazily, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from toasoan.core.text import fold
+
+logger = logging.getLogger(__name__)
+
+# "oà"/"òa", "uỷ"/"ủy"...: both spellings map to one key (the tone mark moved to the first vowel
+# of the pair when the syllable ends there). The mapping only has to be applied the same way to
+# the lexicon and to the text.
+_TONE_PAIR = re.compile(r"([oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])(?![^\W\d_])")
+_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    pair = unicodedata.normalize("NFD", match.group(0))
+    marks = "".join(ch for ch in pair if ch in _MARKS)
+    bare = "".join(ch for ch in pair if ch not in _MARKS)
+    return unicodedata.normalize("NFC", bare[0] + marks + bare[1:])
+
+
+def key_of(word: str) -> str:
+    """Lexicon key of a word or phrase written with diacritics."""
+    return _TONE_PAIR.sub(_move_tone, unicodedata.normalize("NFC", word).lower())
+
+
+def keys_of(phrase: str, *, folded: bool) -> tuple[str, ...]:
+    words = phrase.split()
+    return tuple(fold(w) if folded else key_of(w) for w in words)
+
+
+class PhraseSet:
+    """Phrases (tuples of word keys) with longest-match lookup, in both key spaces."""
+
+    def __init__(self, phrases: Iterable[str], *, value: object = None) -> None:
+        self.exact: dict[tuple[str, ...], object] = {}
+        self.folded: dict[tuple[str, ...], object] = {}
+        self.max_len = 1
+        for phrase in phrases:
+            self.add(phrase, value=value)
+
+    def add(self, phrase: str, *, value: object = None) -> None:
+        exact = keys_of(phrase, folded=False)
+        if not exact:
+            return
+        self.exact.setdefault(exact, value if value is not None else phrase)
+        self.folded.setdefault(keys_of(phrase, folded=True), value if value is not None else phrase)
+        self.max_len = max(self.max_len, len(exact))
+
+    def table(self, *, folded: bool) -> dict[tuple[str, ...], object]:
+        return self.folded if folded else self.exact
+
+
+# --- Titles (positions). A position is a title plus, usually, the organisation it belongs to. ---
+_BASE_TITLES = """
+ủy viên|bí thư|tổng bí thư|bí thư thứ nhất|trưởng ban|trưởng đoàn|trưởng phòng|trưởng khoa|trưởng ngành
+chủ tịch|chủ tịch nước|thủ tướng|bộ trưởng|thứ trưởng|giám đốc|tổng giám đốc|chủ nhiệm|chánh văn phòng
+chánh án|chánh thanh tra|viện trưởng|tổng thống|ngoại trưởng|đại sứ|tư lệnh|chính ủy|hiệu trưởng
+tổng biên tập|tổng thư ký|thư ký|đại biểu quốc hội|đbqh|huấn luyện viên|huấn luyện viên trưởng|hlv|hlv trưởng
+đội trưởng|thủ quân|tiền đạo|tiền vệ|hậu vệ|thủ môn|cục trưởng|tổng cục trưởng|vụ trưởng|trưởng công an
+người phát ngôn|nhà sáng lập|đồng sáng lập|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá
+trung tá|thiếu tá|trưởng thôn|trưởng bản|trưởng xóm|quốc vương|thống đốc|tổng kiểm toán|kiểm toán trưởng
+ceo|chủ tịch hđqt|chủ tịch hội đồng quản trị|tổng lãnh sự|đặc phái viên|tổng tư lệnh|bí thư chi bộ
+chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều hành|tổng giám mục|trưởng đại diện
+"""
+_TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng")
+
+_SPLIT = re.compile(r"[|\n]")
+
+
+def _title_phrases() -> list[str]:
+    bases = [b.strip() for b in _SPLIT.split(_BASE_TITLES) if b.strip()]
+    out: list[str] = []
+    for base in bases:
+        for prefix in ("", "phó ", "nguyên ", "quyền ", "nguyên phó ", "tân "):
+            title = prefix + base
+            out.append(title)
+            for qualifier in _TITLE_QUALIFIERS:
+                out.append(f"{title} {qualifier}")
+    return out
+
+
+# Titles ending in one of these name the unit they head: "Trưởng ban Tổ chức" -> "Ban Tổ chức".
+UNIT_TITLE_ENDINGS = {"ban": "Ban", "đoàn": "Đoàn", "phòng": "Phòng", "khoa": "Khoa", "ngành": "Ngành"}
+
+HONORIFICS_TEXT = """
+đồng chí|đ/c|các đồng chí|các đ/c|ông|bà|anh|chị|ngài|cụ|cô|chú|bác|em|quý ông|quý bà|gs|pgs|ts|ths|bs
+gs.ts|pgs.ts|ts.bs|gs.tskh|nsnd|nsưt|nhà báo|nhà văn|nhà thơ|nhạc sĩ|họa sĩ|ca sĩ|nghệ sĩ|doanh nhân
+bác sĩ|luật sư|kỹ sư|cầu thủ|tay vợt|võ sĩ|kỳ thủ|vận động viên|vđv|tuyển thủ|cựu chiến binh|liệt sĩ
+anh hùng|mẹ việt nam anh hùng|thượng tọa|hòa thượng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|nữ doanh nhân
+"""
+
+# Organisation heads that make a whole organisation on their own.
+COMPLETE_ORGS = """
+bộ chính trị|ban bí thư|trung ương đảng|ban chấp hành trung ương|ban chấp hành trung ương đảng|quốc hội
+chính phủ|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|ubnd|hđnd|btv|ban thường vụ|mttq|liên hợp quốc
+asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng trung ương đảng|ngân hàng nhà nước
+kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
+"""
+# Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
+GENERIC_ORGS = """
+ban|bộ|sở|ủy ban|ủy ban nhân dân|hội đồng|hội đồng nhân dân|mặt trận|tập đoàn|tổng công ty|công ty
+ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc bộ|clb|liên đoàn|hội|đoàn|tòa án|tand
+viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
+đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
+ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
+"""
+
+# Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
+ORG_LOWER = """
+tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
+trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu
+"""
+
+PLACE_TYPES = {
+    "tỉnh": "tỉnh",
+    "thành phố": "thành phố",
+    "tp": "thành phố",
+    "tp.": "thành phố",
+    "huyện": "huyện",
+    "quận": "quận",
+    "thị xã": "thị xã",
+    "thị trấn": "thị trấn",
+    "xã": "xã",
+    "phường": "phường",
+    "thôn": "thôn",
+    "bản": "bản",
+    "xóm": "xóm",
+    "ấp": "ấp",
+    "đặc khu": "đặc khu",
+}
+
+# Places that are safe to recognise bare (no "tỉnh"/"thành phố" before them) when capitalised.
+COUNTRIES = """
+Việt Nam|Mỹ|Hoa Kỳ|Pháp|Nga|Trung Quốc|Nhật Bản|Hàn Quốc|Triều Tiên|Lào|Campuchia|Thái Lan|Singapore
+Malaysia|Indonesia|Philippines|Myanmar|Brunei|Timor-Leste|Ấn Độ|Australia|Úc|Canada|Cuba|Brazil
+Argentina|Ukraine|Israel|Iran|Ai Cập|Nam Phi|Tây Ban Nha|Bồ Đào Nha|Hà Lan|Bỉ|Thụy Sĩ|Thụy Điển
+Na Uy|Phần Lan|Ba Lan|Hungary|New Zealand|Mông Cổ|Đài Loan|Mexico|Chile|Ả Rập Xê Út|Thổ Nhĩ Kỳ
+Palestine|Venezuela|Kazakhstan|Belarus|Séc|Áo|Đan Mạch|Hy Lạp|Italy|Qatar|Uzbekistan|Bangladesh
+"""
+# Countries recognised only inside a position ("Thủ tướng Anh ..."): bare they are ordinary words.
+TITLE_ONLY_COUNTRIES = "Anh|Đức|Ý|Liên bang Nga|Vương quốc Anh"
+MAJOR_CITIES = "Sài Gòn|TP.HCM|TPHCM|Hội An|Nha Trang|Đà Lạt|Vũng Tàu|Hạ Long|Buôn Ma Thuột|Pleiku|Phú Quốc|Côn Đảo"
+
+# Vietnamese surnames, plus common surnames of transliterated Chinese names.
+SURNAMES = """
+nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|hồ|ngô|dương|lý|đinh|đoàn|trịnh|trương|lâm
+lương|lưu|mai|cao|hà|tạ|chu|châu|quách|thái|tống|la|kiều|khuất|lại|lò|lục|nông|hứa|giang|phùng|tiêu
+thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|tô|diệp|ưng|bạch|thiều|văn|đàm|khổng
+mẫn|bế|hoàng|lã|lạc|viên|ninh|vi|sầm|hầu|cù|đồng|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|từ|yên|chung
+"""
+
+# Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
+NOT_PERSON_BEFORE = """
+đường|phố|ngõ|ngách|hẻm|trường|thpt|thcs|tiểu học|cầu|giải|quỹ|lăng|tượng|bảo tàng|di tích|nhà thờ|khu
+công viên|chợ|cụm|tàu|sân|đại lộ|đại học|học viện|viện|giải thưởng|cúp|tỉnh|huyện|xã|phường|quận|tp
+thành phố|thị xã|thị trấn|thôn|bản|xóm|ấp|sông|núi|đèo|hồ|đảo|chùa|đền|đình|phim|sách|tác phẩm|bài
+công ty|tập đoàn|hãng|nhãn hiệu|thương hiệu|tuyến|bến|cảng|ga|sân bay|quảng trường|nhà hát|trung tâm
+"""
+
+ABBREVIATION = re.compile(r"^[A-ZĐ0-9&.]{2,}$")
+
+
+def split_list(text: str) -> list[str]:
+    return [item.strip() for item in _SPLIT.split(text) if item.strip()]
+
+
+@functools.cache
+def titles() -> PhraseSet:
+    return PhraseSet(_title_phrases())
+
+
+@functools.cache
+def honorifics() -> PhraseSet:
+    return PhraseSet(split_list(HONORIFICS_TEXT))
+
+
+@functools.cache
+def org_heads() -> PhraseSet:
+    heads = PhraseSet([])
+    for phrase in split_list(COMPLETE_ORGS):
+        heads.add(phrase, value="complete")
+    for phrase in split_list(GENERIC_ORGS):
+        heads.add(phrase, value="generic")
+    return heads
+
+
+@functools.cache
+def org_lower() -> PhraseSet:
+    return PhraseSet(split_list(ORG_LOWER))
+
+
+@functools.cache
+def place_types() -> PhraseSet:
+    types = PhraseSet([])
+    for phrase, kind in PLACE_TYPES.items():
+        types.add(phrase, value=kind)
+    return types
+
+
+@functools.cache
+def not_person_before() -> PhraseSet:
+    return PhraseSet(split_list(NOT_PERSON_BEFORE))
+
+
+@functools.cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = split_list(SURNAMES)
+    return frozenset(key_of(n) for n in names), frozenset(fold(n) for n in names)
+
+
+def _underthesea_dir() -> Path | None:
+    try:
+        import underthesea
+    except ImportError:  # pragma: no cover - underthesea is a hard dependency
+        return None
+    return Path(underthesea.__file__).resolve().parent
+
+
+@functools.cache
+def _address_data() -> dict:
+    base = _underthesea_dir()
+    path = base / "address" / "data" / "mapping.json" if base else None
+    if path is None or not path.exists():
+        logger.warning("underthesea address gazetteer not found; only built-in places are known")
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@functools.cache
+def bare_places() -> PhraseSet:
+    """Provinces (old 63 and new 34), countries and major cities: value is the kind of place."""
+    places = PhraseSet([])
+    data = _address_data()
+    for table in ("province_names", "old_province_names"):
+        for item in data.get(table, {}).values():
+            short = item.get("short", "")
+            # "Hồ Chí Minh" bare is usually the person; the city comes with "TP"/"thành phố".
+            if short and short != "Hồ Chí Minh":
+                places.add(short, value="tỉnh/thành phố")
+    for country in split_list(COUNTRIES):
+        places.add(country, value="quốc gia")
+    for city in split_list(MAJOR_CITIES):
+        places.add(city, value="thành phố")
+    return places
+
+
+@functools.cache
+def title_places() -> PhraseSet:
+    """Places that may appear right after a title: bare places plus the ambiguous countries."""
+    places = PhraseSet([])
+    base = bare_places()
+    places.exact.update(base.exact)
+    places.folded.update(base.folded)
+    places.max_len = base.max_len
+    for country in split_list(TITLE_ONLY_COUNTRIES):
+        places.add(country, value="quốc gia")
+    return places
+
+
+_ADMIN_PREFIX = re.compile(
+    r"^(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+", re.IGNORECASE
+)
+
+
+@functools.cache
+def local_places() -> PhraseSet:
+    """Names of districts and wards (without "huyện"/"xã"), used after a place-type word only."""
+    places = PhraseSet([])
+    data = _address_data()
+    for record in data.get("ward_mapping", []):
+        for field in ("old_district", "old_ward", "new_ward", "old_province", "new_province"):
+            name = _ADMIN_PREFIX.sub("", record.get(field) or "")
+            if name:
+                places.add(name, value="local")
+    base = bare_places()
+    places.exact.update(base.exact)
+    places.folded.update(base.folded)
+    places.add("Hồ Chí Minh", value="tỉnh/thành phố")
+    places.max_len = max(places.max_len, base.max_len)
+    return places
+
+
+@functools.cache
+def word_list() -> PhraseSet:
+    """Multi-syllable Vietnamese words (underthesea's Viet74K list), to join "Tổ" + "chức"."""
+    words = PhraseSet([])
+    base = _underthesea_dir()
+    path = base / "corpus" / "data" / "Viet74K.txt" if base else None
+    if path is None or not path.exists():
+        logger.warning("underthesea word list not found; organisation names may be cut short")
+        return words
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if " " in line and line.count(" ") <= 3:
+                words.add(line, value=True)
+    return words
