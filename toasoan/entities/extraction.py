@@ -110,8 +110,7 @@ class Extraction:
                 {
                     "name": p.name,
                     "positions": [
-                        {"text": pos.text, "title": pos.title, "organisation": pos.organisation}
-                        for pos in p.positions
+                        {"text": pos.text, "title": pos.title, "organisation": pos.organisation} for pos in p.positions
                     ],
                 }
                 for p in self.people
@@ -430,9 +429,12 @@ class _Parser:
             j += 1
         if j < self.n and tokens[j].key in ("kiêm", "kiem", "và", "va"):
             j += 1
-        elif j < self.n and tokens[j].key in ("đồng", "dong") and j + 2 < self.n:
-            if (tokens[j + 1].key, tokens[j + 2].key) in (("thời", "là"), ("thoi", "la")):
-                j += 3
+        elif (
+            j + 2 < self.n
+            and tokens[j].key in ("đồng", "dong")
+            and (tokens[j + 1].key, tokens[j + 2].key) in (("thời", "là"), ("thoi", "la"))
+        ):
+            j += 3
         if j == k:
             return None
         return j if self._title_at(j) is not None else None
@@ -447,16 +449,15 @@ class _Parser:
             if self._title_at(start) is None:
                 return r, []
             end, positions, named = self._chain(start, foreign=False)
-            if named and positions:
-                # The last position belongs to the name that follows it ("..., Chủ tịch UBND
-                # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
-                if len(positions) > 1 or token.text == ",":
-                    last = positions.pop()
-                    for k in range(self._index_at(last.mention.start), end):
-                        self.in_position[k] = False
-                    end = self._index_at(last.mention.start)
-                    while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
-                        end -= 1
+            # The last position belongs to the name that follows it ("..., Chủ tịch UBND
+            # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
+            if named and positions and (len(positions) > 1 or token.text == ","):
+                last = positions.pop()
+                for k in range(self._index_at(last.mention.start), end):
+                    self.in_position[k] = False
+                end = self._index_at(last.mention.start)
+                while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
+                    end -= 1
             if end < self.n and token.text == "(" and self.tokens[end].text == ")":
                 end += 1
             return end, positions
@@ -707,11 +708,15 @@ class _Parser:
                 continue
             if self.tokens[i].cap:
                 found = self._match(bare, i)
-                if found and not self._continues_word(found[0]) and not self._after_honorific(i, honorifics):
-                    if not any(self.used[k] for k in range(i, found[0])):
-                        self._add_place(i, found[0], str(found[1]))
-                        i = found[0]
-                        continue
+                if (
+                    found
+                    and not self._continues_word(found[0])
+                    and not self._after_honorific(i, honorifics)
+                    and not any(self.used[k] for k in range(i, found[0]))
+                ):
+                    self._add_place(i, found[0], str(found[1]))
+                    i = found[0]
+                    continue
             i += 1
 
     def _continues_word(self, end: int) -> bool:

@@ -275,9 +275,7 @@ def title_places() -> PhraseSet:
     return places
 
 
-_ADMIN_PREFIX = re.compile(
-    r"^(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+", re.IGNORECASE
-)
+_ADMIN_PREFIX = re.compile(r"^(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+", re.IGNORECASE)
 
 
 @functools.cache
