@@ -1,0 +1,131 @@
+"""``toasoan import-text``: batches, failures, exit codes, publishing."""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from toasoan.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importer"
+GOOD = ["pipe_menu_source_prefix.txt", "dateline_before_title.txt", "date_first_end_mark.txt"]
+
+
+def run(*args, **options) -> tuple[str, str, CommandError | None]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_text", *map(str, args), stdout=out, stderr=err, **options)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+@pytest.fixture
+def batch(tmp_path) -> Path:
+    for name in [*GOOD, "broken_latin1.txt", "broken_no_title.txt"]:
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    shutil.copy(FIXTURES / "broken_binary.bin", tmp_path / "broken_binary.txt")
+    return tmp_path
+
+
+def test_broken_files_in_a_batch_are_reported_and_the_rest_imported(site_structure, batch):
+    out, err, error = run(batch, publish=True)
+    assert error is not None and error.returncode == 1
+    assert "3/6" in str(error)
+    created = [line for line in out.splitlines() if line.startswith("Đã tạo")]
+    assert len(created) == 3
+    for line in err.splitlines():
+        assert line.startswith("LỖI ")
+    assert f"LỖI {batch / 'broken_binary.txt'}: tệp nhị phân" in err
+    assert f"LỖI {batch / 'broken_latin1.txt'}: tệp không phải UTF-8" in err
+    assert f"LỖI {batch / 'broken_no_title.txt'}: không tìm thấy tiêu đề" in err
+    assert ArticlePage.objects.count() == 3
+    assert set(ArticlePage.objects.values_list("source_key", flat=True)) == {f"text:{name}" for name in GOOD}
+
+
+def test_exit_code_through_the_toasoan_console_command(site_structure, batch, capsys):
+    from toasoan.cli import main
+
+    assert main(["import-text", str(batch / "broken_latin1.txt")]) == 1
+    assert "LỖI" in capsys.readouterr().err
+    assert main(["import-text", str(batch / GOOD[0])]) == 0
+    assert "Đã tạo" in capsys.readouterr().out
+
+
+def test_a_save_failure_rolls_back_that_article_only(site_structure, batch, monkeypatch):
+    original = ArticlePage.save_revision
+
+    def flaky(self, *args, **kwargs):
+        if self.title.startswith("Trường làng"):
+            raise RuntimeError("lỗi ghi giả lập")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticlePage, "save_revision", flaky)
+    _out, err, error = run(*(batch / name for name in GOOD), publish=True)
+    assert error is not None and error.returncode == 1
+    assert "lỗi ghi giả lập" in err and "dateline_before_title.txt" in err
+    assert ArticlePage.objects.count() == 2
+    assert not ArticlePage.objects.filter(title__startswith="Trường làng").exists()
+
+
+def test_reimport_prints_updated_and_does_not_duplicate(site_structure, batch):
+    run(batch / GOOD[0], publish=True)
+    out, _err, error = run(batch / GOOD[0], publish=True)
+    assert error is None
+    article = ArticlePage.objects.get()
+    assert out.strip() == f"Đã cập nhật {batch / GOOD[0]} → {article.url}"
+
+
+def test_publish_makes_it_live_at_its_canonical_url(client, site_structure, batch):
+    out, _err, error = run(batch / GOOD[0], publish=True)
+    assert error is None
+    article = ArticlePage.objects.get()
+    assert article.url == f"/{article.slug}-{article.pk}.html" and article.url in out
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert "Khánh thành cầu treo bản Khe Nứa" in response.content.decode()
+
+
+def test_without_publish_it_is_a_draft_readers_cannot_see(client, site_structure, batch):
+    out, _err, error = run(batch / GOOD[0])
+    assert error is None and "bản nháp" in out
+    article = ArticlePage.objects.get()
+    assert not article.live
+    assert client.get(article.url).status_code == 404
+
+
+def test_section_option(site_structure, batch):
+    from toasoan.home.services import ensure_section
+
+    ensure_section(title="Kinh tế", slug="kinh-te")
+    _out, _err, error = run(batch / GOOD[0], section="kinh-te", publish=True)
+    assert error is None
+    assert ArticlePage.objects.get().section.slug == "kinh-te"
+
+
+def test_unknown_section_stops_before_importing_anything(site_structure, batch):
+    _out, _err, error = run(batch, section="khong-co", publish=True)
+    assert error is not None and "khong-co" in str(error)
+    assert ArticlePage.objects.count() == 0
+
+
+def test_globs_missing_paths_and_empty_directories(site_structure, batch, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("rong")
+    out, err, error = run(str(batch / "date_*.txt"), batch / "khong-co.txt", str(batch / "*.md"), empty, publish=True)
+    assert error is not None and error.returncode == 1
+    assert out.count("Đã tạo") == 1 and "date_first_end_mark.txt" in out
+    assert f"LỖI {batch / 'khong-co.txt'}: không tìm thấy tệp" in err
+    assert f"LỖI {batch / '*.md'}: không có tệp nào khớp" in err
+    assert f"LỖI {empty}: thư mục không có tệp .txt nào" in err
+
+
+def test_same_file_named_twice_is_imported_once(site_structure, batch):
+    out, _err, error = run(batch / GOOD[0], str(batch / "pipe_*.txt"), publish=True)
+    assert error is None
+    assert out.count("Đã tạo") == 1 and "Đã cập nhật" not in out

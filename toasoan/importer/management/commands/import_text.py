@@ -1,0 +1,106 @@
+"""``toasoan import-text [--section SLUG] [--publish] PATH...``: scraped plain-text pages to articles.
+
+One line per file: created/updated and the article's address, or ``LỖI <file>: <reason>``. A file
+that fails is skipped (its transaction rolled back, nothing half-written) and the batch goes on;
+the exit code is 1 when anything failed.
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
+from toasoan.importer.services import find_section, import_text_page, source_key_for_path
+
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def expand_paths(patterns: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named by ``patterns`` (files, directories, globs), in order, without repeats; plus problems."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            if not found:
+                problems.append((pattern, _("thư mục không có tệp .txt nào")))
+            for item in found:
+                add(item)
+        elif path.exists():
+            add(path)
+        elif glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+            matches = [p for p in matches if p.is_file()]
+            if not matches:
+                problems.append((pattern, _("không có tệp nào khớp mẫu này")))
+            for item in matches:
+                add(item)
+        else:
+            problems.append((pattern, _("không tìm thấy tệp")))
+    return files, problems
+
+
+class Command(BaseCommand):
+    help = _("Nhập các trang báo dạng văn bản thô (như trang mẫu) thành bài viết; nhập lại thì cập nhật bài cũ.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help=_("Tệp, thư mục hoặc mẫu glob."))
+        parser.add_argument("--section", metavar="SLUG", help=_("Đường dẫn (slug) của chuyên mục; mặc định «Thời sự»."))
+        parser.add_argument("--publish", action="store_true", help=_("Xuất bản ngay (mặc định: lưu bản nháp)."))
+
+    def handle(self, *args, paths: list[str], section: str | None, publish: bool, **options):
+        target = None
+        if section:
+            target = find_section(section)
+            if target is None:
+                raise CommandError(_("Không có chuyên mục có đường dẫn «%(slug)s».") % {"slug": section})
+
+        files, problems = expand_paths(paths)
+        failures = 0
+        for pattern, reason in problems:
+            failures += 1
+            self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": pattern, "reason": reason})
+
+        for path in files:
+            try:
+                parsed = parse_plain_text(read_text_file(path))
+                result = import_text_page(
+                    parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish
+                )
+            except ParseError as exc:
+                failures += 1
+                self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
+                continue
+            except Exception as exc:  # one broken article must not stop the batch; its transaction rolled back
+                failures += 1
+                self.stderr.write(
+                    _("LỖI %(file)s: không lưu được bài (%(error)s: %(detail)s)")
+                    % {"file": path, "error": type(exc).__name__, "detail": exc}
+                )
+                if options.get("verbosity", 1) >= 2:
+                    raise
+                continue
+            article = result.article
+            status = _("Đã tạo") if result.created else _("Đã cập nhật")
+            state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
+            self.stdout.write(f"{status} {path} → {article.canonical_path()}{state}")
+
+        if failures:
+            raise CommandError(
+                _("%(failed)d/%(total)d tệp không nhập được.")
+                % {"failed": failures, "total": len(files) + len(problems)},
+                returncode=1,
+            )
