@@ -44,6 +44,9 @@ _VN_SYLLABLE = re.compile(
     r"(?:ch|nh|ng|[cmnpt])?$"
 )
 _SENTENCE_END = frozenset(".!?")
+_NUMBERED_UNITS = frozenset({"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan"})
+# After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
+_EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
 
 
@@ -158,7 +161,7 @@ class _RunInfo:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = self._tokenize(text)
+        self.tokens, self.work = self._tokenize(text)
         n = len(self.tokens)
         self.n = n
         self.used = [False] * n  # tokens inside a person's name
@@ -173,6 +176,7 @@ class _Parser:
         self.sentence_spans = self._sentences()
         self._sentence_starts = [s for s, _ in self.sentence_spans]
         self.people: dict[str, Person] = {}
+        self._positions: list[Position] = []
         self.organisations: dict[str, Organisation] = {}
         self.places: dict[str, Place] = {}
         surnames_exact, surnames_folded = lexicon.surnames()
@@ -180,8 +184,10 @@ class _Parser:
 
     # --- tokens ---------------------------------------------------------------------------------
     @staticmethod
-    def _tokenize(text: str) -> list[_Token]:
+    def _tokenize(text: str) -> tuple[list[_Token], str]:
+        """Tokens, and the text they were read from: ALL CAPS lines are read in title case."""
         tokens: list[_Token] = []
+        lines: list[str] = []
         offset = 0
         for line in text.split("\n"):
             letters = [ch for ch in line if ch.isalpha()]
@@ -192,6 +198,7 @@ class _Parser:
                 titled = re.sub(r"[^\W_]+", lambda m: m.group(0).capitalize(), line)
                 if len(titled) == len(line):
                     work = titled
+            lines.append(work)
             for match in _TOKEN.finditer(work):
                 tokens.append(_Token(match.group(0), offset + match.start(), folded=folded))
             offset += len(line)
@@ -199,7 +206,7 @@ class _Parser:
             offset += 1
         if tokens:
             tokens.pop()
-        return tokens
+        return tokens, "\n".join(lines)
 
     def _name_like(self, i: int) -> bool:
         return i < self.n and self.tokens[i].cap
@@ -209,7 +216,7 @@ class _Parser:
         return token.key in self._surnames[1 if token.folded else 0]
 
     def _span(self, a: int, b: int) -> str:
-        return self.text[self.tokens[a].start : self.tokens[b - 1].end]
+        return self.work[self.tokens[a].start : self.tokens[b - 1].end]
 
     def _match(self, phrases: PhraseSet, i: int) -> tuple[int, object] | None:
         """Longest phrase of ``phrases`` starting at token ``i``: (end token, value)."""
@@ -340,11 +347,16 @@ class _Parser:
                     continue
                 break
             if token.cap or token.abbr:
-                if token.cap and self._name_starts(k, foreign=foreign):
+                if (
+                    token.cap
+                    and self._name_starts(k, foreign=foreign)
+                    and not (k > k0 and tokens[k - 1].key in _EPONYM_BEFORE)
+                    and not (k > k0 and self._match(lexicon.eponyms(), k))
+                ):
                     break
                 k = self._word_end(k) if token.cap else k + 1
                 continue
-            if token.text.isdigit() and k > k0 and tokens[k - 1].key in ("khóa", "khoá", "khoa"):
+            if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
                 continue
             found = self._match(lexicon.org_lower(), k)
@@ -378,6 +390,7 @@ class _Parser:
         )
         for k in range(i, tail_end):
             self.in_position[k] = True
+        self._positions.append(position)
         named = self._name_starts(tail_end, foreign=foreign)
         return tail_end, position, named
 
@@ -490,7 +503,7 @@ class _Parser:
                 person.positions.append(position)
 
     def _name_after_honorific(self, h_end: int) -> tuple[int, int] | None:
-        if not self._name_like(h_end) or self._run_start[h_end] != h_end:
+        if not self._name_like(h_end):
             return None
         if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
             return None
@@ -540,7 +553,7 @@ class _Parser:
                 continue
             # "ông Name", "đồng chí Name - Position".
             honorific = self._match(lexicon.honorifics(), i)
-            if honorific and (token.cap or not token.abbr):
+            if honorific:
                 name = self._name_after_honorific(honorific[0])
                 if name:
                     more_end, more = self._positions_after(name[1])
@@ -559,8 +572,6 @@ class _Parser:
                         self._add_person(name[0], name[1], more)
                         i = more_end
                         continue
-                i = r
-                continue
             i += 1
 
     def _name_at(self, k: int, *, foreign: bool) -> tuple[int, int] | None:
@@ -658,6 +669,8 @@ class _Parser:
                 i = head_end
                 continue
             self._add_organisation(self._span(i, end), i, end)
+            for k in range(i, end):
+                self.in_position[k] = True
             i = end
 
     def _add_organisation(self, name: str, a: int, b: int) -> None:
@@ -713,6 +726,7 @@ class _Parser:
                     and not self._continues_word(found[0])
                     and not self._after_honorific(i, honorifics)
                     and not any(self.used[k] for k in range(i, found[0]))
+                    and not (self._name_like(found[0]) and not self.used[found[0]])
                 ):
                     self._add_place(i, found[0], str(found[1]))
                     i = found[0]
@@ -744,10 +758,11 @@ class _Parser:
         self._scan_known_people()
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.start)
-            for position in person.positions:
-                if position.organisation:
-                    start = position.mention.start
-                    self._add_org_mention(position.organisation, position.mention, start)
+        seen: set[Mention] = set()
+        for position in self._positions:
+            if position.organisation and position.mention not in seen:
+                seen.add(position.mention)
+                self._add_org_mention(position.organisation, position.mention, position.mention.start)
         return Extraction(
             text=self.text,
             sentence_spans=self.sentence_spans,

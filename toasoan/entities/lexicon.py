@@ -77,6 +77,7 @@ người phát ngôn|nhà sáng lập|đồng sáng lập|đại tướng|thư�
 trung tá|thiếu tá|trưởng thôn|trưởng bản|trưởng xóm|quốc vương|thống đốc|tổng kiểm toán|kiểm toán trưởng
 ceo|chủ tịch hđqt|chủ tịch hội đồng quản trị|tổng lãnh sự|đặc phái viên|tổng tư lệnh|bí thư chi bộ
 chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều hành|tổng giám mục|trưởng đại diện
+thường trực ban bí thư
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng")
 
@@ -125,7 +126,7 @@ viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền
 """
 
 PLACE_TYPES = {
@@ -162,8 +163,8 @@ MAJOR_CITIES = "Sài Gòn|TP.HCM|TPHCM|Hội An|Nha Trang|Đà Lạt|Vũng Tàu|
 SURNAMES = """
 nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|hồ|ngô|dương|lý|đinh|đoàn|trịnh|trương|lâm
 lương|lưu|mai|cao|hà|tạ|chu|châu|quách|thái|tống|la|kiều|khuất|lại|lò|lục|nông|hứa|giang|phùng|tiêu
-thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|tô|diệp|ưng|bạch|thiều|văn|đàm|khổng
-mẫn|bế|hoàng|lã|lạc|viên|ninh|vi|sầm|hầu|cù|đồng|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|từ|yên|chung
+thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|tô|diệp|ưng|bạch|thiều|đàm|khổng
+mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|quế|đậu|thân|trình
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -294,6 +295,12 @@ def local_places() -> PhraseSet:
     places.add("Hồ Chí Minh", value="tỉnh/thành phố")
     places.max_len = max(places.max_len, base.max_len)
     return places
+
+
+@functools.cache
+def eponyms() -> PhraseSet:
+    """Names of people that organisations and places carry ("Đoàn TNCS Hồ Chí Minh")."""
+    return PhraseSet(["Hồ Chí Minh"])
 
 
 @functools.cache
