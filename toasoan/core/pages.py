@@ -1,4 +1,4 @@
-"""Shared page behaviour: server-owned Vietnamese slugs.
+"""Shared page behaviour: server-owned Vietnamese slugs and "Xem thêm" fragments.
 
 Wagtail's admin fills the slug from the title in the browser with a table that turns "đ" into
 "dj"; the server owns the slug instead: empty or browser-made slugs are rebuilt with
@@ -7,6 +7,7 @@ Wagtail's admin fills the slug from the title in the browser with a table that t
 
 from __future__ import annotations
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from toasoan.core.text import slugify_vi
@@ -14,24 +15,45 @@ from toasoan.core.text import slugify_vi
 SLUG_MAX_LENGTH = 120
 
 
+def server_slug(*, title: str, current: str, parent: Page | None, page: Page | None) -> str:
+    """The slug to store: ``current`` if an editor chose it, else the Vietnamese slug of ``title``, unique."""
+    wanted = slugify_vi(str(title), max_length=SLUG_MAX_LENGTH) or "bai-viet"
+    # "dj" never occurs in Vietnamese: a slug that differs from ours only by it came from the admin's JS.
+    if current and current.replace("dj", "d") != wanted:
+        return current
+    candidate, n = wanted, 1
+    while parent is not None and not Page._slug_is_available(candidate, parent, page):
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+class VietnameseSlugPageForm(WagtailAdminPageForm):
+    """Admin form whose slug may be left empty: the server fills it the Vietnamese way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        title = self.cleaned_data.get("title")
+        if title and "slug" in self.fields:
+            parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+            self.cleaned_data["slug"] = server_slug(
+                title=title, current=self.cleaned_data.get("slug") or "", parent=parent, page=self.instance
+            )
+        return super().clean()
+
+
 class VietnameseSlugMixin:
     """Mixin for Page models: derive the slug from the title the Vietnamese way."""
 
-    def ensure_slug(self: Page, parent: Page | None = None) -> None:
-        wanted = slugify_vi(str(self.title), max_length=SLUG_MAX_LENGTH) or "bai-viet"
-        current = self.slug or ""
-        # "dj" never occurs in Vietnamese: a slug that differs from ours only by it came from the admin's JS.
-        if current and current.replace("dj", "d") != wanted:
-            return
-        parent = parent or (self.get_parent() if self.pk or self.path else None)
-        candidate, n = wanted, 1
-        while parent is not None and not Page._slug_is_available(candidate, parent, self):
-            n += 1
-            candidate = f"{wanted}-{n}"
-        self.slug = candidate
+    base_form_class = VietnameseSlugPageForm
 
     def full_clean(self, *args, **kwargs):
-        self.ensure_slug()
+        parent = self.get_parent() if self.path else None
+        self.slug = server_slug(title=self.title, current=self.slug or "", parent=parent, page=self)
         return super().full_clean(*args, **kwargs)
 
 
