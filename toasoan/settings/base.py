@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "toasoan.news",
     "toasoan.importer",
     "toasoan.demo",
+    "toasoan.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,0 +1,297 @@
+"""Search services: keep the index in step with articles, answer queries, highlight results."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from toasoan.search.backends import Backend, Filters, IndexRow, get_backend
+from toasoan.search.models import SearchEntry, SearchTerm
+from toasoan.search.ranking import Candidate, rank
+from toasoan.search.text import ParsedQuery, fold_aligned, parse_query
+
+CANDIDATES_PER_SOURCE = 60
+MAX_RESULTS = 200
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+# --- indexing -------------------------------------------------------------------------------------------------
+def body_text(article) -> str:
+    from toasoan.news.models import ArticlePage
+
+    field_ = ArticlePage._meta.get_field("body")
+    try:
+        parts = field_.get_searchable_content(article.body)
+    except Exception:  # a broken block must not stop the article from being found by title and sapo
+        parts = []
+    return "\n".join(str(p) for p in parts if p)
+
+
+def is_indexable(article) -> bool:
+    """Live with a publication time. Embargoed (future) articles are indexed but filtered out when searching."""
+    return bool(article.live and not getattr(article, "expired", False) and article.published_at)
+
+
+def row_for(article) -> IndexRow:
+    return IndexRow(
+        article_id=article.pk,
+        published_at=article.published_at,
+        section_id=article.section_id,
+        format=article.format,
+        title=article.title,
+        sapo=article.sapo or "",
+        body=body_text(article),
+    )
+
+
+def index_article(*, article_id: int) -> bool:
+    """Bring one article's entry up to date; returns whether it is now in the index."""
+    from toasoan.news.models import ArticlePage
+
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    backend = get_backend()
+    if article is None or not is_indexable(article):
+        backend.delete([article_id])
+        return False
+    backend.write([row_for(article)])
+    return True
+
+
+def remove_article(*, article_id: int) -> None:
+    get_backend().delete([article_id])
+
+
+def iter_rows(*, batch_size: int = 500) -> Iterator[list[IndexRow]]:
+    from toasoan.news.models import ArticlePage
+
+    queryset = ArticlePage.objects.filter(live=True, expired=False, published_at__isnull=False).order_by("pk")
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:batch_size])
+        if not batch:
+            return
+        last = batch[-1].pk
+        yield [row_for(a) for a in batch]
+
+
+def rebuild(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
+    """Empty the index and fill it again from every live article; ``progress(done, total)`` after each batch."""
+    from toasoan.news.models import ArticlePage
+
+    total = ArticlePage.objects.filter(live=True, expired=False, published_at__isnull=False).count()
+    backend = get_backend()
+    backend.clear()
+    backend.before_bulk()
+    done = 0
+    try:
+        for rows in iter_rows(batch_size=batch_size):
+            done += backend.write(rows)
+            if progress:
+                progress(done, total)
+    finally:
+        backend.after_bulk()
+    return done
+
+
+# --- querying ---------------------------------------------------------------------------------------------------
+def edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
+    return (deletes | transposes | replaces | inserts) - {word, ""}
+
+
+def term_frequencies(terms: Sequence[str]) -> dict[str, int]:
+    return dict(SearchTerm.objects.filter(term__in=list(set(terms))).values_list("term", "df"))
+
+
+def correct(query: ParsedQuery) -> ParsedQuery:
+    """Replace syllables the archive has never seen with the most common one a single edit away."""
+    known = term_frequencies(query.folded)
+    corrected = query
+    for i, token in enumerate(query.folded):
+        if known.get(token) or len(token) > 20 or token.isdigit():
+            continue
+        options = term_frequencies(sorted(edits1(token)))
+        if options:
+            best = max(options.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            corrected = corrected.replace(i, best)
+    return corrected
+
+
+@dataclass
+class Ranking:
+    ids: list[int]
+    query: ParsedQuery
+    corrected: bool = False
+    loose: bool = False
+
+
+def ranked_ids(query: ParsedQuery, *, filters: Filters | None = None, backend: Backend | None = None) -> Ranking:
+    """Every matching article id worth showing, best first (at most :data:`MAX_RESULTS`)."""
+    filters = filters or Filters()
+    backend = backend or get_backend()
+    if query.is_empty:
+        return Ranking(ids=[], query=query)
+    result = _ranked(query, filters, backend)
+    if result.ids:
+        return result
+    fixed = correct(query)
+    if fixed.folded != query.folded:
+        result = _ranked(fixed, filters, backend)
+        result.corrected = True
+        if result.ids:
+            return result
+    loose = _ranked(fixed, filters, backend, loose=True)
+    loose.corrected = fixed.folded != query.folded
+    return loose
+
+
+def _ranked(query: ParsedQuery, filters: Filters, backend: Backend, *, loose: bool = False) -> Ranking:
+    folded, exact = query.folded, query.exact
+    k = CANDIDATES_PER_SOURCE
+    phrase: list[int] = []
+    if loose:
+        pool = backend.ranked(folded, filters, k * 2, any_token=True)
+    else:
+        pool = backend.title_all(folded, filters, k) + backend.ranked(folded, filters, k)
+        if len(folded) > 1:
+            phrase = backend.ranked(folded, filters, k, phrase=True)
+            pool += phrase
+        if exact:
+            pool += backend.exact_all(exact, folded, filters, k)
+    phrase_set = set(phrase)
+    rows = SearchEntry.objects.filter(pk__in=set(pool)).values_list(
+        "article_id", "published_at", "title_f", "sapo_f", "title_x", "sapo_x"
+    )
+    candidates = [Candidate(*row, body_phrase=row[0] in phrase_set) for row in rows]
+    ordered = rank(candidates, folded=folded, exact=exact)[:MAX_RESULTS]
+    return Ranking(ids=[c.article_id for c in ordered], query=query, loose=loose)
+
+
+@dataclass
+class Hit:
+    article: object
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+    total: int = 0
+    corrected_query: str = ""
+    loose: bool = False
+    sort: str = "relevance"
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def search(*, query: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1,
+           size: int = 20) -> SearchResults:
+    from toasoan.news.selectors import published_articles
+
+    parsed = parse_query(query)
+    filters = filters or Filters()
+    page = max(1, min(page, MAX_RESULTS // size + 1))
+    results = SearchResults(query=parsed, page=page, sort=sort)
+    if parsed.is_empty:
+        return results
+    backend = get_backend()
+    if sort == "newest":
+        ids = backend.newest(parsed.folded, filters, size + 1, (page - 1) * size)
+        ranking = Ranking(ids=ids, query=parsed)
+        if not ids and page == 1:
+            fixed = correct(parsed)
+            if fixed.folded != parsed.folded:
+                ranking = Ranking(ids=backend.newest(fixed.folded, filters, size + 1, 0), query=fixed, corrected=True)
+        page_ids = ranking.ids[:size]
+        results.has_next = len(ranking.ids) > size
+        results.total = (page - 1) * size + len(page_ids)
+    else:
+        ranking = ranked_ids(parsed, filters=filters, backend=backend)
+        start = (page - 1) * size
+        page_ids = ranking.ids[start : start + size]
+        results.has_next = len(ranking.ids) > start + size
+        results.total = len(ranking.ids)
+    results.loose = ranking.loose
+    if ranking.corrected:
+        results.corrected_query = " ".join(ranking.query.folded)
+    by_id = {a.pk: a for a in published_articles().filter(pk__in=page_ids)}
+    articles = [by_id[i] for i in page_ids if i in by_id]
+    terms = ranking.query.folded
+    bodies = _bodies([a.pk for a in articles if not _has_match(a.sapo or "", terms)])
+    for article in articles:
+        source = article.sapo or ""
+        if not _has_match(source, terms) and bodies.get(article.pk):
+            source = bodies[article.pk]
+        results.hits.append(Hit(article=article, title_html=highlight(article.title, terms),
+                                snippet_html=highlight(source, terms, max_chars=260)))
+    return results
+
+
+def _bodies(ids: list[int]) -> dict[int, str]:
+    from toasoan.news.models import ArticlePage
+
+    if not ids:
+        return {}
+    return {a.pk: body_text(a) for a in ArticlePage.objects.filter(pk__in=ids)}
+
+
+def _pattern(terms: Sequence[str]) -> re.Pattern | None:
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])(" + "|".join(map(re.escape, words)) + r")(?![^\W_])")
+
+
+def _has_match(text: str, terms: Sequence[str]) -> bool:
+    pattern = _pattern(terms)
+    return bool(pattern and pattern.search(fold_aligned(text)))
+
+
+def highlight(text: str, terms: Sequence[str], *, max_chars: int | None = None) -> SafeString:
+    """``text`` escaped, with every syllable whose folded form is a query term in ``<mark>``."""
+    text = text or ""
+    folded = fold_aligned(text)
+    pattern = _pattern(terms)
+    matches = list(pattern.finditer(folded)) if pattern else []
+    start, end = 0, len(text)
+    if max_chars and len(text) > max_chars:
+        first = matches[0].start() if matches else 0
+        start = max(0, first - max_chars // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+    out = ["… " if start else ""]
+    position = start
+    for match in matches:
+        if match.start() < start or match.end() > end:
+            continue
+        out.append(html.escape(text[position : match.start()]))
+        out.append(f"<mark>{html.escape(text[match.start() : match.end()])}</mark>")
+        position = match.end()
+    out.append(html.escape(text[position:end]))
+    if end < len(text):
+        out.append(" …")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def vendor() -> str:
+    return connection.vendor

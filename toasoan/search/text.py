@@ -1,0 +1,193 @@
+"""Search text: syllable tokens, folding, tone-independent exact keys and newsroom equivalences.
+
+Every syllable is indexed twice:
+
+* **folded** (``fold``: "Đảng" → "dang"), the recall key: a reader who types no diacritics still matches;
+* **exact** (a Telex-like key with the tone moved to the end of the syllable: "Đảng" → "ddangr"), the precision
+  key. Because the tone is written last, tone-placement variants share one key ("hoà"/"hòa" → "hoaf",
+  "thuỷ"/"thủy" → "thuyr"), and "đảng", "đang", "đăng", "dạng" stay four different keys.
+
+Equivalences (XIII ↔ 13, UBND ↔ Ủy ban nhân dân, ...) are applied the same way to indexed text and queries, so
+both sides meet on the long form and phrase queries keep working across them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from toasoan.core.text import fold, normalize_line
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TOKENS = 12
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TONE_KEYS = {"\u0300": "f", "\u0301": "s", "\u0303": "x", "\u0309": "r", "\u0323": "j"}
+_SHAPE_KEYS = {"\u0302": None, "\u0306": "w", "\u031b": "w"}  # circumflex doubles the vowel; breve/horn add w
+
+# Abbreviations newsrooms use, with the long form both sides are rewritten to.
+_ABBREVIATIONS = {
+    "TW": "Trung ương",
+    "BTV": "Ban Thường vụ",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "TP": "thành phố",
+    "Tp": "thành phố",
+}
+# In indexed text only the capitalised forms are abbreviations ("tp" in running text is not "thành phố").
+_INDEX_ABBR = re.compile(r"(?<![^\W_])(" + "|".join(_ABBREVIATIONS) + r")(?![^\W_])")
+_QUERY_ABBR = re.compile(r"(?<![^\W_])(tw|btv|ubnd|hđnd|hdnd|tp)(?![^\W_])", re.IGNORECASE)
+_COMRADE = re.compile(r"(?<![^\W_])[đĐdD]/[cC](?![^\W_])")
+_QUERY_ABBREVIATIONS = {
+    "tw": "Trung ương", "btv": "Ban Thường vụ", "ubnd": "Ủy ban nhân dân", "hđnd": "Hội đồng nhân dân",
+    "hdnd": "Hội đồng nhân dân", "tp": "thành phố",
+}
+# Roman numerals of congresses and terms (Khóa XIII, Đại hội XIV): I, V and X only, two letters or more.
+_ROMAN = re.compile(r"(?<![^\W_])([IVX]{2,6})(?![^\W_])")
+_ROMAN_ANY_CASE = re.compile(r"(?<![^\W_])([IVXivx]{2,6})(?![^\W_])")
+_ROMAN_VALID = re.compile(r"^X{0,3}(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# Lower-case words made of i, v, x that are Vietnamese syllables, not numbers.
+_NOT_ROMAN = {"vi", "xi"}
+
+
+def roman_to_int(text: str) -> int | None:
+    text = text.upper()
+    if not text or not _ROMAN_VALID.match(text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN_VALUES[ch]
+        following = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total or None
+
+
+def _roman_sub(match: re.Match) -> str:
+    token = match.group(1)
+    if token.lower() in _NOT_ROMAN and not token.isupper():
+        return token
+    value = roman_to_int(token)
+    return str(value) if value else token
+
+
+def expand_for_index(text: str) -> str:
+    """Rewrite abbreviations and roman numerals in stored text to the forms queries are rewritten to."""
+    text = _COMRADE.sub("đồng chí", text)
+    text = _INDEX_ABBR.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
+    return _ROMAN.sub(_roman_sub, text)
+
+
+def expand_for_query(text: str) -> str:
+    """Like :func:`expand_for_index` but case-insensitive: readers type "ubnd", "khoa xiii"."""
+    text = _COMRADE.sub("đồng chí", text)
+    text = _QUERY_ABBR.sub(lambda m: _QUERY_ABBREVIATIONS[m.group(1).lower()], text)
+    return _ROMAN_ANY_CASE.sub(_roman_sub, text)
+
+
+def exact_key(token: str) -> str:
+    """Tone-last Telex key of a lower-case syllable: "đảng" → "ddangr", "hoà" and "hòa" → "hoaf"."""
+    out: list[str] = []
+    tone = ""
+    for ch in unicodedata.normalize("NFD", token):
+        if ch == "đ":
+            out.append("dd")
+        elif ch in _TONE_KEYS:
+            tone = _TONE_KEYS[ch]
+        elif ch in _SHAPE_KEYS:
+            if out:
+                out.append(_SHAPE_KEYS[ch] or out[-1][-1])
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out) + tone
+
+
+def has_marks(token: str) -> bool:
+    return fold(token) != token
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str  # lower-case, NFC, with whatever diacritics were written
+    folded: str
+    exact: str
+
+    @property
+    def marked(self) -> bool:
+        """Did the writer put diacritics on this syllable (so the exact key means something)?"""
+        return self.folded != self.surface
+
+
+def _tokens(text: str) -> list[Token]:
+    out = []
+    for match in _TOKEN.finditer(text.lower()):
+        surface = match.group(0)
+        folded = fold(surface)
+        if not folded or not _TOKEN.fullmatch(folded):
+            folded = "".join(_TOKEN.findall(folded))
+            if not folded:
+                continue
+        out.append(Token(surface=surface, folded=folded, exact=exact_key(surface)))
+    return out
+
+
+def index_tokens(text: str) -> list[Token]:
+    return _tokens(expand_for_index(normalize_line(text or "")))
+
+
+def folded_text(text: str) -> str:
+    return " ".join(t.folded for t in index_tokens(text))
+
+
+def exact_text(text: str) -> str:
+    return " ".join(t.exact for t in index_tokens(text))
+
+
+def surface_text(text: str) -> str:
+    """Lower-case syllables with diacritics and equivalences applied (fed to PostgreSQL's unaccent config)."""
+    return " ".join(t.surface for t in index_tokens(text))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    raw: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def folded(self) -> list[str]:
+        return [t.folded for t in self.tokens]
+
+    @property
+    def exact(self) -> list[str]:
+        """Exact keys of the syllables the reader wrote with diacritics."""
+        return [t.exact for t in self.tokens if t.marked]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tokens
+
+    def replace(self, index: int, folded: str) -> ParsedQuery:
+        tokens = list(self.tokens)
+        tokens[index] = Token(surface=folded, folded=folded, exact=folded)
+        return ParsedQuery(raw=self.raw, tokens=tuple(tokens))
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """Any input at all → syllable tokens; operators, quotes and symbols of FTS/SQL syntax are just separators."""
+    text = (raw or "")[: MAX_QUERY_CHARS * 4]
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = normalize_line(text)[:MAX_QUERY_CHARS]
+    tokens = _tokens(expand_for_query(text))
+    return ParsedQuery(raw=text, tokens=tuple(tokens[:MAX_QUERY_TOKENS]))
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` character by character, so that offsets in the result are offsets in ``text`` (for highlighting)."""
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded if len(folded) == 1 else (folded[:1] or " "))
+    return "".join(out)
