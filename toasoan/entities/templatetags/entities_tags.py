@@ -1,0 +1,21 @@
+"""``{% article_people article as people %}``: confirmed people of an article, for the article template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from toasoan.entities import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_people(article: Any) -> list:
+    return selectors.article_people(article=article)
+
+
+@register.inclusion_tag("entities/includes/article_people.html")
+def article_people_list(article: Any) -> dict:
+    return {"people": selectors.article_people(article=article)}
