@@ -108,3 +108,12 @@ def test_get_item_and_tag_url_filters():
     assert get_item(None, "media") is None
     assert tag_url(SimpleNamespace(slug="covid-19")) == "/tu-khoa/covid-19/"
     assert tag_url(SimpleNamespace(slug="giao-thông")) == ""
+
+
+def test_credit_text_adds_parentheses_once():
+    from toasoan.core.templatetags.toasoan_tags import credit_text
+
+    assert credit_text("Ảnh cắt clip") == "(Ảnh cắt clip)"
+    assert credit_text("(Ảnh: Thành Duy)") == "(Ảnh: Thành Duy)"
+    assert credit_text("  ") == ""
+    assert credit_text(None) == ""

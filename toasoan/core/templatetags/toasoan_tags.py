@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -37,3 +38,27 @@ def tag_url(tag: Any) -> str:
         return reverse("tag", kwargs={"slug": tag.slug})
     except (NoReverseMatch, AttributeError):
         return ""
+
+
+@register.filter
+def credit_text(credit: str | None) -> str:
+    """A photo credit as printed under the caption: "(Ảnh: Thành Duy)", parentheses added when missing."""
+    text = (credit or "").strip()
+    if not text:
+        return ""
+    return text if text.startswith("(") and text.endswith(")") else f"({text})"
+
+
+FORMAT_LABELS = {
+    "photo": _("Tin ảnh"),
+    "infographic": _("Infographic"),
+    "magazine": _("eMagazine"),
+    "media": _("Media"),
+}
+
+
+@register.filter
+def format_label(fmt: str) -> str:
+    """The short badge for an article's format ("Tin ảnh", "eMagazine"...); "" for a standard article."""
+    label = FORMAT_LABELS.get(str(fmt))
+    return str(label) if label else ""
