@@ -27,6 +27,11 @@ def parse_date(value: str | None) -> date | None:
     return None
 
 
+def _clean(value: str | None, max_length: int) -> str:
+    """A slug-like parameter: printable characters only (PostgreSQL refuses NUL), bounded length."""
+    return "".join(ch for ch in (value or "")[:max_length] if ch.isprintable()).strip()
+
+
 def _int(value: str | None) -> int | None:
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 12 else None
@@ -44,7 +49,7 @@ def build_filters(params) -> tuple[Filters, dict]:
 
     filters = Filters()
     chosen: dict = {}
-    section_slug = (params.get("chuyen-muc") or "").strip()[:100]
+    section_slug = _clean(params.get("chuyen-muc"), 100)
     if section_slug:
         section = SectionPage.objects.live().filter(slug=section_slug).first()
         if section is not None:
@@ -60,7 +65,7 @@ def build_filters(params) -> tuple[Filters, dict]:
         if event is not None:
             filters.event_id = event.pk
             chosen["event"] = event
-    author_slug = (params.get("tac-gia") or "").strip()[:160]
+    author_slug = _clean(params.get("tac-gia"), 160)
     if author_slug:
         author = Author.objects.filter(slug=author_slug).first()
         if author is not None:
