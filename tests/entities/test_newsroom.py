@@ -221,3 +221,40 @@ def test_template_tag_lists_confirmed_people_only(article):
         "{% load entities_tags %}{% article_people article as people %}{% for p in people %}{{ p.name }};{% endfor %}"
     ).render(Context({"article": article}))
     assert rendered == "Lê Thị Hạnh;"
+
+
+SEED_PAGE = settings.BASE_DIR.parent / "shared" / "seed" / "000_f29a639858279024.txt"
+
+
+@pytest.mark.seed
+@pytest.mark.skipif(not SEED_PAGE.exists(), reason="../shared/seed is not beside the repository")
+def test_importing_the_seed_with_auto_confirm_links_exactly_its_four_people(site_structure, committed):
+    import json
+
+    from toasoan.entities.models import ArticleEntity, Position
+    from toasoan.entities.services import extract_for_article
+    from toasoan.importer.parsers.plaintext import parse_plain_text, read_text_file
+    from toasoan.importer.services import import_text_page
+
+    expected = json.loads(SEED_PAGE.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    parsed = parse_plain_text(read_text_file(SEED_PAGE))
+    with committed():
+        article = import_text_page(parsed=parsed, source_key="seed:000", section=None, publish=True).article
+    summary = extract_for_article(article=article, auto_confirm=True)
+    assert summary is not None
+    people = ArticleEntity.objects.filter(article=article, kind="person")
+    assert {link.person.name for link in people} == {p["name"] for p in expected["people"]}
+    assert {link.state for link in people} == {"confirmed"}
+    for person in expected["people"]:
+        titles = list(
+            Position.objects.filter(article=article, person__name=person["name"])
+            .order_by("pk")
+            .values_list("title", flat=True)
+        )
+        assert titles == person["positions"]
+    organisations = set(
+        ArticleEntity.objects.filter(article=article, kind="organisation").values_list("organisation__name", flat=True)
+    )
+    assert set(expected["organisations_at_least"]) <= organisations
+    places = set(ArticleEntity.objects.filter(article=article, kind="place").values_list("place__name", flat=True))
+    assert set(expected["places_at_least"]) <= places
