@@ -37,7 +37,7 @@ def batch(tmp_path) -> Path:
 def test_broken_files_in_a_batch_are_reported_and_the_rest_imported(site_structure, batch):
     out, err, error = run(batch, publish=True)
     assert error is not None and error.returncode == 1
-    assert "3/6" in str(error)
+    assert "3/6" in str(error), err
     created = [line for line in out.splitlines() if line.startswith("Đã tạo")]
     assert len(created) == 3
     for line in err.splitlines():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from toasoan.core.pages import server_slug
 from toasoan.home.services import ensure_section
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
 from toasoan.news.models import ArticleAuthor, ArticlePage
@@ -107,7 +108,7 @@ def import_text_page(
             parent = section or default_import_section()
             # Drafts skip Page.full_clean (Wagtail runs only minimal_clean for them), so the
             # Vietnamese slug is set here rather than left to Wagtail's Đ-dropping slugify.
-            article.ensure_slug(parent=parent)
+            article.slug = server_slug(title=article.title, current="", parent=parent, page=None)
             parent.add_child(instance=article)
         revision = article.save_revision(user=user, log_action=True)
         if publish:
