@@ -58,3 +58,20 @@ def test_generate_caches_on_disk(tmp_path):
     second = generate(spec, cache_dir=tmp_path)
     assert second.path == first.path and second.path.stat().st_mtime_ns == mtime
     assert second.read_bytes() == render(spec)
+
+
+def test_infographic_panels_carry_the_text_alternative():
+    for article in CONTENT.articles:
+        if article.infographic is not None:
+            assert article.infographic.image.lines == article.infographic.text_alternative
+            with_text = render(article.infographic.image)
+            without = render(
+                ImageSpec(
+                    key=article.infographic.image.key,
+                    kind=ImageKind.INFOGRAPHIC,
+                    scene=Scene.CHART,
+                    title=article.infographic.image.title,
+                    credit="x",
+                )
+            )
+            assert with_text != without

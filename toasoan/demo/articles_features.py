@@ -79,8 +79,7 @@ def declare_photo(r: ArticleRegistry) -> None:
     r.add(
         title="Phiên chợ vùng cao Mường Xén",
         sapo=(
-            "Mỗi sáng chủ nhật, đồng bào Mông, Khơ Mú, Thái từ các bản xa lại đổ về chợ Mường Xén "
-            "để mua bán, gặp gỡ."
+            "Mỗi sáng chủ nhật, đồng bào Mông, Khơ Mú, Thái từ các bản xa lại đổ về chợ Mường Xén để mua bán, gặp gỡ."
         ),
         format=Format.PHOTO,
         section="van-hoa",
@@ -147,6 +146,9 @@ def declare_infographic(r: ArticleRegistry) -> None:
         body="""
         Số liệu do Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn tỉnh tổng hợp đến 17 giờ
         chiều qua và có thể còn thay đổi.
+
+        Tỉnh đã trích ngân sách dự phòng hỗ trợ khẩn cấp các hộ mất nhà, đồng thời đề nghị Trung
+        ương hỗ trợ khôi phục các công trình giao thông, thủy lợi bị hư hỏng.
         """,
     )
 
@@ -168,7 +170,11 @@ def declare_infographic(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Sở Giáo dục và Đào tạo đặt mục tiêu năm học tới toàn bộ điểm trường lẻ có kết nối internet.
+        Số liệu do Sở Giáo dục và Đào tạo tổng kết sau năm học đầu tiên triển khai đề án chuyển
+        đổi số trong ngành.
+
+        Sở đặt mục tiêu năm học tới toàn bộ điểm trường lẻ có kết nối internet và giáo viên vùng
+        cao được tập huấn sử dụng học liệu số.
         """,
     )
 
@@ -386,7 +392,14 @@ def declare_media(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Video được ghi lại tại các xã Tam Hợp, Tam Quang và thị trấn Thạch Giám.
+        Video được ghi lại tại các xã Tam Hợp, Tam Quang và thị trấn Thạch Giám trong hai ngày
+        sau khi nước rút.
+
+        Theo Ban Chỉ huy phòng chống thiên tai huyện, các lực lượng đang ưu tiên khơi thông đường
+        vào bản, dọn dẹp trường học và trạm y tế trước khi hỗ trợ người dân sửa nhà.
+
+        Huyện khuyến cáo người dân không quay lại những khu vực có vết nứt, sạt trượt khi chưa có
+        kết luận của cơ quan chuyên môn.
         """,
     )
 
@@ -409,7 +422,11 @@ def declare_media(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Đây là lần thứ hai Đô Lương vô địch môn bóng đá nam tại Đại hội TDTT tỉnh.
+        Trận chung kết diễn ra trên Sân vận động Vinh trước gần 8.000 khán giả, phần lớn là cổ
+        động viên hai huyện.
+
+        Đây là lần thứ hai Đô Lương vô địch môn bóng đá nam tại Đại hội TDTT tỉnh. Tiền đạo Thái
+        Văn Sơn với 7 bàn thắng cũng là vua phá lưới của giải.
         """,
     )
 
@@ -435,7 +452,10 @@ def declare_media(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Bản tin sáng phát hằng ngày lúc 6 giờ, dài khoảng bảy phút.
+        Bản tin sáng phát hằng ngày lúc 6 giờ, dài khoảng bảy phút, tổng hợp những thông tin cần
+        biết trước khi bắt đầu một ngày làm việc.
+
+        Quý vị có thể nghe trên trang báo hoặc đọc bản chữ ngay bên dưới phần phát âm thanh.
         """,
     )
 
@@ -459,6 +479,9 @@ def declare_media(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Chương trình thuộc chuyên đề "Ký ức quê hương", phát vào tối thứ Bảy hằng tuần.
+        Bến đò Phú Lạc từng là con đường duy nhất nối hai bờ sông Lam của xã. Khi cây cầu mới
+        thông xe, bến đò vắng dần, nhưng ký ức về nó vẫn còn nguyên trong lời kể của người lái đò.
+
+        Chương trình thuộc chuyên đề "Ký ức quê hương", phát vào tối thứ Bảy hằng tuần./.
         """,
     )

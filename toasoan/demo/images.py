@@ -89,7 +89,7 @@ def render(spec: ImageSpec) -> bytes:
     rng = random.Random(seed_of(spec))  # noqa: S311 - seeded on purpose: same key, same picture
     size = size_of(spec.kind)
     if spec.kind is ImageKind.INFOGRAPHIC:
-        image = _infographic(rng, size, spec.title)
+        image = _infographic(rng, size, spec.title, spec.lines)
     else:
         image = _photo(rng, size, spec.scene)
         if spec.kind is ImageKind.POSTER:
@@ -108,7 +108,7 @@ def generate(spec: ImageSpec, *, cache_dir: Path | None = None) -> GeneratedImag
     folder.mkdir(parents=True, exist_ok=True)
     fmt = format_of(spec.kind)
     fingerprint = hashlib.sha256(
-        f"{GENERATOR_VERSION}|{spec.key}|{spec.kind}|{spec.scene}|{spec.title}".encode()
+        f"{GENERATOR_VERSION}|{spec.key}|{spec.kind}|{spec.scene}|{spec.title}|{'|'.join(spec.lines)}".encode()
     ).hexdigest()[:10]
     path = folder / f"{spec.key}-{fingerprint}.{'png' if fmt == 'PNG' else 'jpg'}"
     if not path.exists():
@@ -572,7 +572,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def _infographic(rng: Rng, size: tuple[int, int], title: str) -> Image.Image:
+def _infographic(rng: Rng, size: tuple[int, int], title: str, lines: tuple[str, ...] = ()) -> Image.Image:
     width, height = size
     accent = rng.choice([(200, 40, 50), (20, 110, 170), (20, 140, 110), (220, 120, 20)])
     image = _gradient(size, (248, 246, 240), _mix((248, 246, 240), accent, 0.12))
@@ -589,7 +589,8 @@ def _infographic(rng: Rng, size: tuple[int, int], title: str) -> Image.Image:
             draw.rounded_rectangle(
                 (80, 100 + i * 80, width - 80 - 180 * i, 140 + i * 80), radius=18, fill=(255, 255, 255)
             )
-    panels = [_panel_bars, _panel_donut, _panel_icons, _panel_line, _panel_bars]
+    panels = [_panel_bars, _panel_donut, _panel_icons, _panel_line, _panel_bars][: max(4, len(lines))]
+    label_font = _font(30)
     top = 500
     panel_height = (height - top - 120) // len(panels)
     for i, panel in enumerate(panels):
@@ -598,6 +599,11 @@ def _infographic(rng: Rng, size: tuple[int, int], title: str) -> Image.Image:
             box, radius=28, fill=(255, 255, 255), outline=_mix(accent, (255, 255, 255), 0.6), width=4
         )
         draw.ellipse((box[0] + 30, box[1] + 30, box[0] + 110, box[1] + 110), fill=accent)
+        if label_font is not None and i < len(lines):
+            y = box[1] + 36
+            for text_line in _wrap(lines[i], label_font, box[2] - box[0] - 180)[:3]:
+                draw.text((box[0] + 135, y), text_line, font=label_font, fill=(40, 40, 40))
+                y += 40
         panel(draw, rng, box, accent)
     draw.rectangle((0, height - 80, width, height), fill=_mix(accent, (0, 0, 0), 0.3))
     return image
@@ -609,7 +615,7 @@ def _panel_bars(draw: ImageDraw.ImageDraw, rng: Rng, box: tuple[int, int, int, i
     slot = (x1 - x0 - 200) / n
     base = y1 - 50
     for i in range(n):
-        h = (base - y0 - 150) * rng.uniform(0.25, 1)
+        h = (base - y0 - 190) * rng.uniform(0.25, 1)
         color = accent if i == n - 1 else _mix(accent, (255, 255, 255), 0.5)
         left = x0 + 150 + i * slot
         draw.rounded_rectangle((left, base - h, left + slot * 0.65, base), radius=10, fill=color)
@@ -618,8 +624,8 @@ def _panel_bars(draw: ImageDraw.ImageDraw, rng: Rng, box: tuple[int, int, int, i
 
 def _panel_donut(draw: ImageDraw.ImageDraw, rng: Rng, box: tuple[int, int, int, int], accent: RGB) -> None:
     x0, y0, x1, y1 = box
-    cy = (y0 + y1) / 2
-    r = min(y1 - y0, x1 - x0) * 0.35
+    cy = y0 + 180 + (y1 - y0 - 180) / 2
+    r = (y1 - y0 - 210) * 0.5
     cx = x0 + 150 + r
     start = -90.0
     shares = [rng.uniform(1, 4) for _ in range(4)]
@@ -652,8 +658,8 @@ def _panel_line(draw: ImageDraw.ImageDraw, rng: Rng, box: tuple[int, int, int, i
     value = rng.uniform(0.3, 0.5)
     for i in range(9):
         value = min(0.95, max(0.05, value + rng.uniform(-0.08, 0.15)))
-        points.append((x0 + 150 + i * (x1 - x0 - 220) / 8, y1 - 50 - value * (y1 - y0 - 170)))
-    for gy in range(int(y0) + 140, int(y1) - 40, 60):
+        points.append((x0 + 150 + i * (x1 - x0 - 220) / 8, y1 - 50 - value * (y1 - y0 - 220)))
+    for gy in range(int(y0) + 180, int(y1) - 40, 60):
         draw.line((x0 + 130, gy, x1 - 40, gy), fill=(230, 230, 230), width=2)
     draw.line(points, fill=accent, width=8, joint="curve")
     for px, py in points:

@@ -68,6 +68,7 @@ class ImageSpec:
     title: str
     credit: str  # the photographer as stored on the image ("Thành Duy"), no "Ảnh:" prefix
     source: str = "Báo Tòa Soạn (ảnh mẫu tạo tự động)"
+    lines: tuple[str, ...] = ()  # infographics: the figures written on the panels
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,15 +314,17 @@ class ArticleRegistry:
         slug = slug or slugify_vi(title, max_length=80)
         info = None
         if infographic is not None:
-            credit, lines = infographic
+            credit, raw_lines = infographic
+            lines = tuple(normalize_line(x) for x in raw_lines)
             image = ImageSpec(
                 key=f"{slug}-infographic",
                 kind=ImageKind.INFOGRAPHIC,
                 scene=Scene.CHART,
                 title=title,
                 credit=credit,
+                lines=lines,
             )
-            info = Infographic(image=image, text_alternative=tuple(normalize_line(x) for x in lines))
+            info = Infographic(image=image, text_alternative=lines)
         media_spec = None
         if media is not None:
             kind, duration, scene, transcript = media
