@@ -186,6 +186,13 @@ def _no_horizontal_overflow(page) -> None:
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
 
 
+def _screenshot(page, name: str) -> None:
+    """A full-page screenshot with the lazy images below the fold loaded first."""
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function("() => [...document.images].every(img => img.complete)")
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
 def _menu_labels(page) -> list[str]:
     return [text.strip() for text in page.locator("nav.menu li:not(.menu__item--home) a").all_inner_texts()]
 
@@ -209,7 +216,7 @@ def test_home_and_article_anatomy(chromium, live_server, device):
         assert page.locator(".teaser__thumb img").count() >= 3
         if device == "mobile":
             _no_horizontal_overflow(page)
-        page.screenshot(path=str(SCREENSHOTS / f"home-{width}.png"), full_page=True)
+        _screenshot(page, f"home-{width}.png")
 
         expected = site["expected"]
         page.goto(live_server.url + site["article"].url)
@@ -236,7 +243,7 @@ def test_home_and_article_anatomy(chromium, live_server, device):
         assert present == sorted(present) and len(present) >= 6
         if device == "mobile":
             _no_horizontal_overflow(page)
-        page.screenshot(path=str(SCREENSHOTS / f"article-{width}.png"), full_page=True)
+        _screenshot(page, f"article-{width}.png")
         assert third_party == [], f"requests left the site: {third_party}"
     finally:
         context.close()
@@ -259,7 +266,7 @@ def test_xem_them_appends_in_place_and_works_without_script(chromium, live_serve
         focused = page.evaluate("document.activeElement.closest('#danh-sach > li') !== null")
         assert focused, "focus moves to the first new story"
         _no_horizontal_overflow(page)
-        page.screenshot(path=str(SCREENSHOTS / "moi-nhat-375-xem-them.png"), full_page=True)
+        _screenshot(page, "moi-nhat-375-xem-them.png")
     finally:
         context.close()
 
