@@ -18,6 +18,7 @@ urlpatterns = [
     re_path(r"^(?P<slug>[a-z0-9-]+)-(?P<pk>\d+)\.html$", news_views.article_by_id, name="article"),
     path("tu-khoa/<slug:slug>/", news_views.tag_page, name="tag"),
     path("tim-kiem/", include("toasoan.search.urls")),
+    path("", include("toasoan.entities.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "toasoan.importer",
     "toasoan.demo",
     "toasoan.search",
+    "toasoan.entities",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
