@@ -506,3 +506,10 @@ def test_arbitrary_bytes_decode_or_raise_parse_error(data):
         assert str(exc)
     else:
         assert isinstance(text, str)
+
+
+def test_windows_line_endings_and_bom(tmp_path):
+    text = (FIXTURES / "date_first_end_mark.txt").read_text(encoding="utf-8")
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert parse_plain_text(read_text_file(path)) == parse_fixture("date_first_end_mark.txt")
