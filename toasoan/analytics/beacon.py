@@ -1,0 +1,157 @@
+"""The view beacon: ``POST /_v`` with ``a=<article id>`` (and optionally ``c=<browser token>``).
+
+:func:`handle` works on a WSGI environ so it can run before Django's URL routing and middleware
+(:mod:`toasoan.analytics.wsgi`); :func:`beacon_view` exposes the same handler as a Django view for
+servers that run the plain Django application.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import parse_qs
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from toasoan.analytics import counters
+from toasoan.analytics.counters import Outcome
+
+BEACON_PATH = "/_v"
+MAX_BODY = 256
+LOOKUP_SECONDS = 60.0
+LOOKUP_MAX = 200_000
+TRUSTED_PROXIES = {"127.0.0.1", "::1"}
+_MISSING = object()
+
+
+class LiveArticles:
+    """Which ids are live, published articles, and their section: one indexed read per id a minute."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def section_of(self, article_id: int) -> object:
+        """The section id (or None) of a live article, or ``_MISSING``."""
+        now = time.monotonic()
+        hit = self._cache.get(article_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        from toasoan.news.models import ArticlePage
+
+        rows = list(
+            ArticlePage.objects.live()
+            .filter(pk=article_id, published_at__isnull=False, published_at__lte=timezone.now())
+            .values_list("section_id", flat=True)[:1]
+        )
+        value = rows[0] if rows else _MISSING
+        with self._lock:
+            if len(self._cache) >= LOOKUP_MAX:
+                self._cache.clear()
+            self._cache[article_id] = (now + LOOKUP_SECONDS, value)
+        return value
+
+    def forget(self, article_id: int | None = None) -> None:
+        with self._lock:
+            if article_id is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(article_id, None)
+
+
+live_articles = LiveArticles()
+
+
+def client_ip(environ: dict) -> str:
+    remote = environ.get("REMOTE_ADDR", "")
+    if remote in TRUSTED_PROXIES:
+        forwarded = environ.get("HTTP_X_REAL_IP", "").strip()
+        if forwarded:
+            return forwarded[:64]
+    return remote
+
+
+def _parse(body: bytes) -> tuple[int, str] | None:
+    if not body or len(body) > MAX_BODY:
+        return None
+    try:
+        fields = parse_qs(body.decode("ascii"), strict_parsing=True, max_num_fields=4)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    ids = fields.get("a", [])
+    if len(ids) != 1 or not ids[0].isdigit() or len(ids[0]) > 18:
+        return None
+    token = fields.get("c", [""])[0]
+    if token and not counters.TOKEN_PATTERN.fullmatch(token):
+        return None
+    article_id = int(ids[0])
+    if not 0 < article_id < counters.ARTICLE_ID_MAX:
+        return None
+    return article_id, token
+
+
+def handle(environ: dict) -> Outcome:
+    """Decide and record one beacon request given as a WSGI environ."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return Outcome.MALFORMED
+    if length <= 0 or length > MAX_BODY:
+        return Outcome.MALFORMED
+    parsed = _parse(environ["wsgi.input"].read(length))
+    if parsed is None:
+        return Outcome.MALFORMED
+    article_id, token = parsed
+    user_agent = environ.get("HTTP_USER_AGENT", "")
+    purpose = (environ.get("HTTP_SEC_PURPOSE", "") + environ.get("HTTP_PURPOSE", "")).lower()
+    if counters.is_bot(user_agent) or "prefetch" in purpose:
+        return Outcome.IGNORED
+    section = live_articles.section_of(article_id)
+    if section is _MISSING:
+        return Outcome.UNKNOWN
+    client = counters.client_key(ip=client_ip(environ), user_agent=user_agent, token=token)
+    return counters.record_view(article_id=article_id, section_id=section, client=client)
+
+
+HEADERS = [("Cache-Control", "no-store"), ("Content-Length", "0")]
+STATUS_TEXT = {204: "204 No Content", 202: "202 Accepted", 400: "400 Bad Request", 404: "404 Not Found",
+               429: "429 Too Many Requests", 405: "405 Method Not Allowed"}
+
+
+def wsgi_beacon(environ: dict, start_response) -> list[bytes]:
+    if environ.get("REQUEST_METHOD") != "POST":
+        start_response(STATUS_TEXT[405], [*HEADERS, ("Allow", "POST")])
+        return [b""]
+    try:
+        outcome = handle(environ)
+    finally:
+        if not connection.in_atomic_block:  # like Django's request_finished: drop broken/old connections
+            close_old_connections()
+    start_response(STATUS_TEXT[outcome.value], list(HEADERS))
+    return [b""]
+
+
+@csrf_exempt
+def beacon_view(request: HttpRequest) -> HttpResponse:
+    """The beacon through Django (``toasoan serve``, tests); production routes it in :mod:`.wsgi`."""
+    if request.method != "POST":
+        response = HttpResponse(status=405)
+        response["Allow"] = "POST"
+    else:
+        import io
+
+        environ = dict(request.META)
+        body = request.body
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        response = HttpResponse(status=handle(environ).value)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def enabled() -> bool:
+    return getattr(settings, "TOASOAN_BEACON_ENABLED", True)

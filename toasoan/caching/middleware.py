@@ -1,0 +1,132 @@
+"""Page caching for anonymous readers, in Django's cache or through a front cache.
+
+Never stored: requests carrying a session cookie (editors), responses that set a cookie or say
+``private``/``no-store``, anything but GET with status 200, 301 or 404, the admin and the beacon.
+Responses rendered for a signed-in user get ``Cache-Control: private, no-store`` so no cache keeps them.
+
+Django mode keeps ``{body, headers, tag versions, fresh-until}``: a purged tag makes the entry a miss at
+once; an entry past its lifetime is served stale to everyone but one request, which re-renders it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from toasoan.caching import conf, store
+from toasoan.caching.tags import add_cache_tags, request_tags
+
+PAGE_PREFIX = "toasoan:page:"
+CACHEABLE_STATUS = {200, 301, 404}
+STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Cache-Tags")
+
+
+def _cache_key(request: HttpRequest) -> str | None:
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: let Django answer
+        return None
+    return f"{host}|{request.get_full_path()}"
+
+
+def _eligible_request(request: HttpRequest) -> bool:
+    if request.method != "GET" or request.path.startswith(conf.EXCLUDED_PREFIXES):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code not in CACHEABLE_STATUS or response.cookies or response.streaming:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return "private" not in control and "no-store" not in control and "no-cache" not in control
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        mode = conf.mode()
+        eligible = mode != "off" and _eligible_request(request)
+        key = _cache_key(request) if eligible else None
+        if mode == "django" and key is not None:
+            cached = self._lookup(key)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        if _signed_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Accel-Expires"] = "0"
+            return response
+        if key is None or not _storable(request, response):
+            if mode == "front":
+                response["X-Accel-Expires"] = "0"
+            return response
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "tag":
+            add_cache_tags(request, f"t:{match.kwargs.get('slug')}")
+        tags = request_tags(request)
+        response["X-Cache-Tags"] = " ".join(sorted(tags))
+        _drop_vary_cookie(response)
+        if mode == "front":
+            response["X-Accel-Expires"] = str(conf.fresh_seconds())
+            patch_cache_control(response, public=True, max_age=0)
+            store.remember_urls(tags, key)
+        else:
+            self._store(key, response, tags)
+            response["X-Page-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def _lookup(key: str) -> HttpResponse | None:
+        entry = cache.get(PAGE_PREFIX + key)
+        if entry is None:
+            return None
+        if store.tag_versions(set(entry["versions"])) != entry["versions"]:
+            return None  # purged
+        state = "HIT"
+        if time.time() > entry["fresh_until"]:
+            # Stale: one request (the one that takes the lock) re-renders, everyone else gets this copy.
+            if cache.add(f"{PAGE_PREFIX}lock:{key}", 1, 30):
+                return None
+            state = "STALE"
+        response = HttpResponse(entry["body"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = state
+        return response
+
+    @staticmethod
+    def _store(key: str, response: HttpResponse, tags: set[str]) -> None:
+        now = time.time()
+        entry = {
+            "body": response.content,
+            "status": response.status_code,
+            "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
+            "versions": store.current_versions(tags),
+            "fresh_until": now + conf.fresh_seconds(),
+            "stored": now,
+        }
+        cache.set(PAGE_PREFIX + key, entry, conf.fresh_seconds() + conf.STALE_SECONDS)
+        cache.delete(f"{PAGE_PREFIX}lock:{key}")
+
+
+def _drop_vary_cookie(response: HttpResponse) -> None:
+    """A page rendered without a session is the same for every anonymous reader: do not split on Cookie."""
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() != "cookie"]
+    if kept != vary:
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]

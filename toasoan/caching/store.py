@@ -1,0 +1,106 @@
+"""Tag versions and tag → URL sets, kept in Django's cache (Redis in production).
+
+A cached page remembers the version of each of its tags when it was rendered; purging a tag bumps its
+version, so every page carrying it misses at once (no scan, no list of keys). For the front cache, each tag
+also keeps the set of URLs rendered with it, which the purge asks the front to re-render.
+
+Without Redis the cache is local to each process, so tag versions are kept in a small file-based cache in
+``var/cache-tags/`` that every process on the machine reads: purges stay exact across processes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_PREFIX = "toasoan:ctv:"
+URLS_PREFIX = "toasoan:ctu:"
+URLS_SECONDS = 7 * 24 * 3600
+
+
+def shared_cache() -> bool:
+    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+_file_caches: dict[str, object] = {}
+
+
+def version_cache():
+    """Where tag versions live: the default cache when shared (Redis), else a file cache under VAR_DIR."""
+    if shared_cache():
+        return cache
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    location = str(Path(getattr(settings, "VAR_DIR", ".")) / "cache-tags")
+    backend = _file_caches.get(location)
+    if backend is None:
+        backend = FileBasedCache(location, {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 1_000_000}})
+        _file_caches[location] = backend
+    return backend
+
+
+def tag_versions(tags: set[str] | list[str]) -> dict[str, str]:
+    keys = {f"{VERSION_PREFIX}{t}": t for t in tags}
+    found = version_cache().get_many(list(keys))
+    return {keys[k]: v for k, v in found.items()}
+
+
+def current_versions(tags: set[str]) -> dict[str, str]:
+    """Versions of ``tags``, creating those never seen (so a later purge changes them)."""
+    versions = tag_versions(tags)
+    missing = {f"{VERSION_PREFIX}{t}": uuid.uuid4().hex[:12] for t in tags if t not in versions}
+    if missing:
+        backend = version_cache()
+        for key, value in missing.items():
+            backend.add(key, value, None)
+        versions = tag_versions(tags)
+    return versions
+
+
+def bump(tags: set[str]) -> None:
+    version_cache().set_many({f"{VERSION_PREFIX}{t}": uuid.uuid4().hex[:12] for t in tags}, None)
+
+
+def _redis():
+    if not shared_cache() or "django_redis" not in settings.CACHES["default"]["BACKEND"]:
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
+
+
+def remember_urls(tags: set[str], url: str) -> None:
+    """Note that ``url`` (``host|path?query``) was rendered for the front cache with ``tags``."""
+    client = _redis()
+    if client is not None:
+        pipe = client.pipeline(transaction=False)
+        for tag in tags:
+            pipe.sadd(f"{URLS_PREFIX}{tag}", url)
+            pipe.expire(f"{URLS_PREFIX}{tag}", URLS_SECONDS)
+        pipe.execute()
+        return
+    for tag in tags:
+        key = f"{URLS_PREFIX}{tag}"
+        cache.set(key, {*cache.get(key, set()), url}, URLS_SECONDS)
+
+
+def take_urls(tags: set[str]) -> set[str]:
+    """The URLs rendered with any of ``tags``, removed from the sets (re-rendering adds them back)."""
+    client = _redis()
+    urls: set[str] = set()
+    if client is not None:
+        pipe = client.pipeline(transaction=True)
+        for tag in tags:
+            pipe.smembers(f"{URLS_PREFIX}{tag}")
+            pipe.delete(f"{URLS_PREFIX}{tag}")
+        for i, members in enumerate(pipe.execute()):
+            if i % 2 == 0:
+                urls.update(m.decode() if isinstance(m, bytes) else m for m in members)
+        return urls
+    for tag in tags:
+        urls.update(cache.get(f"{URLS_PREFIX}{tag}", set()))
+        cache.delete(f"{URLS_PREFIX}{tag}")
+    return urls
