@@ -96,7 +96,8 @@ def test_infographics_have_a_tall_image_and_a_text_alternative():
         assert article.infographic is not None
         assert article.infographic.image.kind is ImageKind.INFOGRAPHIC
         assert len(article.infographic.text_alternative) >= 3
-        assert article.cover == article.infographic.image
+        assert article.cover == article.infographic.cover
+        assert article.cover.kind is ImageKind.PHOTO and article.cover.scene is Scene.CHART
 
 
 def test_magazines_are_long_with_chapters_and_pull_quotes():

@@ -97,9 +97,12 @@ def test_articles_match_the_content(loaded):
             [spec.secondary_section] if spec.secondary_section else []
         )
         assert page.cover_image is not None and page.cover_image.credit == spec.cover.credit
+        assert page.missing_image_count == 0, page.slug
         types = [block.block_type for block in page.body]
         if spec.format is Format.PHOTO:
-            assert "gallery" in types
+            gallery = next(block.value for block in page.body if block.block_type == "gallery")
+            assert [photo["caption"] for photo in gallery["photos"]] == [f.caption for f in spec.figures]
+            assert all(photo["image"] is not None for photo in gallery["photos"])
         if spec.format is Format.INFOGRAPHIC:
             assert "infographic" in types
         if spec.format is Format.MEDIA:

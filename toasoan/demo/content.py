@@ -158,6 +158,8 @@ class DemoContent:
             ("article", [a.slug for a in self.articles]),
             ("event", [e.slug for e in self.events]),
             ("image", [i.key for a in self.articles for i in a.images] + [e.cover.key for e in self.events]),
+            # Loading falls back to (title, size) when an image file changed: keep that pair unique too.
+            ("image title", [f"{i.title} {i.kind}" for i in self.images]),
         ):
             for slug, count in Counter(slugs).items():
                 if count > 1:

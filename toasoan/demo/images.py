@@ -505,7 +505,6 @@ _SCENES: dict[Scene, Callable[[Image.Image, Rng], None]] = {
     Scene.FESTIVAL: _festival,
     Scene.ROAD: _road,
     Scene.FOREST: _forest,
-    Scene.CHART: _landscape,  # a chart scene only makes sense as an infographic; draw a landscape
 }
 
 
@@ -523,7 +522,33 @@ def _grain(image: Image.Image, rng: Rng) -> Image.Image:
     return Image.composite(image, dark, vignette.point(lambda v: 150 + v * 105 // 255))
 
 
+def _chart_wide(rng: Rng, size: tuple[int, int]) -> Image.Image:
+    """A wide, listing-friendly chart picture for an infographic (no text)."""
+    width, height = size
+    accent = rng.choice([(200, 40, 50), (20, 110, 170), (20, 140, 110), (220, 120, 20)])
+    image = _gradient(size, _mix((250, 248, 242), accent, 0.08), _mix((250, 248, 242), accent, 0.22))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 24), fill=accent)
+    margin, gap = 70, 50
+    half = (width - 2 * margin - gap) // 2
+    top_h = int(height * 0.55)
+    boxes = [
+        ((margin, 80, margin + half, 80 + top_h), _panel_bars),
+        ((margin + half + gap, 80, width - margin, 80 + top_h), _panel_donut),
+        ((margin, 80 + top_h + gap, width - margin, height - 60), _panel_icons),
+    ]
+    for box, panel in boxes:
+        draw.rounded_rectangle(
+            box, radius=28, fill=(255, 255, 255), outline=_mix(accent, (255, 255, 255), 0.6), width=4
+        )
+        draw.ellipse((box[0] + 30, box[1] + 30, box[0] + 110, box[1] + 110), fill=accent)
+        panel(draw, rng, box, accent)
+    return image
+
+
 def _photo(rng: Rng, size: tuple[int, int], scene: Scene) -> Image.Image:
+    if scene is Scene.CHART:
+        return _chart_wide(rng, size)
     image = _sky(rng, size)
     _SCENES[scene](image, rng)
     return _grain(image, rng)
@@ -639,7 +664,9 @@ def _panel_donut(draw: ImageDraw.ImageDraw, rng: Rng, box: tuple[int, int, int, 
         ly = cy - 90 + i * 55
         draw.rectangle((cx + r + 60, ly, cx + r + 100, ly + 36), fill=_mix(accent, (255, 255, 255), i * 0.22))
         draw.rounded_rectangle(
-            (cx + r + 120, ly + 8, x1 - 60 - rng.randint(0, 120), ly + 28), radius=10, fill=(215, 215, 215)
+            (cx + r + 120, ly + 8, max(cx + r + 160, x1 - 60 - rng.randint(0, 120)), ly + 28),
+            radius=10,
+            fill=(215, 215, 215),
         )
 
 

@@ -104,8 +104,9 @@ Block = Paragraph | Heading | Quote | Figure | Gallery
 
 @dataclass(frozen=True, slots=True)
 class Infographic:
-    image: ImageSpec
+    image: ImageSpec  # the tall graphic itself
     text_alternative: tuple[str, ...]  # the figures read out as sentences, for screen readers
+    cover: ImageSpec  # a wide chart picture for listings, where a tall image crops badly
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,19 +185,19 @@ class Article:
         if self.media is not None:
             found.insert(0, self.media.poster)
         if self.infographic is not None:
-            found.append(self.infographic.image)
+            found.extend((self.infographic.cover, self.infographic.image))
         return tuple(found)
 
     @property
     def cover(self) -> ImageSpec:
-        """The listing thumbnail: the poster, the first photo, or the infographic."""
+        """The listing thumbnail: the poster, the first photo, or the infographic's wide cover."""
         if self.media is not None:
             return self.media.poster
         if self.figures:
             return self.figures[0].image
         if self.infographic is None:
             raise ValueError(f"article {self.slug} has no image at all")
-        return self.infographic.image
+        return self.infographic.cover
 
     def published_at(self, *, now: datetime) -> datetime:
         return now - timedelta(minutes=self.minutes_ago)
@@ -324,7 +325,14 @@ class ArticleRegistry:
                 credit=credit,
                 lines=lines,
             )
-            info = Infographic(image=image, text_alternative=lines)
+            cover = ImageSpec(
+                key=f"{slug}-cover",
+                kind=ImageKind.PHOTO,
+                scene=Scene.CHART,
+                title=title,
+                credit=credit,
+            )
+            info = Infographic(image=image, text_alternative=lines, cover=cover)
         media_spec = None
         if media is not None:
             kind, duration, scene, transcript = media

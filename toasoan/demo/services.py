@@ -9,6 +9,7 @@ Articles that already exist are left as they are: editors may have changed them 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
@@ -195,7 +196,12 @@ class _Loader:
         file_hash = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own duplicate key, not security
         image = (
             NewsImage.objects.filter(file_hash=file_hash).first()
-            or NewsImage.objects.filter(collection=self.collection, title=spec.title[:255]).first()
+            or NewsImage.objects.filter(
+                collection=self.collection,
+                title=spec.title[:255],
+                width=generated.width,
+                height=generated.height,
+            ).first()
         )
         if image is None:
             image = NewsImage(
@@ -309,7 +315,14 @@ class _Loader:
         if isinstance(block, Figure):
             return {"type": "figure", "value": self._figure_value(block)}
         if isinstance(block, Gallery):
-            photos = [{"type": "item", "value": self._figure_value(item)} for item in block.items]
+            photos = [
+                {
+                    "type": "item",
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, item.image.key)),
+                    "value": self._figure_value(item),
+                }
+                for item in block.items
+            ]
             return {"type": "gallery", "value": {"title": "", "photos": photos}}
         raise TypeError(f"unknown block {block!r}")
 
