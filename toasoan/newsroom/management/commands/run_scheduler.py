@@ -1,0 +1,39 @@
+"""``toasoan run_scheduler``: publish and take down stories on time (started by ``toasoan serve``)."""
+
+from __future__ import annotations
+
+import signal
+
+from django.core.management.base import BaseCommand
+
+from toasoan.newsroom.scheduler import SchedulerRun, run_due, run_forever
+
+
+class Command(BaseCommand):
+    help = "Đăng bài đã duyệt đúng giờ lên trang và gỡ bài hết hạn (chạy liên tục, mỗi vài giây kiểm tra một lần)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=15.0, help="Số giây giữa hai lần kiểm tra (mặc định 15).")
+        parser.add_argument("--once", action="store_true", help="Chỉ kiểm tra một lần rồi thoát.")
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        if once:
+            self._report(run_due())
+            return
+        stopping = {"now": False}
+
+        def stop(*_args):
+            stopping["now"] = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write(f"Lịch đăng bài: kiểm tra mỗi {interval:g} giây.")
+        run_forever(interval=interval, should_stop=lambda: stopping["now"], on_run=self._report)
+
+    def _report(self, run: SchedulerRun) -> None:
+        if run.published:
+            pages = ", ".join(map(str, run.published))
+            self.stdout.write(f"Đã đăng theo lịch: {len(run.published)} bài (trang {pages})")
+        if run.expired:
+            pages = ", ".join(map(str, run.expired))
+            self.stdout.write(f"Đã gỡ bài hết hạn: {len(run.expired)} bài (trang {pages})")

@@ -1,0 +1,117 @@
+"""Admin hooks of the newsroom: structure guards, rescheduling, curated fronts, history labels."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.log_actions import LogFormatter
+
+from toasoan.home.models import FrontSlot, HomePage
+from toasoan.news.models import ArticlePage
+from toasoan.newsroom import views
+from toasoan.newsroom.services import RESCHEDULE_ACTION
+from toasoan.sections.models import SectionPage
+
+# Pages that make up the site's structure: only administrators create, edit, move or delete them.
+STRUCTURE_MODELS = {
+    "homepage": "home.change_homepage",
+    "sectionpage": "sections.change_sectionpage",
+    "listingpage": "sections.change_listingpage",
+    "eventindexpage": "events.change_eventindexpage",
+}
+
+
+def _guard_structure(user, page_class) -> None:
+    permission = STRUCTURE_MODELS.get(page_class._meta.model_name)
+    if permission and not user.has_perm(permission):
+        raise PermissionDenied
+
+
+@hooks.register("before_create_page")
+def guard_create(request, parent_page, page_class):
+    _guard_structure(request.user, page_class)
+
+
+@hooks.register("before_edit_page")
+def guard_edit(request, page):
+    _guard_structure(request.user, page.specific_class)
+
+
+@hooks.register("before_delete_page")
+def guard_delete(request, page):
+    _guard_structure(request.user, page.specific_class)
+
+
+@hooks.register("before_move_page")
+def guard_move(request, page_to_move, destination):
+    _guard_structure(request.user, page_to_move.specific_class)
+
+
+@hooks.register("register_admin_urls")
+def newsroom_urls():
+    return [path("toa-soan/lich-dang/<int:page_id>/", views.reschedule_view, name="newsroom_reschedule")]
+
+
+class RescheduleButton(PageMenuItem):
+    label = _("Đổi giờ lên trang")
+    icon_name = "time"
+
+    @property
+    def url(self):
+        return reverse("newsroom_reschedule", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return bool(self.page.go_live_at) and self.page.permissions_for_user(user).can_schedule()
+
+
+@hooks.register("register_page_header_buttons")
+def reschedule_header_button(page, user, view_name, next_url=None):
+    yield RescheduleButton(page=page, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def reschedule_listing_button(page, user, next_url=None):
+    yield RescheduleButton(page=page, priority=62)
+
+
+@hooks.register("register_log_actions")
+def newsroom_log_actions(actions):
+    @actions.register_action(RESCHEDULE_ACTION)
+    class RescheduleFormatter(LogFormatter):
+        label = _("Đổi giờ lên trang")
+
+        def format_message(self, log_entry):
+            return _("Đổi giờ lên trang thành %(to)s") % {"to": log_entry.data.get("to", "")}
+
+
+class FrontSlotViewSet(ModelViewSet):
+    model = FrontSlot
+    icon = "pick"
+    menu_label = _("Trang nhất & chuyên mục")
+    menu_order = 150
+    add_to_admin_menu = True
+    url_prefix = "toa-soan/trang-nhat"
+    name = "front_slots"
+    list_display = ["front", "kind", "article", "position", "expires_at"]
+    list_filter = ["front", "kind"]
+    panels = [
+        FieldPanel("front", widget=AdminPageChooser(target_models=[HomePage, SectionPage])),
+        FieldPanel("kind"),
+        FieldPanel("article", widget=AdminPageChooser(target_models=[ArticlePage])),
+        FieldPanel("position"),
+        FieldPanel("expires_at"),
+    ]
+
+
+front_slot_viewset = FrontSlotViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_front_slots():
+    return front_slot_viewset
