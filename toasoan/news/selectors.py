@@ -66,13 +66,44 @@ def tag_articles(*, tag_slug: str, cursor: str | None = None, size: int | None =
     return _page(published_articles().filter(tags__slug=tag_slug), cursor=cursor, size=size)
 
 
-def hot_articles(*, home, limit: int = 10) -> list[ArticlePage]:
-    """Tin nóng: the editors' pins that have not expired, in their order."""
+def _active_slots(*, front, kind: str):
+    from toasoan.home.models import FrontSlot
+
     now = timezone.now()
-    pins = home.hot_pins.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).order_by("sort_order")
-    ids = list(pins.values_list("article_id", flat=True)[:limit])
+    return (
+        FrontSlot.objects.filter(front_id=front.pk, kind=kind)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("position", "pk")
+    )
+
+
+def _articles_in_order(ids: list[int]) -> list[ArticlePage]:
+    """Published articles for ``ids``, in that order, each once; embargoed or offline ones left out."""
     by_id = {a.pk: a for a in published_articles().filter(pk__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
+    seen: set[int] = set()
+    ordered = []
+    for i in ids:
+        if i in by_id and i not in seen:
+            seen.add(i)
+            ordered.append(by_id[i])
+    return ordered
+
+
+def curated_articles(*, front, kind: str, limit: int = 10) -> list[ArticlePage]:
+    """The articles an editor placed in ``kind`` slots of ``front`` (home or section), unexpired, in order."""
+    ids = list(_active_slots(front=front, kind=kind).values_list("article_id", flat=True)[: limit * 2])
+    return _articles_in_order(ids)[:limit]
+
+
+def hot_articles(*, home, limit: int = 10) -> list[ArticlePage]:
+    """Tin nóng: the editors' pins that have not expired, in their order (front slots, then legacy pins)."""
+    now = timezone.now()
+    slot_ids = list(_active_slots(front=home, kind="hot").values_list("article_id", flat=True)[: limit * 2])
+    pin_ids: list[int] = []
+    if hasattr(home, "hot_pins"):
+        pins = home.hot_pins.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).order_by("sort_order")
+        pin_ids = list(pins.values_list("article_id", flat=True)[: limit * 2])
+    return _articles_in_order([*slot_ids, *pin_ids])[:limit]
 
 
 LISTING_FORMATS = {
@@ -107,22 +138,66 @@ class HomeFront:
     formats: dict[str, list[ArticlePage]] = field(default_factory=dict)
 
 
+FEATURED_SIZE = 4
+
+
+@dataclass
+class CuratedFront:
+    """Lead, featured and Tin nóng of one front; each article once, gaps filled with the newest."""
+
+    lead: ArticlePage | None
+    featured: list[ArticlePage]
+    hot: list[ArticlePage]
+    shown: set[int]
+
+
+def curated_front(*, front, candidates: list[ArticlePage], hot: list[ArticlePage] | None = None,
+                  featured_size: int = FEATURED_SIZE) -> CuratedFront:
+    """Fill the slots of ``front``: editors' choices first, then ``candidates`` (newest first) for gaps."""
+    shown: set[int] = set()
+    leads = curated_articles(front=front, kind="lead", limit=1)
+    lead = leads[0] if leads else next((a for a in candidates if a.pk not in shown), None)
+    if lead is not None:
+        shown.add(lead.pk)
+    featured = [a for a in curated_articles(front=front, kind="featured", limit=featured_size) if a.pk not in shown]
+    shown.update(a.pk for a in featured)
+    for article in candidates:
+        if len(featured) >= featured_size:
+            break
+        if article.pk not in shown:
+            featured.append(article)
+            shown.add(article.pk)
+    hot_list = [a for a in (hot if hot is not None else curated_articles(front=front, kind="hot", limit=6))
+                if a.pk not in shown]
+    shown.update(a.pk for a in hot_list)
+    return CuratedFront(lead=lead, featured=featured, hot=hot_list, shown=shown)
+
+
 def home_front(*, home) -> HomeFront:
     from toasoan.sections.models import SectionPage
 
-    latest = latest_articles(size=13).items
-    hot = hot_articles(home=home, limit=6)
-    lead = hot[0] if hot else (latest[0] if latest else None)
-    shown = {lead.pk} if lead else set()
-    featured = [a for a in latest if a.pk not in shown][:4]
-    shown.update(a.pk for a in featured)
+    latest = latest_articles(size=13 + 1 + FEATURED_SIZE + 6).items
+    curated = curated_front(front=home, candidates=latest, hot=hot_articles(home=home, limit=6))
+    shown = set(curated.shown)
+    latest = [a for a in latest if a.pk not in shown][:13]
+    shown.update(a.pk for a in latest)
     sections = []
     for section in home.get_children().live().in_menu().type(SectionPage).specific():
-        articles = section_articles(section=section, size=HOME_SECTION_SIZE).items
+        fetched = section_articles(section=section, size=HOME_SECTION_SIZE + len(shown)).items
+        articles = [a for a in fetched if a.pk not in shown][:HOME_SECTION_SIZE]
         if articles:
             sections.append(SectionBlock(section=section, articles=articles))
     formats = {key: format_articles(fmt=fmt, size=4).items for key, fmt in LISTING_FORMATS.items()}
-    return HomeFront(lead=lead, featured=featured, hot=hot, latest=latest, sections=sections, formats=formats)
+    return HomeFront(lead=curated.lead, featured=curated.featured, hot=curated.hot, latest=latest,
+                     sections=sections, formats=formats)
+
+
+def section_front(*, section, size: int = 12) -> HomeFront:
+    """A section front: its lead, featured and Tin nóng slots, then its newest articles not shown above."""
+    newest = section_articles(section=section, size=size + 1 + FEATURED_SIZE + 6).items
+    curated = curated_front(front=section, candidates=newest)
+    latest = [a for a in newest if a.pk not in curated.shown][:size]
+    return HomeFront(lead=curated.lead, featured=curated.featured, hot=curated.hot, latest=latest)
 
 
 @dataclass
