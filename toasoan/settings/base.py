@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "toasoan.demo",
     "toasoan.search",
     "toasoan.entities",
+    "toasoan.synth",
+    "toasoan.analytics",
+    "toasoan.caching",
+    "toasoan.newsroom",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toasoan.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
