@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="Cổng.")
         parser.add_argument("--workers", type=int, default=2, help="Số tiến trình web.")
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+        parser.add_argument("--no-scheduler", action="store_true",
+                            help="Không chạy lịch đăng bài (đăng và gỡ bài đúng giờ).")
+        parser.add_argument("--scheduler-interval", type=float, default=15.0,
+                            help="Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15).")
 
-    def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, **options):
+    def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
+               scheduler_interval: float = 15.0, **options):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
         web = [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
                "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
@@ -28,6 +33,11 @@ class Command(BaseCommand):
         if not no_worker:
             worker = [sys.executable, "-m", "toasoan.cli", "db_worker", "--interval", "1", "--no-startup-delay"]
             children.append(subprocess.Popen(worker, env=env))  # noqa: S603 - fixed argv, no shell
+        if not no_scheduler:
+            # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
+            # its first pass at start honours, once, what fell due while the site was down.
+            scheduler = [sys.executable, "-m", "toasoan.cli", "run_scheduler", "--interval", f"{scheduler_interval:g}"]
+            children.append(subprocess.Popen(scheduler, env=env))  # noqa: S603 - fixed argv, no shell
         self.stdout.write(f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)")
 
         def stop(*_args):

@@ -32,6 +32,8 @@ class Command(BaseCommand):
         self.stdout.write("✓ Khung trang: trang chủ, Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh, Sự kiện")
         if demo:
             call_command("load_demo", stdout=self.stdout)
+        # Newsroom roles and the review workflow (with --demo: one account per role and stories in review).
+        call_command("setup_newsroom", demo=demo, port=port, stdout=self.stdout)
         paths = sorted({p for pattern in imports for p in (glob.glob(pattern) or [pattern])})
         failed = False
         if paths:
