@@ -46,9 +46,6 @@ INSTALLED_APPS = [
     "toasoan.demo",
     "toasoan.search",
     "toasoan.entities",
-    "toasoan.synth",
-    "toasoan.analytics",
-    "toasoan.caching",
     "toasoan.newsroom",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -78,7 +75,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "toasoan.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
