@@ -97,7 +97,7 @@ def test_nfd_input_and_nbsp_are_normalised() -> None:
 
 def _timed(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         started = time.perf_counter()
         extract_entities(text)
         best = min(best, time.perf_counter() - started)
@@ -113,7 +113,7 @@ def test_time_grows_linearly_with_a_long_list_of_names() -> None:
     large = "Dự có: " + "; ".join(names * 100) + "."
     assert len(extract_entities(small).people) == 20
     assert len(extract_entities(large).people) == 20
-    assert _timed(large) < 20 * _timed(small) + 0.05
+    assert _timed(large) < 20 * _timed(small) + 0.1
 
 
 @pytest.mark.parametrize(
@@ -127,9 +127,9 @@ def test_time_grows_linearly_with_a_long_list_of_names() -> None:
     ],
 )
 def test_bad_input_scales_linearly(unit: str) -> None:
-    small, large = unit * 200, unit * 2000
+    small, large = unit * 150, unit * 1500
     _timed(small)
-    assert _timed(large) < 20 * _timed(small) + 0.05
+    assert _timed(large) < 20 * _timed(small) + 0.1
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

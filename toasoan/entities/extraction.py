@@ -44,7 +44,9 @@ _VN_SYLLABLE = re.compile(
     r"(?:ch|nh|ng|[cmnpt])?$"
 )
 _SENTENCE_END = frozenset(".!?")
-_NUMBERED_UNITS = frozenset({"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan"})
+_NUMBERED_UNITS = frozenset(
+    {"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan", "xóm", "xom", "thôn", "thon"}
+)
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
@@ -151,6 +153,38 @@ def _is_foreign(token: _Token) -> bool:
     return "-" in text
 
 
+# Parts of speech that are never part of a name or an organisation: verbs, prepositions,
+# conjunctions, determiners, adverbs. In an ALL CAPS line these words are read in lower case.
+_LOWER_TAGS = frozenset({"V", "E", "C", "CC", "L", "R", "T"})
+_MAX_TAGGED_LINE = 300
+
+
+def _recase_all_caps(line: str) -> str:
+    """Read an ALL CAPS line in title case, with verbs and function words (per underthesea's POS
+    tagger) in lower case, so that "CHỦ TỊCH UBND XÃ X PHÁT BIỂU" ends the position before "phát"."""
+    titled = re.sub(r"[^\W_]+", lambda m: m.group(0).capitalize(), line)
+    if len(line) > _MAX_TAGGED_LINE:  # the tagger is slow (~1k words/s); long shouting stays title case
+        return titled
+    try:
+        from underthesea import pos_tag
+
+        tagged = pos_tag(line.lower())
+    except Exception:  # the tagger is a help, not a requirement
+        return titled
+    chars = list(titled)
+    position = 0
+    lower = line.lower()
+    for word, tag in tagged:
+        start = lower.find(word, position)
+        if start < 0:
+            continue
+        end = start + len(word)
+        position = end
+        if tag in _LOWER_TAGS:
+            chars[start:end] = list(lower[start:end])
+    return "".join(chars)
+
+
 @dataclass
 class _RunInfo:
     vietnamese: tuple[int, int] | None  # best Vietnamese name inside the run
@@ -195,7 +229,7 @@ class _Parser:
             work = line
             upper = sum(1 for ch in letters if ch.isupper())
             if len(letters) >= 12 and upper >= 0.9 * len(letters):
-                titled = re.sub(r"[^\W_]+", lambda m: m.group(0).capitalize(), line)
+                titled = _recase_all_caps(line)
                 if len(titled) == len(line):
                     work = titled
             lines.append(work)
@@ -354,7 +388,8 @@ class _Parser:
                     and not (k > k0 and self._match(lexicon.eponyms(), k))
                 ):
                     break
-                k = self._word_end(k) if token.cap else k + 1
+                head = self._match(lexicon.org_heads(), k)
+                k = max(self._word_end(k) if token.cap else k + 1, head[0] if head else k + 1)
                 continue
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
@@ -402,7 +437,13 @@ class _Parser:
         only_places = True
         while k < tail_end:
             found = self._match(lexicon.title_places(), k)
-            if found and found[0] <= tail_end and self.tokens[k].cap:
+            if (
+                found
+                and found[0] <= tail_end
+                and self.tokens[k].cap
+                and not (self._name_like(found[0]) and not self._name_starts(found[0], foreign=True))
+                and not (k > title_end and self._match(lexicon.place_types(), k - 1))
+            ):
                 self._add_place(k, found[0], str(found[1]))
                 k = found[0]
             else:
@@ -412,7 +453,10 @@ class _Parser:
             return None
         tail = self._span(title_end, tail_end)
         if self._match(lexicon.org_heads(), title_end) is None:
-            unit = lexicon.UNIT_TITLE_ENDINGS.get(key_of(self.tokens[title_end - 1].text))
+            last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
+            unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
+                key_of(self.tokens[title_end - 1].text)
+            )
             if unit:
                 return f"{unit} {tail}"
         return tail
@@ -723,7 +767,7 @@ class _Parser:
                 found = self._match(bare, i)
                 if (
                     found
-                    and not self._continues_word(found[0])
+                    and not (found[0] == i + 1 and self._continues_word(found[0]))
                     and not self._after_honorific(i, honorifics)
                     and not any(self.used[k] for k in range(i, found[0]))
                     and not (self._name_like(found[0]) and not self.used[found[0]])

@@ -75,11 +75,11 @@ tổng biên tập|tổng thư ký|thư ký|đại biểu quốc hội|đbqh|hu�
 đội trưởng|thủ quân|tiền đạo|tiền vệ|hậu vệ|thủ môn|cục trưởng|tổng cục trưởng|vụ trưởng|trưởng công an
 người phát ngôn|nhà sáng lập|đồng sáng lập|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá
 trung tá|thiếu tá|trưởng thôn|trưởng bản|trưởng xóm|quốc vương|thống đốc|tổng kiểm toán|kiểm toán trưởng
-ceo|chủ tịch hđqt|chủ tịch hội đồng quản trị|tổng lãnh sự|đặc phái viên|tổng tư lệnh|bí thư chi bộ
+ceo|chủ tịch hđqt|chủ tịch hội đồng quản trị|tổng lãnh sự|đặc phái viên|tổng tư lệnh
 chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều hành|tổng giám mục|trưởng đại diện
 thường trực ban bí thư
 """
-_TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng")
+_TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 
 _SPLIT = re.compile(r"[|\n]")
 
@@ -97,7 +97,15 @@ def _title_phrases() -> list[str]:
 
 
 # Titles ending in one of these name the unit they head: "Trưởng ban Tổ chức" -> "Ban Tổ chức".
-UNIT_TITLE_ENDINGS = {"ban": "Ban", "đoàn": "Đoàn", "phòng": "Phòng", "khoa": "Khoa", "ngành": "Ngành"}
+UNIT_TITLE_ENDINGS = {
+    "ban": "Ban",
+    "đoàn": "Đoàn",
+    "phòng": "Phòng",
+    "khoa": "Khoa",
+    "ngành": "Ngành",
+    "công an": "Công an",
+    "văn phòng": "Văn phòng",
+}
 
 HONORIFICS_TEXT = """
 đồng chí|đ/c|các đồng chí|các đ/c|ông|bà|anh|chị|ngài|cụ|cô|chú|bác|em|quý ông|quý bà|gs|pgs|ts|ths|bs
@@ -126,7 +134,7 @@ viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố
 """
 
 PLACE_TYPES = {
