@@ -299,3 +299,16 @@ def test_no_third_party_requests_in_the_chrome(client: Client, story):
     for match in re.finditer(r'(?:src|href)="([^"]+)"', html):
         url = match.group(1)
         assert not url.startswith(("http://", "https://", "//")), url
+
+
+def test_media_block_without_file_shows_poster_and_a_note_not_an_empty_player(client: Client, make_article):
+    poster = make_image(title="Ảnh chụp từ video")
+    article = make_article(title="Video: chợ phiên vùng cao", format=ArticleFormat.MEDIA, body=body(
+        ("media", {"kind": "video", "file": None, "embed": None, "poster": poster.pk, "duration": "2:10",
+                   "transcript": ""}),
+    ))
+    html = html_of(client.get(article.url))
+    stage = html[html.index('class="media-stage"'):html.index('class="article__sapo"')]
+    assert "<video" not in stage and "<iframe" not in stage
+    assert "media__poster" in stage and "Video đang được cập nhật" in stage
+    assert "2:10" in stage
