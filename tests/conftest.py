@@ -44,7 +44,7 @@ def make_article(section):
     def make(*, title: str = "Tỉnh khánh thành cầu mới qua sông Lam", parent=None, published: datetime | None = None,
              live: bool = True, **fields) -> ArticlePage:
         fields.setdefault("sapo", "Sáng nay, cây cầu dài nhất tỉnh chính thức thông xe.")
-        article = (parent or section).add_child(instance=ArticlePage(title=title, **fields))
+        article = (parent or section).add_child(instance=ArticlePage(title=title, live=False, **fields))
         if published is not None:
             article.first_published_at = published
         if live:
