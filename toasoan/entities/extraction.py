@@ -367,7 +367,7 @@ class _Parser:
                     token.text in _DASHES
                     and k > k0
                     and nxt < self.n
-                    and (tokens[k - 1].cap or tokens[k - 1].abbr)
+                    and tokens[k - 1].word
                     and tokens[nxt].cap
                     and self._title_at(nxt) is None
                     and not self._name_starts(nxt, foreign=True)
@@ -384,7 +384,9 @@ class _Parser:
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
-                    and not (k > k0 and tokens[k - 1].key in _EPONYM_BEFORE)
+                    and not (
+                        k > k0 and tokens[k - 1].key in _EPONYM_BEFORE and (tokens[k - 1].cap or tokens[k - 1].abbr)
+                    )
                     and not (k > k0 and self._match(lexicon.eponyms(), k))
                 ):
                     break
@@ -749,10 +751,13 @@ class _Parser:
                     j += 1
                 if self._name_like(j) and not self.used[j]:
                     found = self._match(local, j)
+                    info = self._run(j)
                     if found:
                         end = found[0]
+                    elif info.vietnamese and info.vietnamese[0] == j and info.vietnamese[1] - j >= 3:
+                        i = j  # "tỉnh Nguyễn Như Khôi": a name the position rules missed, not a place
+                        continue
                     else:
-                        info = self._run(j)
                         end = self._run_end[j]
                         if info.vietnamese and info.vietnamese[0] > j:
                             end = info.vietnamese[0]

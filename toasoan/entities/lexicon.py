@@ -108,7 +108,7 @@ UNIT_TITLE_ENDINGS = {
 }
 
 HONORIFICS_TEXT = """
-đồng chí|đ/c|các đồng chí|các đ/c|ông|bà|anh|chị|ngài|cụ|cô|chú|bác|em|quý ông|quý bà|gs|pgs|ts|ths|bs
+đồng chí|đ/c|các đồng chí|các đ/c|ông|bà|anh|chị|ngài|cụ|cô|chú|bác|em|cháu|bé|quý ông|quý bà|gs|pgs|ts|ths|bs
 gs.ts|pgs.ts|ts.bs|gs.tskh|nsnd|nsưt|nhà báo|nhà văn|nhà thơ|nhạc sĩ|họa sĩ|ca sĩ|nghệ sĩ|doanh nhân
 bác sĩ|luật sư|kỹ sư|cầu thủ|tay vợt|võ sĩ|kỳ thủ|vận động viên|vđv|tuyển thủ|cựu chiến binh|liệt sĩ
 anh hùng|mẹ việt nam anh hùng|thượng tọa|hòa thượng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|nữ doanh nhân
