@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "toasoan.news",
     "toasoan.importer",
     "toasoan.demo",
+    "toasoan.analytics",
+    "toasoan.caching",
     "toasoan.search",
     "toasoan.entities",
     "toasoan.newsroom",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toasoan.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
