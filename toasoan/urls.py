@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from toasoan.analytics.beacon import beacon_view
 from toasoan.news import views as news_views
 
 handler404 = "toasoan.core.views.page_not_found"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("tu-khoa/<slug:slug>/", news_views.tag_page, name="tag"),
     path("tim-kiem/", include("toasoan.search.urls")),
     path("", include("toasoan.entities.urls")),
+    path("_v", beacon_view, name="view_beacon"),
 ]
 
 if settings.SERVE_MEDIA:
