@@ -51,10 +51,18 @@ class VietnameseSlugMixin:
 
     base_form_class = VietnameseSlugPageForm
 
-    def full_clean(self, *args, **kwargs):
+    def _set_server_slug(self) -> None:
         parent = self.get_parent() if self.path else None
         self.slug = server_slug(title=self.title, current=self.slug or "", parent=parent, page=self)
+
+    # Wagtail validates live pages with full_clean() and drafts with minimal_clean(): cover both.
+    def full_clean(self, *args, **kwargs):
+        self._set_server_slug()
         return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._set_server_slug()
+        return super().minimal_clean()
 
 
 class CursorListingMixin:
