@@ -213,6 +213,12 @@ def test_home_and_article_anatomy(chromium, live_server, device):
         assert page.locator("html").get_attribute("lang") == "vi"
         assert _menu_labels(page)[:6] == MENU
         assert "Thời sự" in _menu_labels(page)
+        # Keyboard: the first Tab shows the skip link, with a visible focus ring.
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el);
+            return [el.className, el.getBoundingClientRect().top >= 0, s.outlineStyle]; }""")
+        assert focused[0] == "skip-link" and focused[1], focused
+        assert focused[2] != "none", "focus must be visible"
         assert page.locator(".teaser__thumb img").count() >= 3
         if device == "mobile":
             _no_horizontal_overflow(page)
