@@ -258,3 +258,27 @@ def test_importing_the_seed_with_auto_confirm_links_exactly_its_four_people(site
     assert set(expected["organisations_at_least"]) <= organisations
     places = set(ArticleEntity.objects.filter(article=article, kind="place").values_list("place__name", flat=True))
     assert set(expected["places_at_least"]) <= places
+
+
+def test_suggestions_panel_renders_inside_the_editor_form(rf, article, django_user_model):
+    from toasoan.entities.panels import EntitySuggestionsPanel
+    from toasoan.news.models import ArticlePage
+
+    request = rf.get("/admin/")
+    request.user = django_user_model.objects.create_superuser("bt2", password="mat-khau-dai-123")
+    panel = EntitySuggestionsPanel().bind_to_model(ArticlePage)
+    bound = panel.get_bound_panel(instance=article, request=request, form=None)
+    assert bound.is_shown()
+    html = bound.render_html()
+    assert "Lê Thị Hạnh" in html and "Gợi ý" in html
+    assert reverse("entities_admin:article", args=[article.pk]) in html
+
+
+def test_people_can_be_edited_as_snippets(editor_client, article):
+    from toasoan.entities.models import Person
+
+    hanh = Person.objects.get(name="Lê Thị Hạnh")
+    listing = editor_client.get(reverse("wagtailsnippets_entities_person:list"))
+    assert listing.status_code == 200 and "Lê Thị Hạnh" in listing.content.decode()
+    edit = editor_client.get(reverse("wagtailsnippets_entities_person:edit", args=[hanh.pk]))
+    assert edit.status_code == 200

@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from toasoan.entities import admin_views
+from toasoan.entities.models import Organisation, Person, Place
 
 admin_urlpatterns = [
     path("bai/<int:article_id>/", admin_views.article_entities, name="article"),
@@ -30,3 +34,40 @@ def entities_header_button(page, user, view_name, next_url=None):
         icon_name="user",
         priority=70,
     )
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Nhân vật")
+    list_display = ["name", "slug", "created_at"]
+    ordering = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("photo")]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Tổ chức")
+    list_display = ["name", "slug", "created_at"]
+    ordering = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Địa danh")
+    list_display = ["name", "kind", "slug"]
+    ordering = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("slug")]
+
+
+class EntitiesViewSetGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, OrganisationViewSet, PlaceViewSet)
+    menu_icon = "user"
+    menu_label = _("Nhân vật & nơi chốn")
+    menu_name = "entities"
+
+
+register_snippet(EntitiesViewSetGroup)
