@@ -1,0 +1,90 @@
+"""A newsroom with two desks (Thời sự, Kinh tế) and one account per role, built through the real services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+ROLES = ["reporter", "desk_editor", "managing_editor", "deputy_eic", "eic", "administrator"]
+
+
+@dataclass
+class NewsroomFixture:
+    home: object
+    desk_section: object  # Thời sự: the desk of the desk roles
+    other_section: object  # Kinh tế: another desk
+    events_index: object
+    newsroom: object
+    users: dict  # role -> user
+    colleague: object  # a second reporter of the same desk
+    outsider: object  # a reporter of the other desk
+
+    def user(self, role: str):
+        return self.users[role]
+
+
+@pytest.fixture
+def newsroom(site_structure, django_user_model):
+    from toasoan.home.services import ensure_section
+    from toasoan.newsroom.roles import ensure_newsroom
+
+    desk_section = ensure_section(title="Thời sự", slug="thoi-su")
+    other_section = ensure_section(title="Kinh tế", slug="kinh-te")
+    built = ensure_newsroom()
+    users = {}
+    for role in ROLES:
+        user = django_user_model.objects.create_user(f"u_{role}", password="x", display_name=role)
+        group = built.desk_groups["Thời sự"][role] if role in ("reporter", "desk_editor") else built.groups[role]
+        user.groups.add(group)
+        users[role] = user
+    colleague = django_user_model.objects.create_user("u_colleague", password="x")
+    colleague.groups.add(built.desk_groups["Thời sự"]["reporter"])
+    outsider = django_user_model.objects.create_user("u_outsider", password="x")
+    outsider.groups.add(built.desk_groups["Kinh tế"]["reporter"])
+    return NewsroomFixture(
+        home=site_structure.home, desk_section=desk_section, other_section=other_section,
+        events_index=site_structure.events_index, newsroom=built, users=users, colleague=colleague,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def draft(newsroom):
+    """``draft(owner=user, section=...)``: an unsubmitted story with one saved revision."""
+    from toasoan.news.models import ArticlePage
+
+    def make(*, owner, section=None, title: str = "Xã Tân Lập mở lớp bơi miễn phí cho trẻ em",
+             sapo: str = "Hai hồ bơi di động được đặt ở sân nhà văn hóa xã trong ba tháng hè.", **fields):
+        page = (section or newsroom.desk_section).add_child(
+            instance=ArticlePage(title=title, sapo=sapo, live=False, owner=owner, **fields)
+        )
+        page.save_revision(user=owner)
+        return ArticlePage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture
+def at_step(newsroom, draft):
+    """``at_step(n)``: a colleague's story submitted and approved ``n`` times (0 desk, 1 managing, 2 approval)."""
+    from toasoan.news.models import ArticlePage
+
+    def make(steps: int, **fields):
+        page = draft(owner=newsroom.colleague, **fields)
+        newsroom.newsroom.workflow.start(page, newsroom.colleague)
+        approvers = [newsroom.user("desk_editor"), newsroom.user("managing_editor"), newsroom.user("deputy_eic")]
+        for approver in approvers[:steps]:
+            page = ArticlePage.objects.get(pk=page.pk)
+            state = page.current_workflow_task_state
+            state.task.specific.on_action(state, approver, "approve")
+        return ArticlePage.objects.get(pk=page.pk)
+
+    return make
+
+
+def refused(response) -> bool:
+    """Wagtail refuses with 403, or with a redirect to the dashboard and its "no permission" message."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 302 and response.url.rstrip("/").endswith("/admin")
