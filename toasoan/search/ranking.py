@@ -2,7 +2,7 @@
 
 Signals, strongest first: the whole phrase in the title, then in the sapo; the syllables written with diacritics
 matching exactly (Đảng is not đang); how many query syllables the title and sapo contain; the phrase somewhere
-in the body. Ties go to the newer article, then the higher id, so results are stable.
+anywhere (title, sapo or body) above syllables scattered. Ties go to the newer article, then the higher id, so results are stable.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ TITLE_WEIGHT = 3.0
 SAPO_WEIGHT = 1.5
 PHRASE_BONUS = 2.0
 EXACT_BONUS = 1.5
-BODY_PHRASE_BONUS = 1.0
+PHRASE_ANYWHERE_BONUS = 4.0  # more than every syllable scattered over the title
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ def score(candidate: Candidate, *, folded: Sequence[str], exact: Sequence[str]) 
     wanted = set(folded)
     wanted_exact = set(exact)
     total = 0.0
+    phrase_seen = candidate.body_phrase
     for f_text, x_text, weight in ((candidate.title_f, candidate.title_x, TITLE_WEIGHT),
                                    (candidate.sapo_f, candidate.sapo_x, SAPO_WEIGHT)):
         tokens = f_text.split()
@@ -49,10 +50,11 @@ def score(candidate: Candidate, *, folded: Sequence[str], exact: Sequence[str]) 
             total += weight * len(wanted.intersection(tokens)) / len(wanted)
         if len(folded) > 1 and contains_sequence(tokens, folded):
             total += weight * PHRASE_BONUS
+            phrase_seen = True
         if wanted_exact:
             total += weight * EXACT_BONUS * len(wanted_exact.intersection(x_text.split())) / len(wanted_exact)
-    if candidate.body_phrase and len(folded) > 1:
-        total += BODY_PHRASE_BONUS
+    if phrase_seen and len(folded) > 1:
+        total += PHRASE_ANYWHERE_BONUS
     return round(total, 6)
 
 

@@ -184,10 +184,19 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return ParsedQuery(raw=text, tokens=tuple(tokens[:MAX_QUERY_TOKENS]))
 
 
+class _AlignedFoldTable(dict):
+    """``str.translate`` table that folds one character to exactly one character, filled on first use."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = fold(chr(codepoint))
+        value = folded if len(folded) == 1 else (folded[:1] or " ")
+        self[codepoint] = value
+        return value
+
+
+_ALIGNED = _AlignedFoldTable()
+
+
 def fold_aligned(text: str) -> str:
     """``fold`` character by character, so that offsets in the result are offsets in ``text`` (for highlighting)."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else (folded[:1] or " "))
-    return "".join(out)
+    return text.translate(_ALIGNED)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "toasoan.analytics",
     "toasoan.caching",
     "toasoan.search",
+    "toasoan.synth",
     "toasoan.entities",
     "toasoan.newsroom",
     "wagtail.contrib.redirects",
