@@ -143,3 +143,9 @@ def test_rebuild_restores_a_lost_index(article):
     assert rebuild(progress=lambda done, total: seen.append((done, total))) == 1
     assert seen[-1] == (1, 1)
     assert ids("nha may dien gio") == [a.pk]
+
+
+def test_rebuild_reads_body_text_from_stored_json(article):
+    a = article("Tin vắn", body=("Đoàn công tác do ông Tạ Mạnh Long dẫn đầu đã đến &amp; kiểm tra.",))
+    rebuild()
+    assert ids("ta manh long") == [a.pk]

@@ -1,8 +1,9 @@
 """One relevance formula for every backend, computed over a few hundred candidates.
 
 Signals, strongest first: the whole phrase in the title, then in the sapo; the syllables written with diacritics
-matching exactly (Đảng is not đang); how many query syllables the title and sapo contain; the phrase somewhere
-anywhere (title, sapo or body) above syllables scattered. Ties go to the newer article, then the higher id, so results are stable.
+matching exactly (Đảng is not đang); how many query syllables the title and sapo contain; the phrase anywhere
+(title, sapo or body) above syllables scattered. Ties go to the newer article, then the higher id, so results
+are stable.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,19 @@ def text_from_stream(raw) -> str:
     return "\n".join(out)
 
 
+def _raw_stream(body) -> list:
+    """The stored JSON of a StreamField value as plain lists and dicts, whatever form the ORM handed back."""
+    if body is None:
+        return []
+    if isinstance(body, str):
+        try:
+            return json.loads(body)
+        except ValueError:
+            return [body]
+    raw = getattr(body, "raw_data", body)
+    return [dict(item) if isinstance(item, dict) else item for item in raw]
+
+
 def _indexable_articles():
     from toasoan.news.models import ArticlePage
 
@@ -113,7 +127,7 @@ def iter_rows(*, batch_size: int = 500) -> Iterator[list[IndexRow]]:
         last = batch[-1][0]
         yield [
             IndexRow(article_id=pk, published_at=published, section_id=section, format=fmt, title=title,
-                     sapo=sapo or "", body=text_from_stream(getattr(body, "raw_data", body) or []))
+                     sapo=sapo or "", body=text_from_stream(_raw_stream(body)))
             for pk, published, section, fmt, title, sapo, body in batch
         ]
 

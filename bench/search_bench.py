@@ -1,0 +1,193 @@
+"""Search speed and planted-article recall on a large synthetic archive.
+
+    .venv/bin/python bench/search_bench.py --backend postgresql --count 1000000
+    .venv/bin/python bench/search_bench.py --backend sqlite --count 100000
+
+Loads ``count`` articles (``toasoan synth`` data, seed 7) into a fresh database, 500 of them planted with known
+titles, builds the search index (timed, and its size measured), then runs 500 folded-phrase queries for the
+planted articles (recall@10) and 300 queries in the evaluation mix (40 % folded phrases, 15 % phrases with
+diacritics, 15 % names, 15 % single syllables, 10 % typos, 5 % equivalences), timing each complete search
+(ranking, fetching the page of articles, highlighting) on a warm cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEED = 7
+PLANTED = 500
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/toasoan_search_bench")
+EQUIVALENCES = ["ubnd tinh", "UBND huyện", "hdnd tinh", "HĐND", "tp vinh", "TP Huế", "btv tinh uy", "TW",
+                "khoa XV", "dai hoi XIII", "đ/c bí thư", "uy ban nhan dan tinh"]
+SINGLES = ["dang", "tinh", "hoi nghi", "huyen", "kiem tra", "dai hoi", "Đảng", "giá", "xa", "le hoi", "y te",
+           "gia lua", "giao duc", "bao", "thu"]
+AWARDS = ["giải thưởng sáng tạo kỹ thuật", "bằng khen lao động giỏi", "danh hiệu nghệ nhân ưu tú",
+          "giải nhất hội thi nhà nông", "huy hiệu tuổi trẻ sáng tạo", "kỷ niệm chương vì sự nghiệp giáo dục"]
+
+
+def planted(*, count: int) -> list:
+    """Articles with titles the benchmark knows: a unique person, an award and a district."""
+    from toasoan.synth import vocab
+    from toasoan.synth.generator import author_names, make_article, person_name
+
+    rng = random.Random(SEED * 31)
+    names: set[str] = set()
+    out = []
+    while len(out) < PLANTED:
+        name = person_name(rng)
+        if name in names:
+            continue
+        names.add(name)
+        base = make_article(seed=SEED + 1, index=len(out), count=PLANTED)
+        base.index = count + len(out)
+        base.author = author_names(SEED)[len(out) % 60]
+        base.title = f"{name} nhận {rng.choice(AWARDS)} tại huyện {rng.choice(vocab.DISTRICTS)}"
+        out.append(base)
+    return out
+
+
+def mix_queries(*, count: int, rng: random.Random) -> list[str]:
+    from toasoan.core.text import fold
+    from toasoan.synth.generator import make_article
+
+    def title_words() -> list[str]:
+        return make_article(seed=SEED, index=rng.randrange(count), count=count).title.replace(",", "").split()
+
+    def span(words: list[str]) -> list[str]:
+        n = min(len(words), rng.randint(2, 5))
+        start = rng.randrange(len(words) - n + 1)
+        return words[start : start + n]
+
+    out: list[str] = []
+    for _ in range(120):
+        out.append(fold(" ".join(span(title_words()))))
+    for _ in range(45):
+        out.append(" ".join(span(title_words())))
+    for _ in range(45):
+        article = make_article(seed=SEED, index=rng.randrange(count), count=count)
+        out.append(fold(rng.choice(article.people)))
+    out += [rng.choice(SINGLES) for _ in range(45)]
+    for _ in range(30):
+        words = fold(" ".join(span(title_words()))).split()
+        k = rng.randrange(len(words))
+        w = words[k]
+        if len(w) > 2:
+            pos = rng.randrange(len(w) - 1)
+            words[k] = w[:pos] + w[pos + 1] + w[pos] + w[pos + 2 :]
+        out.append(" ".join(words))
+    out += [rng.choice(EQUIVALENCES) for _ in range(15)]
+    return out
+
+
+def run(backend: str, count: int) -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.test")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from toasoan.core.text import fold
+    from toasoan.search.services import ranked_ids, rebuild, search
+    from toasoan.search.text import parse_query
+    from toasoan.synth.generator import generate
+    from toasoan.synth.loader import check_disk, load
+
+    call_command("migrate", verbosity=0)
+    check_disk(count)
+    plants = planted(count=count - PLANTED)
+    started = time.monotonic()
+
+    def progress(done: int) -> None:
+        sys.stderr.write(f"\rloaded {done:,}/{count - PLANTED:,}")
+
+    load(generate(seed=SEED, count=count - PLANTED), seed=SEED, batch_size=5000, progress=progress)
+    plant_ids = load(plants, seed=SEED)
+    sys.stderr.write("\n")
+    print(f"info load_seconds: {time.monotonic() - started:.1f} ({count:,} articles, {backend})")
+
+    size_before = _size(connection)
+    started = time.monotonic()
+    indexed = rebuild(batch_size=2000, progress=lambda d, t: sys.stderr.write(f"\rindexed {d:,}/{t:,}"))
+    build = time.monotonic() - started
+    sys.stderr.write("\n")
+    size = _size(connection) - size_before
+    print(f"info index_build_seconds: {build:.1f} ({indexed:,} articles)")
+    print(f"info index_size_mb: {size / 1024**2:.0f}")
+
+    hits = 0
+    rng = random.Random(SEED)
+    for pk, article in zip(plant_ids, plants, strict=True):
+        words = fold(article.title).split()
+        n = rng.randint(3, 5)
+        start = rng.randrange(len(words) - n + 1)
+        hits += pk in ranked_ids(parse_query(" ".join(words[start : start + n]))).ids[:10]
+    recall = hits / len(plants)
+
+    queries = mix_queries(count=count - PLANTED, rng=rng)
+    for q in queries[:20]:  # warm the cache
+        search(query=q)
+    timings = []
+    for q in queries:
+        t = time.perf_counter()
+        search(query=q)
+        timings.append((time.perf_counter() - t) * 1000)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(f"info queries: {len(timings)}; p50 {p50:.1f} ms; p95 {p95:.1f} ms; max {timings[-1]:.1f} ms")
+    goal_count = 1_000_000 if backend == "postgresql" else 100_000
+    scale = "" if count >= goal_count else f" [scale {count:,}, goal scale {goal_count:,}]"
+    ok_recall, ok_p95 = recall >= 0.95, p95 <= 100
+    print(f"target {backend}_planted_recall@10: {recall:.3f} (goal >= 0.95) {'PASS' if ok_recall else 'FAIL'}{scale}")
+    print(f"target {backend}_search_p95_ms: {p95:.1f} (goal <= 100) {'PASS' if ok_p95 else 'FAIL'}{scale}")
+    return 0 if ok_recall and ok_p95 else 1
+
+
+def _size(connection) -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_total_relation_size('toasoan_search_searchentry') + "
+                           "pg_total_relation_size('toasoan_search_searchterm')")
+        else:
+            cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        return int(cursor.fetchone()[0])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument("--count", type=int, help="articles (default 1,000,000 on PostgreSQL, 100,000 on SQLite)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    count = args.count or (1_000_000 if args.backend == "postgresql" else 100_000)
+    if args.child:
+        return run(args.backend, count)
+    with tempfile.TemporaryDirectory(prefix="toasoan-bench-") as tmp:
+        env = {**os.environ, "TOASOAN_VAR_DIR": tmp}
+        if args.backend == "postgresql":
+            import psycopg
+
+            base, name = PG_URL.rsplit("/", 1)
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = PG_URL
+        else:
+            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        cmd = [sys.executable, __file__, "--child", "--backend", args.backend, "--count", str(count)]
+        return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
