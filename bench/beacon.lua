@@ -1,0 +1,32 @@
+-- wrk script: view beacons for random live articles from many distinct browsers; counts 204 answers.
+local ids = {}
+for id in string.gmatch(os.getenv("BENCH_IDS") or "1", "%d+") do table.insert(ids, id) end
+local threads = {}
+local n = 0
+counted = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + tid)
+end
+
+request = function()
+  n = n + 1
+  local body = "a=" .. ids[math.random(#ids)] .. "&c=t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
+  return wrk.format("POST", "/_v", {["Content-Type"] = "application/x-www-form-urlencoded",
+                                   ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}, body)
+end
+
+response = function(status, headers, body)
+  if status == 204 then counted = counted + 1 end
+end
+
+done = function(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("counted") end
+  io.write("COUNTED " .. total .. "\n")
+end
