@@ -44,3 +44,15 @@ lock: $(STAMP)
 
 clean-db:
 	rm -rf var/
+
+# --- Production stack on this machine and the performance benchmark (docs/performance.md)
+.PHONY: prod-local prod-local-stop bench
+
+prod-local: $(STAMP)
+	VENV=$(VENV) deploy/prod-local.sh start
+
+prod-local-stop:
+	deploy/prod-local.sh stop
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
