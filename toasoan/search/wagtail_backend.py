@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
-from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.query import MATCH_ALL, SearchQuery
 
 logger = logging.getLogger("toasoan.search")
@@ -61,6 +61,6 @@ class VietnameseMixin:
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    inner = database_backend(params)
+    inner = DatabaseSearchBackend(params)
     cls = type(f"Vietnamese{type(inner).__name__}", (VietnameseMixin, type(inner)), {})
     return cls(params)
