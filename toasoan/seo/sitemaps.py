@@ -1,0 +1,183 @@
+"""Sitemaps that stay fast at a million articles.
+
+* ``/sitemap.xml`` — the index: one child per range of article ids that holds live articles
+  (``GROUP BY id / chunk``: one aggregate over the primary key), plus the child of other pages.
+* ``/sitemap-bai-viet-<n>.xml`` — articles with ``(n-1)*chunk < id <= n*chunk``: a range scan on the
+  primary key, never ``OFFSET``, so the last child costs what the first does.
+* ``/sitemap-trang.xml`` — home, sections, listings and events (a few hundred pages).
+* ``/sitemap-tin-moi.xml`` — Google News: articles published in the last 48 hours (at most 1,000).
+
+XML is written directly (escaped with :func:`xml.sax.saxutils.escape`): no template per URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from xml.sax.saxutils import escape
+
+from django.db.models import F, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from toasoan.caching.tags import add_cache_tags
+from toasoan.seo import conf
+
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+def _iso(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _live_articles():
+    from toasoan.news.models import ArticlePage
+
+    return ArticlePage.objects.filter(live=True, published_at__isnull=False, published_at__lte=timezone.now())
+
+
+def article_chunks() -> list[tuple[int, datetime | None]]:
+    """``(n, lastmod)`` of every id range holding at least one live article, ``n`` counted from 1."""
+    chunk = conf.sitemap_chunk()
+    rows = (
+        _live_articles()
+        .annotate(bucket=(F("page_ptr_id") - 1) / chunk)
+        .values("bucket")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("bucket")
+    )
+    return [(int(row["bucket"]) + 1, row["lastmod"]) for row in rows]
+
+
+def article_rows(*, number: int) -> Iterator[tuple[int, str, datetime | None]]:
+    """``(id, slug, lastmod)`` of the live articles of child ``number`` (ids ``(n-1)*chunk+1 .. n*chunk``)."""
+    chunk = conf.sitemap_chunk()
+    low, high = (number - 1) * chunk + 1, number * chunk
+    queryset = (
+        _live_articles()
+        .filter(page_ptr_id__gte=low, page_ptr_id__lte=high)
+        .order_by("page_ptr_id")
+        .values_list("page_ptr_id", "slug", "last_published_at")
+    )
+    return queryset.iterator(chunk_size=2000)
+
+
+def _url_entry(loc: str, lastmod: datetime | None) -> str:
+    mod = f"<lastmod>{_iso(lastmod)}</lastmod>" if lastmod else ""
+    return f"<url><loc>{escape(loc)}</loc>{mod}</url>\n"
+
+
+def _xml_response(parts: Iterable[str]) -> HttpResponse:
+    return HttpResponse("".join(parts), content_type="application/xml; charset=utf-8")
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    add_cache_tags(request, "feed")
+    base = _base(request)
+
+    def parts() -> Iterator[str]:
+        yield XML_HEAD
+        yield f'<sitemapindex xmlns="{SITEMAP_NS}">\n'
+        yield f"<sitemap><loc>{escape(base + reverse('seo:sitemap_pages'))}</loc></sitemap>\n"
+        for number, lastmod in article_chunks():
+            loc = base + reverse("seo:sitemap_articles", kwargs={"number": number})
+            mod = f"<lastmod>{_iso(lastmod)}</lastmod>" if lastmod else ""
+            yield f"<sitemap><loc>{escape(loc)}</loc>{mod}</sitemap>\n"
+        yield "</sitemapindex>\n"
+
+    return _xml_response(parts())
+
+
+def render_article_sitemap(*, number: int, base: str) -> str:
+    """The XML of child ``number`` (used by the view and by ``bench/sitemap_bench.py``)."""
+    out = [XML_HEAD, f'<urlset xmlns="{SITEMAP_NS}">\n']
+    for pk, slug, lastmod in article_rows(number=number):
+        out.append(_url_entry(f"{base}/{slug}-{pk}.html", lastmod))
+    out.append("</urlset>\n")
+    return "".join(out)
+
+
+def sitemap_articles(request: HttpRequest, number: int) -> HttpResponse:
+    if number < 1 or number > 10_000_000:
+        raise Http404
+    add_cache_tags(request, "feed")
+    body = render_article_sitemap(number=number, base=_base(request))
+    if "<url>" not in body:
+        raise Http404
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+def _other_pages():
+    from wagtail.models import Page
+
+    from toasoan.events.models import EventIndexPage, EventPage
+    from toasoan.home.models import HomePage
+    from toasoan.sections.models import ListingPage, SectionPage
+
+    types = (HomePage, SectionPage, ListingPage, EventIndexPage, EventPage)
+    return Page.objects.live().public().type(*types).order_by("path")
+
+
+def sitemap_pages(request: HttpRequest) -> HttpResponse:
+    add_cache_tags(request, "feed", "events")
+    base = _base(request)
+    parts = [XML_HEAD, f'<urlset xmlns="{SITEMAP_NS}">\n']
+    for page in _other_pages():
+        url = page.get_url(request=request)
+        if url:
+            parts.append(_url_entry(url if url.startswith("http") else base + url, page.last_published_at))
+    parts.append("</urlset>\n")
+    return _xml_response(parts)
+
+
+def news_articles():
+    """Articles for the Google News sitemap: published in the last ``news_hours`` hours, newest first."""
+    since = timezone.now() - timedelta(hours=conf.news_hours())
+    return (
+        _live_articles()
+        .filter(published_at__gte=since)
+        .order_by("-published_at", "-page_ptr_id")
+        .values_list("page_ptr_id", "slug", "title", "published_at")[: conf.news_max()]
+    )
+
+
+def sitemap_news(request: HttpRequest) -> HttpResponse:
+    add_cache_tags(request, "feed")
+    base = _base(request)
+    name = escape(conf.site_name())
+    parts = [XML_HEAD, f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n']
+    for pk, slug, title, published in news_articles():
+        parts.append(
+            f"<url><loc>{escape(f'{base}/{slug}-{pk}.html')}</loc><news:news>"
+            f"<news:publication><news:name>{name}</news:name><news:language>vi</news:language></news:publication>"
+            f"<news:publication_date>{_iso(published)}</news:publication_date>"
+            f"<news:title>{escape(title)}</news:title></news:news></url>\n"
+        )
+    parts.append("</urlset>\n")
+    return _xml_response(parts)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    base = _base(request)
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /_v",
+        "Disallow: /tim-kiem/",
+        "",
+        f"Sitemap: {base}{reverse('seo:sitemap_index')}",
+        f"Sitemap: {base}{reverse('seo:sitemap_news')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
