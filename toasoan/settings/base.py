@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "toasoan.synth",
     "toasoan.entities",
     "toasoan.newsroom",
+    "toasoan.seo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
