@@ -34,16 +34,20 @@ class SchedulerRun:
         return bool(self.published or self.expired)
 
 
-def _publish_next(*, now: datetime) -> int | None:
+def _publish_next(*, now: datetime, seen: set[int]) -> int | None:
     with transaction.atomic():
         revision = (
             Revision.objects.filter(approved_go_live_at__isnull=False, approved_go_live_at__lte=now)
+            .exclude(pk__in=seen)
             .select_for_update(skip_locked=True)
             .order_by("approved_go_live_at", "pk")
             .first()
         )
         if revision is None:
             return None
+        # Wagtail compares the go-live time with the clock again: a revision whose time was moved later in
+        # the meantime is re-scheduled rather than published; ``seen`` keeps one pass from retrying it.
+        seen.add(revision.pk)
         revision.publish(log_action="wagtail.publish.scheduled")
         return int(revision.object_id)
 
@@ -66,8 +70,9 @@ def run_due(*, now: datetime | None = None, limit: int = 500) -> SchedulerRun:
     """Publish every approved revision whose time has come, then take down every expired page."""
     now = now or timezone.now()
     run = SchedulerRun()
+    seen: set[int] = set()
     for _ in range(limit):
-        page_id = _publish_next(now=now)
+        page_id = _publish_next(now=now, seen=seen)
         if page_id is None:
             break
         run.published.append(page_id)

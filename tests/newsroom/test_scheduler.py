@@ -1,0 +1,219 @@
+"""Publishing on time: embargo, go-live, expiry, catch-up after downtime, exactly once with two workers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, connections
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from toasoan.news.models import ArticlePage
+from toasoan.newsroom.scheduler import run_due, run_forever
+from toasoan.newsroom.services import reschedule
+
+
+def approve_all(page, newsroom):
+    """Walk ``page`` (already submitted) through the remaining steps as the people entitled to."""
+    approvers = {"Ban biên tập": "desk_editor", "Thư ký tòa soạn": "managing_editor"}
+    while True:
+        page = ArticlePage.objects.get(pk=page.pk)
+        state = page.current_workflow_task_state
+        if state is None:
+            return page
+        role = approvers.get(state.task.name, "deputy_eic")
+        state.task.specific.on_action(state, newsroom.user(role), "approve")
+
+
+@pytest.fixture
+def scheduled(newsroom, at_step):
+    def make(*, go_live_at, title="Cầu Bến Lức mới thông xe sáng nay", **fields):
+        page = at_step(2, title=title, go_live_at=go_live_at, **fields)
+        return approve_all(page, newsroom)
+
+    return make
+
+
+def reader_sees(client, page, newsroom) -> dict[str, bool]:
+    """Where a reader finds the story: its page, the home page, its section, Mới nhất, its event."""
+    marker = page.title
+    return {
+        "page": client.get(f"/{page.slug}-{page.pk}.html").status_code == 200,
+        "home": marker in client.get("/").content.decode(),
+        "section": marker in client.get(newsroom.desk_section.url).content.decode(),
+        "latest": marker in client.get("/moi-nhat/").content.decode(),
+    }
+
+
+def minute(delta: timedelta):
+    return (timezone.now() + delta).replace(microsecond=0)
+
+
+def time_passes(page, newsroom, *, to):
+    """Move the approved go-live time (as the scheduler's clock would reach it)."""
+    reschedule(page=page, go_live_at=to, user=newsroom.user("eic"))
+
+
+@pytest.mark.django_db
+def test_embargoed_story_is_invisible_until_its_time_then_published_once(
+        client, newsroom, scheduled, django_capture_on_commit_callbacks):
+    from toasoan.events.models import EventPage
+    from toasoan.home.models import FrontSlot
+
+    event = newsroom.events_index.add_child(instance=EventPage(title="Giao thông cửa ngõ phía tây"))
+    event.save_revision().publish()
+    go_live = minute(timedelta(minutes=30))
+    page = scheduled(go_live_at=go_live, events=[event])
+    FrontSlot.objects.create(front=newsroom.home, kind="lead", article=page)
+    assert not page.live
+    assert page.revisions.filter(approved_go_live_at=go_live).count() == 1
+    assert reader_sees(client, page, newsroom) == dict.fromkeys(["page", "home", "section", "latest"], False)
+    assert page.title not in client.get(event.url).content.decode()
+
+    assert not run_due()  # not yet
+    assert not ArticlePage.objects.get(pk=page.pk).live
+
+    time_passes(page, newsroom, to=minute(timedelta(seconds=-1)))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_due()
+    assert run.published == [page.pk]
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live and page.published_at is not None
+    assert not run_due()  # exactly once
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count() == 1
+    cache.clear()  # the page cache kept the 404 of the embargoed URL: see the xfail test below
+    assert reader_sees(client, page, newsroom) == dict.fromkeys(["page", "home", "section", "latest"], True)
+    assert page.title in client.get(event.url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason="toasoan.caching stores the 404 of an embargoed story's URL and does not "
+                                       "purge it when the story goes live (owned by the caching work)")
+def test_story_url_is_not_stuck_on_a_cached_404_after_going_live(
+        client, newsroom, scheduled, django_capture_on_commit_callbacks):
+    page = scheduled(go_live_at=minute(timedelta(minutes=30)))
+    assert client.get(f"/{page.slug}-{page.pk}.html").status_code == 404
+    time_passes(page, newsroom, to=minute(timedelta(seconds=-1)))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due()
+    assert client.get(f"/{page.slug}-{page.pk}.html").status_code == 200
+
+
+@pytest.mark.django_db
+def test_time_passed_while_down_is_honoured_once_at_start(client, newsroom, scheduled):
+    page = scheduled(go_live_at=minute(timedelta(minutes=5)))
+    # The site was down three hours past the go-live time: the first pass at start publishes the story, once.
+    time_passes(page, newsroom, to=minute(timedelta(hours=-3)))
+    assert run_due().published == [page.pk]
+    assert run_due().published == []
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live
+    assert client.get(f"/{page.slug}-{page.pk}.html").status_code == 200
+
+
+@pytest.mark.django_db
+def test_expiring_story_goes_offline(client, newsroom, scheduled, django_capture_on_commit_callbacks):
+    page = scheduled(go_live_at=None, expire_at=minute(timedelta(minutes=10)))
+    assert page.live
+    assert client.get(f"/{page.slug}-{page.pk}.html").status_code == 200
+    assert not run_due().expired
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_due(now=timezone.now() + timedelta(minutes=11))
+    assert run.expired == [page.pk]
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert not page.live and page.expired
+    assert client.get(f"/{page.slug}-{page.pk}.html").status_code == 404
+    assert not run_due(now=timezone.now() + timedelta(minutes=12)).expired
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.unpublish.scheduled").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_running_loop_publishes_within_seconds_of_go_live(newsroom, scheduled):
+    """The loop ``toasoan serve`` runs: a story due in 2 s is live a few seconds later, with no cron."""
+    go_live = timezone.now() + timedelta(seconds=2)
+    page = scheduled(go_live_at=go_live)
+    stop, done = threading.Event(), threading.Event()
+    published_at: dict[int, object] = {}
+
+    def on_run(run):
+        for pk in run.published:
+            published_at[pk] = timezone.now()
+        if page.pk in published_at:
+            done.set()
+
+    def loop():
+        try:
+            run_forever(interval=0.5, should_stop=stop.is_set, on_run=on_run)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=loop, daemon=True)
+    worker.start()
+    try:
+        done.wait(timeout=30)  # the test only waits; the loop alone touches the database meanwhile
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert page.pk in published_at, "the running scheduler did not publish the story"
+    assert published_at[page.pk] - go_live < timedelta(seconds=60)
+    assert ArticlePage.objects.get(pk=page.pk).live
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SELECT … FOR UPDATE SKIP LOCKED needs PostgreSQL (set DATABASE_URL=postgres://…)")
+def test_two_workers_publish_each_story_exactly_once(newsroom, scheduled):
+    pages = [scheduled(go_live_at=minute(timedelta(minutes=1)), title=f"Bản tin giao thông số {i}")
+             for i in range(8)]
+    for page in pages:
+        time_passes(page, newsroom, to=minute(timedelta(seconds=-5)))
+    barrier = threading.Barrier(2)
+    results: list = []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(run_due())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    published = [pk for run in results for pk in run.published]
+    assert sorted(published) == sorted(p.pk for p in pages)  # every story, none twice
+    for page in pages:
+        assert ArticlePage.objects.get(pk=page.pk).live
+        assert PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish.scheduled").count() == 1
+
+
+def test_serve_starts_the_scheduler_beside_web_and_worker(monkeypatch):
+    from toasoan.core.management.commands import serve
+
+    started = []
+
+    class FakeProcess:
+        def __init__(self, argv, env=None):
+            started.append(argv)
+
+        def poll(self):
+            return 0
+
+        def terminate(self):
+            pass
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(serve.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(serve.signal, "signal", lambda *a: None)
+    serve.Command().handle(host="127.0.0.1", port=8123, workers=1, no_worker=False)
+    commands = [argv[3] if len(argv) > 3 else "" for argv in started]
+    assert "run_scheduler" in commands and "db_worker" in commands
+    interval = float(started[commands.index("run_scheduler")][5])
+    assert interval <= 30  # leaves time to publish within 60 s of the go-live time
