@@ -113,3 +113,11 @@ def test_every_format_renders(client, make_article, fmt):
     response = client.get(article.url)
     assert response.status_code == 200
     assert f"article--{fmt}" in response.content.decode()
+
+
+def test_tag_slugs_are_ascii_the_vietnamese_way():
+    from toasoan.news.models import NewsTag
+
+    assert NewsTag.objects.create(name="Đại hội Đảng").slug == "dai-hoi-dang"
+    # The same slug from another spelling gets a suffix instead of failing.
+    assert NewsTag.objects.create(name="Dai hoi Dang").slug == "dai-hoi-dang-1"

@@ -20,11 +20,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from taggit.models import Tag
 from wagtail.models import Collection, Page
 
-from toasoan.core.db import unique_slug
-from toasoan.core.text import slugify_vi
 from toasoan.demo.content import DemoContent, demo_content
 from toasoan.demo.images import generate
 from toasoan.demo.schema import (
@@ -42,7 +39,7 @@ from toasoan.events.models import EventPage
 from toasoan.home.models import HomePage, HotPin
 from toasoan.home.services import ensure_section, ensure_site_structure
 from toasoan.images.models import NewsImage
-from toasoan.news.models import ArticleAuthor, ArticlePage
+from toasoan.news.models import ArticleAuthor, ArticlePage, NewsTag
 from toasoan.people.models import Author
 from toasoan.sections.models import SectionPage
 
@@ -274,13 +271,9 @@ class _Loader:
         self.summary.articles_created += 1
         self.articles[article.slug] = page
 
-    def _tag(self, name: str) -> Tag:
-        """Tags with ASCII slugs ("Du lịch" -> du-lich), matching the site's tag URLs."""
-        tag = Tag.objects.filter(name=name).first()
-        if tag is None:
-            slug = unique_slug(Tag, slugify_vi(name) or "tu-khoa")
-            tag = Tag.objects.create(name=name, slug=slug)
-        return tag
+    def _tag(self, name: str) -> NewsTag:
+        """Tags with ASCII slugs ("Du lịch" -> du-lich): NewsTag slugifies the Vietnamese way."""
+        return NewsTag.objects.get_or_create(name=name)[0]
 
     def _pins(self) -> None:
         home = HomePage.objects.get(pk=self.home.pk)

@@ -8,13 +8,14 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from toasoan.core.pages import VietnameseSlugMixin
+from toasoan.core.text import slugify_vi
 from toasoan.news.blocks import BodyBlock
 
 
@@ -26,7 +27,20 @@ class ArticleFormat(models.TextChoices):
     MEDIA = "media", _("Media (video, âm thanh)")
 
 
-class ArticleTag(TaggedItemBase):
+class NewsTag(TagBase):
+    """A keyword (từ khóa) whose slug is ASCII the Vietnamese way: "Giao thông" -> giao-thong, Đ -> d."""
+
+    class Meta:
+        verbose_name = _("từ khóa")
+        verbose_name_plural = _("từ khóa")
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = slugify_vi(tag, max_length=90) or "tu-khoa"
+        return slug if i is None else f"{slug}-{i}"
+
+
+class ArticleTag(ItemBase):
+    tag = models.ForeignKey(NewsTag, related_name="tagged_items", on_delete=models.CASCADE)
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 

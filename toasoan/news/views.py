@@ -3,12 +3,11 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 from wagtail import hooks
 from wagtail.models import Site
 
 from toasoan.news import selectors
-from toasoan.news.models import ArticlePage
+from toasoan.news.models import ArticlePage, NewsTag
 
 
 def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -28,9 +27,10 @@ def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(NewsTag, slug=slug)
     page = selectors.tag_articles(tag_slug=slug, cursor=request.GET.get("sau"))
     if not page.items and not request.GET.get("sau"):
         raise Http404(_("Không có bài viết nào gắn từ khóa này."))
-    template = "news/includes/article_list_fragment.html" if request.GET.get("fragment") == "1" else "news/tag_page.html"
+    fragment = request.GET.get("fragment") == "1"
+    template = "news/includes/article_list_fragment.html" if fragment else "news/tag_page.html"
     return render(request, template, {"tag": tag, "page_of_articles": page, "page_title": f"#{tag.name}"})
