@@ -13,10 +13,11 @@ XML is written directly (escaped with :func:`xml.sax.saxutils.escape`): no templ
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from django.db.models import F, Max
+from django.db.models import F, Max, TextField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,9 +31,10 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def _iso(value: datetime | None) -> str:
+    """W3C datetime in UTC (``2026-11-25T02:11:24+00:00``): cheap enough for 10,000 rows per child."""
     if value is None:
         return ""
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _base(request: HttpRequest) -> str:
@@ -58,17 +60,29 @@ def article_chunks() -> list[tuple[int, datetime | None]]:
     return [(int(row["bucket"]) + 1, row["lastmod"]) for row in rows]
 
 
-def article_rows(*, number: int) -> Iterator[tuple[int, str, datetime | None]]:
-    """``(id, slug, lastmod)`` of the live articles of child ``number`` (ids ``(n-1)*chunk+1 .. n*chunk``)."""
+def article_rows(*, number: int) -> list[tuple[int, str, str | None]]:
+    """``(id, slug, lastmod text)`` of the live articles of child ``number`` (ids ``(n-1)*chunk+1 .. n*chunk``).
+
+    The time comes back as text (``CAST(... AS text)``, in UTC: Django runs its connections in UTC), because
+    decoding 10,000 ``timestamptz`` values in Python costs more than the whole query.
+    """
     chunk = conf.sitemap_chunk()
     low, high = (number - 1) * chunk + 1, number * chunk
     queryset = (
         _live_articles()
         .filter(page_ptr_id__gte=low, page_ptr_id__lte=high)
+        .annotate(lastmod_text=Cast("last_published_at", TextField()))
         .order_by("page_ptr_id")
-        .values_list("page_ptr_id", "slug", "last_published_at")
+        .values_list("page_ptr_id", "slug", "lastmod_text")
     )
-    return queryset.iterator(chunk_size=2000)
+    return list(queryset)  # at most ``chunk`` short rows: one round trip beats a server-side cursor
+
+
+def w3c_from_text(text: str | None) -> str:
+    """``"2026-11-25 02:11:24.5+00"`` (PostgreSQL) or ``"2026-11-25 02:11:24.5"`` (SQLite) → W3C, UTC."""
+    if not text:
+        return ""
+    return text[:10] + "T" + text[11:19] + "+00:00"
 
 
 def _url_entry(loc: str, lastmod: datetime | None) -> str:
@@ -100,8 +114,11 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 def render_article_sitemap(*, number: int, base: str) -> str:
     """The XML of child ``number`` (used by the view and by ``bench/sitemap_bench.py``)."""
     out = [XML_HEAD, f'<urlset xmlns="{SITEMAP_NS}">\n']
+    prefix = escape(base)
+    # Slugs are server-made ASCII ([a-z0-9-]), so only the base needs escaping.
     for pk, slug, lastmod in article_rows(number=number):
-        out.append(_url_entry(f"{base}/{slug}-{pk}.html", lastmod))
+        mod = f"<lastmod>{w3c_from_text(lastmod)}</lastmod>" if lastmod else ""
+        out.append(f"<url><loc>{prefix}/{slug}-{pk}.html</loc>{mod}</url>\n")
     out.append("</urlset>\n")
     return "".join(out)
 
