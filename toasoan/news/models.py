@@ -165,6 +165,9 @@ class ArticlePage(VietnameseSlugMixin, Page):
             self.section_id = parent.pk
         if self.first_published_at is not None:
             self.published_at = self.first_published_at
+        if self.cover_image_id is None:
+            # Listings show the cover; without one, the body's first image, chosen here once, not per listing.
+            self.cover_image = self.first_body_image()
         return super().save(*args, **kwargs)
 
     @property
@@ -188,17 +191,20 @@ class ArticlePage(VietnameseSlugMixin, Page):
 
     @property
     def listing_image(self):
-        if self.cover_image_id:
-            return self.cover_image
+        """The teaser image: the cover, which save() fills from the body when the editor chose none."""
+        return self.cover_image
+
+    def first_body_image(self):
         for block in self.body:
-            if block.block_type in {"figure", "infographic"} and block.value.get("image"):
+            if block.block_type in {"figure", "infographic", "chapter"} and block.value.get("image"):
                 return block.value["image"]
             if block.block_type == "gallery":
                 for photo in block.value["photos"]:
                     if photo.get("image"):
                         return photo["image"]
+            if block.block_type == "media" and block.value.get("poster"):
+                return block.value["poster"]
         return None
-
 
 class ArticleAuthor(Orderable):
     article = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)

@@ -31,6 +31,7 @@ def published_articles() -> QuerySet[ArticlePage]:
         ArticlePage.objects.live()
         .filter(published_at__isnull=False, published_at__lte=timezone.now())
         .select_related("cover_image", "section")
+        .prefetch_related("cover_image__renditions")
         .defer_streamfields()
     )
 
