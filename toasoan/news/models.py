@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from toasoan.core.pages import VietnameseSlugMixin
+from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.core.text import slugify_vi
 from toasoan.news.blocks import BodyBlock
 
@@ -113,6 +114,7 @@ class ArticlePage(VietnameseSlugMixin, Page):
         FieldPanel("events"),
         FieldPanel("tags"),
         FieldPanel("secondary_sections"),
+        EntitySuggestionsPanel(),
     ]
     search_fields = [
         *Page.search_fields,

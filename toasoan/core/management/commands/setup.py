@@ -40,7 +40,9 @@ class Command(BaseCommand):
             if "import_text" not in get_commands():
                 raise CommandError("Lệnh import_text chưa có trong bản cài đặt này.")
             try:
-                call_command("import_text", *paths, publish=True, stdout=self.stdout, stderr=self.stderr)
+                call_command(
+                    "import_text", *paths, publish=True, confirm_entities=True, stdout=self.stdout, stderr=self.stderr
+                )
             except (CommandError, SystemExit) as exc:
                 failed = True
                 self.stderr.write(f"Một số tệp không nhập được: {exc}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
 from toasoan.importer.services import find_section, import_text_page, source_key_for_path
 
@@ -60,8 +61,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help=_("Tệp, thư mục hoặc mẫu glob."))
         parser.add_argument("--section", metavar="SLUG", help=_("Đường dẫn (slug) của chuyên mục; mặc định «Thời sự»."))
         parser.add_argument("--publish", action="store_true", help=_("Xuất bản ngay (mặc định: lưu bản nháp)."))
+        parser.add_argument(
+            "--confirm-entities",
+            action="store_true",
+            help=_("Xác nhận luôn nhân vật, tổ chức, địa danh tìm được (mặc định: chỉ gợi ý cho biên tập viên)."),
+        )
 
-    def handle(self, *args, paths: list[str], section: str | None, publish: bool, **options):
+    def handle(self, *args, paths: list[str], section: str | None, publish: bool, confirm_entities: bool = False,
+               **options):
         target = None
         if section:
             target = find_section(section)
@@ -94,6 +101,9 @@ class Command(BaseCommand):
                     raise
                 continue
             article = result.article
+            if confirm_entities:
+                # Never raises: a failed extraction must not fail the import.
+                extract_for_article(article=article, auto_confirm=True)
             status = _("Đã tạo") if result.created else _("Đã cập nhật")
             state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
             self.stdout.write(f"{status} {path} → {article.canonical_path()}{state}")
