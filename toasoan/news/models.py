@@ -15,8 +15,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from toasoan.core.pages import VietnameseSlugMixin
-from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.core.text import slugify_vi
+from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.news.blocks import BodyBlock
 
 

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             # its first pass at start honours, once, what fell due while the site was down.
             scheduler = [sys.executable, "-m", "toasoan.cli", "run_scheduler", "--interval", f"{scheduler_interval:g}"]
             children.append(subprocess.Popen(scheduler, env=env))  # noqa: S603 - fixed argv, no shell
-        self.stdout.write(f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)")
+        self.stdout.write(
+            f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)"
+        )
 
         def stop(*_args):
             for child in children:

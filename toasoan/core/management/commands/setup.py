@@ -29,7 +29,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("✓ CSDL đã cập nhật")
         ensure_site_structure()
-        self.stdout.write("✓ Khung trang: trang chủ, Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh, Sự kiện")
+        self.stdout.write(
+            "✓ Khung trang: trang chủ, Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh, Sự kiện"
+        )
         if demo:
             call_command("load_demo", stdout=self.stdout)
         # Newsroom roles and the review workflow (with --demo: one account per role and stories in review).
