@@ -101,3 +101,16 @@ def test_script_in_rich_text_never_reaches_readers(editor_client, section):
     # The converter keeps the script's text as inert text at most; no script element reaches readers.
     assert "<script>alert" not in html
     assert "<script" not in html.split('class="article__body"', 1)[-1].split("</article>", 1)[0]
+
+
+def test_imported_placeholder_figures_are_flagged_in_the_editor(editor_client, make_article):
+    article = make_article(
+        title="Bài nhập thiếu ảnh",
+        body=[("figure", {"image": None, "caption": "Toàn cảnh hội nghị.", "credit": "", "original_source": ""})],
+    )
+    html = editor_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Bài có 1 ảnh chưa có tệp" in html
+    listing = editor_client.get(f"/admin/pages/{article.section_id}/").content.decode()
+    assert "thiếu 1 ảnh" in listing
+    # Flagged, not refused: the placeholder never blocks publishing.
+    assert article.live
