@@ -82,7 +82,7 @@ def main() -> int:
     if not chunks:
         print("no live articles: nothing to measure")
         return 1
-    picks = {"first": chunks[0][0], "middle": chunks[len(chunks) // 2][0], "last": chunks[-1][0]}
+    picks = {"first": chunks[0], "middle": chunks[len(chunks) // 2], "last": chunks[-1]}
     slowest = 0.0
     for label, number in picks.items():
         ms, body = timed(lambda n=number: render_article_sitemap(number=n, base="https://example.vn"), args.repeat)
