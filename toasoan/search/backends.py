@@ -21,6 +21,7 @@ from toasoan.search.text import index_tokens
 
 # Ranked candidate queries look at no more than this many matches (bounded work for "dang" on a million rows).
 RANK_WINDOW = 4000
+PHRASE_WINDOW = 1500
 
 
 @dataclass(frozen=True)
@@ -242,8 +243,9 @@ class SQLiteBackend(Backend):
             match = self._all(tokens, columns)
         where, params = filters.sql()
         return self._fetch(
-            f"SELECT article_id FROM (SELECT e.article_id, e.published_at, bm25({FTS}, 10.0, 4.0, 1.0, 0.0, 0.0) AS r "  # noqa: S608
-            f"FROM {FTS} JOIN {ENTRY} e ON e.article_id = {FTS}.rowid WHERE {FTS} MATCH %s AND {where} LIMIT %s) "
+            f"SELECT article_id FROM (SELECT e.article_id, e.published_at, "  # noqa: S608
+            f"bm25({FTS}, 10.0, 4.0, 1.0, 0.0, 0.0) AS r FROM {FTS} JOIN {ENTRY} e "
+            f"ON e.article_id = {FTS}.rowid WHERE {FTS} MATCH %s AND {where} LIMIT %s) "
             "ORDER BY r, published_at DESC, article_id DESC LIMIT %s",
             [match, *params, RANK_WINDOW, limit],
         )
@@ -272,6 +274,17 @@ def _tsquery(tokens: Sequence[str], op: str) -> str:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+
+    def _count_terms(self, cursor, prepared):
+        counts: Counter[str] = Counter()
+        for p in prepared:
+            counts.update(p.terms())
+        terms = sorted(counts)
+        cursor.execute(
+            "INSERT INTO toasoan_search_searchterm (term, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+            "ON CONFLICT (term) DO UPDATE SET df = toasoan_search_searchterm.df + excluded.df",
+            [terms, [counts[t] for t in terms]],
+        )
 
     def _write(self, cursor, prepared):
         now = timezone.now()
@@ -317,8 +330,27 @@ class PostgresBackend(Backend):
         )
 
     def ranked(self, tokens, filters, limit, *, phrase=False, any_token=False):
-        query = _tsquery(tokens, "<->" if phrase else ("|" if any_token else "&"))
         where, params = filters.sql()
+        if any_token:
+            query = _tsquery(tokens, "|")  # the loose fallback
+            return self._fetch(
+                f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
+                f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} LIMIT %s) s "
+                f"ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}', document, to_tsquery('{CONFIG}', %s)) DESC, "
+                "published_at DESC, article_id DESC LIMIT %s",
+                [query, *params, RANK_WINDOW, query, limit],
+            )
+        if phrase:
+            # Phrase checks read positions from the heap: look at the newest PHRASE_WINDOW articles that have
+            # every syllable (the GIN index answers that without reading rows), not at all of them.
+            return self._fetch(
+                f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
+                f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} "
+                "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s) s "
+                f"WHERE document @@ to_tsquery('{CONFIG}', %s) ORDER BY published_at DESC, article_id DESC LIMIT %s",
+                [_tsquery(tokens, "&"), *params, PHRASE_WINDOW, _tsquery(tokens, "<->"), limit],
+            )
+        query = _tsquery(tokens, "&")
         return self._fetch(
             f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
             f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} LIMIT %s) s "
