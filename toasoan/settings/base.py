@@ -186,6 +186,9 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]
+# Uploads refused with Vietnamese messages (wrong type, too large, a "video" that is not one): toasoan.seo.uploads
+WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.seo.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "toasoan.seo.uploads.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
