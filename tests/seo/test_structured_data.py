@@ -83,6 +83,7 @@ def test_photo_story_has_an_image_gallery(archive, client, make_article):
     assert media[0]["creditText"] == "Ảnh: Minh Khang"  # falls back to the library credit
     assert media[1]["creditText"] == "Ảnh: Hải Yến"
     assert all(m["@type"] == "ImageObject" and m["contentUrl"].startswith("http://testserver/") for m in media)
+    assert all(m["contentUrl"].endswith(".webp") for m in media)  # shared with the srcset's 1200w rendition
 
 
 @pytest.mark.django_db

@@ -164,7 +164,8 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
         elif article.format == "photo" and block.block_type in {"figure", "gallery"}:
             figures = [block.value] if block.block_type == "figure" else list(block.value["photos"])
             for figure in figures:
-                shared = share_image(figure.get("image"), request=request, spec="width-1200")
+                # The same rendition as the 1200w candidate of the figure's srcset (news/blocks/figure.html).
+                shared = share_image(figure.get("image"), request=request, spec="width-1200|format-webp")
                 if shared is not None:
                     credit = figure.get("credit") or getattr(figure.get("image"), "credit", "")
                     photos.append(Photo(url=shared.url, caption=figure.get("caption") or "", credit=credit,
