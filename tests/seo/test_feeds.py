@@ -29,6 +29,8 @@ def test_home_feed_items_carry_sapo_enclosure_author_and_categories(archive, cli
     assert entry.link == f"http://testserver/{lead.slug}-{lead.pk}.html"
     assert entry.summary == lead.sapo
     assert entry.author == "Lê Thu Hà"
+    raw = client.get(reverse("seo:feed_home")).content.decode()
+    assert raw.count("<dc:creator>Lê Thu Hà</dc:creator>") == 1
     assert {t.term for t in entry.tags} == {"Thời sự", "giao thông", "Nghệ An"}
     [enclosure] = entry.enclosures
     assert enclosure.type == "image/jpeg"

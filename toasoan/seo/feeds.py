@@ -40,7 +40,8 @@ class VietnameseRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
-        # RSS 2.0 <author> wants an e-mail address; the names go in dc:creator, as feed readers expect.
+        # RSS 2.0 <author> wants an e-mail address; the names go in dc:creator (one per author), as feed
+        # readers expect.
         for name in item.get("creators") or ():
             handler.addQuickElement("dc:creator", name)
 
@@ -113,7 +114,7 @@ class ArticleFeed(Feed):
         return item.last_published_at or item.published_at
 
     def item_author_name(self, item: ArticlePage) -> str | None:
-        return ", ".join(item.seo_authors) or None
+        return None  # Django would write one joined dc:creator; add_item_elements writes one per author
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         categories = [item.section.title] if item.section_id and item.section else []
