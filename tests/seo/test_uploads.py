@@ -123,3 +123,21 @@ def test_safe_embed_block_refuses_before_any_lookup():
     with pytest.raises(ValidationError) as caught:
         block.clean("https://tracker.example/video/1")
     assert "tracker.example" in caught.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_media_block_helper_refuses_documents_that_are_not_video():
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    report = Document.objects.create(title="Báo cáo quý", file=ContentFile(b"PK\x03\x04", "bao-cao.docx"))
+    with pytest.raises(ValidationError) as caught:
+        uploads.validate_media_document(report, kind="video")
+    assert "«Báo cáo quý» không phải tệp video" in caught.value.messages[0]
+    fake = Document.objects.create(title="Clip", file=ContentFile(b"<html></html>", "clip.mp4"))
+    with pytest.raises(ValidationError):
+        uploads.validate_media_document(fake, kind="video")
+    real = Document.objects.create(title="Clip thật", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", "that.mp4"))
+    uploads.validate_media_document(real, kind="video")
+    with pytest.raises(ValidationError):
+        uploads.validate_media_document(real, kind="audio")

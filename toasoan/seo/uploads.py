@@ -132,3 +132,35 @@ class SafeEmbedBlock(EmbedBlock):
         label = gettext_lazy("Nhúng (YouTube, Vimeo...)")
 
 
+
+
+def validate_media_document(document, *, kind: str) -> None:
+    """For ``MediaBlock.clean``: the chosen document must be a video (or audio) file, by name and by content."""
+    name = getattr(document.file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = AUDIO_EXTENSIONS if kind == "audio" else VIDEO_EXTENSIONS
+    if extension not in allowed:
+        raise ValidationError(
+            _("«%(title)s» không phải tệp %(kind)s. Chọn tệp có đuôi: %(exts)s.")
+            % {"title": document.title, "kind": _("âm thanh") if kind == "audio" else _("video"),
+               "exts": ", ".join(sorted(allowed))},
+            code="not_media",
+        )
+    with document.file.open("rb") as handle:
+        check_media_file(_Named(handle, name))
+
+
+class _Named:
+    """A file handle that reports the stored name (``check_media_file`` reads the extension from it)."""
+
+    def __init__(self, handle, name: str) -> None:
+        self._handle, self.name = handle, name
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+    def seek(self, position: int) -> None:
+        self._handle.seek(position)
+
+    def read(self, size: int) -> bytes:
+        return self._handle.read(size)
