@@ -137,7 +137,8 @@ def _axe(page) -> list[dict]:
     return [v for v in result if v["impact"] in {"serious", "critical"}]
 
 
-def test_axe_finds_no_serious_violations_and_nothing_leaves_the_site(chromium, live_server, settings):
+@pytest.mark.parametrize("viewport", [(1280, 900), (375, 812)], ids=["desktop", "mobile"])
+def test_axe_finds_no_serious_violations_and_nothing_leaves_the_site(chromium, live_server, settings, viewport):
     settings.TOASOAN_PAGE_CACHE = "off"
     site = build_site()
     pages = {
@@ -148,7 +149,7 @@ def test_axe_finds_no_serious_violations_and_nothing_leaves_the_site(chromium, l
         "search": "/tim-kiem/?q=l%C5%A9",
         **{f"article-{fmt}": a.url for fmt, a in site["articles"].items()},
     }
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="vi-VN")
     third_party: list[str] = []
     context.on("request", lambda r: None if r.url.startswith((live_server.url, "data:"))
                else third_party.append(r.url))
