@@ -153,3 +153,22 @@ def test_news_article_shortens_long_headlines_and_drops_empty_fields():
     assert len(data["headline"]) <= structured.HEADLINE_MAX and data["headline"].endswith("…")
     assert data["dateModified"] == data["datePublished"]
     assert "articleSection" not in data and "image" not in data and "keywords" not in data
+
+
+@pytest.mark.django_db
+def test_not_found_page_still_renders_with_a_canonical(archive, client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert '<link rel="canonical" href="http://testserver/khong-co-trang-nay/">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_broken_share_image_does_not_break_the_article(archive, client):
+    import os
+
+    os.remove(archive["image"].file.path)  # the file is gone from storage, the row remains
+    archive["image"].renditions.all().delete()
+    response = client.get(archive["lead"].url)
+    assert response.status_code == 200
+    [article] = by_type(json_ld(response.content.decode()), "NewsArticle")
+    assert "image" not in article

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django import template
 
 from toasoan.seo import conf
@@ -9,11 +11,16 @@ from toasoan.seo.head import build
 from toasoan.seo.structured import to_script
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("seo/head.html", takes_context=True)
 def seo_head(context) -> dict:
-    data = build(context)
+    try:
+        data = build(context)
+    except Exception:  # the page must render even if a share image or a URL cannot be built
+        logger.exception("Không dựng được thẻ SEO cho trang %s", getattr(context.get("request"), "path", "?"))
+        return {"seo": None, "json_ld_scripts": []}
     return {
         "seo": data,
         "site_name": conf.site_name(),
