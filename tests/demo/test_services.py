@@ -39,12 +39,10 @@ def loaded(_demo_loaded_once, db):
 
 
 def _counts():
-    from taggit.models import Tag
-
     from toasoan.events.models import EventPage
-    from toasoan.home.models import HotPin
+    from toasoan.home.models import FrontSlot
     from toasoan.images.models import NewsImage
-    from toasoan.news.models import ArticleAuthor, ArticlePage
+    from toasoan.news.models import ArticleAuthor, ArticlePage, NewsTag
     from toasoan.people.models import Author
     from toasoan.sections.models import SectionPage
 
@@ -55,8 +53,8 @@ def _counts():
         "images": NewsImage.objects.count(),
         "authors": Author.objects.count(),
         "bylines": ArticleAuthor.objects.count(),
-        "pins": HotPin.objects.count(),
-        "tags": Tag.objects.count(),
+        "pins": FrontSlot.objects.filter(kind="hot").count(),
+        "tags": NewsTag.objects.count(),
     }
 
 
@@ -128,10 +126,10 @@ def test_images_carry_credit_and_source(loaded):
 
 def test_events_and_hot_pins(loaded):
     from toasoan.events.models import EventPage
-    from toasoan.home.models import HomePage
+    from toasoan.home.models import FrontSlot, HomePage
 
     home = HomePage.objects.get()
-    pinned = [pin.article.slug for pin in home.hot_pins.order_by("sort_order")]
+    pinned = [slot.article.slug for slot in FrontSlot.objects.filter(front=home, kind="hot").order_by("position")]
     assert sorted(pinned) == sorted(a.slug for a in CONTENT.hot)
     for spec in CONTENT.events:
         event = EventPage.objects.get(slug=spec.slug)

@@ -200,11 +200,11 @@ def test_format_listings_show_only_their_format(client: Client, make_article, si
 
 
 def test_hot_listing_shows_pins_in_editor_order(client: Client, make_article, site_structure):
-    from toasoan.home.models import HotPin
+    from toasoan.home.models import FrontSlot
 
     first, second = make_article(title="Tin ghim thứ nhất"), make_article(title="Tin ghim thứ hai")
-    HotPin.objects.create(home=site_structure.home, article=second, sort_order=0)
-    HotPin.objects.create(home=site_structure.home, article=first, sort_order=1)
+    FrontSlot.objects.create(front=site_structure.home, kind="hot", article=second, position=0)
+    FrontSlot.objects.create(front=site_structure.home, kind="hot", article=first, position=1)
     html = html_of(client.get(site_structure.listings["hot"].url))
     assert html.index("Tin ghim thứ hai") < html.index("Tin ghim thứ nhất")
 

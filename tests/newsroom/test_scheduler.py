@@ -6,7 +6,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, connections
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -84,14 +83,11 @@ def test_embargoed_story_is_invisible_until_its_time_then_published_once(
     assert page.live and page.published_at is not None
     assert not run_due()  # exactly once
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count() == 1
-    cache.clear()  # the page cache kept the 404 of the embargoed URL: see the xfail test below
     assert reader_sees(client, page, newsroom) == dict.fromkeys(["page", "home", "section", "latest"], True)
     assert page.title in client.get(event.url).content.decode()
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="toasoan.caching stores the 404 of an embargoed story's URL and does not "
-                                       "purge it when the story goes live (owned by the caching work)")
 def test_story_url_is_not_stuck_on_a_cached_404_after_going_live(
         client, newsroom, scheduled, django_capture_on_commit_callbacks):
     page = scheduled(go_live_at=minute(timedelta(minutes=30)))

@@ -21,7 +21,8 @@ from toasoan.caching import conf, store
 from toasoan.caching.tags import add_cache_tags, request_tags
 
 PAGE_PREFIX = "toasoan:page:"
-CACHEABLE_STATUS = {200, 301, 404}
+# Not 404: an embargoed story's URL answers 404 until it goes live, and nothing would purge that answer.
+CACHEABLE_STATUS = {200, 301}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Cache-Tags")
 
 

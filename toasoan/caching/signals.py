@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from toasoan.caching.purge import purge_article, purge_tags
 from toasoan.caching.tags import article_tags, page_tags
+from toasoan.home.models import FrontSlot
 from toasoan.news.models import ArticlePage
 
 _before = threading.local()
@@ -52,3 +53,11 @@ def purge_on_unpublish(sender, instance, **kwargs) -> None:
 @receiver(pre_delete, sender=ArticlePage)
 def purge_on_delete(sender, instance: ArticlePage, **kwargs) -> None:
     purge_tags(article_tags(instance.pk))
+
+
+
+@receiver(post_save, sender=FrontSlot)
+@receiver(post_delete, sender=FrontSlot)
+def purge_on_front_slot_change(sender, instance: FrontSlot, **kwargs) -> None:
+    """A curated slot changed outside a page publish: the front it sits on, and Tin nóng, must refresh."""
+    purge_tags({"l:hot", *page_tags(instance.front.specific)})

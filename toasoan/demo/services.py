@@ -36,7 +36,7 @@ from toasoan.demo.schema import (
     Quote,
 )
 from toasoan.events.models import EventPage
-from toasoan.home.models import HomePage, HotPin
+from toasoan.home.models import FrontSlot
 from toasoan.home.services import ensure_section, ensure_site_structure
 from toasoan.images.models import NewsImage
 from toasoan.news.models import ArticleAuthor, ArticlePage, NewsTag
@@ -276,15 +276,13 @@ class _Loader:
         return NewsTag.objects.get_or_create(name=name)[0]
 
     def _pins(self) -> None:
-        home = HomePage.objects.get(pk=self.home.pk)
-        pinned = set(home.hot_pins.values_list("article_id", flat=True))
+        """Tin nóng pins on the home front (FrontSlot rows of kind "hot"), added once."""
+        slots = FrontSlot.objects.filter(front_id=self.home.pk, kind=FrontSlot.Kind.HOT)
+        pinned = set(slots.values_list("article_id", flat=True))
         missing = [self.articles[a.slug] for a in self.content.hot if self.articles[a.slug].pk not in pinned]
-        if not missing:
-            return
         start = len(pinned)
         for i, page in enumerate(missing):
-            home.hot_pins.add(HotPin(article=page, sort_order=start + i))
-        home.save_revision().publish()
+            FrontSlot.objects.create(front_id=self.home.pk, kind=FrontSlot.Kind.HOT, article=page, position=start + i)
         self.summary.pins_created += len(missing)
 
     # --- body ------------------------------------------------------------------------------------

@@ -3,13 +3,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 
 class HomePage(Page):
-    """The front page. Tin nóng pins live here (curated fronts build on them)."""
+    """The front page: its lead, featured and Tin nóng places are :class:`FrontSlot` rows."""
 
     tagline = models.CharField(_("khẩu hiệu"), max_length=255, blank=True)
 
@@ -18,7 +17,6 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("tagline"),
-        MultiFieldPanel([InlinePanel("hot_pins", label=_("Tin nóng"))], heading=_("Tin nóng do biên tập chọn")),
     ]
     template = "home/home_page.html"
     max_count = 1
@@ -33,27 +31,6 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["front"] = selectors.home_front(home=self)
         return context
-
-
-class HotPin(Orderable):
-    """An editor-pinned story for Tin nóng on the home page (kept for the demo loader; the newsroom curates
-    fronts with :class:`FrontSlot`, and both feed Tin nóng)."""
-
-    home = ParentalKey(HomePage, related_name="hot_pins", on_delete=models.CASCADE)
-    article = models.ForeignKey(
-        "news.ArticlePage", verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="+"
-    )
-    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
-
-    panels = [FieldPanel("article"), FieldPanel("expires_at")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("tin nóng")
-        verbose_name_plural = _("tin nóng")
-
-    @property
-    def is_active(self) -> bool:
-        return self.expires_at is None or self.expires_at > timezone.now()
 
 
 class FrontSlot(models.Model):

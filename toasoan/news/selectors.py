@@ -97,14 +97,9 @@ def curated_articles(*, front, kind: str, limit: int = 10) -> list[ArticlePage]:
 
 
 def hot_articles(*, home, limit: int = 10) -> list[ArticlePage]:
-    """Tin nóng: the editors' pins that have not expired, in their order (front slots, then legacy pins)."""
-    now = timezone.now()
+    """The editors' Tin nóng pins on ``home`` that have not expired, in their order."""
     slot_ids = list(_active_slots(front=home, kind="hot").values_list("article_id", flat=True)[: limit * 2])
-    pin_ids: list[int] = []
-    if hasattr(home, "hot_pins"):
-        pins = home.hot_pins.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).order_by("sort_order")
-        pin_ids = list(pins.values_list("article_id", flat=True)[: limit * 2])
-    return _articles_in_order([*slot_ids, *pin_ids])[:limit]
+    return _articles_in_order(slot_ids)[:limit]
 
 
 LISTING_FORMATS = {
@@ -119,7 +114,9 @@ def listing_articles(*, kind: str, cursor: str | None, home) -> KeysetPage:
     if kind == "latest":
         return latest_articles(cursor=cursor)
     if kind == "hot":
-        return KeysetPage(items=hot_articles(home=home, limit=50), next_cursor=None)
+        from toasoan.analytics.selectors import tin_nong
+
+        return KeysetPage(items=tin_nong(home=home, limit=50), next_cursor=None)
     return format_articles(fmt=LISTING_FORMATS[kind], cursor=cursor)
 
 
@@ -175,10 +172,11 @@ def curated_front(*, front, candidates: list[ArticlePage], hot: list[ArticlePage
 
 
 def home_front(*, home) -> HomeFront:
+    from toasoan.analytics.selectors import tin_nong
     from toasoan.sections.models import SectionPage
 
     latest = latest_articles(size=13 + 1 + FEATURED_SIZE + 6).items
-    curated = curated_front(front=home, candidates=latest, hot=hot_articles(home=home, limit=6))
+    curated = curated_front(front=home, candidates=latest, hot=tin_nong(home=home, limit=6))
     shown = set(curated.shown)
     latest = [a for a in latest if a.pk not in shown][:13]
     shown.update(a.pk for a in latest)
