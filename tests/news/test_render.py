@@ -175,7 +175,9 @@ def test_section_and_latest_pages_page_with_a_plain_link_and_fragment(client: Cl
     latest = site_structure.listings["latest"]
     for url in (section.url, latest.url):
         html = html_of(client.get(url))
-        assert "Bản tin số 6" in html and "Bản tin số 3" not in html
+        assert "Bản tin số 6" in html
+        if url == latest.url:  # a section's first page also shows its front (lead and featured stories)
+            assert "Bản tin số 3" not in html
         cursor = re.search(r'href="\?sau=([^"]+)"', html).group(1)
         # Without JavaScript: the link opens the next page, a full page.
         next_html = html_of(client.get(url, {"sau": cursor}))

@@ -70,3 +70,12 @@ def test_section_front_has_its_own_slots(section, stories):
     assert front.lead.pk == stories[4].pk
     assert stories[4].pk not in ids(front.featured) + ids(front.latest)
     assert ids(front.featured) == ids(stories[:4])
+
+
+def test_section_page_shows_its_curated_lead_first_and_lists_it_once(client, section, stories):
+    FrontSlot.objects.create(front=section, kind="lead", article=stories[6])
+    html = client.get(section.url).content.decode()
+    lead = html.index('class="listing__lead"')
+    assert html.index(stories[6].title, lead) < html.index(stories[0].title)
+    assert html.count(f'href="{stories[6].url}"') == html[lead:].count(f'href="{stories[6].url}"')
+    assert html[html.index('id="danh-sach"'):].count(stories[6].title) == 0

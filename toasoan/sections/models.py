@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -39,9 +41,15 @@ class SectionPage(CursorListingMixin, VietnameseSlugMixin, Page):
         from toasoan.news import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["page_of_articles"] = selectors.section_articles(
-            section=self, cursor=request.GET.get("sau")
-        )
+        cursor = request.GET.get("sau")
+        page_of_articles = selectors.section_articles(section=self, cursor=cursor)
+        if not cursor:
+            # The front's curated lead and featured stories lead the first page and are not listed twice.
+            front = selectors.section_front(section=self)
+            shown = {article.pk for article in [front.lead, *front.featured] if article is not None}
+            page_of_articles = replace(page_of_articles, items=[a for a in page_of_articles.items if a.pk not in shown])
+            context["front"] = front
+        context["page_of_articles"] = page_of_articles
         context["subsections"] = selectors.subsections(section=self)
         return context
 
