@@ -44,11 +44,11 @@ INSTALLED_APPS = [
     "toasoan.news",
     "toasoan.importer",
     "toasoan.demo",
+    "toasoan.search",
+    "toasoan.entities",
+    "toasoan.synth",
     "toasoan.analytics",
     "toasoan.caching",
-    "toasoan.search",
-    "toasoan.synth",
-    "toasoan.entities",
     "toasoan.newsroom",
     "toasoan.seo",
     "wagtail.contrib.redirects",
@@ -184,7 +184,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Vietnamese folding, equivalences and ranking for the admin's search too (toasoan.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]
 # Uploads refused with Vietnamese messages (wrong type, too large, a "video" that is not one): toasoan.seo.uploads
 WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.seo.uploads.SafeImageForm"
