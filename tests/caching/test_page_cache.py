@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from toasoan.caching import store
-from toasoan.caching.middleware import PAGE_PREFIX
+from toasoan.caching.middleware import PAGE_PREFIX, page_key
 from toasoan.caching.purge import purge_tags_now
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +124,10 @@ def test_nothing_is_purged_before_the_commit(page_cache, newsroom, reader, djang
 def test_an_expired_entry_is_served_stale_while_one_request_renders(page_cache, newsroom, reader):
     page_cache.TOASOAN_PAGE_CACHE_SECONDS = 0
     reader.get("/")
-    key = next(k for k in [f"{PAGE_PREFIX}testserver|/"] if cache.get(k) is not None)
-    cache.add(f"{PAGE_PREFIX}lock:testserver|/", 1, 30)  # another request is re-rendering
+    key = next(k for k in [PAGE_PREFIX + page_key("testserver", "/")] if cache.get(k) is not None)
+    cache.add(f"{PAGE_PREFIX}lock:{page_key('testserver', '/')}", 1, 30)  # another request is re-rendering
     assert state(reader.get("/")) == "STALE"
-    cache.delete(f"{PAGE_PREFIX}lock:testserver|/")
+    cache.delete(f"{PAGE_PREFIX}lock:{page_key('testserver', '/')}")
     assert state(reader.get("/")) == "MISS"  # this one takes the lock and renders
     assert cache.get(key) is not None
 
@@ -144,9 +144,9 @@ def test_pages_for_editors_are_never_stored_nor_served_from_cache(page_cache, ne
     assert state(mine) == ""  # not served from the cache...
     assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
     assert mine["X-Accel-Expires"] == "0"
-    cache.delete(f"{PAGE_PREFIX}testserver|{url}")
+    cache.delete(PAGE_PREFIX + page_key("testserver", url))
     client.get(url)  # ...and not stored
-    assert cache.get(f"{PAGE_PREFIX}testserver|{url}") is None
+    assert cache.get(PAGE_PREFIX + page_key("testserver", url)) is None
     fresh = reader.get(url)
     assert state(fresh) == "MISS"
     assert b"wagtail-userbar" not in fresh.content
@@ -154,7 +154,7 @@ def test_pages_for_editors_are_never_stored_nor_served_from_cache(page_cache, ne
 
 def test_the_admin_and_posts_are_never_cached(page_cache, newsroom, reader):
     assert state(reader.get("/admin/login/")) == ""
-    assert cache.get(f"{PAGE_PREFIX}testserver|/admin/login/") is None
+    assert cache.get(PAGE_PREFIX + page_key("testserver", "/admin/login/")) is None
 
 
 def test_purging_a_tag_is_exact(page_cache, newsroom, reader):

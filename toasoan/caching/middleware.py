@@ -10,6 +10,7 @@ once; an entry past its lifetime is served stale to everyone but one request, wh
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -26,12 +27,17 @@ CACHEABLE_STATUS = {200, 301}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Cache-Tags")
 
 
+def page_key(host: str, full_path: str) -> str:
+    """The cache key of a page. Hashed: query strings (search) can be long or hold any character."""
+    return hashlib.blake2b(f"{host}|{full_path}".encode(), digest_size=16).hexdigest()
+
+
 def _cache_key(request: HttpRequest) -> str | None:
     try:
         host = request.get_host()
     except Exception:  # DisallowedHost: let Django answer
         return None
-    return f"{host}|{request.get_full_path()}"
+    return page_key(host, request.get_full_path())
 
 
 def _eligible_request(request: HttpRequest) -> bool:
