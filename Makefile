@@ -32,7 +32,14 @@ demo: setup
 serve: $(STAMP)
 	$(BIN)/toasoan serve --port $(PORT)
 
-test: $(STAMP)
+AXE := tests/seo/node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility browser tests, from the npm registry (skipped where npm is absent).
+$(AXE): tests/seo/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/seo --silent --no-audit --no-fund; \
+	else echo "npm is absent: the accessibility browser tests will be skipped"; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -62,3 +63,48 @@ def seed_available() -> bool:
 requires_seed = pytest.mark.skipif(
     not seed_available(), reason=f"../shared/seed is absent ({SEED_DIR}): the seed acceptance test needs it"
 )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def skip_or_fail_browser(reason: str) -> None:
+    """Browser tests skip with a reason on a user's machine and fail in CI (CI_BROWSER=required)."""
+    if os.environ.get("CI_BROWSER") == "required":
+        pytest.fail(f"{reason} (CI_BROWSER=required)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup, django_db_blocker):
+    """Debian's Chromium driven by Playwright; never a downloaded browser.
+
+    Tests using it with ``live_server`` should mark ``django_db(transaction=True, serialized_rollback=True)``:
+    plain transactional tests flush the tables and re-create content types with new ids, which breaks the
+    next serialized-rollback test.
+    """
+    if not CHROMIUM.exists():
+        skip_or_fail_browser(f"{CHROMIUM} is absent: install Debian's package (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail_browser("Playwright for Python is not installed")
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run beside one
+    # unless told that this (test-only, single-threaded) use is safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright().start()
+    try:
+        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        manager.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.test_pages import SCREENSHOTS, chromium  # noqa: F401 - the browser fixture
+from tests.browser.test_pages import SCREENSHOTS
 from tests.newsroom.conftest import newsroom  # noqa: F401 - the newsroom fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -52,7 +52,7 @@ def workflow_action(page, label: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_story_goes_through_the_chain_and_appears_on_the_site(chromium, live_server, accounts):  # noqa: F811
+def test_story_goes_through_the_chain_and_appears_on_the_site(chromium, live_server, accounts):
     from toasoan.news.models import ArticlePage
 
     section = accounts.desk_section

@@ -8,7 +8,6 @@ there, else one of our own), checks the anatomy, checks nothing overflows sidewa
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -19,44 +18,11 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "screenshots"
 SEED = REPO_ROOT.parent / "shared" / "seed" / "000_f29a639858279024.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 MENU = ["Mới nhất", "Tin nóng", "Media", "Magazine", "Infographic", "Tin ảnh"]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 WIDTHS = {"mobile": (375, 812), "desktop": (1440, 900)}
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def chromium(django_db_setup, django_db_blocker):
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is absent: install Debian's package (apt-get install -y chromium)"
-        if os.environ.get("CI_BROWSER") == "required":
-            pytest.fail(reason + " (CI_BROWSER=required)")
-        pytest.skip(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright for Python is not installed")
-    # Playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run beside one
-    # unless told that this (test-only, single-threaded) use is safe.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    manager = sync_playwright().start()
-    try:
-        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        manager.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _image(title: str, colour: tuple[int, int, int]):

@@ -8,54 +8,24 @@ Skipped with the reason when /usr/bin/chromium, Playwright or node_modules are m
 from __future__ import annotations
 
 import json
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import skip_or_fail_browser
 from tests.seo.conftest import body, make_image
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _skip(reason: str) -> None:
-    if os.environ.get("CI_BROWSER") == "required":
-        pytest.fail(reason + " (CI_BROWSER=required)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium(django_db_setup, django_db_blocker):
-    if not CHROMIUM.exists():
-        _skip(f"{CHROMIUM} is absent: install Debian's package (apt-get install -y chromium)")
+@pytest.fixture(autouse=True)
+def _axe_installed():
     if not AXE.exists():
-        _skip(f"{AXE} is absent: run `npm ci --prefix tests/seo` (make a11y-deps)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip("Playwright for Python is not installed")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    manager = sync_playwright().start()
-    try:
-        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        manager.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+        skip_or_fail_browser(f"{AXE} is absent: run `npm ci --prefix tests/seo` (make test does)")
 
 
 def _tree_root() -> None:
