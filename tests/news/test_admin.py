@@ -114,3 +114,22 @@ def test_imported_placeholder_figures_are_flagged_in_the_editor(editor_client, m
     assert "thiếu 1 ảnh" in listing
     # Flagged, not refused: the placeholder never blocks publishing.
     assert article.live
+
+
+def test_embed_from_an_unknown_host_is_refused_in_vietnamese(editor_client, section):
+    data = nested_form_data(
+        {
+            "title": "Bài nhúng lạ",
+            "slug": "",
+            "format": "standard",
+            "sapo": "Sapo.",
+            "body": streamfield([("embed", "https://evil.example/video/1")]),
+            "article_authors": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = editor_client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["body"].as_data()[0]
+    assert "Không nhúng được từ «evil.example»" in str(errors.block_errors[0].messages)
+    assert not ArticlePage.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from toasoan.news.blocks import SafeEmbedBlock
 from toasoan.seo import uploads
 
 
@@ -119,7 +120,7 @@ def test_unknown_embed_hosts_are_refused_in_vietnamese(url):
 
 
 def test_safe_embed_block_refuses_before_any_lookup():
-    block = uploads.SafeEmbedBlock(required=False)
+    block = SafeEmbedBlock(required=False)
     with pytest.raises(ValidationError) as caught:
         block.clean("https://tracker.example/video/1")
     assert "tracker.example" in caught.value.messages[0]

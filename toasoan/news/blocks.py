@@ -16,6 +16,21 @@ from toasoan.core.sanitize import sanitize_html, sanitize_stored_richtext
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "superscript", "subscript"]
 
 
+class SafeEmbedBlock(EmbedBlock):
+    """An embed that only accepts known video hosts, checked before Wagtail asks the host for HTML."""
+
+    def clean(self, value):
+        from toasoan.seo.uploads import validate_embed_url
+
+        url = getattr(value, "url", value)
+        if url:
+            validate_embed_url(str(url))
+        return super().clean(value)
+
+    class Meta:
+        label = _("Nhúng (YouTube, Vimeo...)")
+
+
 class SafeRichTextBlock(blocks.RichTextBlock):
     """Rich text that is sanitised with nh3 both when stored and when rendered."""
 
@@ -119,7 +134,7 @@ class MediaBlock(blocks.StructBlock):
         label=_("Loại"), choices=[("video", _("Video")), ("audio", _("Âm thanh"))], default="video"
     )
     file = DocumentChooserBlock(label=_("Tệp tải lên"), required=False)
-    embed = EmbedBlock(label=_("Nhúng (YouTube...)"), required=False)
+    embed = SafeEmbedBlock(label=_("Nhúng (YouTube...)"), required=False)
     poster = ImageChooserBlock(label=_("Ảnh đại diện"), required=False)
     duration = blocks.CharBlock(label=_("Thời lượng (phút:giây)"), required=False, max_length=8,
                                 regex=r"^\d{1,3}:[0-5]\d$", error_messages={"invalid": _("Nhập dạng 12:34.")})
@@ -136,6 +151,13 @@ class MediaBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={"file": ValidationError(_("Cần tải tệp lên hoặc nhập địa chỉ nhúng."))}
             )
+        if value.get("file"):
+            from toasoan.seo.uploads import validate_media_document
+
+            try:
+                validate_media_document(value["file"], kind=value.get("kind") or "video")
+            except ValidationError as error:
+                raise blocks.StructBlockValidationError(block_errors={"file": error}) from error
         return value
 
 
@@ -144,7 +166,7 @@ class BodyBlock(blocks.StreamBlock):
     figure = FigureBlock()
     quote = QuoteBlock()
     gallery = GalleryBlock()
-    embed = EmbedBlock(label=_("Nhúng"), icon="code")
+    embed = SafeEmbedBlock(label=_("Nhúng"), icon="code")
     chapter = ChapterBlock()
     infographic = InfographicBlock()
     media = MediaBlock()

@@ -6,7 +6,8 @@
   file whose name says video, audio or PDF and refuses it when the content is something else (a renamed
   executable, an HTML page saved as ``.mp4``).
 * Embeds: :func:`validate_embed_url` accepts only known video hosts over HTTPS (used by
-  :class:`SafeEmbedBlock`), so an unknown host is refused when the editor saves, before any oEmbed lookup.
+  :class:`toasoan.news.blocks.SafeEmbedBlock`), so an unknown host is refused when the editor saves,
+  before any oEmbed lookup.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.forms import BaseImageForm
 
 EMBED_HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "facebook.com", "fb.watch",
@@ -117,21 +116,6 @@ def validate_embed_url(url: str) -> None:
             % {"host": host or url, "hosts": ", ".join(EMBED_HOSTS)},
             code="unknown_embed_host",
         )
-
-
-class SafeEmbedBlock(EmbedBlock):
-    """An embed that only accepts known video hosts (checked before Wagtail asks the host for HTML)."""
-
-    def clean(self, value):
-        url = getattr(value, "url", value)
-        if url:
-            validate_embed_url(str(url))
-        return super().clean(value)
-
-    class Meta:
-        label = gettext_lazy("Nhúng (YouTube, Vimeo...)")
-
-
 
 
 def validate_media_document(document, *, kind: str) -> None:
