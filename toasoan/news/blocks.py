@@ -12,6 +12,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
 from toasoan.core.sanitize import sanitize_html, sanitize_stored_richtext
+from toasoan.news.renditions import figure_formats
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "superscript", "subscript"]
 
@@ -73,6 +74,7 @@ class FigureBlock(blocks.StructBlock):
         image = value.get("image")
         context["credit"] = value.get("credit") or (image.credit if image else "")
         context["missing"] = image is None
+        context["avif"] = "avif" in figure_formats()
         return context
 
 

@@ -169,7 +169,8 @@ class ArticlePage(VietnameseSlugMixin, Page):
             self.published_at = self.first_published_at
         if self.cover_image_id is None:
             # Listings show the cover; without one, the body's first image, chosen here once, not per listing.
-            self.cover_image = self.first_body_image()
+            image = self.first_body_image()
+            self.cover_image_id = getattr(image, "pk", image)
         return super().save(*args, **kwargs)
 
     @property

@@ -197,6 +197,8 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # Reader site
 TOASOAN_PAGE_SIZE = 20
+# Figures in AVIF (then WebP); renditions are made by the worker at publish (toasoan/news/renditions.py).
+TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
 
 LOGGING = {
     "version": 1,

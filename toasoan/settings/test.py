@@ -12,3 +12,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="toasoan-test-media-"))
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# AVIF encoding is slow; tests serve WebP only, except those that switch it on (tests/news/test_renditions.py).
+TOASOAN_AVIF = False
