@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from toasoan.events.models import EventIndexPage
 from toasoan.home.models import HomePage
@@ -30,6 +32,13 @@ class SiteStructure:
     events_index: EventIndexPage
 
 
+def _create_tree_root() -> Page:
+    """Wagtail's migrations make the tree root and default locale; a database emptied since gets them back."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def _publish(page: Page) -> None:
     page.save_revision().publish()
 
@@ -39,7 +48,7 @@ def ensure_site_structure(*, site_name: str = "Tòa Soạn", hostname: str = "lo
     """Create what is missing of the skeleton; running it again changes nothing that exists."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _create_tree_root()
         # Wagtail's initial migration makes a placeholder "Welcome" page; replace it as the default site's root.
         for placeholder in root.get_children().exact_type(Page):
             if placeholder.slug == "home":
