@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.conftest import ensure_tree_root
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "screenshots"
 SEED = REPO_ROOT.parent / "shared" / "seed" / "000_f29a639858279024.txt"
@@ -49,19 +51,6 @@ def _publish(page, when: datetime):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
-
-
-def ensure_tree_root() -> None:
-    """Live-server tests flush every table after each test, the rows Wagtail's migrations made included."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def build_site() -> dict:

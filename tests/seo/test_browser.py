@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_or_fail_browser
+from tests.conftest import ensure_tree_root, skip_or_fail_browser
 from tests.seo.conftest import body, make_image
 
 HERE = Path(__file__).resolve().parent
@@ -28,19 +28,6 @@ def _axe_installed():
         skip_or_fail_browser(f"{AXE} is absent: run `npm ci --prefix tests/seo` (make test does)")
 
 
-def _tree_root() -> None:
-    """Live-server tests flush every table, the rows Wagtail's migrations made included."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
 def build_site() -> dict:
     """One article of every format, an event, a person, with pictures."""
     from django.core.files.base import ContentFile
@@ -52,7 +39,7 @@ def build_site() -> dict:
     from toasoan.home.services import ensure_section, ensure_site_structure
     from toasoan.news.models import ArticlePage
 
-    _tree_root()
+    ensure_tree_root()
     structure = ensure_site_structure()
     section = ensure_section(title="Thời sự", slug="thoi-su")
     event = structure.events_index.add_child(instance=EventPage(title="Mùa lũ miền Trung", slug="mua-lu",
