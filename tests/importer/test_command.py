@@ -49,8 +49,13 @@ def test_broken_files_in_a_batch_are_reported_and_the_rest_imported(site_structu
     assert set(ArticlePage.objects.values_list("source_key", flat=True)) == {f"text:{name}" for name in GOOD}
 
 
-def test_exit_code_through_the_toasoan_console_command(site_structure, batch, capsys):
+def test_exit_code_through_the_toasoan_console_command(site_structure, batch, capsys, monkeypatch):
+    from django.db import connections
+
     from toasoan.cli import main
+
+    # run_from_argv closes every connection when a command ends; that would end this test's transaction.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     assert main(["import-text", str(batch / "broken_latin1.txt")]) == 1
     assert "LỖI" in capsys.readouterr().err
