@@ -15,6 +15,11 @@ PROJECT_COMMANDS = [
     ("import-text", "Nhập các trang báo dạng văn bản thô thành bài viết"),
     ("load-demo", "Nạp nội dung mẫu (chạy lại không tạo trùng)"),
     ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
+    ("run-scheduler", "Chạy riêng bộ hẹn giờ xuất bản/gỡ bài (toasoan serve đã chạy sẵn)"),
+    ("setup-newsroom", "Tạo vai trò, nhóm quyền và quy trình duyệt bài (chạy lại an toàn)"),
+    ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
+    ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),
+    ("synth", "Sinh kho bài tổng hợp để đo hiệu năng"),
 ]
 
 HELP = """Tòa Soạn — nền tảng báo điện tử tiếng Việt
