@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from toasoan.entities import selectors
 from toasoan.entities.models import LinkState, Organisation, Person, Place
@@ -30,9 +31,11 @@ def person_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    return _entity_page(request, entity=organisation, template="entities/organisation_page.html")
+    return _entity_page(request, entity=organisation, template="entities/entity_page.html",
+                        extra={"kind": "organisation", "kind_label": _("Tổ chức")})
 
 
 def place_page(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug)
-    return _entity_page(request, entity=place, template="entities/place_page.html")
+    return _entity_page(request, entity=place, template="entities/entity_page.html",
+                        extra={"kind": "place", "kind_label": _("Địa danh")})
