@@ -202,10 +202,12 @@ def test_organisation_and_place_pages_and_unknown_slug(client, article):
     place = Place.objects.get(name="Hà Tĩnh")
     organisation = Organisation.objects.get(name="UBND tỉnh Hà Tĩnh")
     assert reverse("entities:place", kwargs={"slug": place.slug}) == "/dia-danh/ha-tinh/"
-    for url in (place.get_absolute_url(), organisation.get_absolute_url()):
+    for url, label in ((place.get_absolute_url(), "Địa danh"), (organisation.get_absolute_url(), "Tổ chức")):
         response = client.get(url)
         assert response.status_code == 200
-        assert article.title in response.content.decode()
+        html = response.content.decode()
+        assert article.title in html
+        assert f'<p class="listing__kicker">{label}</p>' in html
     assert client.get("/to-chuc/khong-co-to-chuc-nay/").status_code == 404
 
 
