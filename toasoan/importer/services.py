@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from toasoan.core.pages import server_slug
 from toasoan.home.services import ensure_section
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
 from toasoan.news.models import ArticleAuthor, ArticlePage
@@ -105,11 +104,8 @@ def import_text_page(
             [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(_authors_for(parsed.byline))]
         )
         if created:
-            parent = section or default_import_section()
-            # Drafts skip Page.full_clean (Wagtail runs only minimal_clean for them), so the
-            # Vietnamese slug is set here rather than left to Wagtail's Đ-dropping slugify.
-            article.slug = server_slug(title=article.title, current="", parent=parent, page=None)
-            parent.add_child(instance=article)
+            # The slug comes from VietnameseSlugMixin (drafts included), keeping Đ as d.
+            (section or default_import_section()).add_child(instance=article)
         revision = article.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
