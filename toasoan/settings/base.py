@@ -194,6 +194,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# Final review approval publishes (or schedules) without Wagtail's publish permission (toasoan.newsroom).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "toasoan.newsroom.workflows.publish_approved"
 
 # Reader site
 TOASOAN_PAGE_SIZE = 20
