@@ -134,3 +134,53 @@ def test_same_file_named_twice_is_imported_once(site_structure, batch):
     out, _err, error = run(batch / GOOD[0], str(batch / "pipe_*.txt"), publish=True)
     assert error is None
     assert out.count("Đã tạo") == 1 and "Đã cập nhật" not in out
+
+
+@pytest.fixture
+def same_named(tmp_path) -> tuple[Path, Path]:
+    """Two different stories, each in a file called bai.txt in its own folder."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, name in ((first, GOOD[0]), (second, GOOD[1])):
+        folder.mkdir()
+        shutil.copy(FIXTURES / name, folder / "bai.txt")
+    return first, second
+
+
+def test_another_story_in_a_file_of_the_same_name_is_refused_not_overwritten(site_structure, same_named):
+    first, second = same_named
+    run(first / "bai.txt", publish=True)
+    original = ArticlePage.objects.get(source_key="text:bai.txt")
+
+    _out, err, error = run(second / "bai.txt", publish=True)
+
+    assert error is not None and error.returncode == 1
+    assert "tệp cùng tên" in err and original.title in err and "--replace" in err
+    kept = ArticlePage.objects.get(pk=original.pk)
+    assert (kept.title, kept.first_published_at) == (original.title, original.first_published_at)
+    assert ArticlePage.objects.count() == 1
+
+
+def test_replace_lets_a_same_named_file_update_the_article(site_structure, same_named):
+    first, second = same_named
+    run(first / "bai.txt", publish=True)
+    pk = ArticlePage.objects.get().pk
+
+    out, err, error = run(second / "bai.txt", publish=True, replace=True)
+
+    assert error is None, err
+    article = ArticlePage.objects.get()
+    assert article.pk == pk and article.title != "" and "Đã cập nhật" in out
+
+
+def test_a_corrected_copy_with_the_same_title_updates_quietly(site_structure, tmp_path):
+    source = tmp_path / "bai.txt"
+    shutil.copy(FIXTURES / GOOD[0], source)
+    run(source, publish=True)
+    original = ArticlePage.objects.get()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(original.sapo[:20], original.sapo[:20] + " (đã sửa)"), encoding="utf-8")
+
+    _out, err, error = run(source, publish=True)
+
+    assert error is None, err
+    assert ArticlePage.objects.get().pk == original.pk

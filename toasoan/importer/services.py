@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from toasoan.home.services import ensure_section
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
@@ -18,6 +19,10 @@ from toasoan.sections.models import SectionPage
 DEFAULT_SECTION_TITLE = "Thời sự"
 DEFAULT_SECTION_SLUG = "thoi-su"
 SOURCE_KEY_MAX_LENGTH = 255
+
+
+class ImportConflictError(Exception):
+    """The key already belongs to a different article (another file with the same name)."""
 
 
 @dataclass(frozen=True)
@@ -80,16 +85,27 @@ def import_text_page(
     section: SectionPage | None,
     publish: bool,
     user=None,
+    replace: bool = False,
 ) -> ImportResult:
     """Create or update the article imported from ``source_key``, in one transaction.
 
     Importing the same key again updates the same article (its URL does not change); a section
     given explicitly moves it there. With ``publish`` the new revision goes live, otherwise it is
     saved as a draft (a live article keeps its live version until an editor publishes).
+
+    Keys are file names, so two different scraped files can share one. When the stored article has
+    both another title and another dateline, it is a different story: the import is refused with
+    ``ImportConflictError`` (nothing is overwritten) unless ``replace`` is given.
     """
     with transaction.atomic():
         article = ArticlePage.objects.filter(source_key=source_key).select_for_update().first()
         created = article is None
+        if not created and not replace and _is_other_story(article, parsed):
+            raise ImportConflictError(
+                _("đã có bài khác nhập từ tệp cùng tên: «%(title)s» (%(path)s); bài này không được ghi đè. "
+                  "Đổi tên tệp, hoặc thêm --replace nếu đúng là bản sửa của bài đó.")
+                % {"title": article.draft_title or article.title, "path": article.canonical_path()}
+            )
         stream = ArticlePage._meta.get_field("body").stream_block
         if created:
             article = ArticlePage(source_key=source_key, live=False, owner=user)
@@ -111,6 +127,13 @@ def import_text_page(
             revision.publish(user=user)
         article = ArticlePage.objects.get(pk=article.pk)
     return ImportResult(article=article, created=created)
+
+
+def _is_other_story(article: ArticlePage, parsed: ParsedArticle) -> bool:
+    """Title and dateline both differ: not a corrected copy of the same story."""
+    same_title = (article.draft_title or article.title).strip() == parsed.title.strip()
+    same_time = article.first_published_at == parsed.published_at
+    return not same_title and not same_time
 
 
 def find_section(slug: str) -> SectionPage | None:

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
-from toasoan.importer.services import find_section, import_text_page, source_key_for_path
+from toasoan.importer.services import (
+    ImportConflictError,
+    find_section,
+    import_text_page,
+    source_key_for_path,
+)
 
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -62,13 +67,18 @@ class Command(BaseCommand):
         parser.add_argument("--section", metavar="SLUG", help=_("Đường dẫn (slug) của chuyên mục; mặc định «Thời sự»."))
         parser.add_argument("--publish", action="store_true", help=_("Xuất bản ngay (mặc định: lưu bản nháp)."))
         parser.add_argument(
+            "--replace",
+            action="store_true",
+            help=_("Cho phép ghi đè bài đã nhập từ tệp cùng tên dù tiêu đề và thời gian đều khác."),
+        )
+        parser.add_argument(
             "--confirm-entities",
             action="store_true",
             help=_("Xác nhận luôn nhân vật, tổ chức, địa danh tìm được (mặc định: chỉ gợi ý cho biên tập viên)."),
         )
 
     def handle(self, *args, paths: list[str], section: str | None, publish: bool, confirm_entities: bool = False,
-               **options):
+               replace: bool = False, **options):
         target = None
         if section:
             target = find_section(section)
@@ -85,9 +95,10 @@ class Command(BaseCommand):
             try:
                 parsed = parse_plain_text(read_text_file(path))
                 result = import_text_page(
-                    parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish
+                    parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish,
+                    replace=replace,
                 )
-            except ParseError as exc:
+            except (ParseError, ImportConflictError) as exc:
                 failures += 1
                 self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
                 continue
