@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from toasoan.core.pages import CursorListingMixin, VietnameseSlugMixin
+from toasoan.newsroom.permissions import NewsroomPermissionsMixin
 
 
 class EventIndexPage(CursorListingMixin, VietnameseSlugMixin, Page):
@@ -35,7 +36,7 @@ class EventIndexPage(CursorListingMixin, VietnameseSlugMixin, Page):
         return context
 
 
-class EventPage(CursorListingMixin, VietnameseSlugMixin, Page):
+class EventPage(NewsroomPermissionsMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """A running story (dòng sự kiện): its own page listing its articles newest first."""
 
     description = models.TextField(_("mô tả"), blank=True)

@@ -18,6 +18,7 @@ from toasoan.core.pages import VietnameseSlugMixin
 from toasoan.core.text import slugify_vi
 from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.news.blocks import BodyBlock
+from toasoan.newsroom.permissions import NewsroomPermissionsMixin
 
 
 class ArticleFormat(models.TextChoices):
@@ -63,7 +64,7 @@ class MissingImagesPanel(HelpPanel):
             return bool(self.content)
 
 
-class ArticlePage(VietnameseSlugMixin, Page):
+class ArticlePage(NewsroomPermissionsMixin, VietnameseSlugMixin, Page):
     format = models.CharField(
         _("thể loại"), max_length=20, choices=ArticleFormat.choices, default=ArticleFormat.STANDARD
     )

@@ -72,6 +72,14 @@ class NewsroomPagePermissionTester(PagePermissionTester):
         return self._has("publish") and super().can_move()
 
 
-def permissions_for_user(self: Page, user) -> NewsroomPagePermissionTester:
-    """Replacement for ``Page.permissions_for_user`` installed by the app config."""
-    return NewsroomPagePermissionTester(user, self)
+class NewsroomPermissionsMixin:
+    """Page models whose actions follow the newsroom's rules (articles and events).
+
+    Wagtail's supported extension point: a specific page class may override ``permissions_for_user``, and
+    ``Page.permissions_for_user`` on a generic ``Page`` row (explorer listings, choosers, bulk actions) defers
+    to the specific class when it does. Structure pages (home, sections, listings) keep Wagtail's tester,
+    stricter for them (only ``publish`` holders unpublish), and are guarded by ``wagtail_hooks``.
+    """
+
+    def permissions_for_user(self, user) -> NewsroomPagePermissionTester:
+        return NewsroomPagePermissionTester(user, self)
