@@ -32,12 +32,18 @@ def page_key(host: str, full_path: str) -> str:
     return hashlib.blake2b(f"{host}|{full_path}".encode(), digest_size=16).hexdigest()
 
 
-def _cache_key(request: HttpRequest) -> str | None:
+def _front_url(request: HttpRequest) -> str | None:
+    """``host|path?query``: what the front cache's key is made of, and what a purge asks it to refresh."""
     try:
         host = request.get_host()
     except Exception:  # DisallowedHost: let Django answer
         return None
-    return page_key(host, request.get_full_path())
+    return f"{host}|{request.get_full_path()}"
+
+
+def _cache_key(request: HttpRequest) -> str | None:
+    url = _front_url(request)
+    return None if url is None else page_key(*url.split("|", 1))
 
 
 def _eligible_request(request: HttpRequest) -> bool:
@@ -88,7 +94,7 @@ class PageCacheMiddleware:
         if mode == "front":
             response["X-Accel-Expires"] = str(conf.fresh_seconds())
             patch_cache_control(response, public=True, max_age=0)
-            store.remember_urls(tags, key)
+            store.remember_urls(tags, _front_url(request))
         else:
             self._store(key, response, tags)
             response["X-Page-Cache"] = "MISS"

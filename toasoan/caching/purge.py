@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.db import transaction
 
@@ -14,12 +15,19 @@ from toasoan.caching.tags import article_tags
 
 logger = logging.getLogger(__name__)
 REFRESH_HEADER = "X-Toasoan-Refresh"
+REFRESH_THREADS = 8
+REFRESH_WAIT_SECONDS = 5.0
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
 def purge_tags_now(tags: set[str]) -> set[str]:
-    """Invalidate ``tags`` now; returns the front-cache URLs whose refresh was started."""
+    """Invalidate ``tags`` now; returns the front-cache URLs that were refreshed.
+
+    In front mode the purged URLs are re-rendered in parallel and this waits for them (at most
+    ``REFRESH_WAIT_SECONDS``), so once the publishing request has returned readers get the new copy.
+    No task queue is involved.
+    """
     if not tags:
         return set()
     store.bump(tags)
@@ -27,7 +35,7 @@ def purge_tags_now(tags: set[str]) -> set[str]:
     if conf.mode() == "front" and conf.front_refresh_url():
         urls = store.take_urls(tags)
         if urls:
-            _executor().submit(refresh_front, urls)
+            refresh_front(urls, tags=tags)
     return urls
 
 
@@ -51,29 +59,41 @@ def _executor() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="toasoan-refresh")
+            _pool = ThreadPoolExecutor(max_workers=REFRESH_THREADS, thread_name_prefix="toasoan-refresh")
         return _pool
 
 
-def refresh_front(urls: set[str]) -> int:
-    """Ask the front cache's refresh server to fetch ``urls`` from the app and store the new copies.
+def _refresh_one(base: str, url: str) -> bool:
+    host, _sep, path = url.partition("|")
+    if not path.startswith("/"):
+        return False
+    request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback, from settings
+            response.read()
+    except urllib.error.HTTPError as exc:  # 404/410 after an unpublish is stored too
+        exc.read()
+    except OSError as exc:
+        logger.warning("Không làm mới được %s ở bộ đệm trước: %s", url, exc)
+        return False
+    return True
+
+
+def refresh_front(urls: set[str], *, tags: set[str] | None = None) -> int:
+    """Ask the front cache's refresh server to fetch ``urls`` (``host|path``) and store the new copies.
 
     The refresh server (loopback only) shares the cache zone and key with the public server and always
     bypasses the cache lookup, so readers keep getting the old copy until the new one replaces it: no
-    miss, no lock, no stampede.
+    miss, no lock, no stampede. The requests run in parallel; this waits for them for at most
+    ``REFRESH_WAIT_SECONDS`` (slower ones finish in the background). A URL whose refresh failed is put
+    back under ``tags`` so the next purge tries it again (its copy expires with the page lifetime anyway).
+    Returns how many were refreshed in time.
     """
     base = conf.front_refresh_url()
-    done = 0
-    for url in sorted(urls):
-        host, _sep, path = url.partition("|")
-        request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1"})  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback, from settings
-                response.read()
-            done += 1
-        except urllib.error.HTTPError as exc:  # 404/410 after an unpublish is stored too
-            exc.read()
-            done += 1
-        except OSError as exc:
-            logger.warning("Không làm mới được %s ở bộ đệm trước: %s", url, exc)
-    return done
+    pool = _executor()
+    futures = {pool.submit(_refresh_one, base, url): url for url in sorted(urls)}
+    finished, _pending = wait(futures, timeout=REFRESH_WAIT_SECONDS)
+    failed = [futures[f] for f in finished if not f.result()]
+    for url in failed:
+        store.remember_urls(set(tags or ()), url)
+    return len(finished) - len(failed)

@@ -1,0 +1,101 @@
+"""Front mode through the real nginx configuration of deploy/: a published edit is what the next reader gets.
+
+The page lifetime is long here (10 minutes), so only the purge → refresh path can change what readers
+see. The refresh runs in the publish's ``on_commit`` and is waited for, so the very next request after the
+publish returns gets the new copy, from the cache (no miss, no lock).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ensure_tree_root
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def render_config(*, run_dir: Path, app: str, listen: int, refresh: int) -> Path:
+    text = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
+    for name, value in {
+        "@USER_LINE@": "user root;" if os.getuid() == 0 else "",
+        "@RUN_DIR@": str(run_dir), "@APP_ADDR@": app, "@BEACON_ADDR@": app,
+        "@LISTEN@": f"127.0.0.1:{listen}", "@REFRESH_LISTEN@": f"127.0.0.1:{refresh}",
+        "@STATIC_ROOT@": str(run_dir / "static"), "@MEDIA_ROOT@": str(run_dir / "media"),
+    }.items():
+        text = text.replace(name, value)
+    for folder in ("cache", "static", "media", "static-copy", "beacons", "client_body", "proxy_temp",
+                   "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
+        (run_dir / folder).mkdir(parents=True, exist_ok=True)
+    path = run_dir / "nginx.conf"
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def front(live_server, settings, tmp_path):
+    if not Path(NGINX).exists():
+        pytest.skip("nginx (Debian package) is not installed")
+    listen, refresh = free_port(), free_port()
+    config = render_config(run_dir=tmp_path, app=live_server.url.removeprefix("http://"), listen=listen,
+                           refresh=refresh)
+    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path)], check=True)
+    settings.TOASOAN_PAGE_CACHE = "front"
+    settings.TOASOAN_PAGE_CACHE_SECONDS = 600
+    settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
+    yield f"http://127.0.0.1:{listen}"
+    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path), "-s", "quit"], check=False)
+    for _ in range(50):
+        if not (tmp_path / "nginx.pid").exists():
+            break
+        time.sleep(0.1)
+
+
+def get(url: str) -> tuple[str, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        return response.read().decode(), response.headers.get("X-Cache", "")
+
+
+def test_a_published_edit_is_what_the_next_reader_gets(front, make_article, section):
+    ensure_tree_root()
+    story = make_article(title="Phường mở thêm điểm tiêm chủng cuối tuần")
+    article_url = front + story.canonical_path()
+    urls = {"article": article_url, "home": front + "/", "section": front + section.url}
+    for url in urls.values():
+        get(url)
+    for name, url in urls.items():
+        body, state = get(url)
+        assert state == "HIT", name
+        assert "Phường mở thêm điểm tiêm chủng cuối tuần" in body, name
+
+    story.title = "Phường mở thêm ba điểm tiêm chủng cuối tuần"
+    story.save_revision().publish()  # autocommit: the purge runs at commit, before publish() returns
+
+    for name, url in urls.items():
+        body, state = get(url)
+        assert "Phường mở thêm ba điểm tiêm chủng cuối tuần" in body, name
+        assert state == "HIT", name  # the refreshed copy, not a miss that would make readers wait
+
+
+def test_an_unpublished_article_is_gone_for_the_next_reader(front, make_article, section):
+    ensure_tree_root()
+    story = make_article(title="Chợ đêm ven sông tạm dừng để sửa kè")
+    get(front + section.url)
+    assert "Chợ đêm ven sông tạm dừng để sửa kè" in get(front + section.url)[0]
+    story.unpublish()
+    assert "Chợ đêm ven sông tạm dừng để sửa kè" not in get(front + section.url)[0]
