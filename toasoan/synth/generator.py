@@ -5,6 +5,12 @@ grow with the index, with jitter of a few hours), ten sections, twenty running s
 belong to one), a format mix of 85 % standard, 5 % photo, 4 % media, 3 % magazine, 3 % infographic; each
 article has a title of 8-16 syllables, a two-sentence sapo, 5-9 paragraphs of 2-4 sentences (≈ 350-700
 words), one to three named people and a byline from a pool of 60 authors.
+
+That is the default (:data:`CLASSIC`) shape, unchanged since the search evaluation was built on it. The
+:data:`MILLION` shape used for the scale work keeps the same text machinery and adds: 50 sections (the ten
+plus 40 sub-sections under eight of them; 60 % of those eight sections' articles go to a sub-section), 2,000
+events (a running story, a province and a year; an article joins one of its own year), and 20,000 people:
+1,000 bylines (``people.Author``) and 19,000 newsmakers (``entities.Person``) whom the articles name.
 """
 
 from __future__ import annotations
@@ -12,11 +18,12 @@ from __future__ import annotations
 import functools
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from toasoan.core.text import fold
 from toasoan.synth import vocab
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -27,6 +34,31 @@ FORMATS = [("standard", 85), ("photo", 5), ("media", 4), ("magazine", 3), ("info
 AUTHOR_COUNT = 60
 EVENT_SHARE = 0.15
 NAMESPACE = uuid.UUID("6f0b7c1e-3d0a-4b55-9a43-7c1b1e5d2a10")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the archive around the articles looks; ``CLASSIC`` is what every earlier caller gets."""
+
+    name: str = "classic"
+    authors: int = AUTHOR_COUNT
+    events: int = len(vocab.EVENTS)
+    persons: int = 0  # 0: names are drawn freely and no entities.Person rows are made
+    subsections: bool = False
+    subsection_share: float = 0.6
+
+    @property
+    def people(self) -> int:
+        return self.authors + self.persons
+
+    @property
+    def section_count(self) -> int:
+        return len(vocab.SECTIONS) + (sum(len(s) for s in vocab.SUBSECTIONS.values()) if self.subsections else 0)
+
+
+CLASSIC = Shape()
+MILLION = Shape(name="million", authors=1_000, events=2_000, persons=19_000, subsections=True)
+SHAPES = {shape.name: shape for shape in (CLASSIC, MILLION)}
 
 
 @dataclass
@@ -40,7 +72,8 @@ class SynthArticle:
     published_at: datetime
     people: list[str] = field(default_factory=list)
     author: str = ""
-    event: str | None = None  # event title (see vocab.EVENTS)
+    event: str | None = None  # event title (see vocab.EVENTS, or event_titles() in the million shape)
+    subsection: str | None = None  # sub-section slug under ``section`` (million shape only)
 
     def key(self, seed: int) -> uuid.UUID:
         return uuid.uuid5(NAMESPACE, f"{seed}:{self.index}")
@@ -51,15 +84,53 @@ def person_name(rng: random.Random) -> str:
     return f"{rng.choice(vocab.SURNAMES)} {middle} {rng.choice(vocab.GIVEN)}"
 
 
-@functools.lru_cache(maxsize=8)
-def author_names(seed: int) -> list[str]:
-    rng = random.Random(seed * 7919 + 1)  # noqa: S311 - reproducible data, not secrets
+def _distinct_names(rng: random.Random, count: int, key: Callable[[str], str] = str) -> list[str]:
     names: list[str] = []
-    while len(names) < AUTHOR_COUNT:
+    seen: set[str] = set()
+    while len(names) < count:
         name = person_name(rng)
-        if name not in names:
+        if key(name) not in seen:
+            seen.add(key(name))
             names.append(name)
     return names
+
+
+@functools.lru_cache(maxsize=8)
+def author_names(seed: int, count: int = AUTHOR_COUNT) -> list[str]:
+    """The byline pool; a larger ``count`` extends the same list (its first 60 names never change)."""
+    return _distinct_names(random.Random(seed * 7919 + 1), count)  # noqa: S311 - reproducible data, not secrets
+
+
+@functools.lru_cache(maxsize=4)
+def newsmaker_names(seed: int, count: int) -> list[str]:
+    """The people the million-shape articles name (entities.Person), distinct once folded, fixed by the seed."""
+    return _distinct_names(random.Random(seed * 104_729 + 3), count, key=fold)  # noqa: S311 - reproducible data
+
+
+@functools.lru_cache(maxsize=4)
+def event_titles(seed: int, count: int) -> list[tuple[str, int]]:
+    """``count`` distinct (title, year) running stories: a story of vocab.EVENTS, a province and a year."""
+    rng = random.Random(seed * 15_485_863 + 5)  # noqa: S311 - reproducible data, not secrets
+    first_year = END.year - YEARS + 1
+    combos = len(vocab.EVENTS) * len(vocab.PROVINCES) * YEARS
+    if count > combos:
+        raise ValueError(f"at most {combos} synthetic events")
+    out = []
+    for n in sorted(rng.sample(range(combos), count)):
+        n, year = divmod(n, YEARS)
+        base, province = divmod(n, len(vocab.PROVINCES))
+        pattern = vocab.EVENT_PLACE_PATTERNS[(base + province) % len(vocab.EVENT_PLACE_PATTERNS)]
+        title = pattern.format(base=vocab.EVENTS[base], province=vocab.PROVINCES[province], year=first_year + year)
+        out.append((title, first_year + year))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _events_by_year(seed: int, count: int) -> dict[int, list[str]]:
+    by_year: dict[int, list[str]] = {}
+    for title, year in event_titles(seed, count):
+        by_year.setdefault(year, []).append(title)
+    return by_year
 
 
 def _cap(text: str) -> str:
@@ -113,12 +184,16 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
-def make_article(*, seed: int, index: int, count: int) -> SynthArticle:
+def make_article(*, seed: int, index: int, count: int, shape: Shape = CLASSIC) -> SynthArticle:
     rng = random.Random(seed * 1_000_003 + index)  # noqa: S311 - reproducible data, not secrets
     section = rng.choice(list(vocab.SECTIONS))
     fraction = (index + rng.random()) / max(count, 1)
     published = END - SPAN + SPAN * fraction
-    people = [person_name(rng) for _ in range(rng.randint(1, 3))]
+    if shape.persons:
+        pool = newsmaker_names(seed, shape.persons)
+        people = list(dict.fromkeys(pool[rng.randrange(len(pool))] for _ in range(rng.randint(1, 3))))
+    else:
+        people = [person_name(rng) for _ in range(rng.randint(1, 3))]
     fill = _Filler(rng, section, people, published)
     title = _cap(rng.choice(vocab.TITLE_PATTERNS).format_map(fill))
     sapo = rng.choice(vocab.SAPO_PATTERNS).format_map(fill)
@@ -127,12 +202,25 @@ def make_article(*, seed: int, index: int, count: int) -> SynthArticle:
         for _ in range(rng.randint(5, 9))
     ]
     event = rng.choice(vocab.EVENTS) if rng.random() < EVENT_SHARE else None
-    authors = author_names(seed)
-    return SynthArticle(index=index, title=title, sapo=sapo, paragraphs=paragraphs, section=section,
-                        format=_weighted(rng, FORMATS), published_at=published, people=people,
-                        author=authors[rng.randrange(len(authors))], event=event)
+    authors = author_names(seed, shape.authors)
+    article = SynthArticle(index=index, title=title, sapo=sapo, paragraphs=paragraphs, section=section,
+                           format=_weighted(rng, FORMATS), published_at=published, people=people,
+                           author=authors[rng.randrange(len(authors))], event=event)
+    if shape is not CLASSIC:
+        _reshape(article, rng=rng, seed=seed, shape=shape)
+    return article
 
 
-def generate(*, seed: int, count: int, start: int = 0) -> Iterator[SynthArticle]:
+def _reshape(article: SynthArticle, *, rng: random.Random, seed: int, shape: Shape) -> None:
+    """What the larger shapes add, drawn after everything the classic shape draws."""
+    if article.event is not None and shape.events != len(vocab.EVENTS):
+        same_year = _events_by_year(seed, shape.events).get(article.published_at.year)
+        article.event = rng.choice(same_year) if same_year else None
+    children = vocab.SUBSECTIONS.get(article.section) if shape.subsections else None
+    if children and rng.random() < shape.subsection_share:
+        article.subsection = rng.choice(children)[0]
+
+
+def generate(*, seed: int, count: int, start: int = 0, shape: Shape = CLASSIC) -> Iterator[SynthArticle]:
     for index in range(start, count):
-        yield make_article(seed=seed, index=index, count=count)
+        yield make_article(seed=seed, index=index, count=count, shape=shape)

@@ -149,3 +149,26 @@ SENTENCE_PATTERNS = [
 TIMES = ["Sáng nay", "Chiều qua", "Ngày {d}/{m}", "Sáng {d}/{m}", "Chiều {d}/{m}", "Tối {d}/{m}", "Trong tuần qua"]
 VERBS2 = ["họp bàn", "có báo cáo", "ra văn bản chỉ đạo", "tổ chức hội nghị", "làm việc", "đối thoại",
           "công bố kết quả", "tổ chức kiểm tra"]
+
+# The "million" shape (generator.MILLION): 40 sub-sections under eight of the ten sections (thời sự and quốc tế keep
+# every article directly, so each holds a tenth of the archive under one parent, as a big desk does).
+SUBSECTIONS = {
+    "chinh-tri": [("xay-dung-dang", "Xây dựng Đảng"), ("hoat-dong-quoc-hoi", "Hoạt động Quốc hội"),
+                  ("chinh-quyen", "Chính quyền"), ("doi-ngoai", "Đối ngoại"), ("mat-tran", "Mặt trận")],
+    "kinh-te": [("nong-nghiep", "Nông nghiệp"), ("doanh-nghiep", "Doanh nghiệp"), ("tai-chinh", "Tài chính"),
+                ("bat-dong-san", "Bất động sản"), ("thi-truong", "Thị trường")],
+    "xa-hoi": [("lao-dong-viec-lam", "Lao động - Việc làm"), ("giao-thong", "Giao thông"),
+               ("moi-truong", "Môi trường"), ("dan-toc-ton-giao", "Dân tộc - Tôn giáo"), ("doi-song", "Đời sống")],
+    "giao-duc": [("tuyen-sinh", "Tuyển sinh"), ("du-hoc", "Du học"), ("nha-truong", "Nhà trường"),
+                 ("thi-cu", "Thi cử"), ("guong-hoc-tot", "Gương học tốt")],
+    "suc-khoe": [("benh-vien", "Bệnh viện"), ("y-te-co-so", "Y tế cơ sở"), ("dinh-duong", "Dinh dưỡng"),
+                 ("phong-dich", "Phòng dịch"), ("thuoc-va-ban-doc", "Thuốc và bạn đọc")],
+    "phap-luat": [("an-ninh-trat-tu", "An ninh trật tự"), ("toa-an", "Tòa án"), ("ban-doc-hoi", "Bạn đọc hỏi"),
+                  ("chong-tham-nhung", "Chống tham nhũng"), ("van-ban-moi", "Văn bản mới")],
+    "the-thao": [("bong-da", "Bóng đá"), ("the-thao-phong-trao", "Thể thao phong trào"),
+                 ("vo-thuat", "Võ thuật"), ("dien-kinh", "Điền kinh"), ("the-thao-quoc-te", "Thể thao quốc tế")],
+    "van-hoa": [("di-san", "Di sản"), ("van-hoc", "Văn học"), ("am-nhac", "Âm nhạc"), ("du-lich", "Du lịch"),
+                ("le-hoi", "Lễ hội")],
+}
+# Event titles in the million shape: one of the twenty running stories, a place and a year.
+EVENT_PLACE_PATTERNS = ["{base} ở {province} năm {year}", "{base} tại {province} ({year})"]

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from toasoan.synth.generator import generate
+from toasoan.synth.generator import SHAPES, generate
 from toasoan.synth.loader import NotEnoughDiskError, check_disk, load
 
 
@@ -16,10 +16,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=2000, help="Số bài (mặc định 2000)")
         parser.add_argument("--seed", type=int, default=2024, help="Hạt giống ngẫu nhiên (mặc định 2024)")
+        parser.add_argument("--shape", choices=sorted(SHAPES), default="classic",
+                            help="Hình dạng kho: classic (10 chuyên mục, 20 sự kiện, 60 tác giả) hoặc million "
+                                 "(50 chuyên mục, 2.000 sự kiện, 1.000 tác giả và 19.000 nhân vật)")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--no-index", action="store_true", help="Không dựng chỉ mục tìm kiếm sau khi nạp")
 
-    def handle(self, *args, count: int, seed: int, batch_size: int, no_index: bool, **options):
+    def handle(self, *args, count: int, seed: int, shape: str, batch_size: int, no_index: bool, **options):
         if count <= 0:
             raise CommandError("--count phải lớn hơn 0")
         try:
@@ -34,7 +37,9 @@ class Command(BaseCommand):
             self.stderr.write(f"\rĐã nạp {done:,}/{count:,} bài ({rate:,.0f} bài/giây)", ending="")
             self.stderr.flush()
 
-        ids = load(generate(seed=seed, count=count), seed=seed, batch_size=batch_size, progress=progress)
+        chosen = SHAPES[shape]
+        ids = load(generate(seed=seed, count=count, shape=chosen), seed=seed, batch_size=batch_size,
+                   progress=progress, shape=chosen)
         self.stderr.write("")
         self.stdout.write(f"Đã nạp {len(ids):,} bài trong {time.monotonic() - started:.1f} giây.")
         if not no_index:
