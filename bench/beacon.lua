@@ -16,9 +16,10 @@ end
 
 request = function()
   n = n + 1
-  local body = "a=" .. ids[math.random(#ids)] .. "&c=t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
-  return wrk.format("POST", "/_v", {["Content-Type"] = "application/x-www-form-urlencoded",
-                                   ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}, body)
+  -- As the page's script sends it: navigator.sendBeacon("/_v?a=<id>&c=<token>"), an empty POST.
+  local query = "a=" .. ids[math.random(#ids)] .. "&c=t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
+  return wrk.format("POST", "/_v?" .. query, {["Content-Length"] = "0",
+                                            ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"})
 end
 
 response = function(status, headers, body)

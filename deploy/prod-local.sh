@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The production stack on loopback: nginx (Debian package) on 127.0.0.1:$PROD_PORT in front of gunicorn,
-# the task worker and the view-count flusher. "stop" stops exactly the processes "start" recorded.
+# the task worker, the view-count flusher and the beacon spool reader. "stop" stops exactly the processes "start" recorded.
 #
 # Nothing is installed silently: missing Debian packages are listed and the script stops, unless
 # PROD_LOCAL_INSTALL=1 and it runs as root (CI), in which case it runs apt-get install for them.
@@ -21,7 +21,9 @@ stop_all() {
     if [ -f "$RUN_DIR/nginx.pid" ]; then
         kill -QUIT "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
     fi
-    for name in web worker flusher; do
+    # nginx first: the spool reader's graceful stop then reads every beacon nginx acknowledged.
+    for _ in $(seq 1 25); do [ -f "$RUN_DIR/nginx.pid" ] || break; sleep 0.2; done
+    for name in web worker flusher spool; do
         pidfile="$RUN_DIR/$name.pid"
         [ -f "$pidfile" ] || continue
         pid=$(cat "$pidfile")
@@ -57,7 +59,7 @@ if [ -f "$RUN_DIR/web.pid" ] && kill -0 "$(cat "$RUN_DIR/web.pid")" 2>/dev/null;
     echo "Đang chạy rồi (var/prod-local/web.pid). make prod-local-stop để dừng." >&2; exit 1
 fi
 
-mkdir -p "$RUN_DIR"/{cache,static-copy,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
+mkdir -p "$RUN_DIR"/{cache,static-copy,beacons,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 if [ ! -s "$RUN_DIR/secret_key" ]; then
     (umask 077; "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(50))" > "$RUN_DIR/secret_key")
 fi
@@ -86,7 +88,8 @@ sed -e "s#@USER_LINE@#$user_line#" -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@APP_ADDR@#
 "$NGINX" -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 cd "$ROOT"
-nohup "$VENV/bin/python" -m gunicorn toasoan.analytics.wsgi:application --bind "127.0.0.1:$APP_PORT" \
+# glibc gives each thread its own malloc arena; two arenas keep a threaded worker's memory ~100 MB smaller.
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} nohup "$VENV/bin/python" -m gunicorn toasoan.analytics.wsgi:application --bind "127.0.0.1:$APP_PORT" \
     --workers "$WEB_WORKERS" --worker-class gthread --threads "$WEB_THREADS" --keep-alive 75 \
     --graceful-timeout 10 --max-requests 0 > "$RUN_DIR/web.log" 2>&1 &
 echo $! > "$RUN_DIR/web.pid"
@@ -94,6 +97,8 @@ nohup "$VENV/bin/toasoan" db_worker --interval 1 --no-startup-delay > "$RUN_DIR/
 echo $! > "$RUN_DIR/worker.pid"
 nohup "$VENV/bin/toasoan" flush_views --every 5 > "$RUN_DIR/flusher.log" 2>&1 &
 echo $! > "$RUN_DIR/flusher.pid"
+nohup "$VENV/bin/toasoan" spool_views --dir "$RUN_DIR/beacons" --every 1 > "$RUN_DIR/spool.log" 2>&1 &
+echo $! > "$RUN_DIR/spool.pid"
 "$NGINX" -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 for _ in $(seq 1 100); do
@@ -103,4 +108,4 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 echo "Trang báo (production cục bộ): http://127.0.0.1:$PROD_PORT/  — dừng bằng: make prod-local-stop"
-echo "Tiến trình: nginx $(cat "$RUN_DIR/nginx.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid"), worker $(cat "$RUN_DIR/worker.pid"), flusher $(cat "$RUN_DIR/flusher.pid")"
+echo "Tiến trình: nginx $(cat "$RUN_DIR/nginx.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid"), worker $(cat "$RUN_DIR/worker.pid"), flusher $(cat "$RUN_DIR/flusher.pid"), spool $(cat "$RUN_DIR/spool.pid")"

@@ -7,44 +7,16 @@ publish returns gets the new copy, from the cache (no miss, no lock).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.caching.nginx_front import NGINX, free_port, render_config, stop_nginx
 from tests.conftest import ensure_tree_root
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def render_config(*, run_dir: Path, app: str, listen: int, refresh: int) -> Path:
-    text = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
-    for name, value in {
-        "@USER_LINE@": "user root;" if os.getuid() == 0 else "",
-        "@RUN_DIR@": str(run_dir), "@APP_ADDR@": app, "@BEACON_ADDR@": app,
-        "@LISTEN@": f"127.0.0.1:{listen}", "@REFRESH_LISTEN@": f"127.0.0.1:{refresh}",
-        "@STATIC_ROOT@": str(run_dir / "static"), "@MEDIA_ROOT@": str(run_dir / "media"),
-    }.items():
-        text = text.replace(name, value)
-    for folder in ("cache", "static", "media", "static-copy", "beacons", "client_body", "proxy_temp",
-                   "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
-        (run_dir / folder).mkdir(parents=True, exist_ok=True)
-    path = run_dir / "nginx.conf"
-    path.write_text(text)
-    return path
 
 
 @pytest.fixture
@@ -59,11 +31,7 @@ def front(live_server, settings, tmp_path):
     settings.TOASOAN_PAGE_CACHE_SECONDS = 600
     settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
     yield f"http://127.0.0.1:{listen}"
-    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path), "-s", "quit"], check=False)
-    for _ in range(50):
-        if not (tmp_path / "nginx.pid").exists():
-            break
-        time.sleep(0.1)
+    stop_nginx(config, tmp_path)
 
 
 def get(url: str) -> tuple[str, str]:

@@ -55,6 +55,33 @@ class LiveArticles:
             self._cache[article_id] = (now + LOOKUP_SECONDS, value)
         return value
 
+    def sections_of(self, article_ids: set[int]) -> dict[int, object]:
+        """:meth:`section_of` for many ids, with one query for those not remembered."""
+        now = time.monotonic()
+        found: dict[int, object] = {}
+        unknown = set()
+        for article_id in article_ids:
+            hit = self._cache.get(article_id)
+            if hit is not None and hit[0] > now:
+                found[article_id] = hit[1]
+            else:
+                unknown.add(article_id)
+        if unknown:
+            from toasoan.news.models import ArticlePage
+
+            rows = dict(
+                ArticlePage.objects.live()
+                .filter(pk__in=unknown, published_at__isnull=False, published_at__lte=timezone.now())
+                .values_list("pk", "section_id")
+            )
+            with self._lock:
+                if len(self._cache) >= LOOKUP_MAX:
+                    self._cache.clear()
+                for article_id in unknown:
+                    found[article_id] = rows.get(article_id, _MISSING)
+                    self._cache[article_id] = (now + LOOKUP_SECONDS, found[article_id])
+        return found
+
     def forget(self, article_id: int | None = None) -> None:
         with self._lock:
             if article_id is None:
@@ -73,6 +100,11 @@ def client_ip(environ: dict) -> str:
         if forwarded:
             return forwarded[:64]
     return remote
+
+
+def parse(body: bytes) -> tuple[int, str] | None:
+    """``(article id, token)`` from ``a=<id>[&c=<token>]`` (a body or a query string), or None if malformed."""
+    return _parse(body)
 
 
 def _parse(body: bytes) -> tuple[int, str] | None:
@@ -100,9 +132,11 @@ def handle(environ: dict) -> Outcome:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return Outcome.MALFORMED
-    if length <= 0 or length > MAX_BODY:
+    if length < 0 or length > MAX_BODY:
         return Outcome.MALFORMED
-    parsed = _parse(environ["wsgi.input"].read(length))
+    # The fields come in the body (a=…&c=…) or, as the page's script sends them, in the query string.
+    raw = environ["wsgi.input"].read(length) if length else environ.get("QUERY_STRING", "").encode("latin-1")
+    parsed = _parse(raw)
     if parsed is None:
         return Outcome.MALFORMED
     article_id, token = parsed

@@ -95,9 +95,12 @@ if limit > 0 then
   if n > limit then return -1 end
 end
 if tonumber(ARGV[1]) > 0 then
-  if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) then return 0 end
+  if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', tonumber(ARGV[1])) then
+    -- a repeat, unless it is this very beacon seen again (the spool re-reads after a crash)
+    if ARGV[4] == '1' or redis.call('GET', KEYS[1]) ~= ARGV[4] then return 0 end
+  end
 end
-redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
 return 1
 """
 
@@ -147,20 +150,26 @@ def reset_redis_state() -> None:
 class _ExpiringSet:
     def __init__(self, max_size: int = 200_000):
         self._data: OrderedDict[str, float] = OrderedDict()
+        self._owners: dict[str, str] = {}
         self._lock = threading.Lock()
         self._max = max_size
 
-    def add(self, key: str, ttl: float) -> bool:
-        """True if ``key`` was absent (or expired) and is now held for ``ttl`` seconds."""
+    def add(self, key: str, ttl: float, owner: str = "") -> bool:
+        """True if ``key`` was absent (or expired, or held by the same non-empty ``owner``) and is now held
+        for ``ttl`` seconds."""
         now = time.monotonic()
         with self._lock:
             expires = self._data.get(key)
             if expires is not None and expires > now:
-                return False
+                return bool(owner) and self._owners.get(key) == owner
             self._data[key] = now + ttl
+            if owner:
+                self._owners[key] = owner
+            else:
+                self._owners.pop(key, None)
             self._data.move_to_end(key)
             while len(self._data) > self._max:
-                self._data.popitem(last=False)
+                self._owners.pop(self._data.popitem(last=False)[0], None)
             return True
 
     def incr(self, key: str, ttl: float) -> int:
@@ -176,6 +185,7 @@ class _ExpiringSet:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._owners.clear()
 
 
 local_limits = _ExpiringSet()
@@ -209,20 +219,52 @@ def record_view(*, article_id: int, section_id: int | None, client: str, when: d
         try:
             result = client_redis._toasoan_beacon(
                 keys=[f"{key_prefix()}:seen:{client}:{article_id}", f"{key_prefix()}:rate:{client}", pending_key()],
-                args=[dedupe_seconds(), rate_per_minute(), field],
+                args=[dedupe_seconds(), rate_per_minute(), field, "1"],
             )
         except Exception as exc:  # any Redis failure: fall back to the database, never lose the view
             _mark_redis_down(exc)
         else:
             return {1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(result), Outcome.FLOOD)
-    limit = rate_per_minute()
-    if limit > 0 and local_limits.incr(f"rate:{client}", 60) > limit:
-        return Outcome.FLOOD
-    if dedupe_seconds() > 0 and not local_limits.add(f"seen:{client}:{article_id}", dedupe_seconds()):
-        return Outcome.IGNORED
+    outcome = _admit_locally(client, article_id)
+    if outcome is not Outcome.COUNTED:
+        return outcome
     with transaction.atomic():
         add_views_to_database([(article_id, section_id, moment, 1)])
     return Outcome.COUNTED
+
+
+def _admit_locally(client: str, article_id: int, beacon_id: str = "") -> Outcome:
+    """The flood and repeat rules in this process's memory (no Redis)."""
+    limit = rate_per_minute()
+    if limit > 0 and local_limits.incr(f"rate:{client}", 60) > limit:
+        return Outcome.FLOOD
+    if dedupe_seconds() > 0 and not local_limits.add(f"seen:{client}:{article_id}", dedupe_seconds(), beacon_id):
+        return Outcome.IGNORED
+    return Outcome.COUNTED
+
+
+def admit_many(beacons: list[tuple[str, int, str]]) -> list[Outcome]:
+    """The flood and repeat rules for many ``(client, article id, beacon id)`` at once, without counting.
+
+    One pipelined round trip to Redis (the same script as :func:`record_view`); the beacon id makes a
+    beacon read again after a crash count as itself, not as a repeat. Without Redis: this process's memory.
+    """
+    client_redis = get_redis()
+    if client_redis is not None and beacons:
+        prefix, dedupe, rate = key_prefix(), dedupe_seconds(), rate_per_minute()
+        try:
+            pipe = client_redis.pipeline(transaction=False)
+            for client, article_id, beacon_id in beacons:
+                client_redis._toasoan_beacon(
+                    keys=[f"{prefix}:seen:{client}:{article_id}", f"{prefix}:rate:{client}", pending_key()],
+                    args=[dedupe, rate, "", beacon_id], client=pipe,
+                )
+            results = pipe.execute()
+        except Exception as exc:  # Redis failed: the rules run in memory meanwhile
+            _mark_redis_down(exc)
+        else:
+            return [{1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(r), Outcome.FLOOD) for r in results]
+    return [_admit_locally(client, article_id, beacon_id) for client, article_id, beacon_id in beacons]
 
 
 # --- Flushing -------------------------------------------------------------------------------------------

@@ -43,3 +43,19 @@ class FlushBatch(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SpoolPosition(models.Model):
+    """How far ``toasoan spool_views`` has read one beacon spool file written by nginx; updated in the same
+    transaction as the counts read, so a tailer killed at any point neither loses nor repeats a beacon."""
+
+    name = models.CharField(max_length=64, unique=True)
+    offset = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vị trí đọc tệp lượt đọc")
+        verbose_name_plural = _("vị trí đọc tệp lượt đọc")
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.offset}"

@@ -1,0 +1,55 @@
+"""``toasoan spool_views``: turn the beacons nginx wrote to the spool into counts (once, or every N seconds)."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+
+from toasoan.analytics import spool
+
+
+class Command(BaseCommand):
+    help = "Đọc các lượt đọc nginx ghi vào thư mục tạm (spool) và cộng vào CSDL (một lần, hoặc mỗi N giây)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dir", dest="directory", required=True, type=Path,
+                            help="Thư mục nginx ghi lượt đọc (beacons/).")
+        parser.add_argument("--every", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 5).")
+
+    def handle(self, *args, directory: Path, every: float, **options):
+        try:
+            with spool.SingleTailer(directory):
+                if every <= 0:
+                    outcomes = spool.process(directory)
+                    self.stdout.write(" ".join(f"{o.name}={n}" for o, n in sorted(outcomes.items(),
+                                                                                   key=lambda i: i[0].value)))
+                    return
+                self._loop(directory, min(every, 5.0))
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
+
+    @staticmethod
+    def _loop(directory: Path, every: float) -> None:
+        stopping = False
+
+        def stop(*_args):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while not stopping:
+            started = time.monotonic()
+            try:
+                spool.process(directory)
+            except Exception:  # the lines stay in the spool and are read again next time
+                spool.logger.exception("Lỗi khi đọc lượt đọc từ spool")
+            finally:
+                close_old_connections()
+            while not stopping and time.monotonic() - started < every:
+                time.sleep(0.05)
+        spool.process(directory)  # a graceful stop reads what nginx has written so far
