@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 MENU_CACHE_SECONDS = 60
@@ -30,15 +31,20 @@ def _menu_for_site(site: Site) -> dict:
     }
 
 
-def site_chrome(request: HttpRequest) -> dict:
-    if request.path.startswith("/admin/"):
-        return {}
+def _menu(request: HttpRequest) -> dict | None:
     site = Site.find_for_request(request)
     if site is None:
-        return {"menu": None}
+        return None
     key = f"toasoan:menu:{site.pk}"
     menu = cache.get(key)
     if menu is None:
         menu = _menu_for_site(site)
         cache.set(key, menu, MENU_CACHE_SECONDS)
-    return {"menu": menu}
+    return menu
+
+
+def site_chrome(request: HttpRequest) -> dict:
+    """The menu, read only if the page uses it (a page made of cached fragments may not)."""
+    if request.path.startswith("/admin/"):
+        return {}
+    return {"menu": SimpleLazyObject(lambda: _menu(request))}
