@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from toasoan.core.pagination import KeysetPage, keyset_page
 from toasoan.news.models import ArticleAuthor, ArticleFormat, ArticlePage
@@ -208,33 +210,61 @@ class EventTeaser:
     articles: list[ArticlePage]
 
 
-def article_context(*, article: ArticlePage) -> dict:
-    """What the article page shows around the story: authors, tags, its events and more from its section."""
-    authors = [
+def article_context(*, article: ArticlePage, event_ids: list[int] | None = None) -> dict:
+    """What the article page shows around the story: authors, tags, its events and more from its section.
+
+    Every value is lazy: it is read only when the template renders the part that shows it, so a part
+    served from its fragment cache (``toasoan.caching.fragments``) costs no query.
+    """
+    return {
+        "authors": SimpleLazyObject(lambda: article_authors(article=article)),
+        "tags": SimpleLazyObject(lambda: list(article.tags.all())),
+        "event_teasers": SimpleLazyObject(lambda: article_event_teasers(article=article, event_ids=event_ids)),
+        "more_from_section": SimpleLazyObject(lambda: more_from_section(article=article)),
+    }
+
+
+def article_authors(*, article: ArticlePage) -> list:
+    return [
         link.author
         for link in ArticleAuthor.objects.filter(article=article).select_related("author").order_by("sort_order")
     ]
-    events = [
-        EventTeaser(
-            event=event,
-            articles=list(published_articles().filter(events=event).exclude(pk=article.pk)
-                          .order_by("-published_at", "-pk")[:EVENT_TEASER_SIZE]),
-        )
-        for event in article.events.live().order_by("-first_published_at")
+
+
+def article_event_ids(*, article_id: int) -> list[int]:
+    """Ids of the events an article belongs to (live or not): one indexed read of the link table.
+
+    Plain SQL: it runs on every article request, where building the ORM query cost more than running it.
+    """
+    table = connection.ops.quote_name(ArticlePage.events.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT eventpage_id FROM {table} WHERE articlepage_id = %s", [article_id])  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def article_event_teasers(*, article: ArticlePage, event_ids: list[int] | None = None) -> list[EventTeaser]:
+    """Each live event of the article, newest first, with its latest other articles."""
+    from toasoan.events.models import EventPage
+
+    events = (EventPage.objects.live().filter(pk__in=event_ids) if event_ids is not None
+              else article.events.live())
+    # The teasers show a title, a link and a time: no image, section or body to load.
+    titles = (ArticlePage.objects.live().filter(published_at__isnull=False, published_at__lte=timezone.now())
+              .exclude(pk=article.pk).only("title", "slug", "published_at").order_by("-published_at", "-pk"))
+    return [
+        EventTeaser(event=event, articles=list(titles.filter(events=event)[:EVENT_TEASER_SIZE]))
+        for event in events.order_by("-first_published_at")
     ]
-    more = None
-    if article.section_id:
-        more = _page(
-            published_articles().filter(section_id=article.section_id).exclude(pk=article.pk),
-            cursor=None,
-            size=RELATED_SIZE,
-        )
-    return {
-        "authors": authors,
-        "tags": list(article.tags.all()),
-        "event_teasers": events,
-        "more_from_section": more,
-    }
+
+
+def more_from_section(*, article: ArticlePage) -> KeysetPage | None:
+    if not article.section_id:
+        return None
+    return _page(
+        published_articles().filter(section_id=article.section_id).exclude(pk=article.pk),
+        cursor=None,
+        size=RELATED_SIZE,
+    )
 
 
 def author_prefetch() -> Prefetch:

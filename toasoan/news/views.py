@@ -1,24 +1,80 @@
 from __future__ import annotations
 
+import time
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Site
 
+from toasoan.caching import fragments
+from toasoan.caching.fragments import Fragment
 from toasoan.news import selectors
 from toasoan.news.models import ArticlePage, NewsTag
+
+MOST_READ_FRAGMENT_SECONDS = 30
+
+
+def declare_article_fragments(request: HttpRequest, *, article: ArticlePage, event_ids: list[int]) -> None:
+    """The cached parts of an article page (docs/rendering.md): each keyed by what it shows.
+
+    ``head`` and ``main`` show only the article (tag ``a:<id>``); ``events`` its events' latest stories
+    (``e:<id>`` of each); ``related`` its section's latest (``s:<id>``); ``most_read`` the section's Đọc
+    nhiều, which no publish changes (it follows the view counts): a short lifetime only. The masthead
+    and footer show the menu (itself cached a minute) and no entry of it is current on an article page.
+    """
+    own = f"a:{article.pk}"
+    site = f"{request.scheme}://{request.get_host()}"
+    key = f"{site}|a{article.pk}"
+    section = f"s:{article.section_id}" if article.section_id else ""
+    fragments.declare(request, {
+        "masthead": Fragment(key=f"{site}|chrome:masthead:article"),
+        "footer": Fragment(key=f"{site}|chrome:footer"),
+        "head": Fragment(key=f"{key}:head", tags=frozenset({own})),
+        "main": Fragment(key=f"{key}:main", tags=frozenset({own})),
+        "events": Fragment(key=f"{key}:events", tags=frozenset({own, *(f"e:{pk}" for pk in event_ids)})),
+        "related": Fragment(key=f"{key}:related", tags=frozenset(t for t in (own, section) if t)),
+        "most_read": Fragment(key=f"{site}|most-read:{article.section_id or 'site'}",
+                              seconds=MOST_READ_FRAGMENT_SECONDS),
+    })
+
+
+SITE_MEMO_SECONDS = 60
+_sites: dict[tuple[str, str], tuple[float, Site | None]] = {}
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """Wagtail's ``Site.find_for_request``, remembered per host in this process for a minute.
+
+    Wagtail's lookup runs one query per request; sites (host names, root pages) change a few times in a
+    site's life, and a change reaches every worker within ``SITE_MEMO_SECONDS``. The site is also set on
+    the request, where Wagtail's own helpers (``pageurl``, the menu) look for it.
+    """
+    key = (request.get_host(), request.get_port())
+    now = time.monotonic()
+    memo = _sites.get(key)
+    if memo is not None and memo[0] > now:
+        site = memo[1]
+    else:
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page  # noqa: B018 - loaded once here, not per request
+        _sites[key] = (now + SITE_MEMO_SECONDS, site)
+    request._wagtail_site = site
+    return site
 
 
 def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Serve ``/<slug>-<id>.html``: found by id; an old or wrong slug redirects to the current one."""
-    site = Site.find_for_request(request)
-    queryset = ArticlePage.objects.live()
+    site = site_for_request(request)
+    queryset = ArticlePage.objects.filter(live=True)
     if site is not None:
-        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        queryset = queryset.filter(path__startswith=site.root_page.path)
     article = get_object_or_404(queryset, pk=pk)
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.canonical_path())
+    declare_article_fragments(request, article=article, event_ids=selectors.article_event_ids(article_id=article.pk))
     for fn in hooks.get_hooks("before_serve_page"):
         result = fn(article, request, (), {})
         if isinstance(result, HttpResponse):

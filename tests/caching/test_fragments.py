@@ -1,0 +1,108 @@
+"""Fragment caches of the article page: served while valid, re-rendered exactly when what they show changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_page_cache(settings, tmp_path):
+    settings.TOASOAN_PAGE_CACHE = "off"
+    settings.VAR_DIR = tmp_path  # tag versions of this test only
+    return settings
+
+
+@pytest.fixture
+def event(site_structure):
+    from toasoan.events.models import EventPage
+
+    page = site_structure.events_index.add_child(instance=EventPage(title="Mùa mưa bão 2026", slug="mua-mua-bao"))
+    page.save_revision().publish()
+    return page
+
+
+def get(reader, url: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = reader.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def publish(commit, page, **changes):
+    from toasoan.news.models import ArticlePage
+
+    fresh = ArticlePage.objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    commit(lambda: fresh.save_revision().publish())
+
+
+def test_a_warm_article_page_is_the_same_page_for_fewer_queries(no_page_cache, reader, make_article, event):
+    article = make_article(title="Đê biển Cửa Lò được gia cố trước mùa bão")
+    article.events.add(event)
+    article.save_revision().publish()
+    make_article(title="Ngư dân đưa tàu vào nơi tránh trú an toàn")
+    cold, cold_queries = get(reader, article.canonical_path())
+    warm, warm_queries = get(reader, article.canonical_path())
+    assert warm == cold
+    assert warm_queries < cold_queries
+    assert warm_queries <= 2
+
+
+def test_publishing_the_article_shows_the_edit_at_once(no_page_cache, reader, commit, make_article):
+    article = make_article(title="Xã vùng cao có điện lưới quốc gia")
+    get(reader, article.canonical_path())
+    publish(commit, article, sapo="Hơn 300 hộ dân ở bản Huồi Cọ lần đầu dùng điện lưới.")
+    html, _ = get(reader, article.canonical_path())
+    assert "Hơn 300 hộ dân ở bản Huồi Cọ lần đầu dùng điện lưới." in html
+
+
+def test_a_new_story_in_the_section_refreshes_the_related_block(no_page_cache, reader, commit, make_article):
+    article = make_article(title="Thành phố mở thêm tuyến xe buýt điện")
+    other = make_article(title="Bến xe phía Bắc chuyển về địa điểm mới")
+    html, _ = get(reader, article.canonical_path())
+    assert other.title in html
+    publish(commit, other, title="Bến xe phía Bắc chính thức hoạt động ở địa điểm mới")
+    html, _ = get(reader, article.canonical_path())
+    assert "Bến xe phía Bắc chính thức hoạt động ở địa điểm mới" in html
+
+
+def test_a_new_story_in_the_event_refreshes_the_events_block(no_page_cache, reader, commit, make_article, event,
+                                                              site_structure):
+    from toasoan.home.services import ensure_section
+
+    article = make_article(title="Tỉnh lập sở chỉ huy tiền phương ứng phó bão")
+    article.events.add(event)
+    article.save_revision().publish()
+    html, _ = get(reader, article.canonical_path())
+    assert "Bà con vùng trũng được sơ tán trong đêm" not in html
+    elsewhere = ensure_section(title="Xã hội", slug="xa-hoi")
+    newer = make_article(title="Bà con vùng trũng được sơ tán trong đêm", parent=elsewhere)
+
+    def join():
+        newer.events.add(event)
+        newer.save_revision().publish()
+
+    commit(join)
+    html, _ = get(reader, article.canonical_path())
+    assert "Bà con vùng trũng được sơ tán trong đêm" in html
+
+
+def test_an_unpublished_article_is_gone_even_with_warm_fragments(no_page_cache, reader, make_article):
+    article = make_article(title="Chợ nổi Cái Răng đón khách trở lại")
+    get(reader, article.canonical_path())
+    article.unpublish()  # no commit callbacks: the database, not a purge, decides
+    assert reader.get(article.canonical_path()).status_code == 404
+
+
+def test_previews_neither_read_nor_write_fragments(rf):
+    from toasoan.caching import fragments
+
+    request = rf.get("/")
+    request.is_preview = True
+    fragments.declare(request, {"main": fragments.Fragment(key="x")})
+    assert fragments.for_request(request) is None

@@ -1,0 +1,113 @@
+"""Fragment caches: parts of a reader page kept in Django's cache, invalidated by the page-cache tags.
+
+A page declares, before it renders, the fragments it is made of (:func:`declare`): a name used by the
+template, a cache key and the cache tags of what the fragment shows (``a:<id>``, ``s:<id>``, ``e:<id>``…,
+see :mod:`toasoan.caching.tags`). The first ``{% fragment %}`` of the template then fetches every declared
+entry **and** the current version of every tag they depend on in one ``get_many`` (one Redis round trip
+when tag versions live in Redis). An entry stores the tag versions it was rendered with; a publish bumps
+the versions of its article's tags (:mod:`toasoan.caching.purge`), so exactly the fragments that show the
+article stop matching and are rendered again, and nothing else is touched.
+
+Entries also expire after ``TOASOAN_FRAGMENT_SECONDS`` (env ``FRAGMENT_CACHE_SECONDS``, default 60 s),
+which bounds what no tag tracks (relative times such as "5 phút trước", a renamed section or author), the
+same bound as the page cache's lifetime. Previews never read or write fragments.
+
+The versions stored with an entry are those read *before* the fragment's data were read, so a publish
+that lands during a render leaves an entry that is already out of date, never a stale one that matches.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from toasoan.caching import store
+
+FRAGMENT_PREFIX = "toasoan:frag:"
+REQUEST_ATTR = "_toasoan_fragments"
+
+
+def fragment_seconds() -> int:
+    value = getattr(settings, "TOASOAN_FRAGMENT_SECONDS", None)
+    return int(value if value is not None else os.environ.get("FRAGMENT_CACHE_SECONDS", "60"))
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One cached part of a page: its cache key, the tags of what it shows, and its lifetime."""
+
+    key: str
+    tags: frozenset[str] = frozenset()
+    seconds: int | None = None
+
+
+class FragmentSet:
+    """The fragments of one request, loaded together on first use."""
+
+    def __init__(self, fragments: dict[str, Fragment]):
+        self.fragments = fragments
+        self._entries: dict[str, object] | None = None
+        self._versions: dict[str, str] = {}
+        self.hits: set[str] = set()
+        self.misses: set[str] = set()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.fragments
+
+    def _load(self) -> dict[str, object]:
+        if self._entries is not None:
+            return self._entries
+        keys = {name: FRAGMENT_PREFIX + f.key for name, f in self.fragments.items()}
+        tags = {t for f in self.fragments.values() for t in f.tags}
+        version_keys = {store.VERSION_PREFIX + t: t for t in tags}
+        versions_cache = store.version_cache()
+        if versions_cache is cache:
+            found = cache.get_many([*keys.values(), *version_keys])
+        else:
+            found = cache.get_many(list(keys.values()))
+            found.update(versions_cache.get_many(list(version_keys)))
+        self._versions = {tag: found[key] for key, tag in version_keys.items() if key in found}
+        self._entries = {name: found.get(key) for name, key in keys.items()}
+        return self._entries
+
+    def get(self, name: str) -> str | None:
+        """The stored HTML of fragment ``name`` if every one of its tags still has the version it was made with."""
+        entry = self._load().get(name)
+        if not isinstance(entry, dict):
+            return None
+        stored = entry.get("v", {})
+        for tag in self.fragments[name].tags:
+            current = self._versions.get(tag)
+            if current is None or stored.get(tag) != current:
+                return None
+        return entry.get("html")
+
+    def put(self, name: str, html: str) -> None:
+        fragment = self.fragments[name]
+        self._load()
+        versions = {t: self._versions[t] for t in fragment.tags if t in self._versions}
+        missing = set(fragment.tags) - versions.keys()
+        if missing:
+            versions.update(store.current_versions(missing))
+        seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
+        cache.set(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html)}, seconds)
+
+
+def declare(request: HttpRequest, fragments: dict[str, Fragment]) -> None:
+    """Declare the fragments ``request``'s page is made of (added to those already declared)."""
+    if request is None or getattr(request, "is_preview", False):
+        return
+    current = getattr(request, REQUEST_ATTR, None)
+    if current is None or current._entries is not None:
+        merged = {**(current.fragments if current is not None else {}), **fragments}
+        setattr(request, REQUEST_ATTR, FragmentSet(merged))
+    else:
+        current.fragments.update(fragments)
+
+
+def for_request(request: HttpRequest | None) -> FragmentSet | None:
+    return getattr(request, REQUEST_ATTR, None) if request is not None else None
