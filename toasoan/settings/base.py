@@ -135,7 +135,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "toasoan"),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", "IGNORE_EXCEPTIONS": True},
-        }
+        },
+        # Wagtail's rendition lookups, in each process's memory rather than two Redis round trips per image
+        # (its key names the image's file hash and focal point: an edited image never matches an old entry).
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions",
+                       "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 20000}},
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "toasoan"}}
