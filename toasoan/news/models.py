@@ -18,6 +18,7 @@ from toasoan.core.pages import VietnameseSlugMixin
 from toasoan.core.text import slugify_vi
 from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.news.blocks import BodyBlock
+from toasoan.newsroom.forms import with_submission_checks
 from toasoan.newsroom.permissions import NewsroomPermissionsMixin
 
 
@@ -65,6 +66,8 @@ class MissingImagesPanel(HelpPanel):
 
 
 class ArticlePage(NewsroomPermissionsMixin, VietnameseSlugMixin, Page):
+    # Submission checks naming the missing field in Vietnamese (toasoan/newsroom/forms.py).
+    base_form_class = with_submission_checks(VietnameseSlugMixin.base_form_class)
     format = models.CharField(
         _("thể loại"), max_length=20, choices=ArticleFormat.choices, default=ArticleFormat.STANDARD
     )

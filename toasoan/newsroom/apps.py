@@ -11,11 +11,7 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from toasoan.news.models import ArticlePage
         from toasoan.newsroom import signals
-        from toasoan.newsroom.forms import with_submission_checks
         from toasoan.sections.models import SectionPage
 
-        # Submission checks with Vietnamese messages naming the field (see forms.py).
-        ArticlePage.base_form_class = with_submission_checks(ArticlePage.base_form_class)
         post_save.connect(signals.section_saved, sender=SectionPage, dispatch_uid="newsroom_section_workflow")

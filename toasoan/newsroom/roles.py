@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from toasoan.newsroom.models import DeskReviewTask
 from toasoan.newsroom.permissions import page_permission
@@ -125,9 +134,19 @@ def _grant_pages(group: Group, *, page: Page, codenames: Iterable[str]) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_permission(codename))
 
 
+# Wagtail reads image and document permissions per collection, not from the group's model permissions.
+COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
+
+
 def _role_group(name: str, *, model_permissions: Iterable[str]) -> Group:
     group, _created = Group.objects.get_or_create(name=name)
-    group.permissions.add(*_model_permissions(model_permissions))
+    permissions = _model_permissions(model_permissions)
+    group.permissions.add(*permissions)
+    root = Collection.get_first_root_node()
+    if root is not None:
+        for permission in permissions:
+            if permission.content_type.app_label in COLLECTION_APPS:
+                GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
     return group
 
 
