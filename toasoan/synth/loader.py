@@ -371,6 +371,18 @@ def load(articles: Iterable[SynthArticle], *, seed: int, batch_size: int = 2000,
     return ids
 
 
+LOADED_TABLES = ["wagtailcore_page", "wagtailcore_revision", "news_articlepage", "news_articlepage_events",
+                 "news_articleauthor", "entities_articleentity", "events_eventpage"]
+
+
+def vacuum_analyze() -> None:
+    """After a bulk load on PostgreSQL: fresh planner statistics and visibility map (index-only scans, counts)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(LOADED_TABLES)}")
+
+
 def _insert(table: str, columns: list[str], rows: list[list]) -> None:
     if not rows:
         return

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.synth.generator import SHAPES, generate
-from toasoan.synth.loader import NotEnoughDiskError, check_disk, load
+from toasoan.synth.loader import NotEnoughDiskError, check_disk, load, vacuum_analyze
 
 
 class Command(BaseCommand):
@@ -42,6 +42,8 @@ class Command(BaseCommand):
                    progress=progress, shape=chosen)
         self.stderr.write("")
         self.stdout.write(f"Đã nạp {len(ids):,} bài trong {time.monotonic() - started:.1f} giây.")
+        vacuum_analyze()
+        self.stdout.write(f"Đã cập nhật thống kê (VACUUM ANALYZE), tổng {time.monotonic() - started:.1f} giây.")
         if not no_index:
             from django.core.management import call_command
 
