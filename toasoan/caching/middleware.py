@@ -25,6 +25,8 @@ PAGE_PREFIX = "toasoan:page:"
 # Not 404: an embargoed story's URL answers 404 until it goes live, and nothing would purge that answer.
 CACHEABLE_STATUS = {200, 301}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Cache-Tags")
+# Set by the nginx front (deploy/nginx) on what it fetches: only those URLs are in its cache to refresh.
+FRONT_HEADER = "HTTP_X_TOASOAN_FRONT"
 
 
 def page_key(host: str, full_path: str) -> str:
@@ -94,7 +96,8 @@ class PageCacheMiddleware:
         if mode == "front":
             response["X-Accel-Expires"] = str(conf.fresh_seconds())
             patch_cache_control(response, public=True, max_age=0)
-            store.remember_urls(tags, _front_url(request))
+            if request.META.get(FRONT_HEADER):  # rendered for the front (not a direct request to the app)
+                store.remember_urls(tags, _front_url(request))
         else:
             self._store(key, response, tags)
             response["X-Page-Cache"] = "MISS"

@@ -63,10 +63,11 @@ def _executor() -> ThreadPoolExecutor:
         return _pool
 
 
-def _refresh_one(base: str, url: str) -> bool:
+def _refresh_one(base: str, url: str) -> bool | None:
+    """True when refreshed, False when the front did not answer, None for an entry that is not a URL."""
     host, _sep, path = url.partition("|")
-    if not path.startswith("/"):
-        return False
+    if not host or not path.startswith("/"):
+        return None
     request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback, from settings
@@ -93,7 +94,7 @@ def refresh_front(urls: set[str], *, tags: set[str] | None = None) -> int:
     pool = _executor()
     futures = {pool.submit(_refresh_one, base, url): url for url in sorted(urls)}
     finished, _pending = wait(futures, timeout=REFRESH_WAIT_SECONDS)
-    failed = [futures[f] for f in finished if not f.result()]
+    failed = [futures[f] for f in finished if f.result() is False]
     for url in failed:
         store.remember_urls(set(tags or ()), url)
-    return len(finished) - len(failed)
+    return sum(1 for f in finished if f.result())
