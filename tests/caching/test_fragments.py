@@ -106,3 +106,32 @@ def test_previews_neither_read_nor_write_fragments(rf):
     request.is_preview = True
     fragments.declare(request, {"main": fragments.Fragment(key="x")})
     assert fragments.for_request(request) is None
+
+
+def test_the_render_after_a_publish_runs_a_fixed_number_of_queries(no_page_cache, reader, make_article, event,
+                                                                   section):
+    """What a publish empties (the article's own fragments, its section's and its events') costs the same
+    number of queries at any archive size."""
+    from toasoan.caching import store
+    from toasoan.caching.tags import article_tags
+
+    article = make_article(title="Cảng cá Lạch Bạng nhộn nhịp sau bão")
+    article.events.add(event)
+    article.save_revision().publish()
+
+    def grow(n: int, start: int):
+        for i in range(start, start + n):
+            other = make_article(title=f"Tin vắn số {i} về nghề cá", parent=section)
+            if i % 2:
+                other.events.add(event)
+                other.save_revision().publish()
+
+    def cold_queries() -> int:
+        get(reader, article.canonical_path())
+        store.bump(article_tags(article.pk))
+        return get(reader, article.canonical_path())[1]
+
+    grow(12, 0)
+    small = cold_queries()
+    grow(24, 12)
+    assert cold_queries() == small

@@ -177,6 +177,11 @@ def curated_front(*, front, candidates: list[ArticlePage], hot: list[ArticlePage
 
 
 def home_front(*, home) -> HomeFront:
+    """The home page's front, read when the template first uses it (not at all when its fragments are warm)."""
+    return SimpleLazyObject(lambda: _home_front(home=home))
+
+
+def _home_front(*, home) -> HomeFront:
     from toasoan.analytics.selectors import tin_nong
     from toasoan.sections.models import SectionPage
 

@@ -38,6 +38,17 @@ class FragmentNode(template.Node):
         return html
 
 
+@register.simple_tag(takes_context=True)
+def declare_home_fragments(context: template.Context) -> str:
+    """In ``{% block fragments %}`` of the home template: declares its cached parts (news/views.py)."""
+    from toasoan.news.views import declare_home_fragments as declare
+
+    request, page = context.get("request"), context.get("page")
+    if request is not None and page is not None:
+        declare(request, home=page)
+    return ""
+
+
 @register.tag("fragment")
 def do_fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
     bits = token.split_contents()
