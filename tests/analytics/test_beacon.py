@@ -51,6 +51,21 @@ def test_a_view_is_counted_once_per_client_and_article(counter_mode, make_articl
     assert row.hour.minute == 0 and row.hour.second == 0
 
 
+def test_the_page_script_form_in_the_query_string_is_counted(counter_mode, make_article, total_views):
+    """The article page sends ``navigator.sendBeacon("/_v?a=<id>&c=<token>")``: an empty POST."""
+    article = make_article()
+    client = Client()
+    url = f"/_v?a={article.pk}&c=trangbao"
+    beacon = {"data": "", "content_type": "text/plain", "HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "203.0.113.60"}
+    assert client.post(url, **beacon).status_code == 204
+    assert client.post(url, **beacon).status_code == 202
+    assert client.post("/_v?a=abc", **beacon).status_code == 400
+    settle(counter_mode)
+    assert total_views(article.pk) == 1
+    page = client.get(article.canonical_path()).content.decode()
+    assert '"/_v?"+new URLSearchParams' in page and "sendBeacon(u)" in page
+
+
 @pytest.mark.parametrize("ua", ["", "Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0",
                                 "facebookexternalhit/1.1", "python-requests/2.32"])
 def test_robots_are_not_counted(counter_mode, make_article, total_views, ua):

@@ -70,6 +70,22 @@ def test_a_flood_in_the_spool_is_not_counted(counter_mode, make_article, total_v
     assert total_views() == 3
 
 
+def test_spooled_beacons_are_counted_while_redis_is_unreachable(make_article, total_views, spool_dir, settings,
+                                                                analytics_prefix):
+    settings.TOASOAN_ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    counters.reset_redis_state()
+    counters.local_limits.clear()
+    try:
+        article = make_article()
+        write_lines(spool_dir, (f"a={article.pk}&c=mot", BROWSER, "203.0.113.9"),
+                    (f"a={article.pk}&c=mot", BROWSER, "203.0.113.9"))
+        assert spool.process(spool_dir) == {Outcome.COUNTED: 1, Outcome.IGNORED: 1}  # rules in memory meanwhile
+        assert total_views(article.pk) == 1
+    finally:
+        counters.reset_redis_state()
+        counters.local_limits.clear()
+
+
 def test_views_go_to_the_hour_of_the_request(counter_mode, make_article, spool_dir):
     from toasoan.analytics.models import ArticleViewHour
 

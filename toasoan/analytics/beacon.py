@@ -134,8 +134,10 @@ def handle(environ: dict) -> Outcome:
         return Outcome.MALFORMED
     if length < 0 or length > MAX_BODY:
         return Outcome.MALFORMED
-    # The fields come in the body (a=…&c=…) or, as the page's script sends them, in the query string.
-    raw = environ["wsgi.input"].read(length) if length else environ.get("QUERY_STRING", "").encode("latin-1")
+    # The fields come, as the page's script sends them, in the query string (the body is then ignored),
+    # or in the body (a=…&c=…).
+    query = environ.get("QUERY_STRING", "")
+    raw = query.encode("latin-1") if query else environ["wsgi.input"].read(length)
     parsed = _parse(raw)
     if parsed is None:
         return Outcome.MALFORMED
