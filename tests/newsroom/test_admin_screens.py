@@ -12,10 +12,13 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 
+from tests.browser.test_pages import SCREENSHOTS
 from tests.conftest import REPO_ROOT
 from tests.newsroom.conftest import ROLES
 
@@ -26,6 +29,7 @@ from admin_strings import Recogniser
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "mat-khau-thu-nghiem-123"
+SCREENSHOT_ROLES = ("reporter", "desk_editor", "deputy_eic")  # one picture per screen of these roles
 OUTPUT = REPO_ROOT / "var" / "newsroom-screens.json"
 
 COLLECT_JS = """() => {
@@ -130,8 +134,12 @@ def scene(newsroom, draft, at_step):
     live = draft(owner=newsroom.colleague, title="Bài đã đăng: phố đi bộ mở thêm tuyến")
     live.save_revision(user=newsroom.colleague).publish(skip_permission_checks=True)
     image = make_image()
+    embargoed = at_step(2, title="Bài hẹn giờ: khai mạc lễ hội hoa", go_live_at=timezone.now() + timedelta(days=1))
+    state = embargoed.current_workflow_task_state
+    state.task.specific.on_action(state, newsroom.user("deputy_eic"), "approve")
     Author.objects.create(name="Nguyễn Văn Thông", slug="nguyen-van-thong")
-    return {"own": own, "steps": steps, "event": event, "live": live, "image": image}
+    return {"own": own, "steps": steps, "event": event, "live": live, "image": image,
+            "embargoed": embargoed}
 
 
 def screens_for(role: str, newsroom, scene) -> list[Screen]:
@@ -169,6 +177,7 @@ def screens_for(role: str, newsroom, scene) -> list[Screen]:
     if role in ("eic", "administrator"):
         screens.append(Screen("xoa-bai", f"/admin/pages/{own.pk}/delete/"))
     if role in ("managing_editor", "deputy_eic", "eic", "administrator"):
+        screens += [Screen("doi-gio", f"/admin/toa-soan/lich-dang/{scene['embargoed'].pk}/")]
         screens += [Screen("trang-nhat", "/admin/toa-soan/trang-nhat/"),
                     Screen("trang-nhat-them", "/admin/toa-soan/trang-nhat/new/")]
     return screens
@@ -201,6 +210,9 @@ def collect_role(browser, live_server, newsroom, scene, role: str) -> dict[str, 
 
         if screen.reveal:
             screen.reveal(page, collect)
+        if role in SCREENSHOT_ROLES:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"newsroom-man-hinh-{role}-{screen.name}.png"))
         collected[screen.name] = sorted(strings)
     context.close()
     return collected
