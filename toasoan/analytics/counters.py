@@ -104,6 +104,32 @@ if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
 return 1
 """
 
+# The same rules for a batch in one call (the spool reader): ARGV[4] holds "client<TAB>article<TAB>beacon id"
+# lines; the answer has one character per line: 1 counted, 0 repeat, - flood. Keys are built here from
+# the prefix (ARGV[3]): fine for one Redis server, not for a cluster.
+_BATCH_LUA = r"""
+local dedupe, limit, prefix = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local out = {}
+for client, article, beacon in string.gmatch(ARGV[4], "([^\t\n]+)\t([^\t\n]+)\t([^\t\n]+)") do
+  local answer = '1'
+  if limit > 0 then
+    local rate = prefix .. ':rate:' .. client
+    local n = redis.call('INCR', rate)
+    if n == 1 then redis.call('EXPIRE', rate, 60) end
+    if n > limit then answer = '-' end
+  end
+  if answer == '1' and dedupe > 0 then
+    local seen = prefix .. ':seen:' .. client .. ':' .. article
+    if not redis.call('SET', seen, beacon, 'NX', 'EX', dedupe) then
+      if redis.call('GET', seen) ~= beacon then answer = '0' end
+    end
+  end
+  out[#out + 1] = answer
+end
+return table.concat(out)
+"""
+BATCH_SIZE = 2000
+
 _redis_lock = threading.Lock()
 _redis_clients: dict[str, object] = {}
 _redis_down_until = 0.0
@@ -128,6 +154,7 @@ def get_redis():
             if client is None:
                 client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
                 client._toasoan_beacon = client.register_script(_BEACON_LUA)
+                client._toasoan_batch = client.register_script(_BATCH_LUA)
                 _redis_clients[url] = client
     return client
 
@@ -246,24 +273,27 @@ def _admit_locally(client: str, article_id: int, beacon_id: str = "") -> Outcome
 def admit_many(beacons: list[tuple[str, int, str]]) -> list[Outcome]:
     """The flood and repeat rules for many ``(client, article id, beacon id)`` at once, without counting.
 
-    One pipelined round trip to Redis (the same script as :func:`record_view`); the beacon id makes a
-    beacon read again after a crash count as itself, not as a repeat. Without Redis: this process's memory.
+    One script call per ``BATCH_SIZE`` beacons, the same rules as :func:`record_view`'s script; the beacon
+    id makes a beacon read again after a crash count as itself, not as a repeat. Without Redis: this
+    process's memory.
     """
     client_redis = get_redis()
     if client_redis is not None and beacons:
-        prefix, dedupe, rate = key_prefix(), dedupe_seconds(), rate_per_minute()
+        args = [dedupe_seconds(), rate_per_minute(), key_prefix()]
+        meaning = {"1": Outcome.COUNTED, "0": Outcome.IGNORED, "-": Outcome.FLOOD}
         try:
-            pipe = client_redis.pipeline(transaction=False)
-            for client, article_id, beacon_id in beacons:
-                client_redis._toasoan_beacon(
-                    keys=[f"{prefix}:seen:{client}:{article_id}", f"{prefix}:rate:{client}", pending_key()],
-                    args=[dedupe, rate, "", beacon_id], client=pipe,
-                )
-            results = pipe.execute()
+            answers = []
+            for start in range(0, len(beacons), BATCH_SIZE):
+                lines = "\n".join(f"{c}\t{a}\t{b}" for c, a, b in beacons[start:start + BATCH_SIZE])
+                answer = client_redis._toasoan_batch(keys=[], args=[*args, lines])
+                answers.append(answer.decode() if isinstance(answer, bytes) else answer)
+            results = "".join(answers)
+            if len(results) != len(beacons):
+                raise ValueError(f"Redis answered {len(results)} of {len(beacons)} beacons")
         except Exception as exc:  # Redis failed: the rules run in memory meanwhile
             _mark_redis_down(exc)
         else:
-            return [{1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(r), Outcome.FLOOD) for r in results]
+            return [meaning[r] for r in results]
     return [_admit_locally(client, article_id, beacon_id) for client, article_id, beacon_id in beacons]
 
 
