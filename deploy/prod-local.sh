@@ -56,7 +56,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -n "${DATABASE_URL:-}" ] || echo "Cảnh báo: không có DATABASE_URL, dùng SQLite trong var/ (production nên dùng PostgreSQL)."
 [ -n "${REDIS_URL:-}" ] || echo "Cảnh báo: không có REDIS_URL, bộ đếm lượt đọc ghi thẳng vào CSDL."
 if [ -f "$RUN_DIR/web.pid" ] && kill -0 "$(cat "$RUN_DIR/web.pid")" 2>/dev/null; then
-    echo "Đang chạy rồi (var/prod-local/web.pid). make prod-local-stop để dừng." >&2; exit 1
+    echo "Đang chạy rồi ($RUN_DIR/web.pid). make prod-local-stop để dừng." >&2; exit 1
 fi
 
 mkdir -p "$RUN_DIR"/{cache,static-copy,beacons,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
