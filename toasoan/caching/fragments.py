@@ -54,6 +54,7 @@ class FragmentSet:
         self._versions: dict[str, str] = {}
         self.hits: set[str] = set()
         self.misses: set[str] = set()
+        self._deferred: dict[int, dict[str, object]] | None = None
 
     def __contains__(self, name: str) -> bool:
         return name in self.fragments
@@ -94,7 +95,21 @@ class FragmentSet:
         if missing:
             versions.update(store.current_versions(missing))
         seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
-        cache.set(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html)}, seconds)
+        entry = {"v": versions, "html": str(html)}
+        if self._deferred is not None:
+            self._deferred.setdefault(seconds, {})[FRAGMENT_PREFIX + fragment.key] = entry
+        else:
+            cache.set(FRAGMENT_PREFIX + fragment.key, entry, seconds)
+
+    def defer_writes(self) -> None:
+        """Keep new entries until :meth:`flush` (after the response is rendered): one write, not one per part."""
+        if self._deferred is None:
+            self._deferred = {}
+
+    def flush(self) -> None:
+        pending, self._deferred = self._deferred or {}, None
+        for seconds, entries in pending.items():
+            cache.set_many(entries, seconds)
 
 
 def declare(request: HttpRequest, fragments: dict[str, Fragment]) -> None:

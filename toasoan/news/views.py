@@ -109,7 +109,12 @@ def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         result = fn(article, request, (), {})
         if isinstance(result, HttpResponse):
             return result
-    return article.serve(request)
+    response = article.serve(request)
+    parts = fragments.for_request(request)
+    if parts is not None and hasattr(response, "add_post_render_callback"):
+        parts.defer_writes()
+        response.add_post_render_callback(lambda _response: parts.flush())
+    return response
 
 
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
