@@ -56,3 +56,17 @@ def test_section_editor_inside_and_outside_their_section(archive, django_user_mo
     assert drop_redundant_permission_filter(home, outside, _request(editor)) is outside
     whole_tree = drop_redundant_permission_filter(archive, inside, _request(editor, q="cau", search_all="1"))
     assert whole_tree is inside
+
+
+def test_explorer_reads_article_bodies_with_the_rows_not_one_by_one(archive, django_user_model, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = django_user_model.objects.create_superuser("thu-ky", "tk@example.invalid", "x")
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/admin/pages/{archive.pk}/")
+    assert response.status_code == 200
+    one_body = 'SELECT "news_articlepage"."page_ptr_id", "news_articlepage"."body" FROM'
+    per_row = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(one_body)]
+    assert per_row == []

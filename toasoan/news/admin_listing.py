@@ -55,3 +55,16 @@ def drop_redundant_permission_filter(parent_page, pages, request):
     stripped = pages._chain()
     stripped.query.where.children = [c for c in stripped.query.where.children if not _is_permission_filter(c)]
     return stripped
+
+
+def load_bodies_with_rows(parent_page, pages, request):
+    """``construct_explorer_page_queryset`` hook: fetch the 50 listed articles' bodies with their rows.
+
+    The listing defers StreamFields, but an article's admin title reads its body (the "missing images" mark), so
+    each row then cost one more query: 50 per listing page.
+    """
+    if not getattr(pages, "_defer_streamfields", False):
+        return pages
+    eager = pages._chain()
+    eager._defer_streamfields = False
+    return eager
