@@ -12,7 +12,9 @@ loading, PostgreSQL's buffer cache), then ``--renders`` timed renders on each si
 
 Pages: home, a section with sub-sections (``kinh-te``: its listing merges six sections) and the biggest
 section (``thoi-su``, a tenth of the archive), Mới nhất and its 20th "Xem thêm" page (the ``?sau=`` cursor
-followed 20 times), the event with the most articles, and the newest article that belongs to an event.
+followed 20 times), the event with the most articles, the same event page cut to as many articles as the small
+database's shows (``event_same_size``: a "Xem thêm" page near the event's end at 1M), and the newest article that
+belongs to an event.
 
 Then, on the large database only, the Wagtail explorer listing of the section with the most direct children
 (≈ 100,000 at 1M), signed in as a superuser and as a section editor, median of ``--admin-renders``, measured with
@@ -37,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("SCALE_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PAGES = ["home", "section", "section_big", "latest", "latest_p20", "event", "article"]
+PAGES = ["home", "section", "section_big", "latest", "latest_p20", "event", "event_same_size", "article"]
 GOAL_RATIO = 1.1
 GOAL_ADMIN_MS = 1000
 BENCH_ADMIN = "mm_bench_admin"
@@ -63,7 +65,20 @@ def _setup(database: str, *, dummy_cache: bool = True) -> None:
     override_settings(**overrides).enable()
 
 
-def _urls() -> dict[str, str]:
+def _event_same_size(event, items: int | None) -> tuple[str, int]:
+    """The event page showing ``items`` articles: page one if it has no more, else a "Xem thêm" page near its end."""
+    from toasoan.core.pagination import Cursor
+    from toasoan.news.selectors import page_size, published_articles
+
+    rows = list(published_articles().filter(events=event).order_by("-published_at", "-pk"))
+    shown = min(len(rows), page_size())
+    if items is None or items >= shown:
+        return event.url, shown
+    before = rows[len(rows) - items - 1]
+    return f"{event.url}?sau={Cursor(time=before.published_at, pk=before.pk).encode()}", items
+
+
+def _urls(event_items: int | None = None) -> dict[str, str]:
     from django.db.models import Count
     from django.test import Client
 
@@ -82,13 +97,16 @@ def _urls() -> dict[str, str]:
         url = f"{latest}?sau={match.group(1)}"
     event = EventPage.objects.live().annotate(n=Count("articles")).order_by("-n", "pk").first()
     article = ArticlePage.objects.live().filter(events__isnull=False).order_by("-published_at", "-pk").first()
+    event_same_size, shown = _event_same_size(event, event_items)
     return {
+        "event_items": shown,
         "home": "/",
         "section": SectionPage.objects.get(slug="kinh-te").url,
         "section_big": SectionPage.objects.get(slug="thoi-su").url,
         "latest": latest,
         "latest_p20": url,
         "event": event.url,
+        "event_same_size": event_same_size,
         "article": article.url,
     }
 
@@ -139,10 +157,11 @@ def worker(database: str, *, dummy_cache: bool = True) -> None:
         cmd = json.loads(line)
         out: dict = {}
         if cmd["op"] == "prepare":
-            urls = _urls()
+            urls = _urls(cmd.get("event_items"))
+            out_items = urls.pop("event_items")
             with connection.cursor() as cursor:
                 cursor.execute("SELECT COUNT(*) FROM news_articlepage")
-                out = {"urls": urls, "articles": cursor.fetchone()[0]}
+                out = {"urls": urls, "articles": cursor.fetchone()[0], "event_items": out_items}
         elif cmd["op"] == "queries":
             for page, url in urls.items():
                 with CaptureQueriesContext(connection) as ctx:
@@ -234,8 +253,11 @@ def main() -> int:
     small, large = Worker(args.small), Worker(args.large)
     try:
         sizes = {}
+        event_items = None
         for w in (small, large):
-            info = w.ask(op="prepare")
+            info = w.ask(op="prepare", event_items=event_items)
+            event_items = info["event_items"]
+            print(f"info {w.database}: the event page shows {event_items} articles (event_same_size)")
             sizes[w.database] = info["articles"]
             urls = json.dumps(info["urls"], ensure_ascii=False)
             print(f"info {w.database}: {info['articles']:,} articles; urls {urls}")
