@@ -1,7 +1,10 @@
 """Search speed and planted-article recall on a large synthetic archive.
 
-    .venv/bin/python bench/search_bench.py --backend postgresql --count 1000000
+    .venv/bin/python bench/search_bench.py --backend postgresql --count 1000000 --database sr_1m
+    .venv/bin/python bench/search_bench.py --backend postgresql --count 1000000 --database sr_1m --reuse
     .venv/bin/python bench/search_bench.py --backend sqlite --count 100000
+
+``--reuse`` measures the queries again on a database loaded and indexed by an earlier run.
 
 Loads ``count`` articles (``toasoan synth`` data, seed 7) into a fresh database, 500 of them planted with known
 titles, builds the search index (timed, and its size measured), then runs 500 folded-phrase queries for the
@@ -26,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SEED = 7
 PLANTED = 500
-PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/toasoan_search_bench")
+PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
 EQUIVALENCES = ["ubnd tinh", "UBND huyện", "hdnd tinh", "HĐND", "tp vinh", "TP Huế", "btv tinh uy", "TW",
                 "khoa XV", "dai hoi XIII", "đ/c bí thư", "uy ban nhan dan tinh"]
 SINGLES = ["dang", "tinh", "hoi nghi", "huyen", "kiem tra", "dai hoi", "Đảng", "giá", "xa", "le hoi", "y te",
@@ -89,7 +92,7 @@ def mix_queries(*, count: int, rng: random.Random) -> list[str]:
     return out
 
 
-def run(backend: str, count: int) -> int:
+def run(backend: str, count: int, *, reuse: bool, load_only: bool) -> int:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.test")
@@ -98,33 +101,46 @@ def run(backend: str, count: int) -> int:
     from django.db import connection
 
     from toasoan.core.text import fold
+    from toasoan.news.models import ArticlePage
+    from toasoan.search.models import SearchEntry
     from toasoan.search.services import ranked_ids, rebuild, search
     from toasoan.search.text import parse_query
     from toasoan.synth.generator import generate
     from toasoan.synth.loader import check_disk, load
 
     call_command("migrate", verbosity=0)
-    check_disk(count)
     plants = planted(count=count - PLANTED)
+    loaded = SearchEntry.objects.count()
+    if reuse and loaded:
+        by_title = dict(ArticlePage.objects.filter(title__in=[p.title for p in plants]).values_list("title", "pk"))
+        plant_ids = [by_title[p.title] for p in plants]
+        print(f"info reused: {loaded:,} indexed articles already in the database (load and build not re-run); "
+              f"index size {_size(connection) / 1024**2:.0f} MB")
+    else:
+        check_disk(count)
+        started = time.monotonic()
+
+        def progress(done: int) -> None:
+            sys.stderr.write(f"\rloaded {done:,}/{count - PLANTED:,}")
+
+        load(generate(seed=SEED, count=count - PLANTED), seed=SEED, batch_size=5000, progress=progress)
+        plant_ids = load(plants, seed=SEED)
+        sys.stderr.write("\n")
+        print(f"info load_seconds: {time.monotonic() - started:.1f} ({count:,} articles, {backend})")
+        if load_only:
+            return 0
+
+        size_before = _size(connection)
+        started = time.monotonic()
+        indexed = rebuild(batch_size=2000, progress=lambda d, t: sys.stderr.write(f"\rindexed {d:,}/{t:,}"))
+        build = time.monotonic() - started
+        sys.stderr.write("\n")
+        size = _size(connection) - size_before
+        print(f"info index_build_seconds: {build:.1f} ({indexed:,} articles, {indexed / build:,.0f} articles/s)")
+        print(f"info index_size_mb: {size / 1024**2:.0f}")
+        sys.stdout.flush()
+
     started = time.monotonic()
-
-    def progress(done: int) -> None:
-        sys.stderr.write(f"\rloaded {done:,}/{count - PLANTED:,}")
-
-    load(generate(seed=SEED, count=count - PLANTED), seed=SEED, batch_size=5000, progress=progress)
-    plant_ids = load(plants, seed=SEED)
-    sys.stderr.write("\n")
-    print(f"info load_seconds: {time.monotonic() - started:.1f} ({count:,} articles, {backend})")
-
-    size_before = _size(connection)
-    started = time.monotonic()
-    indexed = rebuild(batch_size=2000, progress=lambda d, t: sys.stderr.write(f"\rindexed {d:,}/{t:,}"))
-    build = time.monotonic() - started
-    sys.stderr.write("\n")
-    size = _size(connection) - size_before
-    print(f"info index_build_seconds: {build:.1f} ({indexed:,} articles)")
-    print(f"info index_size_mb: {size / 1024**2:.0f}")
-
     hits = 0
     rng = random.Random(SEED)
     for pk, article in zip(plant_ids, plants, strict=True):
@@ -133,6 +149,7 @@ def run(backend: str, count: int) -> int:
         start = rng.randint(0, 1)  # the phrase holds at least two syllables of the planted person's name
         hits += pk in ranked_ids(parse_query(" ".join(words[start : start + n]))).ids[:10]
     recall = hits / len(plants)
+    print(f"info planted queries: {len(plants)} in {time.monotonic() - started:.1f} s")
 
     queries = mix_queries(count=count - PLANTED, rng=rng)
     for q in queries[:20]:  # warm the cache
@@ -141,11 +158,14 @@ def run(backend: str, count: int) -> int:
     for q in queries:
         t = time.perf_counter()
         search(query=q)
-        timings.append((time.perf_counter() - t) * 1000)
+        timings.append(((time.perf_counter() - t) * 1000, q))
     timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"info queries: {len(timings)}; p50 {p50:.1f} ms; p95 {p95:.1f} ms; max {timings[-1]:.1f} ms")
+    ms = [t for t, _ in timings]
+    p50 = statistics.median(ms)
+    p95 = ms[int(len(ms) * 0.95) - 1]
+    print(f"info queries: {len(ms)}; p50 {p50:.1f} ms; p95 {p95:.1f} ms; max {ms[-1]:.1f} ms")
+    print("info slowest: " + "; ".join(f"{q!r} {t:.0f} ms" for t, q in timings[-5:]))
+    print(f"info load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     goal_count = 1_000_000 if backend == "postgresql" else 100_000
     scale = "" if count >= goal_count else f" [scale {count:,}, goal scale {goal_count:,}]"
     ok_recall, ok_p95 = recall >= 0.95, p95 <= 100
@@ -168,24 +188,35 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--count", type=int, help="articles (default 1,000,000 on PostgreSQL, 100,000 on SQLite)")
+    parser.add_argument("--database", help="PostgreSQL database name or SQLite file (default: a fresh scratch one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep an already loaded and indexed --database: only measure the queries")
+    parser.add_argument("--load-only", action="store_true",
+                        help="only load the articles (then index with `toasoan reindex` and measure with --reuse)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     count = args.count or (1_000_000 if args.backend == "postgresql" else 100_000)
     if args.child:
-        return run(args.backend, count)
+        return run(args.backend, count, reuse=args.reuse, load_only=args.load_only)
     with tempfile.TemporaryDirectory(prefix="toasoan-bench-") as tmp:
         env = {**os.environ, "TOASOAN_VAR_DIR": tmp}
         if args.backend == "postgresql":
             import psycopg
 
-            base, name = PG_URL.rsplit("/", 1)
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                conn.execute(f'CREATE DATABASE "{name}"')
-            env["DATABASE_URL"] = PG_URL
+            name = args.database or "sr_search_bench"
+            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+                if not (args.reuse and exists):
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                    conn.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = f"{PG_SERVER}/{name}"
         else:
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+            path = Path(args.database) if args.database else Path(tmp) / "bench.sqlite3"
+            if path.exists() and not args.reuse:
+                path.unlink()
+            env["DATABASE_URL"] = f"sqlite:///{path.resolve()}"
         cmd = [sys.executable, __file__, "--child", "--backend", args.backend, "--count", str(count)]
+        cmd += ["--reuse"] * args.reuse + ["--load-only"] * args.load_only
         return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode
 
 

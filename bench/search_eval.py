@@ -31,7 +31,7 @@ TARGETS = {"recall@10": 0.95, "mrr": 0.85}
 COMMON = ["dang", "tinh", "hoi nghi", "huyen", "kiem tra", "dai hoi", "giao duc", "gia", "xa", "dan", "thu",
           "truong", "bao", "le hoi", "nong thon", "cong an", "y te", "du lich", "tai nan", "hoc sinh", "thanh",
           "quoc hoi", "ban", "giai", "dau tu"]
-PG_URL = os.environ.get("EVAL_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/toasoan_search_eval")
+PG_URL = os.environ.get("EVAL_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/sr_search_eval")
 
 
 # --- building the query set (no database) ------------------------------------------------------------------------

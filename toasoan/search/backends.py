@@ -8,20 +8,32 @@ the two databases order results the same way. Queries only ever contain syllable
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from toasoan.search.ddl import CONFIG, ENTRY, FTS
+from toasoan.search.ddl import ENTRY, FTS, POSTGRES_DROP_INDEXES, POSTGRES_INDEXES, VECTOR_COLUMNS
 from toasoan.search.text import index_tokens
 
-# Ranked candidate queries look at no more than this many matches (bounded work for "dang" on a million rows).
-RANK_WINDOW = 4000
-PHRASE_WINDOW = 1500
+# Body phrases are checked (PostgreSQL reads positions from the row) among at most this many of the newest
+# articles having every syllable: bounded work for "dang hoi" on a million rows.
+PHRASE_WINDOW = 300
+PHRASE_WINDOW_MORE = 1200
+PHRASE_ENOUGH = 10
+# The questions every backend answers, each "ids of the newest matching articles":
+TITLE = "title"  # the title has every syllable
+TITLE_PHRASE = "title_phrase"  # the title has the syllables in order
+HEAD = "head"  # title and sapo together have every syllable
+HEAD_ANY = "head_any"  # title or sapo has some syllable (the loose fallback)
+PHRASE = "phrase"  # title, sapo or body has the syllables in order (within PHRASE_WINDOW on PostgreSQL)
+EXACT = "exact"  # title or sapo has every marked syllable with its diacritics, and the text every syllable
+ALL = "all"  # title, sapo or body has every syllable
+QUESTIONS = (TITLE, TITLE_PHRASE, HEAD, HEAD_ANY, PHRASE, EXACT, ALL)
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class Prepared:
-    """An :class:`IndexRow` turned into the strings both backends store."""
+    """An :class:`IndexRow` turned into the strings both backends store (folded and exact keys, space-separated)."""
 
     row: IndexRow
     title_f: str
@@ -84,32 +96,41 @@ class Prepared:
     body_f: str
     title_x: str
     sapo_x: str
-    title_s: str
-    sapo_s: str
-    body_s: str
 
     @classmethod
     def of(cls, row: IndexRow) -> Prepared:
         title, sapo, body = index_tokens(row.title), index_tokens(row.sapo), index_tokens(row.body)
         return cls(
             row=row,
-            title_f=" ".join(t.folded for t in title),
-            sapo_f=" ".join(t.folded for t in sapo),
-            body_f=" ".join(t.folded for t in body),
-            title_x=" ".join(t.exact for t in title),
-            sapo_x=" ".join(t.exact for t in sapo),
-            title_s=" ".join(t.surface for t in title),
-            sapo_s=" ".join(t.surface for t in sapo),
-            body_s=" ".join(t.surface for t in body),
+            title_f=" ".join([t.folded for t in title]),
+            sapo_f=" ".join([t.folded for t in sapo]),
+            body_f=" ".join([t.folded for t in body]),
+            title_x=" ".join([t.exact for t in title]),
+            sapo_x=" ".join([t.exact for t in sapo]),
         )
 
     def terms(self) -> set[str]:
         return {t for text in (self.title_f, self.sapo_f, self.body_f) for t in text.split() if len(t) <= 64}
 
 
+# Windows: on a large archive a question is first asked of the newest N articles only (a B-tree range ANDed with
+# the GIN bitmap, so only matches inside the window are read); if fewer than the wanted number answer, the
+# window grows. Newest-first answers from a window are exact whenever the window holds enough of them.
+WINDOW_MIN_ARCHIVE = 50_000  # smaller archives are asked directly
+WINDOW_MIN = 5_000
+WINDOW_GROWTH = 8
+_CACHE_SECONDS = 120.0
+_bounds: dict[tuple[str, int], tuple[float, tuple[datetime, int] | None]] = {}
+_archive_sizes: dict[str, tuple[float, int]] = {}
+# How often a question matches, relative to the rarest syllable's share of articles (df / archive).
+_SHARE = {TITLE: 0.05, TITLE_PHRASE: 0.03, HEAD: 0.15, HEAD_ANY: 0.3, PHRASE: 0.3, EXACT: 0.1, ALL: 1.0}
+
+
+
 _ENTRY_COLUMNS = (
     "article_id, published_at, section_id, format, title, sapo, title_f, sapo_f, title_x, sapo_x, indexed_at"
 )
+_ENTRY_MARKS = ",".join(["%s"] * 11)
 _ENTRY_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in _ENTRY_COLUMNS.split(", ")[1:])
 
 
@@ -122,25 +143,64 @@ def _entry_params(p: Prepared, now: datetime) -> list:
 class Backend:
     vendor = ""
 
+    def __init__(self) -> None:
+        self._df: dict[str, int] = {}
+
     # --- writing
     def write(self, rows: Iterable[IndexRow], *, count_terms: bool = True) -> int:
+        """Index or re-index a few articles (publish, edit): an upsert, vocabulary counts added."""
         prepared = [Prepared.of(r) for r in rows]
         if not prepared:
             return 0
         with transaction.atomic(), connection.cursor() as cursor:
-            self._write(cursor, prepared)
+            self._upsert(cursor, prepared)
             if count_terms:
-                self._count_terms(cursor, prepared)
+                self._add_terms(cursor, _term_counts(prepared))
         return len(prepared)
 
-    def _count_terms(self, cursor, prepared: Sequence[Prepared]) -> None:
+    def rebuild(self, batches: Iterable[Sequence[IndexRow]], *,
+                progress: Callable[[int], None] | None = None) -> int:
+        """Empty the index and fill it from ``batches``: the bulk path (no upserts, full-text indexes built last).
+
+        It stores exactly what :meth:`write` stores for the same articles (tests compare the two).
+        """
+        self.begin_rebuild()
         counts: Counter[str] = Counter()
-        for p in prepared:
-            counts.update(p.terms())
+        done = 0
+        try:
+            for rows in batches:
+                counts.update(self.load_batch(rows))
+                done += len(rows)
+                if progress:
+                    progress(done)
+        finally:
+            self.end_rebuild(counts)
+        return done
+
+    def begin_rebuild(self) -> None:
+        self.clear()
+        self._bulk_begin()
+
+    def load_batch(self, rows: Sequence[IndexRow]) -> Counter[str]:
+        """Bulk-insert rows into an index being rebuilt; returns their vocabulary counts (for end_rebuild)."""
+        prepared = [Prepared.of(r) for r in rows]
+        if prepared:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._bulk_insert(cursor, prepared)
+        return _term_counts(prepared)
+
+    def end_rebuild(self, counts: Counter[str]) -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._add_terms(cursor, counts)
+        finally:
+            self._bulk_end()
+
+    def _add_terms(self, cursor, counts: Counter[str]) -> None:
         cursor.executemany(
             "INSERT INTO toasoan_search_searchterm (term, df) VALUES (%s, %s) "
             "ON CONFLICT (term) DO UPDATE SET df = toasoan_search_searchterm.df + excluded.df",
-            list(counts.items()),
+            sorted(counts.items()),
         )
 
     def delete(self, ids: Sequence[int]) -> None:
@@ -157,7 +217,10 @@ class Backend:
             cursor.execute("DELETE FROM toasoan_search_searchterm")
             self._clear_fulltext(cursor)
 
-    def _write(self, cursor, prepared: Sequence[Prepared]) -> None:
+    def _upsert(self, cursor, prepared: Sequence[Prepared]) -> None:
+        raise NotImplementedError
+
+    def _bulk_insert(self, cursor, prepared: Sequence[Prepared]) -> None:
         raise NotImplementedError
 
     def _delete_fulltext(self, cursor, ids, marks) -> None:
@@ -166,25 +229,96 @@ class Backend:
     def _clear_fulltext(self, cursor) -> None:
         pass
 
-    def before_bulk(self) -> None:
-        """Called by a full rebuild before writing (PostgreSQL drops its GIN indexes)."""
+    def _bulk_begin(self) -> None:
+        """Before a full rebuild (PostgreSQL drops its GIN indexes)."""
 
-    def after_bulk(self) -> None:
-        """Called after a full rebuild (indexes come back, statistics are refreshed)."""
+    def _bulk_end(self) -> None:
+        """After a full rebuild (indexes come back, statistics are refreshed)."""
 
-    # --- reading: each returns article ids, best first
-    def title_all(self, tokens: Sequence[str], filters: Filters, limit: int) -> list[int]:
+    # --- reading
+    def newest(self, question: str, tokens: Sequence[str], filters: Filters, limit: int, *, offset: int = 0,
+               exact: Sequence[str] = ()) -> list[int]:
+        """Ids of the newest articles answering ``question`` (one of :data:`QUESTIONS`), newest first."""
+        return self._windowed(question, tokens, exact, filters, limit, offset)
+
+    def _ask(self, question: str, tokens: Sequence[str], exact: Sequence[str], filters: Filters, limit: int,
+             offset: int, bound: tuple[datetime, int] | None) -> list[int]:
+        """One question, restricted to articles published from ``bound[0]`` with ids from ``bound[1]`` if given."""
         raise NotImplementedError
 
-    def ranked(self, tokens: Sequence[str], filters: Filters, limit: int, *, phrase: bool = False,
-               any_token: bool = False) -> list[int]:
+    def _count_entries(self) -> int:
         raise NotImplementedError
 
-    def exact_all(self, exact: Sequence[str], tokens: Sequence[str], filters: Filters, limit: int) -> list[int]:
-        raise NotImplementedError
+    def _windowed(self, question, tokens, exact, filters, limit, offset) -> list[int]:
+        """Ask the newest N articles first (N from how common the syllables are), more if they answer too few.
 
-    def newest(self, tokens: Sequence[str], filters: Filters, limit: int, offset: int) -> list[int]:
-        raise NotImplementedError
+        Newest-first answers from a window are exact whenever it holds ``limit`` of them: everything outside
+        is older. On a small archive, or for rare syllables, the whole archive is asked at once.
+        """
+        for size in self._windows(question, tokens, limit + offset):
+            bound = self._bound(size, filters)
+            if bound is None:
+                break
+            ids = self._ask(question, tokens, exact, filters, limit, offset, bound)
+            if len(ids) >= limit:
+                return ids
+        return self._ask(question, tokens, exact, filters, limit, offset, None)
+
+    def _windows(self, question: str, tokens: Sequence[str], wanted: int) -> list[int]:
+        size = self._archive_size()
+        if size < WINDOW_MIN_ARCHIVE:
+            return []
+        df = self._frequencies(tokens)
+        rarest = (sum(df.get(t, 0) for t in tokens) if question == HEAD_ANY
+                  else min(df.get(t, 0) for t in tokens))
+        share = min(1.0, _SHARE[question] * rarest / size)
+        if share <= 0:
+            return []
+        windows = []
+        window = max(WINDOW_MIN, int(wanted * 3 / share))
+        while window < size // 2:
+            windows.append(window)
+            window *= WINDOW_GROWTH
+        return windows
+
+    def _frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
+        missing = sorted({t for t in tokens if t not in self._df})
+        if missing:
+            found = dict.fromkeys(missing, 0)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT term, df FROM toasoan_search_searchterm "  # noqa: S608
+                               f"WHERE term IN ({','.join(['%s'] * len(missing))})", missing)
+                found.update(cursor.fetchall())
+            self._df.update(found)
+        return self._df
+
+    def _archive_size(self) -> int:
+        now = time.monotonic()
+        cached = _archive_sizes.get(self.vendor)
+        if cached and cached[0] > now:
+            return cached[1]
+        size = self._count_entries()
+        _archive_sizes[self.vendor] = (now + _CACHE_SECONDS, size)
+        return size
+
+    def _bound(self, size: int, filters: Filters) -> tuple[datetime, int] | None:
+        """Publication time of the ``size``-th newest article and the lowest id from then on (cached: a stale
+        bound only makes a window larger or smaller, never an answer wrong)."""
+        now = time.monotonic()
+        key = (self.vendor, size)
+        cached = _bounds.get(key)
+        if cached and cached[0] > now:
+            return cached[1]
+        bound = None
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT published_at FROM {ENTRY} WHERE published_at <= %s "  # noqa: S608
+                           "ORDER BY published_at DESC LIMIT 1 OFFSET %s", [filters.now or timezone.now(), size - 1])
+            row = cursor.fetchone()
+            if row:
+                cursor.execute(f"SELECT MIN(article_id) FROM {ENTRY} WHERE published_at >= %s", [row[0]])  # noqa: S608
+                bound = (row[0], cursor.fetchone()[0])
+        _bounds[key] = (now + _CACHE_SECONDS, bound)
+        return bound
 
     def _fetch(self, sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
@@ -192,13 +326,23 @@ class Backend:
             return [row[0] for row in cursor.fetchall()]
 
 
+def _term_counts(prepared: Sequence[Prepared]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for p in prepared:
+        counts.update(p.terms())
+    return counts
+
+
+_ORDER = "ORDER BY e.published_at DESC, e.article_id DESC"
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
-    def _write(self, cursor, prepared):
+    def _upsert(self, cursor, prepared):
         now = timezone.now()
         cursor.executemany(
-            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES ({','.join(['%s'] * 11)}) "  # noqa: S608
+            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES ({_ENTRY_MARKS}) "  # noqa: S608
             f"ON CONFLICT (article_id) DO UPDATE SET {_ENTRY_UPDATE}",
             [_entry_params(p, now) for p in prepared],
         )
@@ -206,6 +350,16 @@ class SQLiteBackend(Backend):
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
+        self._insert_fts(cursor, prepared)
+
+    def _bulk_insert(self, cursor, prepared):
+        now = timezone.now()
+        cursor.executemany(f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES ({_ENTRY_MARKS})",  # noqa: S608
+                           [_entry_params(p, now) for p in prepared])
+        self._insert_fts(cursor, prepared)
+
+    @staticmethod
+    def _insert_fts(cursor, prepared):
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title_f, sapo_f, body_f, title_x, sapo_x) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
             [(p.row.article_id, p.title_f, p.sapo_f, p.body_f, p.title_x, p.sapo_x) for p in prepared],
@@ -217,68 +371,91 @@ class SQLiteBackend(Backend):
     def _clear_fulltext(self, cursor):
         cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608
 
-    def after_bulk(self) -> None:
+    def _bulk_end(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")  # noqa: S608
+            cursor.execute(f"ANALYZE {ENTRY}")
+        _bounds.clear()
+        _archive_sizes.clear()
 
     @staticmethod
-    def _all(tokens: Sequence[str], columns: str) -> str:
-        return "{%s} : (%s)" % (columns, " AND ".join(f'"{t}"' for t in tokens))  # noqa: UP031
+    def _match(question: str, tokens: Sequence[str], exact: Sequence[str]) -> str:
+        def every(words: Sequence[str], columns: str) -> str:
+            return "{%s} : (%s)" % (columns, " AND ".join(f'"{t}"' for t in words))  # noqa: UP031
 
-    def title_all(self, tokens, filters, limit):
+        text = "title_f sapo_f body_f"
+        if question == TITLE:
+            return every(tokens, "title_f")
+        if question == TITLE_PHRASE:
+            return '{title_f} : "%s"' % " ".join(tokens)  # noqa: UP031
+        if question == HEAD:
+            return every(tokens, "title_f sapo_f")
+        if question == HEAD_ANY:
+            return "{title_f sapo_f} : (%s)" % " OR ".join(f'"{t}"' for t in tokens)  # noqa: UP031
+        if question == PHRASE:
+            return '{%s} : "%s"' % (text, " ".join(tokens))  # noqa: UP031
+        if question == EXACT:
+            return f"({every(exact, 'title_x sapo_x')}) AND ({every(tokens, text)})"
+        return every(tokens, text)
+
+    def _ask(self, question, tokens, exact, filters, limit, offset, bound):
         where, params = filters.sql()
+        window = ""
+        if bound:
+            # FTS5 seeks to the first rowid (article id) of the window instead of walking every match.
+            window = f" AND {FTS}.rowid >= %s AND e.published_at >= %s"
+            params = [*params, bound[1], bound[0]]
         return self._fetch(
             f"SELECT e.article_id FROM {FTS} JOIN {ENTRY} e ON e.article_id = {FTS}.rowid "  # noqa: S608
-            f"WHERE {FTS} MATCH %s AND {where} ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s",
-            [self._all(tokens, "title_f"), *params, limit],
+            f"WHERE {FTS} MATCH %s AND {where}{window} {_ORDER} LIMIT %s OFFSET %s",
+            [self._match(question, tokens, exact), *params, limit, offset],
         )
 
-    def ranked(self, tokens, filters, limit, *, phrase=False, any_token=False):
-        columns = "title_f sapo_f body_f"
-        if phrase:
-            match = '{%s} : "%s"' % (columns, " ".join(tokens))  # noqa: UP031
-        elif any_token:
-            match = "{%s} : (%s)" % (columns, " OR ".join(f'"{t}"' for t in tokens))  # noqa: UP031
-        else:
-            match = self._all(tokens, columns)
-        where, params = filters.sql()
-        return self._fetch(
-            f"SELECT article_id FROM (SELECT e.article_id, e.published_at, "  # noqa: S608
-            f"bm25({FTS}, 10.0, 4.0, 1.0, 0.0, 0.0) AS r FROM {FTS} JOIN {ENTRY} e "
-            f"ON e.article_id = {FTS}.rowid WHERE {FTS} MATCH %s AND {where} LIMIT %s) "
-            "ORDER BY r, published_at DESC, article_id DESC LIMIT %s",
-            [match, *params, RANK_WINDOW, limit],
-        )
-
-    def exact_all(self, exact, tokens, filters, limit):
-        match = f"({self._all(exact, 'title_x sapo_x')}) AND ({self._all(tokens, 'title_f sapo_f body_f')})"
-        where, params = filters.sql()
-        return self._fetch(
-            f"SELECT e.article_id FROM {FTS} JOIN {ENTRY} e ON e.article_id = {FTS}.rowid "  # noqa: S608
-            f"WHERE {FTS} MATCH %s AND {where} ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s",
-            [match, *params, limit],
-        )
-
-    def newest(self, tokens, filters, limit, offset):
-        where, params = filters.sql()
-        return self._fetch(
-            f"SELECT e.article_id FROM {FTS} JOIN {ENTRY} e ON e.article_id = {FTS}.rowid "  # noqa: S608
-            f"WHERE {FTS} MATCH %s AND {where} ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s OFFSET %s",
-            [self._all(tokens, "title_f sapo_f body_f"), *params, limit, offset],
-        )
+    def _count_entries(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {ENTRY}")  # noqa: S608
+            return int(cursor.fetchone()[0])
 
 
-def _tsquery(tokens: Sequence[str], op: str) -> str:
-    return f" {op} ".join(tokens)
+def _positions(*columns: str) -> str:
+    """SQL: a tsvector with positions over key columns of ``k`` (keys are already folded or exact: the ``simple``
+    configuration only splits them on spaces). A separator word between fields is counted then deleted, so a phrase
+    never runs from the title into the sapo (as in FTS5, where fields are separate columns)."""
+    if len(columns) == 1:
+        return f"to_tsvector('simple', k.{columns[0]})"
+    joined = f" || ' {_SEPARATOR} ' || ".join(f"k.{c}" for c in columns)
+    return f"ts_delete(to_tsvector('simple', {joined}), '{_SEPARATOR}'::text)"
+
+
+def _lexemes(*columns: str) -> str:
+    """SQL: a tsvector without positions (only ever asked "has every/some syllable"): no text parser involved."""
+    parts = ", ".join(f"NULLIF(k.{c}, '')" for c in columns)
+    return f"array_to_tsvector(string_to_array(concat_ws(' ', {parts}), ' '))"
+
+
+# Newest first, written so that the planner cannot walk the published_at index backwards filtering every row
+# through the (TOASTed) vectors: matches are often old ("2016"), so it would read most of the table. It combines
+# the GIN bitmap with the window's range instead.
+_PG_ORDER = "ORDER BY e.published_at + interval '0 s' DESC, e.article_id DESC"
+_SEPARATOR = "toasoanfieldend"
+_KEY_TYPES = {"article_id": "bigint", "published_at": "timestamptz", "section_id": "bigint", "format": "text",
+              "title": "text", "sapo": "text", "title_f": "text", "sapo_f": "text", "title_x": "text",
+              "sapo_x": "text", "indexed_at": "timestamptz", "body_f": "text"}
+_KEY_COLUMNS = tuple(_KEY_TYPES)
+# In the order of ddl.VECTOR_COLUMNS: document and title_doc answer phrases, head and exact only AND/OR.
+_VECTORS = ", ".join([_positions("title_f", "sapo_f", "body_f"), _positions("title_f"),
+                      _lexemes("title_f", "sapo_f"), _lexemes("title_x", "sapo_x")])
+
+
+def tsquery_literal(tokens: Sequence[str], op: str) -> str:
+    """``'dai' & 'hoi'``: the keys quoted as lexemes, so PostgreSQL's parser never re-reads them."""
+    return f" {op} ".join("'%s'" % t.replace("\\", "\\\\").replace("'", "''") for t in tokens)  # noqa: UP031
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def _count_terms(self, cursor, prepared):
-        counts: Counter[str] = Counter()
-        for p in prepared:
-            counts.update(p.terms())
+    def _add_terms(self, cursor, counts):
         terms = sorted(counts)
         cursor.execute(
             "INSERT INTO toasoan_search_searchterm (term, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
@@ -286,95 +463,104 @@ class PostgresBackend(Backend):
             [terms, [counts[t] for t in terms]],
         )
 
-    def _write(self, cursor, prepared):
+    def _upsert(self, cursor, prepared):
         now = timezone.now()
-        columns = f"{_ENTRY_COLUMNS}, document, title_doc, exact"
-        values = ",".join(["%s"] * 11) + (
-            f", setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')"
-            f" || setweight(to_tsvector('{CONFIG}', %s), 'D'), to_tsvector('{CONFIG}', %s),"
-            " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-        )
-        update = (_ENTRY_UPDATE
-                  + ", document = excluded.document, title_doc = excluded.title_doc, exact = excluded.exact")
+        vectors = ", ".join(f"{c} = excluded.{c}" for c in VECTOR_COLUMNS)
+        keys = [f"%s::{t} AS {c}" for c, t in _KEY_TYPES.items()]
         cursor.executemany(
-            f"INSERT INTO {ENTRY} ({columns}) VALUES ({values}) ON CONFLICT (article_id) DO UPDATE SET {update}",  # noqa: S608
-            [
-                # PostgreSQL folds with unaccent itself: it gets the syllables with their diacritics.
-                [*_entry_params(p, now), p.title_s, p.sapo_s, p.body_s, p.title_s, p.title_x, p.sapo_x]
-                for p in prepared
-            ],
+            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, {', '.join(VECTOR_COLUMNS)}) "  # noqa: S608
+            f"SELECT {_ENTRY_COLUMNS}, {_VECTORS} FROM (SELECT {', '.join(keys)}) k "
+            f"ON CONFLICT (article_id) DO UPDATE SET {_ENTRY_UPDATE}, {vectors}",
+            [[*_entry_params(p, now), p.body_f] for p in prepared],
         )
 
-    def before_bulk(self) -> None:
-        from toasoan.search.ddl import POSTGRES_DROP_INDEXES
+    def _bulk_insert(self, cursor, prepared):
+        # COPY the keys into a temporary table, then let the server make the vectors with the very expression
+        # _upsert uses (in C, in its own process, while Python prepares the next batch's keys).
+        now = timezone.now()
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS toasoan_search_keys "
+                       f"({', '.join(f'{c} {t}' for c, t in _KEY_TYPES.items())}) ON COMMIT DELETE ROWS")
+        cursor.execute("TRUNCATE toasoan_search_keys")
+        with cursor.cursor.copy(f"COPY toasoan_search_keys ({', '.join(_KEY_COLUMNS)}) FROM STDIN") as copy:
+            for p in prepared:
+                copy.write_row([*_entry_params(p, now), p.body_f])
+        cursor.execute(f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, {', '.join(VECTOR_COLUMNS)}) "  # noqa: S608
+                       f"SELECT {_ENTRY_COLUMNS}, {_VECTORS} FROM toasoan_search_keys k")
 
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {ENTRY}, toasoan_search_searchterm")
+
+    def _bulk_begin(self) -> None:
         with connection.cursor() as cursor:
             for sql in POSTGRES_DROP_INDEXES:
                 cursor.execute(sql)
 
-    def after_bulk(self) -> None:
-        from toasoan.search.ddl import POSTGRES_INDEXES
-
+    def _bulk_end(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '512MB'")
+            cursor.execute("SET maintenance_work_mem = '1GB'")
             for sql in POSTGRES_INDEXES:
                 cursor.execute(sql)
-            cursor.execute(f"ANALYZE {ENTRY}")
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute(f"VACUUM ANALYZE {ENTRY}" if not connection.in_atomic_block else f"ANALYZE {ENTRY}")
+            cursor.execute("ANALYZE toasoan_search_searchterm")
+        _bounds.clear()
+        _archive_sizes.clear()
 
-    def title_all(self, tokens, filters, limit):
+    # --- reading
+    def _condition(self, question: str, tokens: Sequence[str], exact: Sequence[str]) -> tuple[str, list]:
+        every = tsquery_literal(tokens, "&")
+        if question == TITLE:
+            return "e.title_doc @@ %s::tsquery", [every]
+        if question == TITLE_PHRASE:
+            return "e.title_doc @@ %s::tsquery", [tsquery_literal(tokens, "<->")]
+        if question == HEAD:
+            return "e.head @@ %s::tsquery", [every]
+        if question == HEAD_ANY:
+            return "e.head @@ %s::tsquery", [tsquery_literal(tokens, "|")]
+        if question == EXACT:
+            return "e.exact @@ %s::tsquery AND e.document @@ %s::tsquery", [tsquery_literal(exact, "&"), every]
+        return "e.document @@ %s::tsquery", [every]
+
+    def newest(self, question, tokens, filters, limit, *, offset=0, exact=()):
+        if question != PHRASE:
+            return self._windowed(question, tokens, exact, filters, limit, offset)
+        # Phrase positions are read from the row (the GIN index has none): check them on the newest articles
+        # having every syllable, which the index finds without reading rows; PHRASE_WINDOW of them, then
+        # PHRASE_WINDOW_MORE more when that found fewer than PHRASE_ENOUGH (names are rare, their syllables not).
+        found: list[int] = []
+        checked = 0
+        for size in (PHRASE_WINDOW, PHRASE_WINDOW_MORE):
+            pool = self._windowed(ALL, tokens, exact, filters, size, checked)
+            if pool:
+                found += self._fetch(
+                    f"SELECT e.article_id FROM {ENTRY} e WHERE e.article_id = ANY(%s) "  # noqa: S608
+                    f"AND e.document @@ %s::tsquery {_ORDER} LIMIT %s",
+                    [pool, tsquery_literal(tokens, "<->"), limit + offset],
+                )
+            checked += size
+            if len(pool) < size or len(found) >= max(PHRASE_ENOUGH, limit + offset):
+                break
+        return found[offset : offset + limit]
+
+    def _ask(self, question, tokens, exact, filters, limit, offset, bound):
+        condition, values = self._condition(question, tokens, exact)
         where, params = filters.sql()
+        window = ""
+        if bound:
+            window = " AND e.published_at >= %s"
+            params = [*params, bound[0]]
         return self._fetch(
-            f"SELECT e.article_id FROM {ENTRY} e WHERE e.title_doc @@ to_tsquery('{CONFIG}', %s) AND {where} "  # noqa: S608
-            "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s",
-            [_tsquery(tokens, "&"), *params, limit],
+            f"SELECT e.article_id FROM {ENTRY} e WHERE {condition} AND {where}{window} "  # noqa: S608
+            f"{_PG_ORDER} LIMIT %s OFFSET %s",
+            [*values, *params, limit, offset],
         )
 
-    def ranked(self, tokens, filters, limit, *, phrase=False, any_token=False):
-        where, params = filters.sql()
-        if any_token:
-            query = _tsquery(tokens, "|")  # the loose fallback
-            return self._fetch(
-                f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
-                f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} LIMIT %s) s "
-                f"ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}', document, to_tsquery('{CONFIG}', %s)) DESC, "
-                "published_at DESC, article_id DESC LIMIT %s",
-                [query, *params, RANK_WINDOW, query, limit],
-            )
-        if phrase:
-            # Phrase checks read positions from the heap: look at the newest PHRASE_WINDOW articles that have
-            # every syllable (the GIN index answers that without reading rows), not at all of them.
-            return self._fetch(
-                f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
-                f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} "
-                "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s) s "
-                f"WHERE document @@ to_tsquery('{CONFIG}', %s) ORDER BY published_at DESC, article_id DESC LIMIT %s",
-                [_tsquery(tokens, "&"), *params, PHRASE_WINDOW, _tsquery(tokens, "<->"), limit],
-            )
-        query = _tsquery(tokens, "&")
-        return self._fetch(
-            f"SELECT article_id FROM (SELECT e.article_id, e.published_at, e.document FROM {ENTRY} e "  # noqa: S608
-            f"WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} LIMIT %s) s "
-            f"ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}', document, to_tsquery('{CONFIG}', %s)) DESC, "
-            "published_at DESC, article_id DESC LIMIT %s",
-            [query, *params, RANK_WINDOW, query, limit],
-        )
-
-    def exact_all(self, exact, tokens, filters, limit):
-        where, params = filters.sql()
-        return self._fetch(
-            f"SELECT e.article_id FROM {ENTRY} e WHERE e.exact @@ to_tsquery('simple', %s) "  # noqa: S608
-            f"AND e.document @@ to_tsquery('{CONFIG}', %s) AND {where} "
-            "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s",
-            [_tsquery(exact, "&"), _tsquery(tokens, "&"), *params, limit],
-        )
-
-    def newest(self, tokens, filters, limit, offset):
-        where, params = filters.sql()
-        return self._fetch(
-            f"SELECT e.article_id FROM {ENTRY} e WHERE e.document @@ to_tsquery('{CONFIG}', %s) AND {where} "  # noqa: S608
-            "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s OFFSET %s",
-            [_tsquery(tokens, "&"), *params, limit, offset],
-        )
+    def _count_entries(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [ENTRY])
+            row = cursor.fetchone()
+        return max(0, int(row[0])) if row else 0
 
 
 def get_backend() -> Backend:

@@ -14,18 +14,19 @@ POSTGRES_CREATE = [
     # (no stop words: "của", "đã" are part of names and phrases).
     f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR word, numword, hword, hword_part, hword_numpart "
     "WITH unaccent, simple",
-    f"ALTER TABLE {ENTRY} ADD COLUMN document tsvector, ADD COLUMN title_doc tsvector, ADD COLUMN exact tsvector",
+    f"ALTER TABLE {ENTRY} ADD COLUMN IF NOT EXISTS document tsvector, ADD COLUMN IF NOT EXISTS title_doc tsvector, "
+    "ADD COLUMN IF NOT EXISTS exact tsvector",
 ]
-POSTGRES_INDEXES = [
-    f"CREATE INDEX IF NOT EXISTS toasoan_search_document_gin ON {ENTRY} USING gin (document)",
-    f"CREATE INDEX IF NOT EXISTS toasoan_search_title_gin ON {ENTRY} USING gin (title_doc)",
-    f"CREATE INDEX IF NOT EXISTS toasoan_search_exact_gin ON {ENTRY} USING gin (exact)",
-]
-POSTGRES_DROP_INDEXES = [
-    "DROP INDEX IF EXISTS toasoan_search_document_gin",
-    "DROP INDEX IF EXISTS toasoan_search_title_gin",
-    "DROP INDEX IF EXISTS toasoan_search_exact_gin",
-]
+# Added by migration 0002: title and sapo syllables (no positions): "every syllable in title or sapo" without
+# reading rows.
+POSTGRES_HEAD = [f"ALTER TABLE {ENTRY} ADD COLUMN IF NOT EXISTS head tsvector"]
+# Made by the server from the keys Python computes (backends._VECTORS), in this order.
+VECTOR_COLUMNS = ("document", "title_doc", "head", "exact")
+_GIN = {"document": "toasoan_search_document_gin", "title_doc": "toasoan_search_title_gin",
+        "head": "toasoan_search_head_gin", "exact": "toasoan_search_exact_gin"}
+POSTGRES_INDEXES = [f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY} USING gin ({column})"
+                    for column, name in _GIN.items()]
+POSTGRES_DROP_INDEXES = [f"DROP INDEX IF EXISTS {name}" for name in _GIN.values()]
 SQLITE_CREATE = [
     # Text is folded by Python before it gets here (FTS5's remove_diacritics leaves đ alone), so the tokenizer
     # only splits on non-alphanumerics.
@@ -37,7 +38,7 @@ SQLITE_CREATE = [
 def create(connection) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for sql in POSTGRES_CREATE + POSTGRES_INDEXES:
+            for sql in POSTGRES_CREATE + POSTGRES_HEAD + POSTGRES_INDEXES:
                 cursor.execute(sql)
         elif connection.vendor == "sqlite":
             for sql in SQLITE_CREATE:
@@ -50,3 +51,17 @@ def drop(connection) -> None:
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
         elif connection.vendor == "sqlite":
             cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+
+
+def add_head(connection) -> None:
+    """Migration 0002: the ``head`` vector, filled for rows indexed before it existed (``toasoan reindex`` redoes
+    them exactly)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for sql in POSTGRES_HEAD:
+            cursor.execute(sql)
+        cursor.execute(f"UPDATE {ENTRY} SET head = array_to_tsvector(string_to_array("  # noqa: S608
+                       "concat_ws(' ', NULLIF(title_f, ''), NULLIF(sapo_f, '')), ' ')) WHERE head IS NULL")
+        for sql in POSTGRES_INDEXES:
+            cursor.execute(sql)

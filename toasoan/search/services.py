@@ -5,13 +5,27 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Max, Min
 from django.utils.safestring import SafeString, mark_safe
 
-from toasoan.search.backends import Backend, Filters, IndexRow, get_backend
+from toasoan.search.backends import (
+    ALL,
+    EXACT,
+    HEAD,
+    HEAD_ANY,
+    PHRASE,
+    TITLE,
+    TITLE_PHRASE,
+    Backend,
+    Filters,
+    IndexRow,
+    get_backend,
+)
 from toasoan.search.models import SearchEntry, SearchTerm
 from toasoan.search.ranking import Candidate, rank
 from toasoan.search.text import ParsedQuery, fold_aligned, parse_query
@@ -115,13 +129,20 @@ def _indexable_articles():
     return ArticlePage.objects.filter(live=True, expired=False, published_at__isnull=False)
 
 
-def iter_rows(*, batch_size: int = 500) -> Iterator[list[IndexRow]]:
-    """Index rows read straight from the tables (stored JSON, no page objects): fast enough for a million."""
-    queryset = _indexable_articles().order_by("pk")
-    last = 0
+def iter_rows(*, batch_size: int = 2000, start: int = 0, stop: int | None = None) -> Iterator[list[IndexRow]]:
+    """Index rows read straight from the tables (stored JSON, no page objects), ids in ``(start, stop]``."""
+    from toasoan.news.models import ArticlePage
+
+    article = ArticlePage._meta.db_table
+    sql = (f"SELECT p.id, a.published_at, a.section_id, a.format, p.title, a.sapo, a.body "  # noqa: S608
+           f"FROM {article} a JOIN wagtailcore_page p ON p.id = a.page_ptr_id "
+           "WHERE p.live AND NOT p.expired AND a.published_at IS NOT NULL AND p.id > %s AND p.id <= %s "
+           "ORDER BY p.id LIMIT %s")
+    last = start
     while True:
-        batch = list(queryset.filter(pk__gt=last).values_list(
-            "pk", "published_at", "section_id", "format", "title", "sapo", "body")[:batch_size])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [last, stop if stop is not None else 2**62, batch_size])
+            batch = cursor.fetchall()
         if not batch:
             return
         last = batch[-1][0]
@@ -132,21 +153,55 @@ def iter_rows(*, batch_size: int = 500) -> Iterator[list[IndexRow]]:
         ]
 
 
-def rebuild(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the index and fill it again from every live article; ``progress(done, total)`` after each batch."""
+def rebuild(*, batch_size: int = 2000, workers: int = 1,
+            progress: Callable[[int, int], None] | None = None) -> int:
+    """Empty the index and fill it again from every live article; ``progress(done, total)`` after each batch.
+
+    The bulk path: rows read straight from the tables, keys computed in Python, PostgreSQL gets ``COPY`` into a
+    table without full-text indexes, which are built once at the end. With ``workers`` > 1 (PostgreSQL only, not
+    inside a transaction) ranges of ids are indexed by that many processes, each with its own connection.
+    """
     total = _indexable_articles().count()
+    report = (lambda done: progress(done, total)) if progress else None
     backend = get_backend()
-    backend.clear()
-    backend.before_bulk()
+    if workers <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return backend.rebuild(iter_rows(batch_size=batch_size), progress=report)
+    import multiprocessing
+
+    from django.db import connections
+
+    bounds = _indexable_articles().aggregate(low=Min("pk"), high=Max("pk"))
+    step = batch_size * 5
+    ranges = [(low, min(low + step, bounds["high"]), batch_size)
+              for low in range((bounds["low"] or 1) - 1, bounds["high"] or 0, step)]
+    backend.begin_rebuild()
+    counts: Counter[str] = Counter()
     done = 0
     try:
-        for rows in iter_rows(batch_size=batch_size):
-            done += backend.write(rows)
-            if progress:
-                progress(done, total)
+        connections.close_all()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for indexed, terms in pool.imap_unordered(_rebuild_range, ranges):
+                counts.update(terms)
+                done += indexed
+                if report:
+                    report(done)
     finally:
-        backend.after_bulk()
+        backend.end_rebuild(counts)
     return done
+
+
+def _rebuild_range(task: tuple[int, int, int]) -> tuple[int, Counter[str]]:
+    start, stop, batch_size = task
+    backend = get_backend()
+    counts: Counter[str] = Counter()
+    done = 0
+    try:
+        for rows in iter_rows(batch_size=batch_size, start=start, stop=stop):
+            counts.update(backend.load_batch(rows))
+            done += len(rows)
+    finally:
+        connection.close()
+    return done, counts
 
 
 # --- querying ---------------------------------------------------------------------------------------------------
@@ -163,17 +218,31 @@ def term_frequencies(terms: Sequence[str]) -> dict[str, int]:
     return dict(SearchTerm.objects.filter(term__in=list(set(terms))).values_list("term", "df"))
 
 
-def correct(query: ParsedQuery) -> ParsedQuery:
-    """Replace syllables the archive has never seen with the most common one a single edit away."""
+CORRECTION_CHOICES = 4
+
+
+def correct(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuery:
+    """Replace syllables the archive has never seen with a known one a single edit away.
+
+    Of the most common few, the first (by frequency) that gives a title with every syllable wins: readers
+    mostly look for headlines, and "hanh chih" means "hành chính" although "chi" is more common.
+    """
+    backend = backend or get_backend()
     known = term_frequencies(query.folded)
     corrected = query
     for i, token in enumerate(query.folded):
         if known.get(token) or len(token) > 20 or token.isdigit():
             continue
         options = term_frequencies(sorted(edits1(token)))
-        if options:
-            best = max(options.items(), key=lambda kv: (kv[1], kv[0]))[0]
-            corrected = corrected.replace(i, best)
+        if not options:
+            continue
+        ranked = sorted(options, key=lambda t: (-options[t], t))
+        choice = ranked[0]
+        for option in ranked[:CORRECTION_CHOICES]:
+            if backend.newest(TITLE, corrected.replace(i, option).folded, Filters(), 1):
+                choice = option
+                break
+        corrected = corrected.replace(i, choice)
     return corrected
 
 
@@ -194,7 +263,7 @@ def ranked_ids(query: ParsedQuery, *, filters: Filters | None = None, backend: B
     result = _ranked(query, filters, backend)
     if result.ids:
         return result
-    fixed = correct(query)
+    fixed = correct(query, backend=backend)
     if fixed.folded != query.folded:
         result = _ranked(fixed, filters, backend)
         result.corrected = True
@@ -210,14 +279,17 @@ def _ranked(query: ParsedQuery, filters: Filters, backend: Backend, *, loose: bo
     k = CANDIDATES_PER_SOURCE
     phrase: list[int] = []
     if loose:
-        pool = backend.ranked(folded, filters, k * 2, any_token=True)
+        pool = backend.newest(HEAD_ANY, folded, filters, k * 2)
     else:
-        pool = backend.title_all(folded, filters, k) + backend.ranked(folded, filters, k)
+        pool = backend.newest(TITLE, folded, filters, k) + backend.newest(HEAD, folded, filters, k)
         if len(folded) > 1:
-            phrase = backend.ranked(folded, filters, k, phrase=True)
+            pool += backend.newest(TITLE_PHRASE, folded, filters, k)
+            phrase = backend.newest(PHRASE, folded, filters, k)
             pool += phrase
         if exact:
-            pool += backend.exact_all(exact, folded, filters, k)
+            pool += backend.newest(EXACT, folded, filters, k, exact=exact)
+        if not pool:  # every syllable only in bodies, scattered
+            pool = backend.newest(ALL, folded, filters, k)
     phrase_set = set(phrase)
     rows = SearchEntry.objects.filter(pk__in=set(pool)).values_list(
         "article_id", "published_at", "title_f", "sapo_f", "title_x", "sapo_x"
@@ -262,12 +334,13 @@ def search(*, query: str, filters: Filters | None = None, sort: str = "relevance
         return results
     backend = get_backend()
     if sort == "newest":
-        ids = backend.newest(parsed.folded, filters, size + 1, (page - 1) * size)
+        ids = backend.newest(ALL, parsed.folded, filters, size + 1, offset=(page - 1) * size)
         ranking = Ranking(ids=ids, query=parsed)
         if not ids and page == 1:
-            fixed = correct(parsed)
+            fixed = correct(parsed, backend=backend)
             if fixed.folded != parsed.folded:
-                ranking = Ranking(ids=backend.newest(fixed.folded, filters, size + 1, 0), query=fixed, corrected=True)
+                ranking = Ranking(ids=backend.newest(ALL, fixed.folded, filters, size + 1), query=fixed,
+                                  corrected=True)
         page_ids = ranking.ids[:size]
         results.has_next = len(ranking.ids) > size
         results.total = (page - 1) * size + len(page_ids)

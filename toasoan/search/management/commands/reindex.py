@@ -30,13 +30,15 @@ class Command(BaseCommand):
     help = "Dựng lại chỉ mục tìm kiếm từ mọi bài đang xuất bản"
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500, help="Số bài mỗi lượt ghi (mặc định 500)")
+        parser.add_argument("--batch-size", type=int, default=2000, help="Số bài mỗi lượt ghi (mặc định 2000)")
+        parser.add_argument("--workers", type=int, default=2,
+                            help="Số tiến trình lập chỉ mục song song trên PostgreSQL (mặc định 2)")
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ")
 
-    def handle(self, *args, batch_size: int, quiet: bool, **options):
+    def handle(self, *args, batch_size: int, workers: int, quiet: bool, **options):
         started = time.monotonic()
         bar = None if quiet else ProgressBar(sys.stderr if self.stderr is None else self.stderr)
-        count = services.rebuild(batch_size=batch_size, progress=bar)
+        count = services.rebuild(batch_size=batch_size, workers=workers, progress=bar)
         if bar:
             self.stderr.write("")
         self.stdout.write(f"Đã lập chỉ mục {count} bài trong {time.monotonic() - started:.1f} giây.")
