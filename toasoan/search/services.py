@@ -218,13 +218,13 @@ def term_frequencies(terms: Sequence[str]) -> dict[str, int]:
     return dict(SearchTerm.objects.filter(term__in=list(set(terms))).values_list("term", "df"))
 
 
-CORRECTION_CHOICES = 4
+CORRECTION_CHOICES = 6
 
 
 def correct(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuery:
     """Replace syllables the archive has never seen with a known one a single edit away.
 
-    Of the most common few, the first (by frequency) that gives a title with every syllable wins: readers
+    Of the most common few, the first (by frequency) that makes the query a phrase of some title wins: readers
     mostly look for headlines, and "hanh chih" means "hành chính" although "chi" is more common.
     """
     backend = backend or get_backend()
@@ -238,8 +238,9 @@ def correct(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuer
             continue
         ranked = sorted(options, key=lambda t: (-options[t], t))
         choice = ranked[0]
+        question = TITLE_PHRASE if len(query.folded) > 1 else TITLE
         for option in ranked[:CORRECTION_CHOICES]:
-            if backend.newest(TITLE, corrected.replace(i, option).folded, Filters(), 1):
+            if backend.newest(question, corrected.replace(i, option).folded, Filters(), 1):
                 choice = option
                 break
         corrected = corrected.replace(i, choice)
