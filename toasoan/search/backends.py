@@ -119,7 +119,7 @@ class Prepared:
 WINDOW_MIN_ARCHIVE = 50_000  # smaller archives are asked directly
 WINDOW_MIN = 5_000
 WINDOW_GROWTH = 8
-_CACHE_SECONDS = 120.0
+_CACHE_SECONDS = 600.0
 _bounds: dict[tuple[str, int], tuple[float, tuple[datetime, int] | None]] = {}
 _archive_sizes: dict[str, tuple[float, int]] = {}
 # How often a question matches, relative to the rarest syllable's share of articles (df / archive).
@@ -249,6 +249,10 @@ class Backend:
     def _count_entries(self) -> int:
         raise NotImplementedError
 
+    def _lowest_id(self, cursor, since: datetime) -> int:
+        """The lowest article id published from ``since`` (SQLite bounds FTS5's walk with it)."""
+        return 0
+
     def _windowed(self, question, tokens, exact, filters, limit, offset) -> list[int]:
         """Ask the newest N articles first (N from how common the syllables are), more if they answer too few.
 
@@ -315,8 +319,7 @@ class Backend:
                            "ORDER BY published_at DESC LIMIT 1 OFFSET %s", [filters.now or timezone.now(), size - 1])
             row = cursor.fetchone()
             if row:
-                cursor.execute(f"SELECT MIN(article_id) FROM {ENTRY} WHERE published_at >= %s", [row[0]])  # noqa: S608
-                bound = (row[0], cursor.fetchone()[0])
+                bound = (row[0], self._lowest_id(cursor, row[0]))
         _bounds[key] = (now + _CACHE_SECONDS, bound)
         return bound
 
@@ -415,6 +418,10 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {ENTRY}")  # noqa: S608
             return int(cursor.fetchone()[0])
+
+    def _lowest_id(self, cursor, since):
+        cursor.execute(f"SELECT MIN(article_id) FROM {ENTRY} WHERE published_at >= %s", [since])  # noqa: S608
+        return cursor.fetchone()[0] or 0
 
 
 def _positions(*columns: str) -> str:
