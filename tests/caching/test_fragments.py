@@ -50,7 +50,8 @@ def test_a_warm_article_page_is_the_same_page_for_fewer_queries(no_page_cache, r
     warm, warm_queries = get(reader, article.canonical_path())
     assert warm == cold
     assert warm_queries < cold_queries
-    assert warm_queries <= 2
+    # The live article (one SQL join) and its view restrictions (one query): never a cached answer.
+    assert warm_queries <= 3
 
 
 def test_publishing_the_article_shows_the_edit_at_once(no_page_cache, reader, commit, make_article):

@@ -74,3 +74,22 @@ class CursorListingMixin:
         if request.GET.get("fragment") == "1":
             return self.fragment_template
         return super().get_template(request, *args, **kwargs)
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """``get_view_restrictions`` in one query instead of two (ancestors, then restrictions).
+
+    Articles are served on every uncached request through Wagtail's restriction check, so it matters.
+    Same answer as Wagtail's: restrictions on the page or any ancestor — found by tree path prefixes —
+    or on the source page of any of those that is an alias (alias pages cannot carry their own).
+    """
+
+    def get_view_restrictions(self):
+        from django.db.models import Q
+        from wagtail.models import PageViewRestriction
+
+        steplen = Page.steplen
+        prefixes = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=prefixes) | Q(page__aliases__path__in=prefixes)
+        ).distinct()

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from toasoan.core.pages import VietnameseSlugMixin
+from toasoan.core.pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin
 from toasoan.core.text import slugify_vi
 from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.news.blocks import BodyBlock
@@ -65,7 +65,7 @@ class MissingImagesPanel(HelpPanel):
             return bool(self.content)
 
 
-class ArticlePage(NewsroomPermissionsMixin, VietnameseSlugMixin, Page):
+class ArticlePage(NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, VietnameseSlugMixin, Page):
     # Submission checks naming the missing field in Vietnamese (toasoan/newsroom/forms.py).
     base_form_class = with_submission_checks(VietnameseSlugMixin.base_form_class)
     format = models.CharField(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, Site
+from wagtail.views import serve_chain
 
 from toasoan.caching import fragments
 from toasoan.caching.fragments import Fragment
@@ -96,6 +97,20 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     return found[0] if found else None
 
 
+def serve_through_hooks(page: Page, request: HttpRequest) -> HttpResponse:
+    """Serve ``page`` the way ``wagtail.views.serve`` does once it has routed: ``before_serve_page``
+    hooks, then the ``on_serve_page`` chain, which is where Wagtail checks view restrictions
+    (login, groups, password) — serving the page directly would skip them."""
+    chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, (), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, (), {})
+
+
 def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Serve ``/<slug>-<id>.html``: found by id; an old or wrong slug redirects to the current one."""
     site = site_for_request(request)
@@ -105,11 +120,7 @@ def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.canonical_path())
     declare_article_fragments(request, article=article, event_ids=selectors.article_event_ids(article_id=article.pk))
-    for fn in hooks.get_hooks("before_serve_page"):
-        result = fn(article, request, (), {})
-        if isinstance(result, HttpResponse):
-            return result
-    response = article.serve(request)
+    response = serve_through_hooks(article, request)
     parts = fragments.for_request(request)
     if parts is not None and hasattr(response, "add_post_render_callback"):
         parts.defer_writes()
