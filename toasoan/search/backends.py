@@ -259,13 +259,21 @@ class Backend:
         Newest-first answers from a window are exact whenever it holds ``limit`` of them: everything outside
         is older. On a small archive, or for rare syllables, the whole archive is asked at once.
         """
-        for size in self._windows(question, tokens, limit + offset):
+        wanted = limit + offset
+        needed = 0  # the smallest window worth asking next, from the density seen in the last one
+        for size in self._windows(question, tokens, wanted):
+            if size < needed:
+                continue
             bound = self._bound(size, filters)
             if bound is None:
                 break
             ids = self._ask(question, tokens, exact, filters, limit, offset, bound)
             if len(ids) >= limit:
                 return ids
+            # Matches are often bunched in time ("2017"): none in the newest N means skip straight to the whole
+            # archive rather than asking ever larger windows.
+            found = len(ids) + offset if ids else 0
+            needed = size * wanted * 2 // found if found else 2**62
         return self._ask(question, tokens, exact, filters, limit, offset, None)
 
     def _windows(self, question: str, tokens: Sequence[str], wanted: int) -> list[int]:
@@ -535,18 +543,16 @@ class PostgresBackend(Backend):
         # Phrase positions are read from the row (the GIN index has none): check them on the newest articles
         # having every syllable, which the index finds without reading rows; PHRASE_WINDOW of them, then
         # PHRASE_WINDOW_MORE more when that found fewer than PHRASE_ENOUGH (names are rare, their syllables not).
+        pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
         found: list[int] = []
-        checked = 0
-        for size in (PHRASE_WINDOW, PHRASE_WINDOW_MORE):
-            pool = self._windowed(ALL, tokens, exact, filters, size, checked)
-            if pool:
+        for start, stop in ((0, PHRASE_WINDOW), (PHRASE_WINDOW, PHRASE_WINDOW + PHRASE_WINDOW_MORE)):
+            if pool[start:stop]:
                 found += self._fetch(
                     f"SELECT e.article_id FROM {ENTRY} e WHERE e.article_id = ANY(%s) "  # noqa: S608
                     f"AND e.document @@ %s::tsquery {_ORDER} LIMIT %s",
-                    [pool, tsquery_literal(tokens, "<->"), limit + offset],
+                    [pool[start:stop], tsquery_literal(tokens, "<->"), limit + offset],
                 )
-            checked += size
-            if len(pool) < size or len(found) >= max(PHRASE_ENOUGH, limit + offset):
+            if len(found) >= max(PHRASE_ENOUGH, limit + offset):
                 break
         return found[offset : offset + limit]
 
