@@ -133,3 +133,30 @@ def test_embed_from_an_unknown_host_is_refused_in_vietnamese(editor_client, sect
     errors = response.context["form"].errors["body"].as_data()[0]
     assert "Không nhúng được từ «evil.example»" in str(errors.block_errors[0].messages)
     assert not ArticlePage.objects.exists()
+
+
+def test_preview_of_a_new_article_in_an_event_renders(editor_client, section, site_structure):
+    from toasoan.events.models import EventPage
+
+    event = site_structure.events_index.add_child(
+        instance=EventPage(title="Kỳ họp thứ Năm HĐND tỉnh", description="Các phiên họp và kết quả.")
+    )
+    event.save_revision().publish()
+    data = nested_form_data({
+        "title": "Khai mạc kỳ họp thứ Năm",
+        "slug": "",
+        "format": "standard",
+        "sapo": "Sáng nay kỳ họp khai mạc tại hội trường tỉnh.",
+        "body": streamfield([("paragraph", rich_text("<p>Đại biểu thảo luận về ngân sách.</p>"))]),
+        "article_authors": inline_formset([]),
+        "tags": "",
+    })
+    data["events"] = [event.pk]
+    preview_url = f"/admin/pages/add/news/articlepage/{section.pk}/preview/"
+
+    assert editor_client.post(preview_url, data).json()["is_valid"]
+    rendered = editor_client.get(preview_url)
+
+    assert rendered.status_code == 200
+    body = rendered.content.decode()
+    assert "Khai mạc kỳ họp thứ Năm" in body and "Kỳ họp thứ Năm HĐND tỉnh" in body

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from modelcluster.queryset import FakeQuerySet
 
 from toasoan.core.pagination import KeysetPage, keyset_page
 from toasoan.news.models import ArticleAuthor, ArticleFormat, ArticlePage
@@ -230,6 +231,9 @@ def article_context(*, article: ArticlePage, event_ids: list[int] | None = None)
 
 
 def article_authors(*, article: ArticlePage) -> list:
+    in_memory = article.article_authors.all()
+    if isinstance(in_memory, FakeQuerySet):  # a preview: the bylines as edited, not as saved
+        return [link.author for link in sorted(in_memory, key=lambda link: link.sort_order or 0)]
     return [
         link.author
         for link in ArticleAuthor.objects.filter(article=article).select_related("author").order_by("sort_order")
@@ -251,8 +255,9 @@ def article_event_teasers(*, article: ArticlePage, event_ids: list[int] | None =
     """Each live event of the article, newest first, with its latest other articles."""
     from toasoan.events.models import EventPage
 
-    events = (EventPage.objects.live().filter(pk__in=event_ids) if event_ids is not None
-              else article.events.live())
+    if event_ids is None:  # previews included: the events as chosen in the editor
+        event_ids = [event.pk for event in article.events.all()]
+    events = EventPage.objects.live().filter(pk__in=event_ids)
     # The teasers show a title, a link and a time: no image, section or body to load.
     titles = (ArticlePage.objects.live().filter(published_at__isnull=False, published_at__lte=timezone.now())
               .exclude(pk=article.pk).only("title", "slug", "published_at").order_by("-published_at", "-pk"))
