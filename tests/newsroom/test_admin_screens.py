@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
 from admin_strings import Recogniser
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.crawl, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "mat-khau-thu-nghiem-123"
 SCREENSHOT_ROLES = ("reporter", "desk_editor", "deputy_eic")  # one picture per screen of these roles
