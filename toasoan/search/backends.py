@@ -25,6 +25,7 @@ from toasoan.search.text import index_tokens
 PHRASE_WINDOW = 300
 PHRASE_WINDOW_MORE = 1200
 PHRASE_ENOUGH = 10
+SEARCH_WORK_MEM = "64MB"  # PostgreSQL, per search session (see PostgresBackend._ask)
 # The questions every backend answers, each "ids of the newest matching articles":
 TITLE = "title"  # the title has every syllable
 TITLE_PHRASE = "title_phrase"  # the title has the syllables in order
@@ -470,6 +471,10 @@ def tsquery_literal(tokens: Sequence[str], op: str) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._tuned = False
+
     def _add_terms(self, cursor, counts):
         terms = sorted(counts)
         cursor.execute(
@@ -557,6 +562,12 @@ class PostgresBackend(Backend):
         return found[offset : offset + limit]
 
     def _ask(self, question, tokens, exact, filters, limit, offset, bound):
+        if not self._tuned:
+            # Bitmaps of common syllables on a million rows overflow the default 4 MB and turn lossy: every row
+            # of a lossy page is then re-checked against its TOASTed vector (1 s instead of 0.37 s measured).
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET work_mem = '{SEARCH_WORK_MEM}'")
+            self._tuned = True
         condition, values = self._condition(question, tokens, exact)
         where, params = filters.sql()
         window = ""
