@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import signal
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
 from toasoan.analytics import counters
+from toasoan.analytics.loops import repeat_until_stopped
 
 
 class Command(BaseCommand):
@@ -21,23 +18,6 @@ class Command(BaseCommand):
         if every <= 0:
             self.stdout.write(f"{counters.flush()}")
             return
-        every = min(every, 10.0)
-        stopping = False
-
-        def stop(*_args):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while not stopping:
-            try:
-                counters.flush()
-            except Exception:  # keep flushing; the batch stays in Redis and is retried
-                counters.logger.exception("Lỗi khi ghi lượt đọc")
-            finally:
-                close_old_connections()
-            deadline = time.monotonic() + every
-            while not stopping and time.monotonic() < deadline:
-                time.sleep(0.2)
-        counters.flush()  # a graceful stop writes what is pending
+        # A graceful stop writes what is pending; a failed round leaves its batch in Redis for the next.
+        repeat_until_stopped(counters.flush, every=min(every, 10.0), logger=counters.logger,
+                             error_message="Lỗi khi ghi lượt đọc")

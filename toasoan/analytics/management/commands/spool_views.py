@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import signal
-import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 
 from toasoan.analytics import spool
+from toasoan.analytics.loops import repeat_until_stopped
 
 
 class Command(BaseCommand):
@@ -34,22 +32,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _loop(directory: Path, every: float) -> None:
-        stopping = False
-
-        def stop(*_args):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while not stopping:
-            started = time.monotonic()
-            try:
-                spool.process(directory)
-            except Exception:  # the lines stay in the spool and are read again next time
-                spool.logger.exception("Lỗi khi đọc lượt đọc từ spool")
-            finally:
-                close_old_connections()
-            while not stopping and time.monotonic() - started < every:
-                time.sleep(0.05)
-        spool.process(directory)  # a graceful stop reads what nginx has written so far
+        # A graceful stop reads what nginx has written so far.
+        repeat_until_stopped(lambda: spool.process(directory), every=every, logger=spool.logger,
+                             error_message="Lỗi khi đọc lượt đọc từ spool")
