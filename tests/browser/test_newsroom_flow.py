@@ -8,11 +8,14 @@ import os
 import pytest
 
 from tests.browser.test_pages import SCREENSHOTS
-from tests.newsroom.conftest import newsroom  # noqa: F401 - the newsroom fixture
+from tests.newsroom.conftest import (
+    PASSWORD,
+    login,
+    newsroom,  # noqa: F401 - the newsroom fixture
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "mat-khau-thu-nghiem-123"
 TITLE = "Thôn Đồng Tâm khánh thành cây cầu treo mới"
 SAPO = "Cây cầu dài 86 m giúp học sinh ba thôn không còn phải lội suối mùa mưa."
 
@@ -23,17 +26,6 @@ def accounts(newsroom):  # noqa: F811
         user.set_password(PASSWORD)
         user.save()
     return newsroom
-
-
-def login(browser, live_server, username: str):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
 
 
 def shot(page, name: str) -> None:

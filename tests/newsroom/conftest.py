@@ -88,3 +88,18 @@ def refused(response) -> bool:
     if response.status_code == 403:
         return True
     return response.status_code == 302 and response.url.rstrip("/").endswith("/admin")
+
+
+PASSWORD = "mat-khau-thu-nghiem-123"
+
+
+def login(browser, live_server, username: str):
+    """A browser context signed in to the admin as ``username`` (whose password is ``PASSWORD``)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return context, page

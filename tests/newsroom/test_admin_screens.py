@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tests.browser.test_pages import SCREENSHOTS
 from tests.conftest import REPO_ROOT
-from tests.newsroom.conftest import ROLES
+from tests.newsroom.conftest import PASSWORD, ROLES, login
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
@@ -28,7 +28,6 @@ from admin_strings import Recogniser
 
 pytestmark = [pytest.mark.browser, pytest.mark.crawl, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "mat-khau-thu-nghiem-123"
 SCREENSHOT_ROLES = ("reporter", "desk_editor", "deputy_eic")  # one picture per screen of these roles
 OUTPUT = REPO_ROOT / "var" / "newsroom-screens.json"
 
@@ -181,17 +180,6 @@ def screens_for(role: str, newsroom, scene) -> list[Screen]:
         screens += [Screen("trang-nhat", "/admin/toa-soan/trang-nhat/"),
                     Screen("trang-nhat-them", "/admin/toa-soan/trang-nhat/new/")]
     return screens
-
-
-def login(browser, live_server, username: str):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
 
 
 def collect_role(browser, live_server, newsroom, scene, role: str) -> dict[str, list[str]]:
