@@ -37,3 +37,18 @@ def test_menu_has_the_six_entries_in_order_then_sections(client, site_structure)
         "Mới nhất", "Tin nóng", "Media", "Magazine", "Infographic", "Tin ảnh",
     ]
     assert [item["title"] for item in menu["sections"]] == ["Thời sự", "Kinh tế"]
+
+
+def test_an_emptied_database_gets_the_tree_root_locale_and_root_collection_back():
+    from wagtail.models import Collection, Locale, Page
+
+    Collection.objects.all().delete()
+    Site.objects.all().delete()
+    Page.objects.all().delete()
+    Locale.objects.all().delete()
+
+    structure = ensure_site_structure()
+
+    assert Page.get_first_root_node() is not None and Locale.objects.exists()
+    assert Collection.get_first_root_node() is not None
+    assert Site.objects.get(is_default_site=True).root_page_id == structure.home.pk

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from toasoan.events.models import EventIndexPage
 from toasoan.home.models import HomePage
@@ -49,6 +49,8 @@ def ensure_site_structure(*, site_name: str = "Tòa Soạn", hostname: str = "lo
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or _create_tree_root()
+        if Collection.get_first_root_node() is None:  # images and documents need it (emptied database)
+            Collection.add_root(name="Root")
         # Wagtail's initial migration makes a placeholder "Welcome" page; replace it as the default site's root.
         for placeholder in root.get_children().exact_type(Page):
             if placeholder.slug == "home":
