@@ -7,7 +7,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
                scheduler_interval: float = 15.0, **options):
+        # WhiteNoise warns in every worker when the collected-static folder is missing (dev serves from apps).
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
         web = [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
                "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
