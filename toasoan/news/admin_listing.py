@@ -11,7 +11,8 @@ exactly when it cannot remove a row, so the count becomes an index-only scan (ne
 from __future__ import annotations
 
 from django.db.models.lookups import In
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 # Holding any of these on a page makes all of its descendants explorable (PagePermissionPolicy.explorable_instances).
 EXPLORE_CODENAMES = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"}
@@ -23,10 +24,11 @@ def everything_below_is_explorable(*, page: Page, user) -> bool:
         return False
     if user.is_superuser:
         return True
-    roots = GroupPagePermission.objects.filter(
-        group__user=user, permission__codename__in=EXPLORE_CODENAMES
-    ).values_list("page__path", flat=True)
-    return any(page.path.startswith(root) for root in roots)
+    # The permissions Wagtail already loaded (and cached on the user) for this listing: no query of our own.
+    return any(
+        perm.permission.codename in EXPLORE_CODENAMES and page.path.startswith(perm.page.path)
+        for perm in page_permission_policy.get_cached_permissions_for_user(user)
+    )
 
 
 def _is_permission_filter(node) -> bool:
