@@ -34,8 +34,9 @@ def front(live_server, settings, tmp_path):
     stop_nginx(config, tmp_path)
 
 
-def get(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+def get(url: str, headers: dict | None = None) -> tuple[str, str]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         return response.read().decode(), response.headers.get("X-Cache", "")
 
 
@@ -67,3 +68,19 @@ def test_an_unpublished_article_is_gone_for_the_next_reader(front, make_article,
     assert "Chợ đêm ven sông tạm dừng để sửa kè" in get(front + section.url)[0]
     story.unpublish()
     assert "Chợ đêm ven sông tạm dừng để sửa kè" not in get(front + section.url)[0]
+
+
+def test_readers_of_any_browser_language_share_the_refreshed_copy(front, make_article):
+    """Django sends "Vary: Accept-Language"; the site has one language, so the front keeps one entry per URL:
+    a reader whose browser asks for English gets the copy the refresher stored (which sends no such header)."""
+    ensure_tree_root()
+    story = make_article(title="Xã vùng cao khánh thành cầu treo mới")
+    url = front + story.canonical_path()
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    get(url)
+    assert get(url, english)[1] == "HIT"
+    story.title = "Xã vùng cao khánh thành hai cầu treo mới"
+    story.save_revision().publish()
+    body, state = get(url, english)
+    assert "Xã vùng cao khánh thành hai cầu treo mới" in body
+    assert state == "HIT"
