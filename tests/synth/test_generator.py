@@ -74,3 +74,14 @@ def test_million_articles_use_sub_sections_events_of_their_year_and_known_people
     share = sum(1 for a in articles if a.subsection) / sum(1 for a in articles if a.section in vocab.SUBSECTIONS)
     assert 0.5 < share < 0.7
     assert 0.1 < sum(1 for a in articles if a.event) / len(articles) < 0.2
+
+
+def test_a_smaller_million_shape_archive_has_proportionally_fewer_events():
+    assert MILLION.for_count(1_000_000) is MILLION
+    assert MILLION.for_count(100_000).events == 200
+    assert MILLION.for_count(1_000).events == 10  # at least one per year of the archive
+    assert CLASSIC.for_count(1_000) is CLASSIC
+    small = MILLION.for_count(1_000)
+    per_event = Counter(a.event for a in generate(seed=4, count=1_000, shape=small) if a.event)
+    assert set(per_event) <= {title for title, _ in event_titles(4, small.events)}
+    assert max(per_event.values()) >= 10  # a running story, not one article per event

@@ -19,7 +19,7 @@ import functools
 import random
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,10 +46,22 @@ class Shape:
     persons: int = 0  # 0: names are drawn freely and no entities.Person rows are made
     subsections: bool = False
     subsection_share: float = 0.6
+    scale_events: bool = False  # ``events`` is the count for a million articles (see ``for_count``)
 
     @property
     def people(self) -> int:
         return self.authors + self.persons
+
+    def for_count(self, count: int) -> Shape:
+        """The shape of an archive of ``count`` articles.
+
+        With ``scale_events`` an archive smaller than a million has proportionally fewer events (at least one
+        per year), so a running story gathers about as many articles at every size: a 1,000-article archive
+        with 2,000 events would have no event page with more than a couple of articles to compare with.
+        """
+        if not self.scale_events or count >= 1_000_000:
+            return self
+        return replace(self, events=max(YEARS, round(self.events * count / 1_000_000)))
 
     @property
     def section_count(self) -> int:
@@ -57,7 +69,7 @@ class Shape:
 
 
 CLASSIC = Shape()
-MILLION = Shape(name="million", authors=1_000, events=2_000, persons=19_000, subsections=True)
+MILLION = Shape(name="million", authors=1_000, events=2_000, persons=19_000, subsections=True, scale_events=True)
 SHAPES = {shape.name: shape for shape in (CLASSIC, MILLION)}
 
 

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024, help="Hạt giống ngẫu nhiên (mặc định 2024)")
         parser.add_argument("--shape", choices=sorted(SHAPES), default="classic",
                             help="Hình dạng kho: classic (10 chuyên mục, 20 sự kiện, 60 tác giả) hoặc million "
-                                 "(50 chuyên mục, 2.000 sự kiện, 1.000 tác giả và 19.000 nhân vật)")
+                                 "(50 chuyên mục, 2.000 sự kiện cho một triệu bài — kho nhỏ hơn có ít sự kiện "
+                                 "hơn theo tỉ lệ, 1.000 tác giả và 19.000 nhân vật)")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--no-index", action="store_true", help="Không dựng chỉ mục tìm kiếm sau khi nạp")
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             self.stderr.write(f"\rĐã nạp {done:,}/{count:,} bài ({rate:,.0f} bài/giây)", ending="")
             self.stderr.flush()
 
-        chosen = SHAPES[shape]
+        chosen = SHAPES[shape].for_count(count)
         ids = load(generate(seed=seed, count=count, shape=chosen), seed=seed, batch_size=batch_size,
                    progress=progress, shape=chosen)
         self.stderr.write("")
