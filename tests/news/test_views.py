@@ -72,3 +72,47 @@ def test_restrictions_are_found_on_ancestors_in_one_query(client, make_article, 
 
     assert [r.page_id for r in found] == [section.pk]
     assert client.get(article.canonical_path()).status_code == 302
+
+
+def test_unrestricted_article_is_found_with_its_events_and_no_restriction_query(make_article, site_structure,
+                                                                                 django_assert_num_queries):
+    from wagtail.models import Site
+
+    from toasoan.news.views import live_article
+
+    article = make_article(title="Bão số 3 đổ bộ", sapo="Mưa lớn ở miền Bắc.")
+    root_path = Site.objects.get(is_default_site=True).root_page.path
+
+    with django_assert_num_queries(1):
+        found, event_ids = live_article(pk=article.pk, root_path=root_path)
+        assert not list(found.get_view_restrictions())
+
+    assert found.pk == article.pk and event_ids == []
+
+
+def test_joined_lookup_sees_restrictions_on_ancestors_and_alias_sources(make_article, section, site_structure):
+    from wagtail.models import Site
+
+    from toasoan.news.views import live_article
+
+    article = make_article(title="Bài trong chuyên mục khóa", sapo=SECRET)
+    root_path = Site.objects.get(is_default_site=True).root_page.path
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+
+    found, _ = live_article(pk=article.pk, root_path=root_path)
+    assert [r.pk for r in found.get_view_restrictions()] == [restriction.pk]
+
+    restriction.delete()
+    found, _ = live_article(pk=article.pk, root_path=root_path)
+    assert not list(found.get_view_restrictions())
+
+
+def test_unpublished_article_is_not_found(make_article, site_structure):
+    from wagtail.models import Site
+
+    from toasoan.news.views import live_article
+
+    article = make_article(title="Bài sẽ gỡ", sapo="Tạm thời.")
+    article.unpublish()
+    root_path = Site.objects.get(is_default_site=True).root_page.path
+    assert live_article(pk=article.pk, root_path=root_path) is None
