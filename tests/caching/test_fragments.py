@@ -50,8 +50,23 @@ def test_a_warm_article_page_is_the_same_page_for_fewer_queries(no_page_cache, r
     warm, warm_queries = get(reader, article.canonical_path())
     assert warm == cold
     assert warm_queries < cold_queries
-    # The live article (one SQL join) and its view restrictions (one query): never a cached answer.
-    assert warm_queries <= 3
+    # The live article, its event ids and whether a view restriction applies: one query, never cached.
+    assert warm_queries == 1
+
+
+def test_the_events_block_uses_the_event_ids_of_the_article_lookup(no_page_cache, reader, make_article, event):
+    from toasoan.news.models import ArticlePage
+
+    article = make_article(title="Thủy điện xả lũ, hạ du sơ tán")
+    article.events.add(event)
+    article.save_revision().publish()
+    link_table = connection.ops.quote_name(ArticlePage.events.through._meta.db_table)
+    with CaptureQueriesContext(connection) as ctx:  # cold: every fragment is rendered
+        html = reader.get(article.canonical_path()).content.decode()
+    assert event.title in html
+    # The article's events are read once, by the article lookup; the events block does not ask again.
+    by_article = f'{link_table}.{connection.ops.quote_name("articlepage_id")} ='
+    assert not [q for q in ctx.captured_queries if by_article in q["sql"]]
 
 
 def test_publishing_the_article_shows_the_edit_at_once(no_page_cache, reader, commit, make_article):

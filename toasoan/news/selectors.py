@@ -220,8 +220,12 @@ def article_context(*, article: ArticlePage, event_ids: list[int] | None = None)
     """What the article page shows around the story: authors, tags, its events and more from its section.
 
     Every value is lazy: it is read only when the template renders the part that shows it, so a part
-    served from its fragment cache (``toasoan.caching.fragments``) costs no query.
+    served from its fragment cache (``toasoan.caching.fragments``) costs no query. An article read by
+    ``news.views.live_article`` already carries the ids of its events (``live_event_ids``), so its events
+    block does not read the link table again; a preview has none and reads the events as edited.
     """
+    if event_ids is None:
+        event_ids = getattr(article, "live_event_ids", None)
     return {
         "authors": SimpleLazyObject(lambda: article_authors(article=article)),
         "tags": SimpleLazyObject(lambda: list(article.tags.all())),

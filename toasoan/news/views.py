@@ -119,9 +119,10 @@ def live_article(*, pk: int, root_path: str) -> tuple[ArticlePage, list[int]] | 
     ids = found_article._event_ids
     if isinstance(ids, str):
         ids = [int(value) for value in ids.split(",")]
+    found_article.live_event_ids = sorted(ids or [])
     if not found_article._restricted:
         found_article.get_view_restrictions = PageViewRestriction.objects.none
-    return found_article, sorted(ids or [])
+    return found_article, found_article.live_event_ids
 
 
 def serve_through_hooks(page: Page, request: HttpRequest) -> HttpResponse:
