@@ -84,10 +84,10 @@ def test_unrestricted_article_is_found_with_its_events_and_no_restriction_query(
     root_path = Site.objects.get(is_default_site=True).root_page.path
 
     with django_assert_num_queries(1):
-        found, event_ids = live_article(pk=article.pk, root_path=root_path)
+        found = live_article(pk=article.pk, root_path=root_path)
         assert not list(found.get_view_restrictions())
 
-    assert found.pk == article.pk and event_ids == []
+    assert found.pk == article.pk and found.live_event_ids == []
 
 
 def test_joined_lookup_sees_restrictions_on_ancestors_and_alias_sources(make_article, section, site_structure):
@@ -99,11 +99,11 @@ def test_joined_lookup_sees_restrictions_on_ancestors_and_alias_sources(make_art
     root_path = Site.objects.get(is_default_site=True).root_page.path
     restriction = PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
 
-    found, _ = live_article(pk=article.pk, root_path=root_path)
+    found = live_article(pk=article.pk, root_path=root_path)
     assert [r.pk for r in found.get_view_restrictions()] == [restriction.pk]
 
     restriction.delete()
-    found, _ = live_article(pk=article.pk, root_path=root_path)
+    found = live_article(pk=article.pk, root_path=root_path)
     assert not list(found.get_view_restrictions())
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -242,17 +241,6 @@ def article_authors(*, article: ArticlePage) -> list:
         link.author
         for link in ArticleAuthor.objects.filter(article=article).select_related("author").order_by("sort_order")
     ]
-
-
-def article_event_ids(*, article_id: int) -> list[int]:
-    """Ids of the events an article belongs to (live or not): one indexed read of the link table.
-
-    Plain SQL: it runs on every article request, where building the ORM query cost more than running it.
-    """
-    table = connection.ops.quote_name(ArticlePage.events.through._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT eventpage_id FROM {table} WHERE articlepage_id = %s", [article_id])  # noqa: S608
-        return [row[0] for row in cursor.fetchall()]
 
 
 def article_event_teasers(*, article: ArticlePage, event_ids: list[int] | None = None) -> list[EventTeaser]:

@@ -83,10 +83,10 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return site
 
 
-def live_article(*, pk: int, root_path: str) -> tuple[ArticlePage, list[int]] | None:
-    """The live article ``pk`` under the site's root page and the ids of its events, read with one plain
-    SQL query — it runs on every article request, where the ORM spent more time building queries than the
-    database spent answering them.
+def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
+    """The live article ``pk`` under the site's root page, carrying the ids of its events
+    (``live_event_ids``), read with one plain SQL query — it runs on every article request, where the ORM
+    spent more time building queries than the database spent answering them.
 
     The same query says whether any view restriction applies (on the page or an ancestor — tree path
     prefixes — or on the source page of any of those that is an alias, as ``get_view_restrictions``
@@ -122,7 +122,7 @@ def live_article(*, pk: int, root_path: str) -> tuple[ArticlePage, list[int]] | 
     found_article.live_event_ids = sorted(ids or [])
     if not found_article._restricted:
         found_article.get_view_restrictions = PageViewRestriction.objects.none
-    return found_article, found_article.live_event_ids
+    return found_article
 
 
 def serve_through_hooks(page: Page, request: HttpRequest) -> HttpResponse:
@@ -142,13 +142,12 @@ def serve_through_hooks(page: Page, request: HttpRequest) -> HttpResponse:
 def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Serve ``/<slug>-<id>.html``: found by id; an old or wrong slug redirects to the current one."""
     site = site_for_request(request)
-    found = live_article(pk=pk, root_path=site.root_page.path if site is not None else "")
-    if found is None:
+    article = live_article(pk=pk, root_path=site.root_page.path if site is not None else "")
+    if article is None:
         raise Http404(_("Không tìm thấy bài viết."))
-    article, event_ids = found
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.canonical_path())
-    declare_article_fragments(request, article=article, event_ids=event_ids)
+    declare_article_fragments(request, article=article, event_ids=article.live_event_ids)
     response = serve_through_hooks(article, request)
     parts = fragments.for_request(request)
     if parts is not None and hasattr(response, "add_post_render_callback"):

@@ -55,8 +55,8 @@ class Shape:
     def for_count(self, count: int) -> Shape:
         """The shape of an archive of ``count`` articles.
 
-        With ``scale_events`` an archive smaller than a million has proportionally fewer events (at least one
-        per year), so a running story gathers about as many articles at every size: a 1,000-article archive
+        With ``scale_events`` an archive smaller than a million has proportionally fewer events (at least as many
+        as it has years), so a running story gathers about as many articles at every size: a 1,000-article archive
         with 2,000 events would have no event page with more than a couple of articles to compare with.
         """
         if not self.scale_events or count >= 1_000_000:
