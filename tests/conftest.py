@@ -16,11 +16,17 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts with empty caches: Django's, and the article view's per-process site memo (a memo
+    kept from an earlier test could expire in the middle of this one and add a query to one render)."""
     from django.core.cache import cache
 
+    from toasoan.news.views import _sites
+
     cache.clear()
+    _sites.clear()
     yield
     cache.clear()
+    _sites.clear()
 
 
 @pytest.fixture
