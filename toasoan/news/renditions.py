@@ -1,20 +1,41 @@
-"""Image renditions for article figures: AVIF and WebP at three widths, made in the background at publish.
+"""Image renditions of an article, made by the task worker when it is published, not by a reader's request.
 
-AVIF is smaller than WebP but slow to encode (about half a second for a 1200 px photo here), so the
-renditions are made by the task worker when an article is published, not by the first reader's request.
+Making a rendition opens the original (a 1600 px photo is ~8 MB decoded) and encodes it again; AVIF takes
+about half a second for a 1200 px photo here. Done in a reader's request that is latency for the reader
+and, on four threads at once, ~100 MB more resident memory in the app worker. So publishing enqueues
+:func:`warm_article_renditions`, which makes every rendition the article's reader pages ask for — its
+teaser, share image, hero, and each figure, gallery photo, infographic, chapter image and video poster —
+with **the same filter specs, written the same way, as the templates' tags** (Wagtail stores a rendition
+under its spec string: ``width-480|format-avif`` and ``format-avif|width-480`` are two files).
+``tests/news/test_renditions.py`` renders every kind of block after the warm-up and checks that the page
+made no rendition.
+
 ``TOASOAN_AVIF = False`` (the test settings) serves WebP only.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import transaction
 from django_tasks import task
+from wagtail.images.models import Filter
 
 logger = logging.getLogger(__name__)
 
+# Each pattern as the template tag writes it (Wagtail joins the tag's space-separated parts with "|").
+TEASER_SPECS = ("fill-480x300", "fill-960x600")  # news/includes/article_teaser.html (row, lead)
+HERO_SPECS = "width-{800,1400,2000}"  # article_page_magazine.html, article_page_photo.html
+HERO_FORMATS = frozenset({"magazine", "photo"})
+FIGURE_PICTURE = "format-{avif,webp}|width-{480,800,1200}"  # news/blocks/figure.html, AVIF on
+FIGURE_SRCSET = "width-{480,800,1200}|format-webp"  # news/blocks/figure.html, AVIF off
+PHOTO_SHARE_SPEC = "width-1200|format-webp"  # seo/head.py: photos of a "Tin ảnh" article in JSON-LD
+INFOGRAPHIC_SPECS = "width-{1000,2000}"  # news/blocks/infographic.html
+CHAPTER_SPECS = "width-{800,1400,2000}"  # news/blocks/chapter.html
+POSTER_SPECS = ("fill-800x450", "fill-1280x720")  # news/blocks/media.html
 FIGURE_WIDTHS = (480, 800, 1200)
 
 
@@ -23,41 +44,84 @@ def figure_formats() -> tuple[str, ...]:
 
 
 def figure_filter_specs() -> list[str]:
-    """The specs the figure template asks for (``{% picture %}`` / ``{% srcset_image %}``)."""
-    return [f"width-{w}|format-{fmt}" for fmt in figure_formats() for w in FIGURE_WIDTHS]
+    """The specs the figure template asks for (``{% picture %}`` with AVIF, ``{% srcset_image %}`` without)."""
+    return Filter.expand_spec(FIGURE_PICTURE if "avif" in figure_formats() else FIGURE_SRCSET)
+
+
+def _expand(*patterns: str) -> list[str]:
+    return [spec for pattern in patterns for spec in Filter.expand_spec(pattern)]
+
+
+def _figures(block) -> list[dict]:
+    if block.block_type == "figure":
+        return [block.value]
+    if block.block_type == "gallery":
+        return list(block.value["photos"])
+    return []
 
 
 def body_images(article) -> list:
     """Every image shown by a figure or gallery of ``article``'s body, in order, once."""
     seen: dict[int, object] = {}
     for block in article.body:
-        values = []
-        if block.block_type == "figure":
-            values = [block.value]
-        elif block.block_type == "gallery":
-            values = list(block.value["photos"])
-        for value in values:
+        for value in _figures(block):
             image = value.get("image")
             if image is not None:
                 seen.setdefault(image.pk, image)
     return list(seen.values())
 
 
+def article_rendition_plan(article) -> dict[int, tuple[object, list[str]]]:
+    """``{image id: (image, specs)}``: every rendition a reader page of ``article`` asks for."""
+    from toasoan.seo.images import SHARE_SPEC
+
+    plan: dict[int, tuple[object, list[str]]] = {}
+
+    def want(image, specs: Iterable[str]) -> None:
+        if image is None:
+            return
+        entry = plan.setdefault(image.pk, (image, []))
+        entry[1].extend(s for s in specs if s not in entry[1])
+
+    cover = article.listing_image
+    want(cover, [*TEASER_SPECS, SHARE_SPEC])
+    if article.format in HERO_FORMATS:
+        want(cover, _expand(HERO_SPECS))
+    figure_specs = figure_filter_specs()
+    for block in article.body:
+        for value in _figures(block):
+            want(value.get("image"), figure_specs)
+            if article.format == "photo":
+                want(value.get("image"), [PHOTO_SHARE_SPEC])
+        if block.block_type == "infographic":
+            want(block.value.get("image"), _expand(INFOGRAPHIC_SPECS))
+        elif block.block_type == "chapter":
+            want(block.value.get("image"), _expand(CHAPTER_SPECS))
+        elif block.block_type == "media":
+            want(block.value.get("poster"), [*POSTER_SPECS, SHARE_SPEC])  # JSON-LD thumbnail too
+    return plan
+
+
+def make_article_renditions(article) -> int:
+    """Make (or find) every rendition of :func:`article_rendition_plan`; returns how many images were handled."""
+    plan = article_rendition_plan(article)
+    for image, specs in plan.values():
+        try:
+            image.get_renditions(*specs)
+        except Exception:  # a broken file must not stop the others; the reader's request will retry it
+            logger.exception("Không tạo được ảnh thu nhỏ cho ảnh %s", image.pk)
+    return len(plan)
+
+
 @task()
-def warm_figure_renditions(article_id: int) -> int:
-    """Make the figure renditions of a published article; returns how many images were handled."""
+def warm_article_renditions(article_id: int) -> int:
+    """The background task of a publish: :func:`make_article_renditions` of the live article."""
     from toasoan.news.models import ArticlePage
 
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is None:
         return 0
-    images = body_images(article)
-    for image in images:
-        try:
-            image.get_renditions(*figure_filter_specs())
-        except Exception:  # a broken file must not stop the others; the reader's request will retry it
-            logger.exception("Không tạo được ảnh thu nhỏ cho ảnh %s", image.pk)
-    return len(images)
+    return make_article_renditions(article)
 
 
 def on_article_published(sender, instance, **kwargs) -> None:
@@ -65,8 +129,41 @@ def on_article_published(sender, instance, **kwargs) -> None:
 
     def enqueue() -> None:
         try:
-            warm_figure_renditions.enqueue(article_id=article_id)
+            warm_article_renditions.enqueue(article_id=article_id)
         except Exception:
             logger.exception("Không xếp được tác vụ tạo ảnh cho bài %s", article_id)
 
     transaction.on_commit(enqueue)
+
+
+def make_live_renditions(*, threads: int = 2) -> int:
+    """Make the renditions of every live article now (``toasoan setup``); returns how many articles.
+
+    The plans of all articles are merged (an image shown by two articles is made once), then the images
+    are handled by ``threads`` threads on PostgreSQL (decoding and encoding release the GIL, so a small
+    machine's two cores both work), one at a time on SQLite (one writer).
+    """
+    from django.db import connection, connections
+
+    from toasoan.news.models import ArticlePage
+
+    articles = list(ArticlePage.objects.live().select_related("cover_image"))
+    merged: dict[int, tuple[object, list[str]]] = {}
+    for article in articles:
+        for pk, (image, specs) in article_rendition_plan(article).items():
+            entry = merged.setdefault(pk, (image, []))
+            entry[1].extend(s for s in specs if s not in entry[1])
+
+    def make(item: tuple[object, list[str]]) -> None:
+        image, specs = item
+        try:
+            image.get_renditions(*specs)
+        except Exception:  # a broken file must not stop the others; the reader's request will retry it
+            logger.exception("Không tạo được ảnh thu nhỏ cho ảnh %s", image.pk)
+        finally:
+            connections.close_all()  # this thread's connections, not the caller's
+
+    workers = 1 if connection.vendor == "sqlite" else max(1, threads)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(make, merged.values()))
+    return len(articles)

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from toasoan.news.renditions import PHOTO_SHARE_SPEC
 from toasoan.seo import conf, structured
 from toasoan.seo.images import share_image
 from toasoan.seo.structured import Crumb, Logo, Media, Photo, Publisher
@@ -165,7 +166,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
             figures = [block.value] if block.block_type == "figure" else list(block.value["photos"])
             for figure in figures:
                 # The same rendition as the 1200w candidate of the figure's srcset (news/blocks/figure.html).
-                shared = share_image(figure.get("image"), request=request, spec="width-1200|format-webp")
+                shared = share_image(figure.get("image"), request=request, spec=PHOTO_SHARE_SPEC)
                 if shared is not None:
                     credit = figure.get("credit") or getattr(figure.get("image"), "credit", "")
                     photos.append(Photo(url=shared.url, caption=figure.get("caption") or "", credit=credit,

@@ -48,6 +48,12 @@ class Command(BaseCommand):
             except (CommandError, SystemExit) as exc:
                 failed = True
                 self.stderr.write(f"Một số tệp không nhập được: {exc}")
+        if demo or paths:
+            # Made here, not by the first readers' requests (toasoan/news/renditions.py); a re-run only finds them.
+            from toasoan.news.renditions import make_live_renditions
+
+            self.stdout.write("  … ảnh thu nhỏ của các bài (lần đầu mất khoảng một phút)")
+            self.stdout.write(f"✓ Ảnh thu nhỏ của {make_live_renditions()} bài đã sẵn sàng")
         self._ensure_admin(port=port)
         if failed:
             raise CommandError("Đã thiết lập xong nhưng có tệp nhập lỗi (xem các dòng LỖI ở trên).")
