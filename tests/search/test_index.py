@@ -10,7 +10,7 @@ from django.db import connection
 from tests.conftest import VN
 from toasoan.search import backends
 from toasoan.search.backends import ALL, HEAD, PHRASE, TITLE, Backend, Filters, get_backend
-from toasoan.search.ddl import ENTRY, FTS
+from toasoan.search.ddl import ENTRY, FTS, FTS_HEAD, FTS_TITLE
 from toasoan.search.models import SearchEntry, SearchTerm
 from toasoan.search.services import ranked_ids, rebuild
 from toasoan.search.text import parse_query
@@ -32,6 +32,11 @@ def snapshot() -> tuple:
                            f"FROM {ENTRY} ORDER BY article_id")
         else:
             cursor.execute(f"SELECT rowid, title_f, sapo_f, body_f, title_x, sapo_x FROM {FTS} ORDER BY rowid")  # noqa: S608
+            fulltext = cursor.fetchall()
+            for table in (FTS_TITLE, FTS_HEAD):
+                cursor.execute(f"SELECT * FROM {table} ORDER BY rowid")  # noqa: S608
+                fulltext += [(table, *row) for row in cursor.fetchall()]
+            return entries, terms, fulltext
         fulltext = cursor.fetchall()
     return entries, terms, fulltext
 
@@ -72,6 +77,7 @@ def ids_for(query: str) -> list[int]:
     return ranked_ids(parse_query(query)).ids
 
 
+@postgres_only
 def test_windowed_questions_give_the_answers_of_the_whole_archive(article, monkeypatch):
     made = [article(f"Xã {name} đang bàn chuyện đê điều", sapo="Đảng bộ xã họp bàn.",
                     published=datetime(2024, 1, day, tzinfo=VN))
@@ -94,6 +100,7 @@ def test_windowed_questions_give_the_answers_of_the_whole_archive(article, monke
     assert any(asked) and None in asked  # windows were asked, and the whole archive when they held too few
 
 
+@postgres_only
 def test_windows_grow_from_the_expected_share_of_matches(monkeypatch):
     monkeypatch.setattr(Backend, "_archive_size", lambda self: 1_000_000)
     backend = get_backend()
@@ -104,3 +111,78 @@ def test_windows_grow_from_the_expected_share_of_matches(monkeypatch):
     assert backend._windows(TITLE, ["dang", "hiem"], 60) == []  # rare: ask the whole archive at once
     monkeypatch.setattr(Backend, "_archive_size", lambda self: 20_000)
     assert backend._windows(ALL, ["dang"], 60) == []  # a small archive is always asked directly
+
+
+sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite only")
+
+
+def fts_keys() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {FTS} ORDER BY rowid")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+@sqlite_only
+def test_sqlite_walks_time_keys_in_exact_newest_first_order(article):
+    """FTS5 rows are keyed by (minute, id); ties inside a minute and ids out of time order still come out exactly
+    in (published_at, id) order, with offsets and date bounds."""
+    times = [datetime(2024, 3, 1, 9, 0, 50, tzinfo=VN), datetime(2024, 3, 1, 9, 0, 10, tzinfo=VN),
+             datetime(2024, 3, 1, 9, 0, 30, tzinfo=VN), datetime(2024, 3, 1, 9, 0, 30, tzinfo=VN),
+             datetime(2025, 1, 1, tzinfo=VN), datetime(2016, 1, 1, tzinfo=VN), datetime(2024, 3, 1, 8, 59, tzinfo=VN)]
+    made = [article(f"Đê điều số {i}", published=when) for i, when in enumerate(times)]
+    expected = [a.pk for a in sorted(made, key=lambda a: (a.published_at, a.pk), reverse=True)]
+    assert sorted(fts_keys()) == sorted(backends.time_key(a.published_at, a.pk) for a in made)
+    backend = get_backend()
+    for limit in range(1, len(made) + 1):
+        for offset in range(0, len(made) - limit + 1):
+            assert backend.newest(TITLE, ["de", "dieu"], Filters(), limit, offset=offset) == \
+                expected[offset : offset + limit], (limit, offset)
+    window = Filters(date_from=datetime(2024, 3, 1, 9, 0, 20, tzinfo=VN), date_to=datetime(2024, 12, 1, tzinfo=VN))
+    inside = [a.pk for a in sorted(made[:4], key=lambda a: (a.published_at, a.pk), reverse=True)
+              if a.published_at >= window.date_from]
+    assert backend.newest(TITLE, ["de", "dieu"], window, 10) == inside
+    embargo = Filters(now=datetime(2024, 3, 1, 9, 0, 40, tzinfo=VN))
+    assert backend.newest(TITLE, ["de", "dieu"], embargo, 2) == [made[3].pk, made[2].pk]
+
+
+@sqlite_only
+def test_sqlite_rewrite_and_delete_follow_the_time_key(article):
+    a = article("Cầu mới qua sông Lam", published=datetime(2024, 1, 1, tzinfo=VN))
+    b = article("Cầu cũ qua sông Lam", published=datetime(2023, 1, 1, tzinfo=VN))
+    backend = get_backend()
+    moved = backends.IndexRow(article_id=a.pk, published_at=datetime(2022, 6, 1, tzinfo=VN), section_id=None,
+                              format="standard", title=a.title, sapo="", body="")
+    backend.write([moved], count_terms=False)
+    assert sorted(fts_keys()) == sorted([backends.time_key(moved.published_at, a.pk),
+                                         backends.time_key(b.published_at, b.pk)])
+    assert backend.newest(TITLE, ["cau", "song"], Filters(), 5) == [b.pk, a.pk]
+    backend.delete([b.pk])
+    assert fts_keys() == [backends.time_key(moved.published_at, a.pk)]
+
+
+@sqlite_only
+def test_sqlite_migration_rekeys_rows_indexed_by_article_id(article):
+    from toasoan.search import ddl
+
+    made = [article("Đảng bộ xã tổng kết năm", published=datetime(2020 + i, 2, 1, tzinfo=VN)) for i in range(3)]
+    keyed = snapshot()
+    with connection.cursor() as cursor:  # the layout before migration 0004: rowid = article id, no other tables
+        for a in made:
+            cursor.execute(f"UPDATE {FTS} SET rowid = %s WHERE rowid = %s",  # noqa: S608
+                           [a.pk, backends.time_key(a.published_at, a.pk)])
+        for table in (FTS_TITLE, FTS_HEAD):
+            cursor.execute(f"DROP TABLE {table}")
+    assert sorted(fts_keys()) == sorted(a.pk for a in made)
+    ddl.time_keyed_fts(connection)
+    assert snapshot() == keyed
+    assert ids_for("dang bo") == [a.pk for a in reversed(made)]
+
+
+def test_time_keys_order_like_minutes_then_ids():
+    early, late = datetime(1969, 12, 31, 23, 59, 30, tzinfo=VN), datetime(2024, 5, 1, 10, 0, 59, tzinfo=VN)
+    assert backends.time_key(early, 9) < backends.time_key(late, 1) < backends.time_key(late, 2)
+    assert backends.time_key(late, 5) & backends.KEY_ID_MASK == 5
+    far = datetime(9999, 12, 31, tzinfo=VN)  # clamped, still a valid 64-bit key
+    assert backends.time_key(late, 1) < backends.time_key(far, 1) < 2**63
+    with pytest.raises(ValueError):
+        backends.time_key(late, 2**32)

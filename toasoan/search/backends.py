@@ -12,12 +12,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from toasoan.search.ddl import ENTRY, FTS, POSTGRES_DROP_INDEXES, POSTGRES_INDEXES, VECTOR_COLUMNS
+from toasoan.search.ddl import ENTRY, FTS, FTS_HEAD, FTS_TITLE, POSTGRES_DROP_INDEXES, POSTGRES_INDEXES, VECTOR_COLUMNS
 from toasoan.search.text import index_tokens
 
 # Body phrases are checked (PostgreSQL reads positions from the row) among at most this many of the newest
@@ -66,7 +66,7 @@ class Filters:
 
         upper = f"{alias}.published_at + interval '0 s'" if opaque_upper else f"{alias}.published_at"
         clauses = [f"{upper} <= %s"]
-        params: list = [self.now or timezone.now()]
+        params: list = [_utc(self.now or timezone.now())]
         if self.section_ids:
             clauses.append(f"{alias}.section_id IN ({','.join(['%s'] * len(self.section_ids))})")
             params.extend(self.section_ids)
@@ -75,10 +75,10 @@ class Filters:
             params.append(self.format)
         if self.date_from:
             clauses.append(f"{alias}.published_at >= %s")
-            params.append(self.date_from)
+            params.append(_utc(self.date_from))
         if self.date_to:
             clauses.append(f"{upper} < %s")
-            params.append(self.date_to)
+            params.append(_utc(self.date_to))
         if self.event_id:
             through = ArticlePage.events.through._meta
             clauses.append(f"{alias}.article_id IN (SELECT articlepage_id FROM {through.db_table} "  # noqa: S608
@@ -89,6 +89,11 @@ class Filters:
                            "WHERE author_id = %s)")
             params.append(self.author_id)
         return " AND ".join(clauses), params
+
+
+def _utc(moment: datetime) -> datetime:
+    """Times are stored and compared in UTC: SQLite compares them as text, where "09:00+07:00" > "03:00+00:00"."""
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ WINDOW_MIN_ARCHIVE = 50_000  # smaller archives are asked directly
 WINDOW_MIN = 5_000
 WINDOW_GROWTH = 8
 _CACHE_SECONDS = 600.0
-_bounds: dict[tuple[str, int], tuple[float, tuple[datetime, int] | None]] = {}
+_bounds: dict[tuple[str, int], tuple[float, datetime | None]] = {}
 _archive_sizes: dict[str, tuple[float, int]] = {}
 # How often a question matches, relative to the rarest syllable's share of articles (df / archive).
 _SHARE = {TITLE: 0.05, TITLE_PHRASE: 0.03, HEAD: 0.15, HEAD_ANY: 0.3, PHRASE: 0.3, EXACT: 0.1, ALL: 1.0}
@@ -141,7 +146,7 @@ _ENTRY_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in _ENTRY_COLUMNS.split(",
 
 def _entry_params(p: Prepared, now: datetime) -> list:
     r = p.row
-    return [r.article_id, r.published_at, r.section_id, r.format, r.title, r.sapo, p.title_f, p.sapo_f,
+    return [r.article_id, _utc(r.published_at), r.section_id, r.format, r.title, r.sapo, p.title_f, p.sapo_f,
             p.title_x, p.sapo_x, now]
 
 
@@ -247,16 +252,12 @@ class Backend:
         return self._windowed(question, tokens, exact, filters, limit, offset)
 
     def _ask(self, question: str, tokens: Sequence[str], exact: Sequence[str], filters: Filters, limit: int,
-             offset: int, bound: tuple[datetime, int] | None) -> list[int]:
-        """One question, restricted to articles published from ``bound[0]`` with ids from ``bound[1]`` if given."""
+             offset: int, bound: datetime | None) -> list[int]:
+        """One question, restricted to articles published from ``bound`` if given."""
         raise NotImplementedError
 
     def _count_entries(self) -> int:
         raise NotImplementedError
-
-    def _lowest_id(self, cursor, since: datetime) -> int:
-        """The lowest article id published from ``since`` (SQLite bounds FTS5's walk with it)."""
-        return 0
 
     def _windowed(self, question, tokens, exact, filters, limit, offset) -> list[int]:
         """Ask the newest N articles first (N from how common the syllables are), more if they answer too few.
@@ -318,9 +319,9 @@ class Backend:
         _archive_sizes[self.vendor] = (now + _CACHE_SECONDS, size)
         return size
 
-    def _bound(self, size: int, filters: Filters) -> tuple[datetime, int] | None:
-        """Publication time of the ``size``-th newest article and the lowest id from then on (cached: a stale
-        bound only makes a window larger or smaller, never an answer wrong)."""
+    def _bound(self, size: int, filters: Filters) -> datetime | None:
+        """Publication time of the ``size``-th newest article (cached: a stale bound only makes a window larger or
+        smaller, never an answer wrong)."""
         now = time.monotonic()
         key = (self.vendor, size)
         cached = _bounds.get(key)
@@ -332,7 +333,7 @@ class Backend:
                            "ORDER BY published_at DESC LIMIT 1 OFFSET %s", [filters.now or timezone.now(), size - 1])
             row = cursor.fetchone()
             if row:
-                bound = (row[0], self._lowest_id(cursor, row[0]))
+                bound = row[0]
         _bounds[key] = (now + _CACHE_SECONDS, bound)
         return bound
 
@@ -352,20 +353,42 @@ def _term_counts(prepared: Sequence[Prepared]) -> Counter[str]:
 _ORDER = "ORDER BY e.published_at DESC, e.article_id DESC"
 
 
+# SQLite: the FTS5 rowid is a time key, not the article id, so that FTS5 walks matches newest first and stops after
+# the wanted few ("ORDER BY rowid DESC LIMIT n" is answered from the index, without sorting every match). The key is
+# the minute of publication above the article id: ordering by it is ordering by (minute, id); ties inside one minute
+# are put in exact (published_at, id) order by _SQLiteBackend._ask, which reads the whole minute at the boundary.
+KEY_ID_BITS = 32
+KEY_ID_MASK = (1 << KEY_ID_BITS) - 1
+_KEY_MINUTES = 1 << 31  # minutes of publication stored: about 4,000 years either side of 1970, clamped beyond
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def key_minute(moment: datetime) -> int:
+    """The minute of ``moment`` as stored in a time key (a naive datetime is UTC, as Django stores it in SQLite)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    minute = (moment - _EPOCH) // timedelta(minutes=1)
+    return max(-_KEY_MINUTES, min(_KEY_MINUTES - 1, minute))
+
+
+def time_key(published_at: datetime, article_id: int) -> int:
+    """The FTS5 rowid of an article on SQLite: ordered like (minute of publication, article id)."""
+    if not 0 < article_id <= KEY_ID_MASK:
+        raise ValueError(f"article id {article_id} does not fit a search time key")
+    return (key_minute(published_at) << KEY_ID_BITS) | article_id
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
     def _upsert(self, cursor, prepared):
+        self._delete_fts(cursor, [p.row.article_id for p in prepared])
         now = timezone.now()
         cursor.executemany(
             f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES ({_ENTRY_MARKS}) "  # noqa: S608
             f"ON CONFLICT (article_id) DO UPDATE SET {_ENTRY_UPDATE}",
             [_entry_params(p, now) for p in prepared],
         )
-        ids = [p.row.article_id for p in prepared]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
         self._insert_fts(cursor, prepared)
 
     def _bulk_insert(self, cursor, prepared):
@@ -376,65 +399,107 @@ class SQLiteBackend(Backend):
 
     @staticmethod
     def _insert_fts(cursor, prepared):
+        keys = [time_key(p.row.published_at, p.row.article_id) for p in prepared]
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title_f, sapo_f, body_f, title_x, sapo_x) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
-            [(p.row.article_id, p.title_f, p.sapo_f, p.body_f, p.title_x, p.sapo_x) for p in prepared],
+            [(key, p.title_f, p.sapo_f, p.body_f, p.title_x, p.sapo_x) for key, p in zip(keys, prepared, strict=True)],
         )
+        cursor.executemany(f"INSERT INTO {FTS_TITLE} (rowid, title_f) VALUES (%s, %s)",  # noqa: S608
+                           [(key, p.title_f) for key, p in zip(keys, prepared, strict=True)])
+        cursor.executemany(f"INSERT INTO {FTS_HEAD} (rowid, title_f, sapo_f) VALUES (%s, %s, %s)",  # noqa: S608
+                           [(key, p.title_f, p.sapo_f) for key, p in zip(keys, prepared, strict=True)])
 
-    def _delete_fulltext(self, cursor, ids, marks):
-        cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", list(ids))  # noqa: S608
+    @staticmethod
+    def _delete_fts(cursor, ids: Sequence[int]) -> None:
+        """Drop the FTS5 rows of these articles, found by the time keys of their entries (read before they change)."""
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            cursor.execute(f"SELECT article_id, published_at FROM {ENTRY} "  # noqa: S608
+                           f"WHERE article_id IN ({','.join(['%s'] * len(chunk))})", chunk)
+            keys = [time_key(_as_datetime(published), pk) for pk, published in cursor.fetchall()]
+            for table in (FTS, FTS_TITLE, FTS_HEAD) if keys else ():
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({','.join(['%s'] * len(keys))})", keys)  # noqa: S608
+
+    def delete(self, ids: Sequence[int]) -> None:
+        if not ids:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete_fts(cursor, ids)
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                cursor.execute(f"DELETE FROM {ENTRY} WHERE article_id IN ({','.join(['%s'] * len(chunk))})",  # noqa: S608
+                               chunk)
 
     def _clear_fulltext(self, cursor):
-        cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608
+        for table in (FTS, FTS_TITLE, FTS_HEAD):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
     def _bulk_end(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")  # noqa: S608
+            for table in (FTS, FTS_TITLE, FTS_HEAD):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
             cursor.execute(f"ANALYZE {ENTRY}")
-        _bounds.clear()
-        _archive_sizes.clear()
 
     @staticmethod
-    def _match(question: str, tokens: Sequence[str], exact: Sequence[str]) -> str:
+    def _match(question: str, tokens: Sequence[str], exact: Sequence[str]) -> tuple[str, str]:
+        """The FTS5 table asked and its MATCH expression."""
         def every(words: Sequence[str], columns: str) -> str:
             return "{%s} : (%s)" % (columns, " AND ".join(f'"{t}"' for t in words))  # noqa: UP031
 
         text = "title_f sapo_f body_f"
         if question == TITLE:
-            return every(tokens, "title_f")
+            return FTS_TITLE, every(tokens, "title_f")
         if question == TITLE_PHRASE:
-            return '{title_f} : "%s"' % " ".join(tokens)  # noqa: UP031
+            return FTS_TITLE, '{title_f} : "%s"' % " ".join(tokens)  # noqa: UP031
         if question == HEAD:
-            return every(tokens, "title_f sapo_f")
+            return FTS_HEAD, every(tokens, "title_f sapo_f")
         if question == HEAD_ANY:
-            return "{title_f sapo_f} : (%s)" % " OR ".join(f'"{t}"' for t in tokens)  # noqa: UP031
+            return FTS_HEAD, "{title_f sapo_f} : (%s)" % " OR ".join(f'"{t}"' for t in tokens)  # noqa: UP031
         if question == PHRASE:
-            return '{%s} : "%s"' % (text, " ".join(tokens))  # noqa: UP031
+            return FTS, '{%s} : "%s"' % (text, " ".join(tokens))  # noqa: UP031
         if question == EXACT:
-            return f"({every(exact, 'title_x sapo_x')}) AND ({every(tokens, text)})"
-        return every(tokens, text)
+            return FTS, f"({every(exact, 'title_x sapo_x')}) AND ({every(tokens, text)})"
+        return FTS, every(tokens, text)
 
-    def _ask(self, question, tokens, exact, filters, limit, offset, bound):
+    def newest(self, question, tokens, filters, limit, *, offset=0, exact=()):
+        """FTS5 walks the time keys downwards and stops after ``limit + offset`` matches (no windows needed)."""
+        wanted = limit + offset
         where, params = filters.sql()
-        window = ""
-        if bound:
-            # FTS5 seeks to the first rowid (article id) of the window instead of walking every match.
-            window = f" AND {FTS}.rowid >= %s AND e.published_at >= %s"
-            params = [*params, bound[1], bound[0]]
-        return self._fetch(
-            f"SELECT e.article_id FROM {FTS} JOIN {ENTRY} e ON e.article_id = {FTS}.rowid "  # noqa: S608
-            f"WHERE {FTS} MATCH %s AND {where}{window} {_ORDER} LIMIT %s OFFSET %s",
-            [self._match(question, tokens, exact), *params, limit, offset],
-        )
+        low = key_minute(filters.date_from) << KEY_ID_BITS if filters.date_from else -(1 << 63)
+        upper = filters.now or timezone.now()
+        if filters.date_to:
+            upper = min(upper, filters.date_to)
+        high = (key_minute(upper) << KEY_ID_BITS) | KEY_ID_MASK
+        table, match = self._match(question, tokens, exact)
+        sql = (f"SELECT f.rowid, e.published_at FROM {table} f "  # noqa: S608
+               f"JOIN {ENTRY} e ON e.article_id = (f.rowid & {KEY_ID_MASK}) "
+               f"WHERE {table} MATCH %s AND f.rowid >= %s AND f.rowid <= %s AND {where} "
+               f"ORDER BY f.rowid DESC LIMIT %s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, low, high, *params, wanted + 1])
+            rows = cursor.fetchall()
+            if len(rows) > wanted and rows[wanted][0] >> KEY_ID_BITS == rows[wanted - 1][0] >> KEY_ID_BITS:
+                # The boundary falls inside one minute: read all of that minute's matches to order them exactly.
+                minute = rows[wanted - 1][0] >> KEY_ID_BITS
+                cursor.execute(sql, [match, max(low, minute << KEY_ID_BITS),
+                                     min(high, (minute << KEY_ID_BITS) | KEY_ID_MASK), *params, 2**62])
+                rows = [r for r in rows if r[0] >> KEY_ID_BITS != minute] + cursor.fetchall()
+            else:
+                rows = rows[:wanted]
+        rows.sort(key=lambda r: (_as_datetime(r[1]), r[0] & KEY_ID_MASK), reverse=True)
+        return [key & KEY_ID_MASK for key, _ in rows[offset:wanted]]
 
     def _count_entries(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {ENTRY}")  # noqa: S608
             return int(cursor.fetchone()[0])
 
-    def _lowest_id(self, cursor, since):
-        cursor.execute(f"SELECT MIN(article_id) FROM {ENTRY} WHERE published_at >= %s", [since])  # noqa: S608
-        return cursor.fetchone()[0] or 0
+
+def _as_datetime(value) -> datetime:
+    """A published_at read by a raw SQLite cursor (a datetime, or its text if no converter ran)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _positions(*columns: str) -> str:
@@ -580,7 +645,7 @@ class PostgresBackend(Backend):
         window = ""
         if bound:
             window = " AND e.published_at >= %s"
-            params = [*params, bound[0]]
+            params = [*params, bound]
         return self._fetch(
             f"SELECT e.article_id FROM {ENTRY} e WHERE {condition} AND {where}{window} "  # noqa: S608
             f"{_PG_ORDER} LIMIT %s OFFSET %s",

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 ENTRY = "toasoan_search_searchentry"
 FTS = "toasoan_search_fts"
+# SQLite, since migration 0004: titles, and titles with sapos, in FTS5 tables of their own. FTS5 keeps one doclist per
+# term for all columns of a table, so "the title has every syllable" asked of the main table walks every body match
+# of "tinh" and "o" to look at their columns (18 ms at 100,000 articles, against 1.5 ms on the title table).
+FTS_TITLE = "toasoan_search_fts_title"
+FTS_HEAD = "toasoan_search_fts_head"
 CONFIG = "toasoan_vi"
 
 POSTGRES_CREATE = [
@@ -43,6 +48,11 @@ SQLITE_CREATE = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(title_f, sapo_f, body_f, title_x, sapo_x, "
     "tokenize = 'unicode61 remove_diacritics 0')",
 ]
+SQLITE_CREATE_TITLE_HEAD = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TITLE} USING fts5(title_f, tokenize = 'unicode61 remove_diacritics 0')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_HEAD} USING fts5(title_f, sapo_f, "
+    "tokenize = 'unicode61 remove_diacritics 0')",
+]
 
 
 def create(connection) -> None:
@@ -60,7 +70,8 @@ def drop(connection) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
         elif connection.vendor == "sqlite":
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+            for table in (FTS, FTS_TITLE, FTS_HEAD):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def add_head(connection) -> None:
@@ -90,3 +101,34 @@ def window_indexes(connection) -> None:
         for name in _GIN_V1.values():
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
         cursor.execute("RESET maintenance_work_mem")
+
+
+def time_keyed_fts(connection) -> None:
+    """Migration 0004 (SQLite): FTS5 rows re-keyed from the article id to the time key (``backends.time_key``), so
+    that FTS5 walks matches newest first, and the title and head tables made from them. PostgreSQL: nothing."""
+    if connection.vendor != "sqlite":
+        return
+    from toasoan.search.backends import KEY_ID_MASK, _as_datetime, time_key
+
+    columns = "title_f, sapo_f, body_f, title_x, sapo_x"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(rowid) FROM {FTS}")  # noqa: S608
+        highest = cursor.fetchone()[0]
+        if highest is not None and highest <= KEY_ID_MASK:  # still keyed by article id
+            cursor.execute(f"SELECT article_id, published_at FROM {ENTRY}")  # noqa: S608
+            keys = [(pk, time_key(_as_datetime(published), pk)) for pk, published in cursor.fetchall()]
+            cursor.execute("CREATE TEMPORARY TABLE toasoan_search_keymap (article_id INTEGER PRIMARY KEY, key INTEGER)")
+            cursor.executemany("INSERT INTO toasoan_search_keymap VALUES (%s, %s)", keys)
+            cursor.execute(SQLITE_CREATE[0].replace(FTS, f"{FTS}_keyed"))
+            cursor.execute(f"INSERT INTO {FTS}_keyed (rowid, {columns}) SELECT m.key, {columns} "  # noqa: S608
+                           f"FROM {FTS} f JOIN toasoan_search_keymap m ON m.article_id = f.rowid")
+            cursor.execute(f"DROP TABLE {FTS}")
+            cursor.execute(f"ALTER TABLE {FTS}_keyed RENAME TO {FTS}")
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")  # noqa: S608
+            cursor.execute("DROP TABLE toasoan_search_keymap")
+        for sql in SQLITE_CREATE_TITLE_HEAD:
+            cursor.execute(sql)
+        for table, copied in ((FTS_TITLE, "title_f"), (FTS_HEAD, "title_f, sapo_f")):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+            cursor.execute(f"INSERT INTO {table} (rowid, {copied}) SELECT rowid, {copied} FROM {FTS}")  # noqa: S608
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
