@@ -186,3 +186,23 @@ def test_time_keys_order_like_minutes_then_ids():
     assert backends.time_key(late, 1) < backends.time_key(far, 1) < 2**63
     with pytest.raises(ValueError):
         backends.time_key(late, 2**32)
+
+
+@pytest.mark.parametrize("pool", [(1, 2), (2, 3), (300, 1200)])
+def test_questions_asked_together_get_the_answers_asked_alone(article, monkeypatch, pool):
+    """PostgreSQL answers the title, head and exact questions from the flagged phrase pool when that is exact; the
+    answers must be those of the questions asked one by one, whether the pool is full or not."""
+    monkeypatch.setattr(backends, "PHRASE_WINDOW", pool[0])
+    monkeypatch.setattr(backends, "PHRASE_WINDOW_MORE", pool[1])
+    article("Đê điều xã Yên Lạc", sapo="Xã họp bàn.", published=datetime(2024, 1, 5, tzinfo=VN))
+    article("Xã Tân An bàn chuyện đê điều", sapo="Đảng bộ xã họp.", published=datetime(2024, 1, 4, tzinfo=VN))
+    article("Họp bàn mùa lũ", sapo="Đê điều của xã được gia cố.", published=datetime(2024, 1, 3, tzinfo=VN))
+    article("Mùa lũ", sapo="Chuyện xã.", body=("Đê điều được bàn kỹ.",), published=datetime(2024, 1, 2, tzinfo=VN))
+    article("Đê điều xã Phú Mỹ vững", sapo="Dê đỉều.", published=datetime(2023, 1, 1, tzinfo=VN))
+    backend = get_backend()
+    for tokens, exact in ((["de", "dieu"], ["ddeer", "ddieeuf"]), (["de", "dieu", "xa"], []), (["xa"], ["xax"]),
+                          (["ban", "xa"], ["bafn"])):
+        questions = [TITLE, HEAD, backends.TITLE_PHRASE, PHRASE] + [backends.EXACT] * bool(exact)
+        for limit in (1, 2, 3, 60):
+            alone = {q: backend.newest(q, tokens, Filters(), limit, exact=exact) for q in questions}
+            assert backend.newest_many(questions, tokens, Filters(), limit, exact=exact) == alone, (tokens, limit)

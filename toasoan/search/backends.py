@@ -35,6 +35,7 @@ PHRASE = "phrase"  # title, sapo or body has the syllables in order (within PHRA
 EXACT = "exact"  # title or sapo has every marked syllable with its diacritics, and the text every syllable
 ALL = "all"  # title, sapo or body has every syllable
 QUESTIONS = (TITLE, TITLE_PHRASE, HEAD, HEAD_ANY, PHRASE, EXACT, ALL)
+_FLAGS = (TITLE, TITLE_PHRASE, HEAD, EXACT)  # subsets of ALL that PostgreSQL can flag on the phrase pool's rows
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,11 @@ class Backend:
         """Ids of the newest articles answering ``question`` (one of :data:`QUESTIONS`), newest first."""
         return self._windowed(question, tokens, exact, filters, limit, offset)
 
+    def newest_many(self, questions: Sequence[str], tokens: Sequence[str], filters: Filters, limit: int, *,
+                    exact: Sequence[str] = ()) -> dict[str, list[int]]:
+        """:meth:`newest` for several questions about the same syllables (a backend may share work between them)."""
+        return {q: self.newest(q, tokens, filters, limit, exact=exact) for q in questions}
+
     def _ask(self, question: str, tokens: Sequence[str], exact: Sequence[str], filters: Filters, limit: int,
              offset: int, bound: datetime | None) -> list[int]:
         """One question, restricted to articles published from ``bound`` if given."""
@@ -259,7 +265,7 @@ class Backend:
     def _count_entries(self) -> int:
         raise NotImplementedError
 
-    def _windowed(self, question, tokens, exact, filters, limit, offset) -> list[int]:
+    def _windowed(self, question, tokens, exact, filters, limit, offset, columns=()) -> list:
         """Ask the newest N articles first (N from how common the syllables are), more if they answer too few.
 
         Newest-first answers from a window are exact whenever it holds ``limit`` of them: everything outside
@@ -273,14 +279,14 @@ class Backend:
             bound = self._bound(size, filters)
             if bound is None:
                 break
-            ids = self._ask(question, tokens, exact, filters, limit, offset, bound)
+            ids = self._ask(question, tokens, exact, filters, limit, offset, bound, *columns)
             if len(ids) >= limit:
                 return ids
             # Matches are often bunched in time ("2017"): none in the newest N means skip straight to the whole
             # archive rather than asking ever larger windows.
             found = len(ids) + offset if ids else 0
             needed = size * wanted * 2 // found if found else 2**62
-        return self._ask(question, tokens, exact, filters, limit, offset, None)
+        return self._ask(question, tokens, exact, filters, limit, offset, None, *columns)
 
     def _windows(self, question: str, tokens: Sequence[str], wanted: int) -> list[int]:
         size = self._archive_size()
@@ -614,13 +620,43 @@ class PostgresBackend(Backend):
     def newest(self, question, tokens, filters, limit, *, offset=0, exact=()):
         if question != PHRASE:
             return self._windowed(question, tokens, exact, filters, limit, offset)
+        pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
+        return self._phrases(pool, tokens, limit, offset)
+
+    def newest_many(self, questions, tokens, filters, limit, *, exact=()):
+        """With a phrase, the phrase question's pool (the newest articles having every syllable) is read with a flag
+        per other question; each of them is answered from the pool when that is exact: the pool holds every article
+        having every syllable (it is not full), or at least ``limit`` flagged ones (each question asks for a subset
+        of the pool's condition, so none outside the pool is newer). Only the others are asked on their own."""
+        if PHRASE not in questions:
+            return super().newest_many(questions, tokens, filters, limit, exact=exact)
+        size = PHRASE_WINDOW + PHRASE_WINDOW_MORE
+        flagged = [q for q in questions if q in _FLAGS]
+        columns, values = [], []
+        for question in flagged:
+            condition, params = self._condition(question, tokens, exact)
+            columns.append(condition.split(" AND ")[0])  # EXACT: the pool already has every syllable
+            values.append(params[0])
+        rows = self._windowed(ALL, tokens, exact, filters, size, 0, (", ".join(columns), values)) if columns else \
+            self._windowed(ALL, tokens, exact, filters, size, 0)
+        pool = [row[0] for row in rows] if columns else rows
+        answers = {PHRASE: self._phrases(pool, tokens, limit, 0)}
+        for i, question in enumerate(flagged, start=1):
+            hits = [row[0] for row in rows if row[i]]
+            answers[question] = (hits[:limit] if len(rows) < size or len(hits) >= limit
+                                 else self.newest(question, tokens, filters, limit, exact=exact))
+        for question in questions:
+            if question not in answers:
+                answers[question] = self.newest(question, tokens, filters, limit, exact=exact)
+        return answers
+
+    def _phrases(self, pool: list[int], tokens: Sequence[str], limit: int, offset: int) -> list[int]:
         # Phrase positions are read from the row (the GIN index has none): check them on the newest articles
         # having every syllable, which the index finds without reading rows; PHRASE_WINDOW of them, then
         # PHRASE_WINDOW_MORE more when that found fewer than PHRASE_ENOUGH (names are rare, their syllables not).
         # The match is written as the function behind @@ so the planner cannot use the GIN index for it: that index
         # has no positions, so it would re-check every article having the syllables (76,000 for "khai thac cat
         # trai phep", 1.8 s) instead of the pool's few hundred rows found by primary key.
-        pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
         found: list[int] = []
         for start, stop in ((0, PHRASE_WINDOW), (PHRASE_WINDOW, PHRASE_WINDOW + PHRASE_WINDOW_MORE)):
             if pool[start:stop]:
@@ -633,24 +669,28 @@ class PostgresBackend(Backend):
                 break
         return found[offset : offset + limit]
 
-    def _ask(self, question, tokens, exact, filters, limit, offset, bound):
+    def _ask(self, question, tokens, exact, filters, limit, offset, bound, columns="", values=()):
+        """``columns`` (SQL, with parameters ``values``): more to return than the id, as whole rows."""
         if not self._tuned:
             # Bitmaps of common syllables on a million rows overflow the default 4 MB and turn lossy: every row
             # of a lossy page is then re-checked against its TOASTed vector (1 s instead of 0.37 s measured).
             with connection.cursor() as cursor:
                 cursor.execute(f"SET work_mem = '{SEARCH_WORK_MEM}'")
             self._tuned = True
-        condition, values = self._condition(question, tokens, exact)
+        condition, conditions = self._condition(question, tokens, exact)
         where, params = filters.sql(opaque_upper=True)
         window = ""
         if bound:
             window = " AND e.published_at >= %s"
             params = [*params, bound]
-        return self._fetch(
-            f"SELECT e.article_id FROM {ENTRY} e WHERE {condition} AND {where}{window} "  # noqa: S608
-            f"{_PG_ORDER} LIMIT %s OFFSET %s",
-            [*values, *params, limit, offset],
-        )
+        sql = (f"SELECT e.article_id{', ' + columns if columns else ''} FROM {ENTRY} e "  # noqa: S608
+               f"WHERE {condition} AND {where}{window} {_PG_ORDER} LIMIT %s OFFSET %s")
+        arguments = [*values, *conditions, *params, limit, offset]
+        if not columns:
+            return self._fetch(sql, arguments)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arguments)
+            return cursor.fetchall()
 
     def _count_entries(self) -> int:
         with connection.cursor() as cursor:

@@ -282,13 +282,10 @@ def _ranked(query: ParsedQuery, filters: Filters, backend: Backend, *, loose: bo
     if loose:
         pool = backend.newest(HEAD_ANY, folded, filters, k * 2)
     else:
-        pool = backend.newest(TITLE, folded, filters, k) + backend.newest(HEAD, folded, filters, k)
-        if len(folded) > 1:
-            pool += backend.newest(TITLE_PHRASE, folded, filters, k)
-            phrase = backend.newest(PHRASE, folded, filters, k)
-            pool += phrase
-        if exact:
-            pool += backend.newest(EXACT, folded, filters, k, exact=exact)
+        questions = [TITLE, HEAD] + ([TITLE_PHRASE, PHRASE] if len(folded) > 1 else []) + ([EXACT] if exact else [])
+        answers = backend.newest_many(questions, folded, filters, k, exact=exact)
+        phrase = answers.get(PHRASE, [])
+        pool = [pk for question in questions for pk in answers[question]]
         if not pool:  # every syllable only in bodies, scattered
             pool = backend.newest(ALL, folded, filters, k)
     phrase_set = set(phrase)
