@@ -84,3 +84,66 @@ def test_readers_of_any_browser_language_share_the_refreshed_copy(front, make_ar
     body, state = get(url, english)
     assert "Xã vùng cao khánh thành hai cầu treo mới" in body
     assert state == "HIT"
+
+
+
+READER_HEADERS = {
+    "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0",
+}
+
+
+def headers_of(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        response.read()
+        return response.headers
+
+
+def test_a_stored_page_is_kept_small_and_readers_still_get_every_security_header_once(
+        front, make_article, tmp_path):
+    """The app leaves the reader headers out of what the front stores; nginx adds them to every answer."""
+    ensure_tree_root()
+    story = make_article(title="Thị trấn lắp thêm đèn chiếu sáng đường ven hồ")
+    url = front + story.canonical_path()
+    for state in ("MISS", "HIT"):
+        headers = headers_of(url)
+        assert headers["X-Cache"] == state
+        for name, value in READER_HEADERS.items():
+            assert headers.get_all(name) == [value], (state, name)
+        for name in ("Vary", "X-Cache-Tags", "Content-Language"):
+            assert name not in headers, (state, name)
+    entries = [p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    stored = [e for e in entries if "đèn chiếu sáng".encode() in e]
+    assert stored
+    head = stored[0].split(b"\r\n\r\n", 1)[0]
+    assert b"X-Frame-Options" not in head and b"Referrer-Policy" not in head and b"X-Cache-Tags" not in head
+
+
+def test_an_editor_page_through_the_front_keeps_its_own_headers(front, make_article, django_user_model, client):
+    """Not stored, so nothing is stripped, and nginx adds nothing: one "private, no-store", one frame rule."""
+    ensure_tree_root()
+    story = make_article(title="Huyện khởi công trường bán trú cho học sinh vùng cao")
+    editor = django_user_model.objects.create_superuser(username="bientap", email="bt@example.vn", password="x")
+    client.force_login(editor)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    headers = headers_of(front + story.canonical_path(), {"Cookie": cookie})
+    [control] = headers.get_all("Cache-Control")
+    assert "private" in control and "no-store" in control
+    assert len(headers.get_all("X-Frame-Options")) == 1
+    assert headers.get_all("X-Content-Type-Options") == ["nosniff"]
+
+
+def test_the_front_adds_the_values_the_app_would_send(settings):
+    """deploy/nginx's maps repeat Django's settings: they must not drift apart."""
+    from tests.caching.nginx_front import ROOT
+
+    template = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
+    for header, value in {
+        "x_frame_options": settings.X_FRAME_OPTIONS, "x_content_type_options": "nosniff",
+        "referrer_policy": settings.SECURE_REFERRER_POLICY,
+        "cross_origin_opener_policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    }.items():
+        assert f'map $upstream_http_{header} ' in template
+        line = next(ln for ln in template.splitlines() if f"map $upstream_http_{header} " in ln)
+        assert f'"" "{value}";' in line, line

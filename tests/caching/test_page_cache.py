@@ -180,3 +180,20 @@ def test_cache_off_stores_nothing(settings, newsroom, reader):
     settings.TOASOAN_PAGE_CACHE = "off"
     reader.get("/")
     assert state(reader.get("/")) == ""
+
+
+def test_front_mode_strips_reader_headers_only_from_what_the_front_fetches(settings, newsroom, reader):
+    """FrontHeadersMiddleware: nginx adds the security headers back (tests/caching/test_front_refresh.py); a
+    reader who reaches the app directly, without the front, still gets every one from Django."""
+    settings.TOASOAN_PAGE_CACHE = "front"
+    url = newsroom["story"].canonical_path()
+    direct = reader.get(url)
+    assert direct["X-Frame-Options"] == "DENY" and direct["X-Content-Type-Options"] == "nosniff"
+    assert "a:" in direct["X-Cache-Tags"] and direct["X-Accel-Expires"] != "0"
+    fetched = reader.get(url, HTTP_X_TOASOAN_FRONT="1")
+    assert fetched.status_code == 200 and fetched["X-Accel-Expires"] == direct["X-Accel-Expires"]
+    for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
+                 "Cache-Control", "Vary", "Content-Language", "X-Cache-Tags"):
+        assert not fetched.has_header(name), name
+    missing = reader.get("/khong-co-trang-nay/", HTTP_X_TOASOAN_FRONT="1")
+    assert missing.status_code == 404 and missing["X-Frame-Options"] == "DENY"  # not stored: left whole

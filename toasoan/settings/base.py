@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first: see its docstring
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toasoan.caching.middleware.PageCacheMiddleware",
