@@ -155,7 +155,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
     ))
     crumbs = [_home_crumb(request)]
     if section is not None:
-        crumbs.append(Crumb(name=section.title, url=_abs(request, section.url)))
+        crumbs.append(Crumb(name=section.title, url=_abs(request, section.get_url(request=request))))
     crumbs.append(Crumb(name=article.title, url=data.canonical))
     data.json_ld.append(structured.breadcrumb_list(crumbs))
     photos: list[Photo] = []
