@@ -86,9 +86,12 @@ def test_windowed_questions_give_the_answers_of_the_whole_archive(article, monke
     questions = [(TITLE, ["xa", "dang"]), (HEAD, ["dang", "de", "dieu"]), (PHRASE, ["de", "dieu"]), (ALL, ["dang"])]
     whole = {q: get_backend().newest(q, tokens, Filters(), 3) for q, tokens in questions}
     asked = []
-    monkeypatch.setattr(Backend, "_windows", lambda self, question, tokens, wanted: [1, 2, 4])
+    monkeypatch.setattr(Backend, "_first_window", lambda self, question, tokens, wanted: 1)
+    monkeypatch.setattr(Backend, "_archive_size", lambda self: 7)
+    monkeypatch.setattr(backends, "WINDOW_MIN", 1)
+    monkeypatch.setattr(backends, "WINDOW_WIDE", 0.9)
     ask = type(get_backend())._ask
-    monkeypatch.setattr(type(get_backend()), "_ask", lambda self, *args: asked.append(args[-1]) or ask(self, *args))
+    monkeypatch.setattr(type(get_backend()), "_ask", lambda self, *args: asked.append(args[6]) or ask(self, *args))
     backends._bounds.clear()
     try:
         windowed = get_backend()
@@ -101,16 +104,17 @@ def test_windowed_questions_give_the_answers_of_the_whole_archive(article, monke
 
 
 @postgres_only
-def test_windows_grow_from_the_expected_share_of_matches(monkeypatch):
+def test_windows_are_sized_from_the_expected_share_of_matches(monkeypatch):
     monkeypatch.setattr(Backend, "_archive_size", lambda self: 1_000_000)
     backend = get_backend()
     backend._df = {"dang": 400_000, "hiem": 30, "chuc": 50_000}
-    # "dang" is everywhere: the newest 5,000 articles are enough to find 60 titles, then 8 times more each time.
-    assert backend._windows(ALL, ["dang"], 60) == [5_000, 40_000, 320_000]
-    assert backend._windows(TITLE, ["dang", "chuc"], 60) == [72_000]
-    assert backend._windows(TITLE, ["dang", "hiem"], 60) == []  # rare: ask the whole archive at once
+    # "dang" is everywhere: the newest 5,000 articles are enough to find 60 titles.
+    assert backend._first_window(ALL, ["dang"], 60) == 5_000
+    assert backend._first_window(TITLE, ["dang", "chuc"], 60) == backends._window_step(72_000)
+    assert 72_000 <= backends._window_step(72_000) < 72_000 * 1.42
+    assert backend._first_window(TITLE, ["dang", "hiem"], 60) > 250_000  # rare: the whole archive is asked
     monkeypatch.setattr(Backend, "_archive_size", lambda self: 20_000)
-    assert backend._windows(ALL, ["dang"], 60) == []  # a small archive is always asked directly
+    assert backend._first_window(ALL, ["dang"], 60) is None  # a small archive is always asked directly
 
 
 sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite only")
