@@ -140,10 +140,11 @@ def make_live_renditions(*, threads: int = 2) -> int:
     """Make the renditions of every live article now (``toasoan setup``); returns how many articles.
 
     The plans of all articles are merged (an image shown by two articles is made once), then the images
-    are handled by ``threads`` threads on PostgreSQL (decoding and encoding release the GIL, so a small
-    machine's two cores both work), one at a time on SQLite (one writer).
+    are handled by ``threads`` threads: decoding and encoding release the GIL, so a small machine's two cores
+    both work; each thread writes its rendition rows in short transactions (on SQLite: WAL, a 20-s busy
+    timeout, see settings).
     """
-    from django.db import connection, connections
+    from django.db import connections
 
     from toasoan.news.models import ArticlePage
 
@@ -163,7 +164,6 @@ def make_live_renditions(*, threads: int = 2) -> int:
         finally:
             connections.close_all()  # this thread's connections, not the caller's
 
-    workers = 1 if connection.vendor == "sqlite" else max(1, threads)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
         list(pool.map(make, merged.values()))
     return len(articles)
