@@ -47,7 +47,7 @@ def figure(image, caption="Ảnh") -> dict:
 
 
 def every_image_block(images: list[NewsImage]) -> list[tuple[str, dict]]:
-    cover, photo_a, photo_b, chart, chapter, poster = images
+    _cover, photo_a, photo_b, chart, chapter, poster = images
     return [
         ("figure", figure(photo_a)),
         ("gallery", {"title": "Bộ ảnh", "photos": [figure(photo_a), figure(photo_b)]}),
@@ -77,3 +77,42 @@ def test_after_the_publish_warm_up_reader_pages_make_no_rendition(
         assert client.get(url).status_code == 200
     new = sorted(NewsRendition.objects.values_list("filter_spec", flat=True)[made:])
     assert NewsRendition.objects.count() == made, f"made by a reader request: {new}"
+
+
+def test_events_and_people_are_warmed_too(client, site_structure, make_article, django_capture_on_commit_callbacks):
+    """An event's cover (card, header, share image) and a person's photo, made when published or saved."""
+    from toasoan.entities.models import ArticleEntity, EntityKind, LinkState, Person
+    from toasoan.events.models import EventPage
+    from toasoan.images.models import NewsRendition
+
+    cover, face = photo(size=(1500, 900)), photo(size=(700, 700))
+    with django_capture_on_commit_callbacks(execute=True):
+        event = site_structure.events_index.add_child(instance=EventPage(title="Mùa lũ 2026", live=False,
+                                                                            cover_image=cover))
+        event.save_revision().publish()
+        person = Person.objects.create(name="Trần Thị Hoa", photo=face)
+        story = make_article(title="Nữ kỹ sư trẻ nhận giải sáng tạo")
+    ArticleEntity.objects.create(article=story, kind=EntityKind.PERSON, person=person, state=LinkState.CONFIRMED)
+    made = NewsRendition.objects.count()
+    assert made > 0
+    event.refresh_from_db()
+    for url in (event.url, site_structure.events_index.url, f"/nhan-vat/{person.slug}/"):
+        assert client.get(url).status_code == 200, url
+    new = sorted(NewsRendition.objects.values_list("filter_spec", flat=True)[made:])
+    assert NewsRendition.objects.count() == made, f"made by a reader request: {new}"
+
+
+def test_setup_warms_every_live_article_event_and_person(make_article, site_structure):
+    from toasoan.entities.models import Person
+    from toasoan.events.models import EventPage
+    from toasoan.images.models import NewsRendition
+    from toasoan.news.renditions import make_live_renditions
+
+    article = make_article(cover_image=photo(), body=[("figure", figure(photo(size=(800, 500))))])
+    site_structure.events_index.add_child(instance=EventPage(title="Hội chợ", live=True, cover_image=photo()))
+    Person.objects.create(name="Lê Văn Nam", photo=photo(size=(600, 600)))
+    NewsRendition.objects.all().delete()
+    assert make_live_renditions(threads=2) >= 1  # in the test's transaction: made inline
+    specs = set(NewsRendition.objects.values_list("filter_spec", flat=True))
+    assert {"fill-480x300", "fill-800x360", "fill-160x160", *figure_filter_specs()} <= specs
+    assert article.pk

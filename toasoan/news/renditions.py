@@ -7,8 +7,9 @@ and, on four threads at once, ~100 MB more resident memory in the app worker. So
 teaser, share image, hero, and each figure, gallery photo, infographic, chapter image and video poster —
 with **the same filter specs, written the same way, as the templates' tags** (Wagtail stores a rendition
 under its spec string: ``width-480|format-avif`` and ``format-avif|width-480`` are two files).
-``tests/news/test_renditions.py`` renders every kind of block after the warm-up and checks that the page
-made no rendition.
+Events (cover: card, header, share image) and people (photo) are warmed the same way when published or
+saved. ``tests/news/test_renditions.py`` renders every kind of block, an event and a person after the
+warm-up and checks that no page made a rendition.
 
 ``TOASOAN_AVIF = False`` (the test settings) serves WebP only.
 """
@@ -36,6 +37,9 @@ PHOTO_SHARE_SPEC = "width-1200|format-webp"  # seo/head.py: photos of a "Tin ả
 INFOGRAPHIC_SPECS = "width-{1000,2000}"  # news/blocks/infographic.html
 CHAPTER_SPECS = "width-{800,1400,2000}"  # news/blocks/chapter.html
 POSTER_SPECS = ("fill-800x450", "fill-1280x720")  # news/blocks/media.html
+EVENT_CARD_SPEC = "fill-480x300"  # events/includes/event_card.html
+EVENT_HEADER_SPECS = "fill-{800x360,1400x500}"  # events/event_page.html
+PERSON_SPECS = ("fill-160x160", "fill-600x600-c100")  # entities/person_page.html, its share image (seo/head.py)
 FIGURE_WIDTHS = (480, 800, 1200)
 
 
@@ -102,15 +106,30 @@ def article_rendition_plan(article) -> dict[int, tuple[object, list[str]]]:
     return plan
 
 
-def make_article_renditions(article) -> int:
-    """Make (or find) every rendition of :func:`article_rendition_plan`; returns how many images were handled."""
-    plan = article_rendition_plan(article)
+def event_rendition_plan(event) -> dict[int, tuple[object, list[str]]]:
+    from toasoan.seo.images import SHARE_SPEC
+
+    image = event.cover_image
+    return {} if image is None else {image.pk: (image, [EVENT_CARD_SPEC, *_expand(EVENT_HEADER_SPECS), SHARE_SPEC])}
+
+
+def person_rendition_plan(person) -> dict[int, tuple[object, list[str]]]:
+    image = person.photo
+    return {} if image is None else {image.pk: (image, list(PERSON_SPECS))}
+
+
+def _make(plan: dict[int, tuple[object, list[str]]]) -> int:
     for image, specs in plan.values():
         try:
             image.get_renditions(*specs)
         except Exception:  # a broken file must not stop the others; the reader's request will retry it
             logger.exception("Không tạo được ảnh thu nhỏ cho ảnh %s", image.pk)
     return len(plan)
+
+
+def make_article_renditions(article) -> int:
+    """Make (or find) every rendition of :func:`article_rendition_plan`; returns how many images were handled."""
+    return _make(article_rendition_plan(article))
 
 
 @task()
@@ -124,46 +143,85 @@ def warm_article_renditions(article_id: int) -> int:
     return make_article_renditions(article)
 
 
-def on_article_published(sender, instance, **kwargs) -> None:
-    article_id = instance.pk
+@task()
+def warm_event_renditions(event_id: int) -> int:
+    from toasoan.events.models import EventPage
 
+    event = EventPage.objects.filter(pk=event_id).select_related("cover_image").first()
+    return 0 if event is None else _make(event_rendition_plan(event))
+
+
+@task()
+def warm_person_renditions(person_id: int) -> int:
+    from toasoan.entities.models import Person
+
+    person = Person.objects.filter(pk=person_id).select_related("photo").first()
+    return 0 if person is None else _make(person_rendition_plan(person))
+
+
+def _enqueue_on_commit(warm, **kwargs) -> None:
     def enqueue() -> None:
         try:
-            warm_article_renditions.enqueue(article_id=article_id)
+            warm.enqueue(**kwargs)
         except Exception:
-            logger.exception("Không xếp được tác vụ tạo ảnh cho bài %s", article_id)
+            logger.exception("Không xếp được tác vụ tạo ảnh thu nhỏ %s", kwargs)
 
     transaction.on_commit(enqueue)
 
 
+def on_event_published(sender, instance, **kwargs) -> None:
+    if getattr(instance, "cover_image_id", None):
+        _enqueue_on_commit(warm_event_renditions, event_id=instance.pk)
+
+
+def on_person_saved(sender, instance, **kwargs) -> None:
+    if getattr(instance, "photo_id", None):
+        _enqueue_on_commit(warm_person_renditions, person_id=instance.pk)
+
+
+def on_article_published(sender, instance, **kwargs) -> None:
+    _enqueue_on_commit(warm_article_renditions, article_id=instance.pk)
+
+
 def make_live_renditions(*, threads: int = 2) -> int:
-    """Make the renditions of every live article now (``toasoan setup``); returns how many articles.
+    """Make the renditions of every live article, live event and person now (``toasoan setup``).
+
+    Returns how many articles were handled.
 
     The plans of all articles are merged (an image shown by two articles is made once), then the images
     are handled by ``threads`` threads: decoding and encoding release the GIL, so a small machine's two cores
     both work; each thread writes its rendition rows in short transactions (on SQLite: WAL, a 20-s busy
     timeout, see settings).
     """
-    from django.db import connections
+    from django.db import connection, connections
 
+    from toasoan.entities.models import Person
+    from toasoan.events.models import EventPage
     from toasoan.news.models import ArticlePage
 
     articles = list(ArticlePage.objects.live().select_related("cover_image"))
+    plans = [article_rendition_plan(a) for a in articles]
+    plans += [event_rendition_plan(e) for e in EventPage.objects.live().exclude(cover_image=None)
+              .select_related("cover_image")]
+    plans += [person_rendition_plan(p) for p in Person.objects.exclude(photo=None).select_related("photo")]
     merged: dict[int, tuple[object, list[str]]] = {}
-    for article in articles:
-        for pk, (image, specs) in article_rendition_plan(article).items():
+    for plan in plans:
+        for pk, (image, specs) in plan.items():
             entry = merged.setdefault(pk, (image, []))
             entry[1].extend(s for s in specs if s not in entry[1])
 
+    items = list(merged.values())
+    if threads <= 1 or connection.in_atomic_block:
+        # Inside a transaction other threads' connections would not see what it has not committed yet.
+        _make(dict(enumerate(items)))
+        return len(articles)
+
     def make(item: tuple[object, list[str]]) -> None:
-        image, specs = item
         try:
-            image.get_renditions(*specs)
-        except Exception:  # a broken file must not stop the others; the reader's request will retry it
-            logger.exception("Không tạo được ảnh thu nhỏ cho ảnh %s", image.pk)
+            _make({0: item})
         finally:
             connections.close_all()  # this thread's connections, not the caller's
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        list(pool.map(make, merged.values()))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(make, items))
     return len(articles)
