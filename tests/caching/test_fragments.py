@@ -151,3 +151,70 @@ def test_the_render_after_a_publish_runs_a_fixed_number_of_queries(no_page_cache
     small = cold_queries()
     grow(24, 12)
     assert cold_queries() == small
+
+
+def fragment_states(response) -> tuple[set[str], set[str]]:
+    from toasoan.caching.fragments import for_request
+
+    fragments = for_request(response.wsgi_request)
+    return fragments.hits, fragments.misses
+
+
+def test_the_articles_own_edit_leaves_its_related_and_events_blocks_valid(no_page_cache, reader, commit,
+                                                                          make_article, event):
+    """"Tin khác" and "Sự kiện liên quan" never show the article itself: its edits do not empty them (with
+    Redis, where the purge records what it replaced); another story's edit still does."""
+    from toasoan.caching import store
+
+    article = make_article(title="Cầu phao tạm được lắp ở bến Cửa Hội")
+    other = make_article(title="Phà Cửa Hội tạm dừng vì sóng lớn")
+    for page in (article, other):
+        page.events.add(event)
+        page.save_revision().publish()
+    url = article.canonical_path()
+    reader.get(url)
+    kept = store._redis() is not None
+    for n, sapo in enumerate(("Xe dưới 2,5 tấn được qua cầu phao.", "Cầu phao mở từ 5 giờ đến 22 giờ.")):
+        publish(commit, article, sapo=sapo)
+        response = reader.get(url)
+        html = response.content.decode()
+        hits, misses = fragment_states(response)
+        assert sapo in html and other.title in html
+        assert {"head", "main"} <= misses, n
+        assert ({"related", "events"} <= hits) if kept else ({"related", "events"} <= misses), (n, hits, misses)
+    publish(commit, other, title="Phà Cửa Hội hoạt động trở lại sau ba ngày")
+    response = reader.get(url)
+    hits, misses = fragment_states(response)
+    assert {"related", "events"} <= misses
+    assert response.content.decode().count("Phà Cửa Hội hoạt động trở lại sau ba ngày") >= 2
+
+
+def test_the_recorded_bump_is_atomic_against_a_concurrent_purge(settings):
+    """A purge that lands between reading and replacing the versions makes the bump retry: the recorded
+    "before" is the version it really replaced, so a fragment stamped before the other purge never matches."""
+    from django.core.cache import cache
+    from redis.client import Pipeline
+
+    from toasoan.caching import store
+
+    if store._redis() is None:
+        pytest.skip("the recorded bump needs Redis (REDIS_URL); without it every bump invalidates")
+    tag = "s:987654"
+    first = store.current_versions({tag})[tag]
+    original_multi = Pipeline.multi
+    interfered: list[str] = []
+
+    def multi(self):
+        if not interfered:  # another process purges the same tag right after this one read it
+            store.bump({tag})
+            interfered.append(store.tag_versions({tag})[tag])
+        return original_multi(self)
+
+    Pipeline.multi = multi
+    try:
+        store.bump({tag}, by=4242)
+    finally:
+        Pipeline.multi = original_multi
+    before, after = cache.get(store.kept_key(4242))[tag]
+    assert before == interfered[0] != first
+    assert after == store.tag_versions({tag})[tag]

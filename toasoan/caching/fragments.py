@@ -14,11 +14,19 @@ same bound as the page cache's lifetime. Previews never read or write fragments.
 
 The versions stored with an entry are those read *before* the fragment's data were read, so a publish
 that lands during a render leaves an entry that is already out of date, never a stale one that matches.
+
+A fragment may declare the article it never shows (``excludes``): an article page's "Tin khác" and
+"Sự kiện liên quan" list *other* stories of its section and events, so the article's own edit — which bumps
+its section's and events' tags for every other page — changes nothing in them. With Redis, the purge
+records which versions that article's bump replaced (:func:`toasoan.caching.store.bump`); such a fragment
+whose only mismatches are exactly those replacements is still valid, and is stored again with the new
+versions (keeping its original expiry), so a story edited again and again keeps these blocks warm.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,6 +51,7 @@ class Fragment:
     key: str
     tags: frozenset[str] = frozenset()
     seconds: int | None = None
+    excludes: int | None = None  # an article this fragment never shows (see the module docstring)
 
 
 class FragmentSet:
@@ -52,6 +61,7 @@ class FragmentSet:
         self.fragments = fragments
         self._entries: dict[str, object] | None = None
         self._versions: dict[str, str] = {}
+        self._kept: dict[int, dict] = {}
         self.hits: set[str] = set()
         self.misses: set[str] = set()
         self._deferred: dict[int, dict[str, object]] | None = None
@@ -65,27 +75,55 @@ class FragmentSet:
         keys = {name: FRAGMENT_PREFIX + f.key for name, f in self.fragments.items()}
         tags = {t for f in self.fragments.values() for t in f.tags}
         version_keys = {store.VERSION_PREFIX + t: t for t in tags}
+        kept_keys = {store.kept_key(f.excludes): f.excludes for f in self.fragments.values() if f.excludes}
         versions_cache = store.version_cache()
         if versions_cache is cache:
-            found = cache.get_many([*keys.values(), *version_keys])
+            found = cache.get_many([*keys.values(), *version_keys, *kept_keys])
         else:
             found = cache.get_many(list(keys.values()))
-            found.update(versions_cache.get_many(list(version_keys)))
+            found.update(versions_cache.get_many([*version_keys, *kept_keys]))
         self._versions = {tag: found[key] for key, tag in version_keys.items() if key in found}
+        self._kept = {article: found[key] for key, article in kept_keys.items() if isinstance(found.get(key), dict)}
         self._entries = {name: found.get(key) for name, key in keys.items()}
         return self._entries
 
     def get(self, name: str) -> str | None:
-        """The stored HTML of fragment ``name`` if every one of its tags still has the version it was made with."""
+        """The stored HTML of fragment ``name`` if every one of its tags still has the version it was made with
+        (or, for a fragment that excludes an article, a version that only that article's purge replaced)."""
         entry = self._load().get(name)
         if not isinstance(entry, dict):
             return None
+        fragment = self.fragments[name]
         stored = entry.get("v", {})
-        for tag in self.fragments[name].tags:
+        kept = self._kept.get(fragment.excludes, {}) if fragment.excludes else {}
+        carried = False
+        for tag in fragment.tags:
             current = self._versions.get(tag)
-            if current is None or stored.get(tag) != current:
-                return None
+            if current is not None and stored.get(tag) == current:
+                continue
+            if current is not None and tag in stored and tuple(kept.get(tag) or ()) == (stored[tag], current):
+                carried = True
+                continue
+            return None
+        if carried:
+            self._restamp(fragment, entry)
         return entry.get("html")
+
+    def _restamp(self, fragment: Fragment, entry: dict) -> None:
+        """Store ``entry`` again with the current versions, expiring when it would have expired anyway."""
+        made = entry.get("t")
+        seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
+        left = int(made + seconds - time.time()) if isinstance(made, (int, float)) else 0
+        if left <= 0:
+            return
+        versions = {t: self._versions[t] for t in fragment.tags if t in self._versions}
+        self._write(FRAGMENT_PREFIX + fragment.key, {**entry, "v": versions}, left)
+
+    def _write(self, key: str, entry: dict, seconds: int) -> None:
+        if self._deferred is not None:
+            self._deferred.setdefault(seconds, {})[key] = entry
+        else:
+            cache.set(key, entry, seconds)
 
     def put(self, name: str, html: str) -> None:
         fragment = self.fragments[name]
@@ -95,11 +133,7 @@ class FragmentSet:
         if missing:
             versions.update(store.current_versions(missing))
         seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
-        entry = {"v": versions, "html": str(html)}
-        if self._deferred is not None:
-            self._deferred.setdefault(seconds, {})[FRAGMENT_PREFIX + fragment.key] = entry
-        else:
-            cache.set(FRAGMENT_PREFIX + fragment.key, entry, seconds)
+        self._write(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html), "t": time.time()}, seconds)
 
     def defer_writes(self) -> None:
         """Keep new entries until :meth:`flush` (after the response is rendered): one write, not one per part."""

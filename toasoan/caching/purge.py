@@ -21,8 +21,10 @@ _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
-def purge_tags_now(tags: set[str]) -> set[str]:
+def purge_tags_now(tags: set[str], *, by: int | None = None) -> set[str]:
     """Invalidate ``tags`` now; returns the front-cache URLs that were refreshed.
+
+    ``by``: the article whose change this purge is (recorded with the new versions, see ``store.bump``).
 
     In front mode the purged URLs are re-rendered in parallel and this waits for them (at most
     ``REFRESH_WAIT_SECONDS``), so once the publishing request has returned readers get the new copy.
@@ -30,7 +32,7 @@ def purge_tags_now(tags: set[str]) -> set[str]:
     """
     if not tags:
         return set()
-    store.bump(tags)
+    store.bump(tags, by=by)
     urls: set[str] = set()
     if conf.mode() == "front" and conf.front_refresh_url():
         urls = store.take_urls(tags)
@@ -50,7 +52,7 @@ def purge_article(article_id: int, *, before: set[str] | None = None) -> None:
     previous = set(before or ())
 
     def run() -> None:
-        purge_tags_now(previous | article_tags(article_id))
+        purge_tags_now(previous | article_tags(article_id), by=article_id)
 
     transaction.on_commit(run)
 

@@ -4,6 +4,11 @@ A cached page remembers the version of each of its tags when it was rendered; pu
 version, so every page carrying it misses at once (no scan, no list of keys). For the front cache, each tag
 also keeps the set of URLs rendered with it, which the purge asks the front to re-render.
 
+A purge caused by one article's change also records, per article, which versions it replaced
+(:func:`bump` with ``by=``, Redis only): a fragment that never shows that article (its own "Tin khác" and
+"Sự kiện liên quan" blocks) can then tell that the change of its tags was that article's alone and stay
+valid (``toasoan.caching.fragments``).
+
 Without Redis the cache is local to each process, so tag versions are kept in a small file-based cache in
 ``var/cache-tags/`` that every process on the machine reads: purges stay exact across processes.
 """
@@ -17,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 VERSION_PREFIX = "toasoan:ctv:"
+KEPT_PREFIX = "toasoan:ctvkept:a"  # + article id: {tag: (version before, version after)} of its last purge
+KEPT_SECONDS = 600
 URLS_PREFIX = "toasoan:ctu:"
 URLS_SECONDS = 7 * 24 * 3600
 
@@ -60,8 +67,50 @@ def current_versions(tags: set[str]) -> dict[str, str]:
     return versions
 
 
-def bump(tags: set[str]) -> None:
-    version_cache().set_many({f"{VERSION_PREFIX}{t}": uuid.uuid4().hex[:12] for t in tags}, None)
+def bump(tags: set[str], *, by: int | None = None) -> None:
+    """Give each tag a new version. ``by``: the article whose change this is (see :func:`kept_versions`)."""
+    new = {t: uuid.uuid4().hex[:12] for t in tags}
+    if by is not None and new and _bump_recording(new, by):
+        return
+    version_cache().set_many({f"{VERSION_PREFIX}{t}": v for t, v in new.items()}, None)
+
+
+def _bump_recording(new: dict[str, str], by: int) -> bool:
+    """Set the new versions and record ``{tag: (before, after)}`` for article ``by``, atomically (Redis).
+
+    The versions are read and replaced in one WATCH/MULTI transaction, so "before" is exactly the version
+    this bump replaced: if another purge changed a tag in between, the transaction is retried, and a
+    fragment stamped with a version that other purge replaced never matches "before". False (the caller
+    bumps without recording) when there is no Redis or the keys stayed contended.
+    """
+    client = _redis()
+    if client is None:
+        return False
+    from redis.exceptions import WatchError
+
+    raw = cache.client  # django-redis: its key names and value encoding
+    keys = {tag: raw.make_key(f"{VERSION_PREFIX}{tag}") for tag in new}
+    kept_key = raw.make_key(f"{KEPT_PREFIX}{by}")
+    for _attempt in range(10):
+        with client.pipeline() as pipe:
+            try:
+                pipe.watch(*keys.values())
+                before = dict(zip(keys, pipe.mget(list(keys.values())), strict=True))
+                pipe.multi()
+                for tag, key in keys.items():
+                    pipe.set(key, raw.encode(new[tag]))
+                kept = {tag: (raw.decode(old), new[tag]) for tag, old in before.items() if old is not None}
+                pipe.set(kept_key, raw.encode(kept), ex=KEPT_SECONDS)
+                pipe.execute()
+                return True
+            except WatchError:
+                continue
+    return False
+
+
+def kept_key(article_id: int) -> str:
+    """The cache key (in :func:`version_cache`) of article ``article_id``'s last recorded bump."""
+    return f"{KEPT_PREFIX}{article_id}"
 
 
 def _redis():

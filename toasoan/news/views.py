@@ -21,22 +21,28 @@ MOST_READ_FRAGMENT_SECONDS = 30
 def declare_article_fragments(request: HttpRequest, *, article: ArticlePage, event_ids: list[int]) -> None:
     """The cached parts of an article page (docs/rendering.md): each keyed by what it shows.
 
-    ``head`` and ``main`` show only the article (tag ``a:<id>``); ``events`` its events' latest stories
-    (``e:<id>`` of each); ``related`` its section's latest (``s:<id>``); ``most_read`` the section's Đọc
-    nhiều, which no publish changes (it follows the view counts): a short lifetime only. The masthead
-    and footer show the menu (itself cached a minute) and no entry of it is current on an article page.
+    ``head`` and ``main`` show only the article (tag ``a:<id>``); ``events`` its events' latest other
+    stories (``e:<id>`` of each); ``related`` its section's latest others (``s:<id>``); ``most_read`` the
+    section's Đọc nhiều, which no publish changes (it follows the view counts): a short lifetime only. The
+    masthead and footer show the menu (itself cached a minute) and no entry of it is current on an article
+    page. ``events`` and ``related`` never show the article itself, so they exclude it: its own edit, which
+    bumps its section's and events' tags for every other page, leaves them valid (caching/fragments.py);
+    their keys name the section and the events, so moving the article or changing its events is a new entry.
     """
     own = f"a:{article.pk}"
     site = f"{request.scheme}://{request.get_host()}"
     key = f"{site}|a{article.pk}"
     section = f"s:{article.section_id}" if article.section_id else ""
+    events = ",".join(str(pk) for pk in sorted(event_ids))
     fragments.declare(request, {
         "masthead": Fragment(key=f"{site}|chrome:masthead:article"),
         "footer": Fragment(key=f"{site}|chrome:footer"),
         "head": Fragment(key=f"{key}:head", tags=frozenset({own})),
         "main": Fragment(key=f"{key}:main", tags=frozenset({own})),
-        "events": Fragment(key=f"{key}:events", tags=frozenset({own, *(f"e:{pk}" for pk in event_ids)})),
-        "related": Fragment(key=f"{key}:related", tags=frozenset(t for t in (own, section) if t)),
+        "events": Fragment(key=f"{key}:events:{events}", tags=frozenset(f"e:{pk}" for pk in event_ids),
+                           excludes=article.pk),
+        "related": Fragment(key=f"{key}:related:{article.section_id or ''}",
+                            tags=frozenset({section} if section else ()), excludes=article.pk),
         "most_read": Fragment(key=f"{site}|most-read:{article.section_id or 'site'}",
                               seconds=MOST_READ_FRAGMENT_SECONDS),
     })
