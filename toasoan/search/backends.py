@@ -131,6 +131,7 @@ WINDOW_MIN_ARCHIVE = 50_000  # smaller archives are asked directly
 WINDOW_MIN = 5_000
 WINDOW_WIDE = 0.25  # share of the archive beyond which a window costs more than asking the whole archive
 WINDOW_MARGIN = 1.3  # the next window holds this many times the answers the last one's density promises
+WINDOW_GROWTH = 3  # ... but is at most this many times wider than the last
 
 
 _ESTIMATE = object()  # _windowed: choose the first window from the syllables' frequencies
@@ -147,6 +148,7 @@ def _window_step(size: float) -> int:
 _CACHE_SECONDS = 600.0
 _bounds: dict[tuple[str, int], tuple[float, datetime | None]] = {}
 _archive_sizes: dict[str, tuple[float, int]] = {}
+_histograms: dict[str, tuple[float, list[datetime]]] = {}
 # How often a question matches, relative to the rarest syllable's share of articles (df / archive).
 _SHARE = {TITLE: 0.05, TITLE_PHRASE: 0.03, HEAD: 0.15, HEAD_ANY: 0.3, PHRASE: 0.3, EXACT: 0.1, ALL: 1.0}
 
@@ -291,8 +293,8 @@ class Backend:
         be that wide). On a small archive, or for rare syllables, the whole archive is asked at once.
         """
         wanted = limit + offset
+        widest = _window_step(self._archive_size() * WINDOW_WIDE)
         size = self._first_window(question, tokens, wanted) if first is _ESTIMATE else first
-        widest = int(self._archive_size() * WINDOW_WIDE)
         while size is not None and size <= widest:
             bound = self._bound(size, filters)
             if bound is None:
@@ -304,7 +306,10 @@ class Backend:
             # Matches are often bunched in time ("2017"): none in the newest N means skip straight to the whole
             # archive rather than asking ever larger windows.
             found = len(ids) + offset if ids else 0
-            size = _window_step(size * wanted * WINDOW_MARGIN / found) if found else None
+            if not found or size == widest:
+                break
+            # The density of matches often grows further back (a story, a name): at most three times wider.
+            size = _window_step(min(size * wanted * WINDOW_MARGIN / found, size * WINDOW_GROWTH, widest))
         self.last_window = None
         return self._ask(question, tokens, exact, filters, limit, offset, None, *columns)
 
@@ -350,15 +355,20 @@ class Backend:
         cached = _bounds.get(key)
         if cached and cached[0] > now:
             return cached[1]
-        bound = None
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT published_at FROM {ENTRY} WHERE published_at <= %s "  # noqa: S608
-                           "ORDER BY published_at DESC LIMIT 1 OFFSET %s", [filters.now or timezone.now(), size - 1])
-            row = cursor.fetchone()
-            if row:
-                bound = row[0]
+        bound = self._estimate_bound(size)
+        if bound is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT published_at FROM {ENTRY} WHERE published_at <= %s "  # noqa: S608
+                               "ORDER BY published_at DESC LIMIT 1 OFFSET %s",
+                               [filters.now or timezone.now(), size - 1])
+                row = cursor.fetchone()
+                bound = row[0] if row else None
         _bounds[key] = (now + _CACHE_SECONDS, bound)
         return bound
+
+    def _estimate_bound(self, size: int) -> datetime | None:
+        """A window's bound without walking the index, if the database keeps a histogram of publication times."""
+        return None
 
     def _fetch(self, sql: str, params: list) -> list[int]:
         with connection.cursor() as cursor:
@@ -620,6 +630,7 @@ class PostgresBackend(Backend):
             cursor.execute("ANALYZE toasoan_search_searchterm")
         _bounds.clear()
         _archive_sizes.clear()
+        _histograms.clear()
 
     # --- reading
     def _condition(self, question: str, tokens: Sequence[str], exact: Sequence[str]) -> tuple[str, list]:
@@ -730,6 +741,28 @@ class PostgresBackend(Backend):
             finally:
                 cursor.execute(_PLAN_RESET)
         return rows if columns else [row[0] for row in rows]
+
+    def _estimate_bound(self, size):
+        # The planner's histogram of published_at (100 buckets of 1 % of the rows after ANALYZE), interpolated: an
+        # approximate bound only makes a window a little larger or smaller. Walking the B-tree to the 320,000th
+        # newest entry took 74 ms.
+        cached = _histograms.get(self.vendor)
+        clock = time.monotonic()
+        if not cached or cached[0] <= clock:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
+                               "WHERE tablename = %s AND attname = 'published_at'", [ENTRY])
+                row = cursor.fetchone()
+            cached = _histograms[self.vendor] = (clock + _CACHE_SECONDS, (row[0] or []) if row else [])
+        bounds, archive = cached[1], self._archive_size()
+        if len(bounds) < 2 or not archive:
+            return None
+        if size >= archive:
+            return bounds[0]
+        position = (len(bounds) - 1) * (1 - size / archive)
+        low = int(position)
+        high = min(low + 1, len(bounds) - 1)
+        return bounds[low] + (bounds[high] - bounds[low]) * (position - low)
 
     def _count_entries(self) -> int:
         with connection.cursor() as cursor:
