@@ -657,41 +657,56 @@ class PostgresBackend(Backend):
         """With a phrase, the phrase question's pool (the newest articles having every syllable) is read with a flag
         per other question; each of them is answered from the pool when that is exact: the pool holds every article
         having every syllable (it is not full), or at least ``limit`` flagged ones (each question asks for a subset
-        of the pool's condition, so none outside the pool is newer). Only the others are asked on their own."""
-        if PHRASE not in questions:
-            return super().newest_many(questions, tokens, filters, limit, exact=exact)
-        size = PHRASE_WINDOW + PHRASE_WINDOW_MORE
-        flagged = [q for q in questions if q in _FLAGS]
-        columns, values = [], []
-        for question in flagged:
-            condition, params = self._condition(question, tokens, exact)
-            columns.append(condition.split(" AND ")[0])  # EXACT: the pool already has every syllable
-            values.append(params[0])
-        rows = self._windowed(ALL, tokens, exact, filters, size, 0, (", ".join(columns), values)) if columns else \
-            self._windowed(ALL, tokens, exact, filters, size, 0)
-        window = self.last_window
-        pool = [row[0] for row in rows] if columns else rows
-        answers = {PHRASE: self._phrases(pool, tokens, limit, 0)}
-        rarest = min(self._frequencies(tokens).get(t, 0) for t in tokens)
-        for i, question in enumerate(flagged, start=1):
-            hits = [row[0] for row in rows if row[i]]
-            if len(rows) < size or len(hits) >= limit:
-                answers[question] = hits[:limit]
-                continue
-            # The pool shows how often this question matches among articles having every syllable (at most as
-            # many as have the rarest one): rare enough, the whole archive is asked at once; otherwise the window
-            # that should hold ``limit`` answers at the pool's density (a first window from the syllables'
-            # frequencies alone cost 4-6 ms of GIN range to find nothing for a name's title).
-            first: object = _ESTIMATE
-            if len(hits) * rarest <= WHOLE_ARCHIVE_ROWS * len(rows):
-                first = None
-            elif window is not None:
-                first = _window_step(window * limit * WINDOW_MARGIN / len(hits))
-            answers[question] = self._windowed(question, tokens, exact, filters, limit, 0, first=first)
+        of the pool's condition, so none outside the pool is newer). The others are asked in the same way along
+        head ⊇ title ⊇ title phrase: a question that the whole archive answers with fewer than ``limit`` articles
+        has given every article of its subsets, flagged."""
+        answers: dict[str, list[int]] = {}
+        hints: dict[str, object] = {}
+        if PHRASE in questions:
+            size = PHRASE_WINDOW + PHRASE_WINDOW_MORE
+            flagged = [q for q in questions if q in _FLAGS]
+            rows = self._windowed(ALL, tokens, exact, filters, size, 0, self._flags(flagged, tokens, exact))
+            window = self.last_window
+            answers[PHRASE] = self._phrases([row[0] for row in rows], tokens, limit, 0)
+            rarest = min(self._frequencies(tokens).get(t, 0) for t in tokens)
+            for i, question in enumerate(flagged, start=1):
+                hits = [row[0] for row in rows if row[i]]
+                if len(rows) < size or len(hits) >= limit:
+                    answers[question] = hits[:limit]
+                # The pool shows how often this question matches among articles having every syllable (at most as
+                # many as have the rarest one): rare enough, the whole archive is asked at once; otherwise the
+                # window that should hold ``limit`` answers at the pool's density (a first window from the
+                # syllables' frequencies alone cost 4-6 ms of GIN range to find nothing for a name's title).
+                elif len(hits) * rarest <= WHOLE_ARCHIVE_ROWS * len(rows):
+                    hints[question] = None
+                elif window is not None:
+                    hints[question] = _window_step(window * limit * WINDOW_MARGIN / len(hits))
+        chain = [q for q in (HEAD, TITLE, TITLE_PHRASE) if q in questions and q not in answers]
+        while chain:
+            question, subsets = chain[0], chain[1:]
+            rows = self._windowed(question, tokens, exact, filters, limit, 0, self._flags(subsets, tokens, exact),
+                                  first=hints.get(question, _ESTIMATE))
+            answers[question] = [row[0] for row in rows]
+            if len(rows) < limit:  # the whole archive was asked: every article of the subsets is here
+                for i, subset in enumerate(subsets, start=1):
+                    answers[subset] = [row[0] for row in rows if row[i]]
+                break
+            chain = subsets
         for question in questions:
             if question not in answers:
-                answers[question] = self.newest(question, tokens, filters, limit, exact=exact)
+                answers[question] = self._windowed(question, tokens, exact, filters, limit, 0,
+                                                   first=hints.get(question, _ESTIMATE))
         return answers
+
+    def _flags(self, questions: Sequence[str], tokens: Sequence[str], exact: Sequence[str]) -> tuple[str, list]:
+        """Columns (SQL and parameters) flagging, on rows already known to have every syllable, which of these
+        questions they answer."""
+        columns, values = ["true"], []  # at least one column: rows are then always tuples
+        for question in questions:
+            condition, params = self._condition(question, tokens, exact)
+            columns.append(condition.split(" AND ")[0])  # EXACT: the row already has every syllable
+            values.append(params[0])
+        return ", ".join(columns[1:] or columns), values
 
     def _phrases(self, pool: list[int], tokens: Sequence[str], limit: int, offset: int) -> list[int]:
         # Phrase positions are read from the row (the GIN index has none): check them on the newest articles
