@@ -81,12 +81,12 @@ def _bump_recording(new: dict[str, str], by: int) -> bool:
     The versions are read and replaced in one WATCH/MULTI transaction, so "before" is exactly the version
     this bump replaced: if another purge changed a tag in between, the transaction is retried, and a
     fragment stamped with a version that other purge replaced never matches "before". False (the caller
-    bumps without recording) when there is no Redis or the keys stayed contended.
+    bumps without recording) when there is no Redis, Redis does not answer, or the keys stayed contended.
     """
     client = _redis()
     if client is None:
         return False
-    from redis.exceptions import WatchError
+    from redis.exceptions import RedisError, WatchError
 
     raw = cache.client  # django-redis: its key names and value encoding
     keys = {tag: raw.make_key(f"{VERSION_PREFIX}{tag}") for tag in new}
@@ -105,6 +105,8 @@ def _bump_recording(new: dict[str, str], by: int) -> bool:
                 return True
             except WatchError:
                 continue
+            except RedisError:  # unreachable: the plain bump, like every cache call, ignores the error
+                return False
     return False
 
 
