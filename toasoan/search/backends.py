@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +26,7 @@ from toasoan.search.text import index_tokens
 PHRASE_WINDOW = 300
 PHRASE_WINDOW_MORE = 1200
 PHRASE_ENOUGH = 10
-SEARCH_WORK_MEM = "64MB"  # PostgreSQL, per search session (see PostgresBackend._ask)
+SEARCH_WORK_MEM = "64MB"  # PostgreSQL, while a search asks its questions (see PostgresBackend._planned)
 # The questions every backend answers, each "ids of the newest matching articles":
 TITLE = "title"  # the title has every syllable
 TITLE_PHRASE = "title_phrase"  # the title has the syllables in order
@@ -555,8 +556,6 @@ def _lexemes(*columns: str) -> str:
 # through the (TOASTed) vectors: matches are often old ("2016"), so it would read most of the table. It combines
 # the GIN bitmap with the window's range instead.
 _PG_ORDER = "ORDER BY e.published_at + interval '0 s' DESC, e.article_id DESC"
-_PLAN_FOR_GIN = "SET enable_indexscan = off; SET jit = off"
-_PLAN_RESET = "RESET enable_indexscan; RESET jit"
 _SEPARATOR = "toasoanfieldend"
 _KEY_TYPES = {"article_id": "bigint", "published_at": "timestamptz", "section_id": "bigint", "format": "text",
               "title": "text", "sapo": "text", "title_f": "text", "sapo_f": "text", "title_x": "text",
@@ -577,7 +576,7 @@ class PostgresBackend(Backend):
 
     def __init__(self) -> None:
         super().__init__()
-        self._tuned = False
+        self._depth = 0  # nesting of _planned
 
     def _add_terms(self, cursor, counts):
         terms = sorted(counts)
@@ -647,13 +646,40 @@ class PostgresBackend(Backend):
             return "e.exact @@ %s::tsquery AND e.document @@ %s::tsquery", [tsquery_literal(exact, "&"), every]
         return "e.document @@ %s::tsquery", [every]
 
+    @contextmanager
+    def _planned(self):
+        """The settings of a search session, set once around all the questions of one call and reset after:
+
+        - only bitmap scans: the planner, which cannot see that a match reads a TOASTed vector, otherwise walks the
+          published_at B-tree over a window and matches every row in it (626 ms for the newest 1,500 with "thai hai
+          luc" against 53 ms from the GIN index);
+        - no JIT: compiling took 13 ms of queries that run in 50;
+        - 64 MB of work_mem: bitmaps of common syllables on a million rows overflow the default 4 MB and turn lossy,
+          and every row of a lossy page is then re-checked against its TOASTed vector (1 s instead of 0.37 s)."""
+        self._depth += 1
+        try:
+            if self._depth == 1:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET enable_indexscan = off; SET jit = off; SET work_mem = '{SEARCH_WORK_MEM}'")
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET enable_indexscan; RESET jit; RESET work_mem")
+
     def newest(self, question, tokens, filters, limit, *, offset=0, exact=()):
-        if question != PHRASE:
-            return self._windowed(question, tokens, exact, filters, limit, offset)
-        pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
-        return self._phrases(pool, tokens, limit, offset)
+        with self._planned():
+            if question != PHRASE:
+                return self._windowed(question, tokens, exact, filters, limit, offset)
+            pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
+            return self._phrases(pool, tokens, limit, offset)
 
     def newest_many(self, questions, tokens, filters, limit, *, exact=()):
+        with self._planned():
+            return self._newest_many(questions, tokens, filters, limit, exact)
+
+    def _newest_many(self, questions, tokens, filters, limit, exact):
         """With a phrase, the phrase question's pool (the newest articles having every syllable) is read with a flag
         per other question; each of them is answered from the pool when that is exact: the pool holds every article
         having every syllable (it is not full), or at least ``limit`` flagged ones (each question asks for a subset
@@ -729,12 +755,6 @@ class PostgresBackend(Backend):
 
     def _ask(self, question, tokens, exact, filters, limit, offset, bound, columns="", values=()):
         """``columns`` (SQL, with parameters ``values``): more to return than the id, as whole rows."""
-        if not self._tuned:
-            # Bitmaps of common syllables on a million rows overflow the default 4 MB and turn lossy: every row
-            # of a lossy page is then re-checked against its TOASTed vector (1 s instead of 0.37 s measured).
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET work_mem = '{SEARCH_WORK_MEM}'")
-            self._tuned = True
         condition, conditions = self._condition(question, tokens, exact)
         where, params = filters.sql(opaque_upper=True)
         window = ""
@@ -744,17 +764,9 @@ class PostgresBackend(Backend):
         sql = (f"SELECT e.article_id{', ' + columns if columns else ''} FROM {ENTRY} e "  # noqa: S608
                f"WHERE {condition} AND {where}{window} {_PG_ORDER} LIMIT %s OFFSET %s")
         arguments = [*values, *conditions, *params, limit, offset]
-        with connection.cursor() as cursor:
-            # Only bitmap scans of the GIN index: the planner, which cannot see that a match reads a TOASTed
-            # vector, otherwise walks the published_at B-tree over a window and matches every row in it (626 ms for
-            # the newest 1,500 with "thai hai luc" against 53 ms from the GIN index). No JIT either: compiling took
-            # 13 ms of queries that run in 50.
-            cursor.execute(_PLAN_FOR_GIN)
-            try:
-                cursor.execute(sql, arguments)
-                rows = cursor.fetchall()
-            finally:
-                cursor.execute(_PLAN_RESET)
+        with self._planned(), connection.cursor() as cursor:
+            cursor.execute(sql, arguments)
+            rows = cursor.fetchall()
         return rows if columns else [row[0] for row in rows]
 
     def _estimate_bound(self, size):
