@@ -369,7 +369,9 @@ def _bodies(ids: list[int]) -> dict[int, str]:
 
     if not ids:
         return {}
-    return {a.pk: body_text(a) for a in ArticlePage.objects.filter(pk__in=ids)}
+    # The text of the stored JSON, as the bulk rebuild reads it (no page objects, no blocks: 7 ms less a search).
+    return {pk: text_from_stream(_raw_stream(body))
+            for pk, body in ArticlePage.objects.filter(pk__in=ids).values_list("pk", "body")}
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern | None:
