@@ -116,3 +116,12 @@ def test_setup_warms_every_live_article_event_and_person(make_article, site_stru
     specs = set(NewsRendition.objects.values_list("filter_spec", flat=True))
     assert {"fill-480x300", "fill-800x360", "fill-160x160", *figure_filter_specs()} <= specs
     assert article.pk
+
+
+def test_an_uploaded_image_gets_its_teaser_share_and_figure_renditions(django_capture_on_commit_callbacks):
+    from toasoan.seo.images import SHARE_SPEC
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = photo(size=(1000, 700))
+    specs = set(image.renditions.values_list("filter_spec", flat=True))
+    assert {"fill-480x300", "fill-960x600", SHARE_SPEC, *figure_filter_specs()} <= specs

@@ -13,9 +13,11 @@ class NewsConfig(AppConfig):
 
         from toasoan.entities.models import Person
         from toasoan.events.models import EventPage
+        from toasoan.images.models import NewsImage
         from toasoan.news.models import ArticlePage
-        from toasoan.news.renditions import on_article_published, on_event_published, on_person_saved
+        from toasoan.news.renditions import on_article_published, on_event_published, on_image_saved, on_person_saved
 
         page_published.connect(on_article_published, sender=ArticlePage, dispatch_uid="toasoan_warm_renditions")
         page_published.connect(on_event_published, sender=EventPage, dispatch_uid="toasoan_warm_event_renditions")
         post_save.connect(on_person_saved, sender=Person, dispatch_uid="toasoan_warm_person_renditions")
+        post_save.connect(on_image_saved, sender=NewsImage, dispatch_uid="toasoan_warm_image_renditions")

@@ -8,7 +8,8 @@ teaser, share image, hero, and each figure, gallery photo, infographic, chapter 
 with **the same filter specs, written the same way, as the templates' tags** (Wagtail stores a rendition
 under its spec string: ``width-480|format-avif`` and ``format-avif|width-480`` are two files).
 Events (cover: card, header, share image) and people (photo) are warmed the same way when published or
-saved. ``tests/news/test_renditions.py`` renders every kind of block, an event and a person after the
+saved, and an uploaded or edited image (new file, new focal point) gets its teaser, share and figure
+renditions at once. ``tests/news/test_renditions.py`` renders every kind of block, an event and a person after the
 warm-up and checks that no page made a rendition.
 
 ``TOASOAN_AVIF = False`` (the test settings) serves WebP only.
@@ -167,6 +168,24 @@ def _enqueue_on_commit(warm, **kwargs) -> None:
             logger.exception("Không xếp được tác vụ tạo ảnh thu nhỏ %s", kwargs)
 
     transaction.on_commit(enqueue)
+
+
+@task()
+def warm_image_renditions(image_id: int) -> int:
+    """An uploaded or edited image (new file, new focal point): its teaser, share and figure renditions, the
+    ones any article showing it will ask for first; the rest follow when an article using it is published."""
+    from toasoan.images.models import NewsImage
+    from toasoan.seo.images import SHARE_SPEC
+
+    image = NewsImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    return _make({image.pk: (image, [*TEASER_SPECS, SHARE_SPEC, *figure_filter_specs()])})
+
+
+def on_image_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.pk and instance.file:
+        _enqueue_on_commit(warm_image_renditions, image_id=instance.pk)
 
 
 def on_event_published(sender, instance, **kwargs) -> None:
