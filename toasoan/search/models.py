@@ -6,7 +6,9 @@ full-text part lives beside it and is created by the migration for the database 
 * PostgreSQL: ``document`` (folded title A, sapo B, body D), ``title_doc`` (folded title) and ``exact``
   (tone-last keys of title and sapo) tsvector columns with GIN indexes, built with the ``toasoan_vi``
   text-search configuration (``simple`` plus ``unaccent``);
-* SQLite: the FTS5 table ``toasoan_search_fts`` whose rowid is the article id.
+* SQLite: the FTS5 tables ``toasoan_search_fts`` (folded and exact keys of title, sapo and body),
+  ``toasoan_search_fts_title`` and ``toasoan_search_fts_head``, whose rowid is a time key (minute of publication
+  above the article id, ``backends.time_key``) so that FTS5 walks matches newest first.
 """
 
 from __future__ import annotations
