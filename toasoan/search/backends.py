@@ -737,7 +737,7 @@ class PostgresBackend(Backend):
     def _phrases(self, pool: list[int], tokens: Sequence[str], limit: int, offset: int) -> list[int]:
         # Phrase positions are read from the row (the GIN index has none): check them on the newest articles
         # having every syllable, which the index finds without reading rows; PHRASE_WINDOW of them, then
-        # PHRASE_WINDOW_MORE more when that found fewer than PHRASE_ENOUGH (names are rare, their syllables not).
+        # PHRASE_WINDOW_MORE more when that found fewer than max(PHRASE_ENOUGH, answers wanted) (names are rare).
         # The match is written as the function behind @@ so the planner cannot use the GIN index for it: that index
         # has no positions, so it would re-check every article having the syllables (76,000 for "khai thac cat
         # trai phep", 1.8 s) instead of the pool's few hundred rows found by primary key.
