@@ -53,6 +53,10 @@ class Fragment:
     seconds: int | None = None
     excludes: int | None = None  # an article this fragment never shows (see the module docstring)
 
+    @property
+    def lifetime(self) -> int:
+        return self.seconds if self.seconds is not None else fragment_seconds()
+
 
 class FragmentSet:
     """The fragments of one request, loaded together on first use."""
@@ -112,8 +116,7 @@ class FragmentSet:
     def _restamp(self, fragment: Fragment, entry: dict) -> None:
         """Store ``entry`` again with the current versions, expiring when it would have expired anyway."""
         made = entry.get("t")
-        seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
-        left = int(made + seconds - time.time()) if isinstance(made, (int, float)) else 0
+        left = int(made + fragment.lifetime - time.time()) if isinstance(made, (int, float)) else 0
         if left <= 0:
             return
         versions = {t: self._versions[t] for t in fragment.tags if t in self._versions}
@@ -132,8 +135,8 @@ class FragmentSet:
         missing = set(fragment.tags) - versions.keys()
         if missing:
             versions.update(store.current_versions(missing))
-        seconds = fragment.seconds if fragment.seconds is not None else fragment_seconds()
-        self._write(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html), "t": time.time()}, seconds)
+        self._write(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html), "t": time.time()},
+                    fragment.lifetime)
 
     def defer_writes(self) -> None:
         """Keep new entries until :meth:`flush` (after the response is rendered): one write, not one per part."""

@@ -68,7 +68,7 @@ def current_versions(tags: set[str]) -> dict[str, str]:
 
 
 def bump(tags: set[str], *, by: int | None = None) -> None:
-    """Give each tag a new version. ``by``: the article whose change this is (see :func:`kept_versions`)."""
+    """Give each tag a new version. ``by``: the article whose change this is (recorded, see :func:`kept_key`)."""
     new = {t: uuid.uuid4().hex[:12] for t in tags}
     if by is not None and new and _bump_recording(new, by):
         return
@@ -90,7 +90,7 @@ def _bump_recording(new: dict[str, str], by: int) -> bool:
 
     raw = cache.client  # django-redis: its key names and value encoding
     keys = {tag: raw.make_key(f"{VERSION_PREFIX}{tag}") for tag in new}
-    kept_key = raw.make_key(f"{KEPT_PREFIX}{by}")
+    record_key = raw.make_key(kept_key(by))
     for _attempt in range(10):
         with client.pipeline() as pipe:
             try:
@@ -100,7 +100,7 @@ def _bump_recording(new: dict[str, str], by: int) -> bool:
                 for tag, key in keys.items():
                     pipe.set(key, raw.encode(new[tag]))
                 kept = {tag: (raw.decode(old), new[tag]) for tag, old in before.items() if old is not None}
-                pipe.set(kept_key, raw.encode(kept), ex=KEPT_SECONDS)
+                pipe.set(record_key, raw.encode(kept), ex=KEPT_SECONDS)
                 pipe.execute()
                 return True
             except WatchError:

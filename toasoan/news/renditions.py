@@ -41,7 +41,6 @@ POSTER_SPECS = ("fill-800x450", "fill-1280x720")  # news/blocks/media.html
 EVENT_CARD_SPEC = "fill-480x300"  # events/includes/event_card.html
 EVENT_HEADER_SPECS = "fill-{800x360,1400x500}"  # events/event_page.html
 PERSON_SPECS = ("fill-160x160", "fill-600x600-c100")  # entities/person_page.html, its share image (seo/head.py)
-FIGURE_WIDTHS = (480, 800, 1200)
 
 
 def figure_formats() -> tuple[str, ...]:
@@ -57,7 +56,8 @@ def _expand(*patterns: str) -> list[str]:
     return [spec for pattern in patterns for spec in Filter.expand_spec(pattern)]
 
 
-def _figures(block) -> list[dict]:
+def block_figures(block) -> list[dict]:
+    """The figure values a body block shows: a figure's own, each photo of a gallery, none otherwise."""
     if block.block_type == "figure":
         return [block.value]
     if block.block_type == "gallery":
@@ -65,61 +65,54 @@ def _figures(block) -> list[dict]:
     return []
 
 
-def body_images(article) -> list:
-    """Every image shown by a figure or gallery of ``article``'s body, in order, once."""
-    seen: dict[int, object] = {}
-    for block in article.body:
-        for value in _figures(block):
-            image = value.get("image")
-            if image is not None:
-                seen.setdefault(image.pk, image)
-    return list(seen.values())
+Plan = dict[int, tuple[object, list[str]]]  # {image id: (image, specs)}
 
 
-def article_rendition_plan(article) -> dict[int, tuple[object, list[str]]]:
-    """``{image id: (image, specs)}``: every rendition a reader page of ``article`` asks for."""
+def _want(plan: Plan, image, specs: Iterable[str]) -> None:
+    """Add ``specs`` of ``image`` to ``plan``, each once (no image: nothing)."""
+    if image is None:
+        return
+    entry = plan.setdefault(image.pk, (image, []))
+    entry[1].extend(s for s in specs if s not in entry[1])
+
+
+def article_rendition_plan(article) -> Plan:
+    """Every rendition a reader page of ``article`` asks for."""
     from toasoan.seo.images import SHARE_SPEC
 
-    plan: dict[int, tuple[object, list[str]]] = {}
-
-    def want(image, specs: Iterable[str]) -> None:
-        if image is None:
-            return
-        entry = plan.setdefault(image.pk, (image, []))
-        entry[1].extend(s for s in specs if s not in entry[1])
-
+    plan: Plan = {}
     cover = article.listing_image
-    want(cover, [*TEASER_SPECS, SHARE_SPEC])
+    _want(plan, cover, [*TEASER_SPECS, SHARE_SPEC])
     if article.format in HERO_FORMATS:
-        want(cover, _expand(HERO_SPECS))
+        _want(plan, cover, _expand(HERO_SPECS))
     figure_specs = figure_filter_specs()
     for block in article.body:
-        for value in _figures(block):
-            want(value.get("image"), figure_specs)
+        for value in block_figures(block):
+            _want(plan, value.get("image"), figure_specs)
             if article.format == "photo":
-                want(value.get("image"), [PHOTO_SHARE_SPEC])
+                _want(plan, value.get("image"), [PHOTO_SHARE_SPEC])
         if block.block_type == "infographic":
-            want(block.value.get("image"), _expand(INFOGRAPHIC_SPECS))
+            _want(plan, block.value.get("image"), _expand(INFOGRAPHIC_SPECS))
         elif block.block_type == "chapter":
-            want(block.value.get("image"), _expand(CHAPTER_SPECS))
+            _want(plan, block.value.get("image"), _expand(CHAPTER_SPECS))
         elif block.block_type == "media":
-            want(block.value.get("poster"), [*POSTER_SPECS, SHARE_SPEC])  # JSON-LD thumbnail too
+            _want(plan, block.value.get("poster"), [*POSTER_SPECS, SHARE_SPEC])  # JSON-LD thumbnail too
     return plan
 
 
-def event_rendition_plan(event) -> dict[int, tuple[object, list[str]]]:
+def event_rendition_plan(event) -> Plan:
     from toasoan.seo.images import SHARE_SPEC
 
     image = event.cover_image
     return {} if image is None else {image.pk: (image, [EVENT_CARD_SPEC, *_expand(EVENT_HEADER_SPECS), SHARE_SPEC])}
 
 
-def person_rendition_plan(person) -> dict[int, tuple[object, list[str]]]:
+def person_rendition_plan(person) -> Plan:
     image = person.photo
     return {} if image is None else {image.pk: (image, list(PERSON_SPECS))}
 
 
-def _make(plan: dict[int, tuple[object, list[str]]]) -> int:
+def _make(plan: Plan) -> int:
     for image, specs in plan.values():
         try:
             image.get_renditions(*specs)
@@ -223,24 +216,22 @@ def make_live_renditions(*, threads: int = 2) -> int:
     plans += [event_rendition_plan(e) for e in EventPage.objects.live().exclude(cover_image=None)
               .select_related("cover_image")]
     plans += [person_rendition_plan(p) for p in Person.objects.exclude(photo=None).select_related("photo")]
-    merged: dict[int, tuple[object, list[str]]] = {}
+    merged: Plan = {}
     for plan in plans:
-        for pk, (image, specs) in plan.items():
-            entry = merged.setdefault(pk, (image, []))
-            entry[1].extend(s for s in specs if s not in entry[1])
+        for image, specs in plan.values():
+            _want(merged, image, specs)
 
-    items = list(merged.values())
     if threads <= 1 or connection.in_atomic_block:
         # Inside a transaction other threads' connections would not see what it has not committed yet.
-        _make(dict(enumerate(items)))
+        _make(merged)
         return len(articles)
 
-    def make(item: tuple[object, list[str]]) -> None:
+    def make(pk: int) -> None:
         try:
-            _make({0: item})
+            _make({pk: merged[pk]})
         finally:
             connections.close_all()  # this thread's connections, not the caller's
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        list(pool.map(make, items))
+        list(pool.map(make, merged))
     return len(articles)

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from toasoan.news.renditions import PHOTO_SHARE_SPEC
+from toasoan.news.renditions import PHOTO_SHARE_SPEC, block_figures
 from toasoan.seo import conf, structured
 from toasoan.seo.images import share_image
 from toasoan.seo.structured import Crumb, Logo, Media, Photo, Publisher
@@ -163,8 +163,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
         if block.block_type == "media":
             data.json_ld.append(structured.media_object(_media(block.value, request=request, article=article)))
         elif article.format == "photo" and block.block_type in {"figure", "gallery"}:
-            figures = [block.value] if block.block_type == "figure" else list(block.value["photos"])
-            for figure in figures:
+            for figure in block_figures(block):
                 # The same rendition as the 1200w candidate of the figure's srcset (news/blocks/figure.html).
                 shared = share_image(figure.get("image"), request=request, spec=PHOTO_SHARE_SPEC)
                 if shared is not None:
