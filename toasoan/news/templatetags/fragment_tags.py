@@ -57,3 +57,13 @@ def do_fragment(parser: template.base.Parser, token: template.base.Token) -> Fra
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def body_blocks(context: template.Context, stream, only: str = "", skip: str = "") -> str:
+    """The body's blocks, each cached by its content (toasoan/caching/blocks.py); ``only``/``skip``: block
+    types, comma-separated."""
+    from toasoan.caching.blocks import render_body
+
+    return render_body(stream, request=context.get("request"), only=[t for t in only.split(",") if t],
+                       skip=[t for t in skip.split(",") if t])
