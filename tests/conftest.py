@@ -16,17 +16,21 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with empty caches: Django's, and the article view's per-process site memo (a memo
-    kept from an earlier test could expire in the middle of this one and add a query to one render)."""
+    """Each test starts with empty caches: Django's, and the article view's per-process site and section
+    memos (a memo kept from an earlier test could expire in the middle of this one and add a query to one
+    render, or name a section of an earlier test's database)."""
     from django.core.cache import cache
 
     from toasoan.news.views import _sites
+    from toasoan.sections.selectors import forget_sections
 
     cache.clear()
     _sites.clear()
+    forget_sections()
     yield
     cache.clear()
     _sites.clear()
+    forget_sections()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from toasoan.caching import fragments
 from toasoan.caching.fragments import Fragment
 from toasoan.news import selectors
 from toasoan.news.models import ArticlePage, NewsTag
+from toasoan.sections.selectors import section_by_id
 
 MOST_READ_FRAGMENT_SECONDS = 30
 
@@ -153,6 +154,10 @@ def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404(_("Không tìm thấy bài viết."))
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.canonical_path())
+    if article.section_id:
+        section = section_by_id(pk=article.section_id)
+        if section is not None:
+            article.section = section  # read once a minute per process, not per render
     declare_article_fragments(request, article=article, event_ids=article.live_event_ids)
     response = serve_through_hooks(article, request)
     parts = fragments.for_request(request)

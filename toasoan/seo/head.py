@@ -159,6 +159,11 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
     crumbs.append(Crumb(name=article.title, url=data.canonical))
     data.json_ld.append(structured.breadcrumb_list(crumbs))
     photos: list[Photo] = []
+    # Only media blocks (and, in a photo story, its figures) add to the head: when the stored body has none,
+    # its blocks are not converted at all (that would read every image of the body).
+    wanted = {"media", "figure", "gallery"} if article.format == "photo" else {"media"}
+    if not any(item["type"] in wanted for item in article.body.raw_data):
+        return
     for block in article.body:
         if block.block_type == "media":
             data.json_ld.append(structured.media_object(_media(block.value, request=request, article=article)))

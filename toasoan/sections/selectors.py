@@ -1,0 +1,32 @@
+"""Read side of sections."""
+
+from __future__ import annotations
+
+import time
+
+SECTION_MEMO_SECONDS = 60
+_sections: dict[int, tuple[float, object | None]] = {}
+
+
+def section_by_id(*, pk: int):
+    """The section page ``pk`` (or None), remembered in this process for ``SECTION_MEMO_SECONDS``.
+
+    Every article page shows its section (breadcrumb, "Tin khác trong …", the SEO head); there are a few
+    dozen sections and editors rename them a few times a year, so each process reads one once a minute
+    instead of once per article render. A rename reaches every page within the same minute as the menu
+    (cached as long) and the fragments that show it.
+    """
+    from toasoan.sections.models import SectionPage
+
+    now = time.monotonic()
+    memo = _sections.get(pk)
+    if memo is not None and memo[0] > now:
+        return memo[1]
+    section = SectionPage.objects.filter(pk=pk).first()
+    _sections[pk] = (now + SECTION_MEMO_SECONDS, section)
+    return section
+
+
+def forget_sections() -> None:
+    """Empty this process's memo (tests; a process that must see a change at once)."""
+    _sections.clear()
