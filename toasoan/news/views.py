@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -119,7 +119,15 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     sql = (f"SELECT *, {event_ids} AS _event_ids, {restricted} AS _restricted "  # noqa: S608
            f"FROM {article} INNER JOIN {page} ON {page}.id = {article}.page_ptr_id "
            f"WHERE {page}.id = %s AND {page}.live AND {page}.path LIKE %s")
-    found = list(ArticlePage.objects.raw(sql, [pk, f"{root_path}%"]))
+    try:
+        found = list(ArticlePage.objects.raw(sql, [pk, f"{root_path}%"]))
+    except (OperationalError, InterfaceError):
+        # Reader requests skip the connection health check (core.middleware.ReaderConnectionMiddleware):
+        # a connection the database closed fails here, on the request's first query. Once, on a new one.
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        found = list(ArticlePage.objects.raw(sql, [pk, f"{root_path}%"]))
     if not found:
         return None
     found_article = found[0]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "toasoan.caching.middleware.FrontHeadersMiddleware",  # first: see its docstring
+    "toasoan.core.middleware.ReaderConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toasoan.caching.middleware.PageCacheMiddleware",
