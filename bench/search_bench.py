@@ -4,7 +4,8 @@
     .venv/bin/python bench/search_bench.py --backend postgresql --count 1000000 --database sr_1m --reuse
     .venv/bin/python bench/search_bench.py --backend sqlite --count 100000
 
-``--reuse`` measures the queries again on a database loaded and indexed by an earlier run.
+``--reuse`` measures the queries again on a database loaded and indexed by an earlier run; ``--profile`` then also
+prints, for the slowest 5 % of the mix, every SQL statement a search sent with its time.
 
 Loads ``count`` articles (``toasoan synth`` data, seed 7) into a fresh database, 500 of them planted with known
 titles, builds the search index (timed, and its size measured), then runs 500 folded-phrase queries for the
@@ -92,7 +93,52 @@ def mix_queries(*, count: int, rng: random.Random) -> list[str]:
     return out
 
 
-def run(backend: str, count: int, *, reuse: bool, load_only: bool) -> int:
+class StatementLog:
+    """A connection execute wrapper keeping (milliseconds, SQL, parameters) of every statement sent."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[float, str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.statements.append(((time.perf_counter() - started) * 1000, sql, params))
+
+
+def _short(sql: str, params) -> str:
+    """One line of a logged statement: its head, the window bound and the tsquery literals it asked."""
+    import re
+
+    text = " ".join(sql.split())
+    text = re.sub(r"SELECT e\.article_id, .*? FROM", "SELECT e.article_id, <flags> FROM", text)
+    values = [p for p in params or () if isinstance(p, str) and ("'" in p)][:2]
+    bound = [str(p)[:10] for p in params or () if hasattr(p, "year")][-1:] if "published_at >= %s" in text else []
+    return f"{text[:90]}{' ' + ' '.join(values) if values else ''}{' from ' + bound[0] if bound else ''}"
+
+
+def profile(queries: list[str], timings: list[tuple[float, str]]) -> None:
+    """The slowest 5 % of ``queries`` searched again, each statement they send timed."""
+    from django.db import connection
+
+    from toasoan.search.services import search
+
+    slowest = [q for _, q in timings[-max(1, len(timings) // 20):]]
+    for q in reversed(slowest):
+        log = StatementLog()
+        t = time.perf_counter()
+        with connection.execute_wrapper(log):
+            search(query=q)
+        total = (time.perf_counter() - t) * 1000
+        sql_ms = sum(ms for ms, _, _ in log.statements)
+        print(f"profile {q!r}: {total:.0f} ms, {len(log.statements)} statements, {sql_ms:.0f} ms in SQL")
+        for ms, sql, params in log.statements:
+            if ms >= 1:
+                print(f"profile   {ms:6.1f} ms  {_short(sql, params)}")
+
+
+def run(backend: str, count: int, *, reuse: bool, load_only: bool, profiled: bool = False) -> int:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.test")
@@ -166,6 +212,8 @@ def run(backend: str, count: int, *, reuse: bool, load_only: bool) -> int:
     print(f"info queries: {len(ms)}; p50 {p50:.1f} ms; p95 {p95:.1f} ms; max {ms[-1]:.1f} ms")
     print("info slowest: " + "; ".join(f"{q!r} {t:.0f} ms" for t, q in timings[-5:]))
     print(f"info load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if profiled:
+        profile(queries, timings)
     goal_count = 1_000_000 if backend == "postgresql" else 100_000
     scale = "" if count >= goal_count else f" [scale {count:,}, goal scale {goal_count:,}]"
     ok_recall, ok_p95 = recall >= 0.95, p95 <= 100
@@ -193,11 +241,13 @@ def main() -> int:
                         help="keep an already loaded and indexed --database: only measure the queries")
     parser.add_argument("--load-only", action="store_true",
                         help="only load the articles (then index with `toasoan reindex` and measure with --reuse)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print every SQL statement of the slowest 5 %% of the mix, timed (searched again)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     count = args.count or (1_000_000 if args.backend == "postgresql" else 100_000)
     if args.child:
-        return run(args.backend, count, reuse=args.reuse, load_only=args.load_only)
+        return run(args.backend, count, reuse=args.reuse, load_only=args.load_only, profiled=args.profile)
     with tempfile.TemporaryDirectory(prefix="toasoan-bench-") as tmp:
         env = {**os.environ, "TOASOAN_VAR_DIR": tmp}
         if args.backend == "postgresql":
@@ -216,7 +266,7 @@ def main() -> int:
                 path.unlink()
             env["DATABASE_URL"] = f"sqlite:///{path.resolve()}"
         cmd = [sys.executable, __file__, "--child", "--backend", args.backend, "--count", str(count)]
-        cmd += ["--reuse"] * args.reuse + ["--load-only"] * args.load_only
+        cmd += ["--reuse"] * args.reuse + ["--load-only"] * args.load_only + ["--profile"] * args.profile
         return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode
 
 

@@ -28,7 +28,8 @@ def snapshot() -> tuple:
     terms = sorted(SearchTerm.objects.values_list("term", "df"))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT article_id, document::text, title_doc::text, head::text, exact::text "  # noqa: S608
+            cursor.execute(f"SELECT article_id, document::text, title_doc::text, head::text, exact::text, "  # noqa: S608
+                           "pairs::text "
                            f"FROM {ENTRY} ORDER BY article_id")
         else:
             cursor.execute(f"SELECT rowid, title_f, sapo_f, body_f, title_x, sapo_x FROM {FTS} ORDER BY rowid")  # noqa: S608
@@ -57,14 +58,42 @@ def test_bulk_rebuild_stores_exactly_what_publishing_stores(article):
 def test_postgres_vectors_leave_a_gap_between_fields(article):
     a = article("Ban tổ", sapo="Chức năng, hội nghị", body=("Hội nghị bàn tổ chức.",))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT document::text, title_doc::text, head::text, exact::text FROM {ENTRY} "  # noqa: S608
-                       "WHERE article_id = %s", [a.pk])
-        document, title, head, exact = cursor.fetchone()
+        cursor.execute(f"SELECT document::text, title_doc::text, head::text, exact::text, pairs::text "  # noqa: S608
+                       f"FROM {ENTRY} WHERE article_id = %s", [a.pk])
+        document, title, head, exact, pairs = cursor.fetchone()
     assert document == "'ban':1,11 'chuc':4,13 'hoi':6,9 'nang':5 'nghi':7,10 'to':2,12"
     assert title == "'ban':1 'to':2"
     # Only ever asked "every syllable" / "some syllable": no positions.
     assert head == "'ban' 'chuc' 'hoi' 'nang' 'nghi' 'to'"
     assert exact == "'ban' 'chuwcs' 'hooij' 'nawng' 'nghij' 'toor'"
+    # Adjacent syllables of each field: "to chuc" is a pair of the body, not of the title running into the sapo.
+    assert pairs == "'ban_to' 'chuc_nang' 'hoi_nghi' 'nang_hoi' 'nghi_ban' 'to_chuc'"
+    assert SearchTerm.objects.get(term="hoi_nghi").df == 1  # counted once an article, like syllables
+
+
+@postgres_only
+def test_phrases_without_pairs_until_every_row_has_them(article):
+    """Rows indexed before migration 0005 have no pairs: phrases are then found as before, from the pool of articles
+    having every syllable; once every row has its pairs (``toasoan reindex``), from the pairs."""
+    a = article("Ban tổ chức họp", sapo="Họp thường kỳ.")
+    b = article("Tổ chức ban đầu", sapo="Ban tổ chức mới.", published=datetime(2020, 1, 1, tzinfo=VN))
+    c = article("Ban mới", sapo="Tổ chức lại.", published=datetime(2019, 1, 1, tzinfo=VN))
+    backend = get_backend()
+    backends._pairs_states.clear()
+    asked = []
+    ask = type(backend)._ask
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(backend), "_ask", lambda self, question, *args: asked.append(question) or ask(
+            self, question, *args))
+        with_pairs = backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(), 10)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {ENTRY} SET pairs = NULL WHERE article_id = %s", [c.pk])  # noqa: S608
+        assert backend._pairs_ready()  # cached
+        backends._pairs_states.clear()
+        without = backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(), 10)
+    backends._pairs_states.clear()
+    assert with_pairs == without == [a.pk, b.pk]
+    assert asked == [backends.PAIRS, ALL]
 
 
 def test_phrase_does_not_run_from_title_into_sapo(article):
@@ -113,6 +142,10 @@ def test_windows_are_sized_from_the_expected_share_of_matches(monkeypatch):
     assert backend._first_window(TITLE, ["dang", "chuc"], 60) == backends._window_step(72_000)
     assert 72_000 <= backends._window_step(72_000) < 72_000 * 1.42
     assert backend._first_window(TITLE, ["dang", "hiem"], 60) > 250_000  # rare: the whole archive is asked
+    # Phrases from their pairs: sized from the rarest pair; at most 2,000 articles have it: the whole archive.
+    backend._df.update({"dang_hiem": 2_000, "hiem_chuc": 90_000, "dang_chuc": 200_000})
+    assert backend._first_window(backends.PAIRS, ["dang", "hiem", "chuc"], 60) is None
+    assert backend._first_window(backends.PAIRS, ["dang", "chuc"], 60) == backends._window_step(900)
     monkeypatch.setattr(Backend, "_archive_size", lambda self: 20_000)
     assert backend._first_window(ALL, ["dang"], 60) is None  # a small archive is always asked directly
 
@@ -192,10 +225,13 @@ def test_time_keys_order_like_minutes_then_ids():
         backends.time_key(late, 2**32)
 
 
+@pytest.mark.parametrize("pairs", [True, False])
 @pytest.mark.parametrize("pool", [(1, 2), (2, 3), (300, 1200)])
-def test_questions_asked_together_get_the_answers_asked_alone(article, monkeypatch, pool):
-    """PostgreSQL answers the title, head and exact questions from the flagged phrase pool when that is exact; the
-    answers must be those of the questions asked one by one, whether the pool is full or not."""
+def test_questions_asked_together_get_the_answers_asked_alone(article, monkeypatch, pool, pairs):
+    """PostgreSQL answers the title, head and exact questions from the flagged phrase pool when that is exact (the
+    title phrase from the pairs question's flags); the answers must be those of the questions asked one by one,
+    whether the pool is full or not, with pairs or without (an index migrated but not yet rebuilt)."""
+    monkeypatch.setattr(backends.PostgresBackend, "_pairs_ready", lambda self: pairs)
     monkeypatch.setattr(backends, "PHRASE_WINDOW", pool[0])
     monkeypatch.setattr(backends, "PHRASE_WINDOW_MORE", pool[1])
     article("Đê điều xã Yên Lạc", sapo="Xã họp bàn.", published=datetime(2024, 1, 5, tzinfo=VN))

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from itertools import pairwise
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,6 +38,9 @@ PHRASE = "phrase"  # title, sapo or body has the syllables in order (within PHRA
 EXACT = "exact"  # title or sapo has every marked syllable with its diacritics, and the text every syllable
 ALL = "all"  # title, sapo or body has every syllable
 QUESTIONS = (TITLE, TITLE_PHRASE, HEAD, HEAD_ANY, PHRASE, EXACT, ALL)
+# PostgreSQL's own question behind PHRASE once every row has its pairs: the text has every adjacent pair of the
+# syllables ("dai_hoi" & "hoi_dang"), and, for three syllables or more, the phrase itself (checked on those rows).
+PAIRS = "pairs"
 _FLAGS = (TITLE, TITLE_PHRASE, HEAD, EXACT)  # subsets of ALL that PostgreSQL can flag on the phrase pool's rows
 
 
@@ -121,8 +126,27 @@ class Prepared:
             sapo_x=" ".join([t.exact for t in sapo]),
         )
 
-    def terms(self) -> set[str]:
-        return {t for text in (self.title_f, self.sapo_f, self.body_f) for t in text.split() if len(t) <= 64}
+    def terms(self, *, pairs: bool = False) -> set[str]:
+        """The folded syllables (the vocabulary), with ``pairs`` their adjacent pairs too (PostgreSQL sizes the
+        windows of pair questions from their frequencies)."""
+        terms = {t for text in (self.title_f, self.sapo_f, self.body_f) for t in text.split() if len(t) <= 64}
+        if pairs:
+            terms.update(p for p in self.pairs if len(p) <= 64)
+        return terms
+
+    @cached_property
+    def pairs(self) -> set[str]:
+        """Adjacent syllables of each field as one key ("dai hoi dang" → dai_hoi, hoi_dang), never across fields."""
+        return {key for text in (self.title_f, self.sapo_f, self.body_f) for key in pair_keys(text.split())}
+
+    @property
+    def pairs_f(self) -> str:
+        return " ".join(sorted(self.pairs))
+
+
+def pair_keys(tokens: Sequence[str]) -> list[str]:
+    """Keys of adjacent folded syllables: "a_b" (folded syllables are letters and digits, never "_")."""
+    return [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 
 # Windows: on a large archive a question is first asked of the newest N articles only (a B-tree range ANDed with
@@ -150,8 +174,10 @@ _CACHE_SECONDS = 600.0
 _bounds: dict[tuple[str, int], tuple[float, datetime | None]] = {}
 _archive_sizes: dict[str, tuple[float, int]] = {}
 _histograms: dict[str, tuple[float, list[datetime]]] = {}
+_pairs_states: dict[str, tuple[float, bool]] = {}
 # How often a question matches, relative to the rarest syllable's share of articles (df / archive).
-_SHARE = {TITLE: 0.05, TITLE_PHRASE: 0.03, HEAD: 0.15, HEAD_ANY: 0.3, PHRASE: 0.3, EXACT: 0.1, ALL: 1.0}
+_SHARE = {TITLE: 0.05, TITLE_PHRASE: 0.03, HEAD: 0.15, HEAD_ANY: 0.3, PHRASE: 0.3, EXACT: 0.1, ALL: 1.0,
+          PAIRS: 1.0}  # PAIRS: relative to the rarest pair's share
 
 
 
@@ -170,6 +196,7 @@ def _entry_params(p: Prepared, now: datetime) -> list:
 
 class Backend:
     vendor = ""
+    pair_terms = False  # does the vocabulary count adjacent pairs too (PostgreSQL: window sizes of PAIRS)?
 
     def __init__(self) -> None:
         self._df: dict[str, int] = {}
@@ -184,7 +211,7 @@ class Backend:
         with transaction.atomic(), connection.cursor() as cursor:
             self._upsert(cursor, prepared)
             if count_terms:
-                self._add_terms(cursor, _term_counts(prepared))
+                self._add_terms(cursor, _term_counts(prepared, pairs=self.pair_terms))
         return len(prepared)
 
     def rebuild(self, batches: Iterable[Sequence[IndexRow]], *,
@@ -216,7 +243,7 @@ class Backend:
         if prepared:
             with transaction.atomic(), connection.cursor() as cursor:
                 self._bulk_insert(cursor, prepared)
-        return _term_counts(prepared)
+        return _term_counts(prepared, pairs=self.pair_terms)
 
     def end_rebuild(self, counts: Counter[str]) -> None:
         try:
@@ -320,9 +347,12 @@ class Backend:
         size = self._archive_size()
         if size < WINDOW_MIN_ARCHIVE:
             return None
-        df = self._frequencies(tokens)
-        rarest = (sum(df.get(t, 0) for t in tokens) if question == HEAD_ANY
-                  else min(df.get(t, 0) for t in tokens))
+        keys = pair_keys(tokens) if question == PAIRS else tokens
+        df = self._frequencies(keys)
+        rarest = (sum(df.get(t, 0) for t in keys) if question == HEAD_ANY
+                  else min(df.get(t, 0) for t in keys))
+        if question == PAIRS and rarest <= WHOLE_ARCHIVE_ROWS:
+            return None  # at most that many articles have the rarest pair: asking them all is cheap
         share = min(1.0, _SHARE[question] * rarest / size)
         if share <= 0:
             return None
@@ -377,10 +407,10 @@ class Backend:
             return [row[0] for row in cursor.fetchall()]
 
 
-def _term_counts(prepared: Sequence[Prepared]) -> Counter[str]:
+def _term_counts(prepared: Sequence[Prepared], *, pairs: bool = False) -> Counter[str]:
     counts: Counter[str] = Counter()
     for p in prepared:
-        counts.update(p.terms())
+        counts.update(p.terms(pairs=pairs))
     return counts
 
 
@@ -559,11 +589,11 @@ _PG_ORDER = "ORDER BY e.published_at + interval '0 s' DESC, e.article_id DESC"
 _SEPARATOR = "toasoanfieldend"
 _KEY_TYPES = {"article_id": "bigint", "published_at": "timestamptz", "section_id": "bigint", "format": "text",
               "title": "text", "sapo": "text", "title_f": "text", "sapo_f": "text", "title_x": "text",
-              "sapo_x": "text", "indexed_at": "timestamptz", "body_f": "text"}
+              "sapo_x": "text", "indexed_at": "timestamptz", "body_f": "text", "pairs_f": "text"}
 _KEY_COLUMNS = tuple(_KEY_TYPES)
-# In the order of ddl.VECTOR_COLUMNS: document and title_doc answer phrases, head and exact only AND/OR.
+# In the order of ddl.VECTOR_COLUMNS: document and title_doc answer phrases, head, exact and pairs only AND/OR.
 _VECTORS = ", ".join([_positions("title_f", "sapo_f", "body_f"), _positions("title_f"),
-                      _lexemes("title_f", "sapo_f"), _lexemes("title_x", "sapo_x")])
+                      _lexemes("title_f", "sapo_f"), _lexemes("title_x", "sapo_x"), _lexemes("pairs_f")])
 
 
 def tsquery_literal(tokens: Sequence[str], op: str) -> str:
@@ -573,6 +603,7 @@ def tsquery_literal(tokens: Sequence[str], op: str) -> str:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    pair_terms = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -594,7 +625,7 @@ class PostgresBackend(Backend):
             f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, {', '.join(VECTOR_COLUMNS)}) "  # noqa: S608
             f"SELECT {_ENTRY_COLUMNS}, {_VECTORS} FROM (SELECT {', '.join(keys)}) k "
             f"ON CONFLICT (article_id) DO UPDATE SET {_ENTRY_UPDATE}, {vectors}",
-            [[*_entry_params(p, now), p.body_f] for p in prepared],
+            [[*_entry_params(p, now), p.body_f, p.pairs_f] for p in prepared],
         )
 
     def _bulk_insert(self, cursor, prepared):
@@ -606,7 +637,7 @@ class PostgresBackend(Backend):
         cursor.execute("TRUNCATE toasoan_search_keys")
         with cursor.cursor.copy(f"COPY toasoan_search_keys ({', '.join(_KEY_COLUMNS)}) FROM STDIN") as copy:
             for p in prepared:
-                copy.write_row([*_entry_params(p, now), p.body_f])
+                copy.write_row([*_entry_params(p, now), p.body_f, p.pairs_f])
         cursor.execute(f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, {', '.join(VECTOR_COLUMNS)}) "  # noqa: S608
                        f"SELECT {_ENTRY_COLUMNS}, {_VECTORS} FROM toasoan_search_keys k")
 
@@ -630,6 +661,7 @@ class PostgresBackend(Backend):
         _bounds.clear()
         _archive_sizes.clear()
         _histograms.clear()
+        _pairs_states.clear()
 
     # --- reading
     def _condition(self, question: str, tokens: Sequence[str], exact: Sequence[str]) -> tuple[str, list]:
@@ -644,7 +676,28 @@ class PostgresBackend(Backend):
             return "e.head @@ %s::tsquery", [tsquery_literal(tokens, "|")]
         if question == EXACT:
             return "e.exact @@ %s::tsquery AND e.document @@ %s::tsquery", [tsquery_literal(exact, "&"), every]
+        if question == PAIRS:
+            # Every pair is in the text: the phrase itself for two syllables; for more ("a b x b c" has a_b and b_c)
+            # the positions are checked on these rows only, few since pairs are rare together.
+            pairs = [tsquery_literal(pair_keys(tokens), "&")]
+            if len(tokens) == 2:
+                return "e.pairs @@ %s::tsquery", pairs
+            return "e.pairs @@ %s::tsquery AND ts_match_vq(e.document, %s::tsquery)", [
+                *pairs, tsquery_literal(tokens, "<->")]
         return "e.document @@ %s::tsquery", [every]
+
+    def _pairs_ready(self) -> bool:
+        """Has every row its pairs (migration 0005 leaves NULL on rows indexed before it, until ``toasoan reindex``)?
+        Cached like the window bounds: a stale answer only means the slower phrase pool, never a wrong answer."""
+        clock = time.monotonic()
+        cached = _pairs_states.get(self.vendor)
+        if cached and cached[0] > clock:
+            return cached[1]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {ENTRY} WHERE pairs IS NULL)")  # noqa: S608
+            ready = bool(cursor.fetchone()[0])
+        _pairs_states[self.vendor] = (clock + _CACHE_SECONDS, ready)
+        return ready
 
     @contextmanager
     def _planned(self):
@@ -672,6 +725,8 @@ class PostgresBackend(Backend):
         with self._planned():
             if question != PHRASE:
                 return self._windowed(question, tokens, exact, filters, limit, offset)
+            if len(tokens) > 1 and self._pairs_ready():
+                return self._windowed(PAIRS, tokens, exact, filters, limit, offset)
             pool = self._windowed(ALL, tokens, exact, filters, PHRASE_WINDOW + PHRASE_WINDOW_MORE, 0)
             return self._phrases(pool, tokens, limit, offset)
 
@@ -688,7 +743,16 @@ class PostgresBackend(Backend):
         has given every article of its subsets, flagged."""
         answers: dict[str, list[int]] = {}
         hints: dict[str, object] = {}
-        if PHRASE in questions:
+        if PHRASE in questions and len(tokens) > 1 and self._pairs_ready():
+            # The phrase from its pairs, newest first over the whole archive, flagged with the title phrase (a
+            # subset): exact when the whole archive was asked (fewer rows than wanted) or every row is flagged.
+            flagged = [q for q in questions if q == TITLE_PHRASE]
+            rows = self._windowed(PAIRS, tokens, exact, filters, limit, 0, self._flags(flagged, tokens, exact))
+            answers[PHRASE] = [row[0] for row in rows]
+            hits = [row[0] for row in rows if row[-1]]
+            if flagged and (len(rows) < limit or len(hits) >= limit):
+                answers[TITLE_PHRASE] = hits[:limit]
+        elif PHRASE in questions:
             size = PHRASE_WINDOW + PHRASE_WINDOW_MORE
             flagged = [q for q in questions if q in _FLAGS]
             rows = self._windowed(ALL, tokens, exact, filters, size, 0, self._flags(flagged, tokens, exact))

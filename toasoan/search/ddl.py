@@ -25,8 +25,13 @@ POSTGRES_CREATE = [
 # Added by migration 0002: title and sapo syllables (no positions): "every syllable in title or sapo" without
 # reading rows.
 POSTGRES_HEAD = [f"ALTER TABLE {ENTRY} ADD COLUMN IF NOT EXISTS head tsvector"]
+# Added by migration 0005: adjacent folded syllables of title, sapo and body as one lexeme each ("dai_hoi"), no
+# positions: a phrase is then an AND of keys far rarer than its syllables ("trinh duc phuc": 'trinh_duc' &
+# 'duc_phuc'), answered by the GIN index without reading rows (see backends.PAIRS). NULL on rows indexed before
+# the column existed: searches use pairs only once no row is NULL (the partial index below finds one at once).
+POSTGRES_PAIRS = [f"ALTER TABLE {ENTRY} ADD COLUMN IF NOT EXISTS pairs tsvector"]
 # Made by the server from the keys Python computes (backends._VECTORS), in this order.
-VECTOR_COLUMNS = ("document", "title_doc", "head", "exact")
+VECTOR_COLUMNS = ("document", "title_doc", "head", "exact", "pairs")
 # Migrations 0001 and 0002 made one GIN index per vector (kept as they were, so old migrations replay the same).
 _GIN_V1 = {"document": "toasoan_search_document_gin", "title_doc": "toasoan_search_title_gin",
            "head": "toasoan_search_head_gin", "exact": "toasoan_search_exact_gin"}
@@ -39,9 +44,17 @@ POSTGRES_INDEXES_V1 = [f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY} USING gin 
 _GIN = {"document": "toasoan_search_document_pub_gin", "title_doc": "toasoan_search_title_pub_gin",
         "head": "toasoan_search_head_pub_gin", "exact": "toasoan_search_exact_pub_gin"}
 POSTGRES_EXTENSIONS = ["CREATE EXTENSION IF NOT EXISTS btree_gin"]
-POSTGRES_INDEXES = [f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY} USING gin ({column}, published_at)"
-                    for column, name in _GIN.items()]
-POSTGRES_DROP_INDEXES = [f"DROP INDEX IF EXISTS {name}" for name in [*_GIN_V1.values(), *_GIN.values()]]
+_GIN_V3 = [f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY} USING gin ({column}, published_at)"
+           for column, name in _GIN.items()]
+PAIRS_GIN = "toasoan_search_pairs_pub_gin"
+PAIRS_MISSING = "toasoan_search_pairs_missing"  # rows still without pairs (empty once reindexed)
+POSTGRES_PAIRS_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS {PAIRS_GIN} ON {ENTRY} USING gin (pairs, published_at)",
+    f"CREATE INDEX IF NOT EXISTS {PAIRS_MISSING} ON {ENTRY} (article_id) WHERE pairs IS NULL",
+]
+POSTGRES_INDEXES = _GIN_V3 + POSTGRES_PAIRS_INDEXES
+POSTGRES_DROP_INDEXES = [f"DROP INDEX IF EXISTS {name}"
+                         for name in [*_GIN_V1.values(), *_GIN.values(), PAIRS_GIN, PAIRS_MISSING]]
 SQLITE_CREATE = [
     # Text is folded by Python before it gets here (FTS5's remove_diacritics leaves đ alone), so the tokenizer
     # only splits on non-alphanumerics.
@@ -96,10 +109,25 @@ def window_indexes(connection) -> None:
         for sql in POSTGRES_EXTENSIONS:
             cursor.execute(sql)
         cursor.execute("SET maintenance_work_mem = '1GB'")
-        for sql in POSTGRES_INDEXES:
+        for sql in _GIN_V3:
             cursor.execute(sql)
         for name in _GIN_V1.values():
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        cursor.execute("RESET maintenance_work_mem")
+
+
+def add_pairs(connection) -> None:
+    """Migration 0005: the ``pairs`` vector and its indexes. Existing rows keep NULL (computing the pairs needs the
+    body, which only the articles hold): searches go on as before until ``toasoan reindex`` has filled every row;
+    articles published or edited meanwhile get their pairs at once."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for sql in POSTGRES_PAIRS:
+            cursor.execute(sql)
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for sql in POSTGRES_PAIRS_INDEXES:
+            cursor.execute(sql)
         cursor.execute("RESET maintenance_work_mem")
 
 

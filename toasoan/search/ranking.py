@@ -34,33 +34,39 @@ def contains_sequence(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     if not n or n > len(haystack):
         return False
-    first = needle[0]
-    return any(haystack[i] == first and list(haystack[i : i + n]) == list(needle)
-               for i in range(len(haystack) - n + 1))
+    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "  # syllables never hold a space
 
 
 def score(candidate: Candidate, *, folded: Sequence[str], exact: Sequence[str]) -> float:
+    return _scorer(folded, exact)(candidate)
+
+
+def _scorer(folded: Sequence[str], exact: Sequence[str]):
+    """:func:`score` with what depends on the query alone computed once (it runs on a few hundred candidates)."""
     wanted = set(folded)
     wanted_exact = set(exact)
-    total = 0.0
-    phrase_seen = candidate.body_phrase
-    for f_text, x_text, weight in ((candidate.title_f, candidate.title_x, TITLE_WEIGHT),
-                                   (candidate.sapo_f, candidate.sapo_x, SAPO_WEIGHT)):
-        tokens = f_text.split()
-        if wanted:
-            total += weight * len(wanted.intersection(tokens)) / len(wanted)
-        if len(folded) > 1 and contains_sequence(tokens, folded):
-            total += weight * PHRASE_BONUS
-            phrase_seen = True
-        if wanted_exact:
-            total += weight * EXACT_BONUS * len(wanted_exact.intersection(x_text.split())) / len(wanted_exact)
-    if phrase_seen and len(folded) > 1:
-        total += PHRASE_ANYWHERE_BONUS
-    return round(total, 6)
+    phrase = f" {' '.join(folded)} " if len(folded) > 1 else ""
+
+    def scored(candidate: Candidate) -> float:
+        total = 0.0
+        phrase_seen = candidate.body_phrase
+        for f_text, x_text, weight in ((candidate.title_f, candidate.title_x, TITLE_WEIGHT),
+                                       (candidate.sapo_f, candidate.sapo_x, SAPO_WEIGHT)):
+            tokens = f_text.split()
+            if wanted:
+                total += weight * len(wanted.intersection(tokens)) / len(wanted)
+            if phrase and phrase in f" {' '.join(tokens)} ":
+                total += weight * PHRASE_BONUS
+                phrase_seen = True
+            if wanted_exact:
+                total += weight * EXACT_BONUS * len(wanted_exact.intersection(x_text.split())) / len(wanted_exact)
+        if phrase_seen and phrase:
+            total += PHRASE_ANYWHERE_BONUS
+        return round(total, 6)
+
+    return scored
 
 
 def rank(candidates: Sequence[Candidate], *, folded: Sequence[str], exact: Sequence[str]) -> list[Candidate]:
-    return sorted(
-        candidates,
-        key=lambda c: (-score(c, folded=folded, exact=exact), -c.published_at.timestamp(), -c.article_id),
-    )
+    scored = _scorer(folded, exact)
+    return sorted(candidates, key=lambda c: (-scored(c), -c.published_at.timestamp(), -c.article_id))

@@ -369,9 +369,12 @@ def _bodies(ids: list[int]) -> dict[int, str]:
 
     if not ids:
         return {}
-    # The text of the stored JSON, as the bulk rebuild reads it (no page objects, no blocks: 7 ms less a search).
-    return {pk: text_from_stream(_raw_stream(body))
-            for pk, body in ArticlePage.objects.filter(pk__in=ids).values_list("pk", "body")}
+    # The text of the stored JSON, read as the bulk rebuild reads it: no page objects, no blocks (7 ms less a
+    # search), and no StreamValue either (walking its raw data view cost 5 ms more).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT page_ptr_id, body FROM {ArticlePage._meta.db_table} "  # noqa: S608
+                       f"WHERE page_ptr_id IN ({','.join(['%s'] * len(ids))})", list(ids))
+        return {pk: text_from_stream(_raw_stream(body)) for pk, body in cursor.fetchall()}
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern | None:
