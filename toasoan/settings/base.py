@@ -120,6 +120,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The hand-written reader queries (article lookup) are prepared once per PostgreSQL connection
+# (toasoan/core/db.py); 0 for a connection pooler that cannot keep prepared statements.
+TOASOAN_DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker write while the web server reads; IMMEDIATE avoids lock upgrades.
     DATABASES["default"]["OPTIONS"] = {
