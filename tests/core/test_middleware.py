@@ -54,20 +54,20 @@ def test_editors_and_form_posts_keep_the_health_check(client, django_user_model,
 
 
 def test_the_article_query_is_asked_again_on_a_new_connection(client, make_article, monkeypatch):
-    from toasoan.news.models import ArticlePage
+    from toasoan.news import views
 
     article = make_article(title="Cầu phao tạm được lắp lại sau lũ")
-    real_raw = ArticlePage.objects.raw
+    real_cursor = views.reader_cursor
     calls, closed = [], []
 
     def failing_once(*args, **kwargs):
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real_raw(*args, **kwargs)
+        return real_cursor(*args, **kwargs)
 
     wrapper = connections["default"]
-    monkeypatch.setattr(ArticlePage.objects, "raw", failing_once)
+    monkeypatch.setattr(views, "reader_cursor", failing_once)
     monkeypatch.setattr(wrapper, "in_atomic_block", False)  # as in a real request (tests run in one)
     monkeypatch.setattr(wrapper, "close", lambda: closed.append(1))
     response = client.get(article.canonical_path())
@@ -78,7 +78,7 @@ def test_the_article_query_is_asked_again_on_a_new_connection(client, make_artic
 
 
 def test_inside_a_transaction_the_error_is_not_hidden(rf, make_article, monkeypatch):
-    from toasoan.news.models import ArticlePage
+    from toasoan.news import views
     from toasoan.news.views import live_article
 
     article = make_article(title="Đường lên bản bị sạt lở")
@@ -86,7 +86,7 @@ def test_inside_a_transaction_the_error_is_not_hidden(rf, make_article, monkeypa
     def failing(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(ArticlePage.objects, "raw", failing)
+    monkeypatch.setattr(views, "reader_cursor", failing)
     assert connection.in_atomic_block
     with pytest.raises(OperationalError):
         live_article(pk=article.pk, root_path="")

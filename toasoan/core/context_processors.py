@@ -43,8 +43,20 @@ def _menu(request: HttpRequest) -> dict | None:
     return menu
 
 
+def _site_name(request: HttpRequest) -> str:
+    """The site's name: from the site a reader view already holds with its root page (the article view's
+    memo), else from the menu (cached)."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None and (site.site_name or Site.root_page.is_cached(site)):
+        return site.site_name or site.root_page.title
+    menu = _menu(request)
+    return menu["site_name"] if menu else ""
+
+
 def site_chrome(request: HttpRequest) -> dict:
-    """The menu, read only if the page uses it (a page made of cached fragments may not)."""
+    """The menu and the site's name, read only if the page uses them (a page made of cached fragments may
+    not; the ``<title>`` of a page rendered again after a publish needs only the name)."""
     if request.path.startswith("/admin/"):
         return {}
-    return {"menu": SimpleLazyObject(lambda: _menu(request))}
+    return {"menu": SimpleLazyObject(lambda: _menu(request)),
+            "site_name": SimpleLazyObject(lambda: _site_name(request))}

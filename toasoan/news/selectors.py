@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from modelcluster.queryset import FakeQuerySet
 
+from toasoan.core.db import reader_cursor
 from toasoan.core.pagination import KeysetPage, keyset_page
 from toasoan.news.models import ArticleAuthor, ArticleFormat, ArticlePage
 
@@ -225,12 +227,96 @@ def article_context(*, article: ArticlePage, event_ids: list[int] | None = None)
     """
     if event_ids is None:
         event_ids = getattr(article, "live_event_ids", None)
-    return {
-        "authors": SimpleLazyObject(lambda: article_authors(article=article)),
-        "tags": SimpleLazyObject(lambda: list(article.tags.all())),
+    context = {
         "event_teasers": SimpleLazyObject(lambda: article_event_teasers(article=article, event_ids=event_ids)),
         "more_from_section": SimpleLazyObject(lambda: more_from_section(article=article)),
     }
+    if getattr(article, "live_event_ids", None) is not None:
+        # The live article of a reader request: bylines, tags and people read together, once, when the first
+        # part that shows one of them is rendered (after a publish: the head and the story).
+        relations = SimpleLazyObject(lambda: article_relations(article=article))
+        context.update({
+            "relations": relations,
+            "authors": SimpleLazyObject(lambda: relations.authors),
+            "tags": SimpleLazyObject(lambda: relations.tags),
+            "people": SimpleLazyObject(lambda: relations.people),
+        })
+    else:  # a preview (bylines and tags as edited) or a page reached through the tree
+        from toasoan.entities.selectors import article_people
+
+        context.update({
+            "authors": SimpleLazyObject(lambda: article_authors(article=article)),
+            "tags": SimpleLazyObject(lambda: list(article.tags.all())),
+            "people": SimpleLazyObject(lambda: article_people(article=article)),
+        })
+    return context
+
+
+@dataclass
+class ArticleRelations:
+    authors: list
+    tags: list
+    people: list
+    cover_image: object | None = None
+
+
+_relations_sql: dict[str, str] = {}
+
+
+def _article_relations_sql() -> str:
+    from toasoan.entities.models import ArticleEntity, Person
+    from toasoan.news.models import ArticleTag, NewsTag
+    from toasoan.people.models import Author
+
+    if connection.vendor not in _relations_sql:
+        q = connection.ops.quote_name
+
+        def table(model) -> str:
+            return q(model._meta.db_table)
+
+        _relations_sql[connection.vendor] = (
+            f"SELECT 1, l.sort_order, l.id, o.id, o.name, o.slug FROM {table(ArticleAuthor)} l "  # noqa: S608
+            f"INNER JOIN {table(Author)} o ON o.id = l.author_id WHERE l.article_id = %s "
+            f"UNION ALL SELECT 2, l.id, l.id, o.id, o.name, o.slug FROM {table(ArticleTag)} l "
+            f"INNER JOIN {table(NewsTag)} o ON o.id = l.tag_id WHERE l.content_object_id = %s "
+            f"UNION ALL SELECT 3, l.id, l.id, o.id, o.name, o.slug FROM {table(ArticleEntity)} l "
+            f"INNER JOIN {table(Person)} o ON o.id = l.person_id WHERE l.article_id = %s AND l.state = %s "
+            f"ORDER BY 1, 2, 3"
+        )
+    return _relations_sql[connection.vendor]
+
+
+def article_relations(*, article: ArticlePage) -> ArticleRelations:
+    """The saved bylines (in their order), tags and confirmed people of ``article``, read with one query
+    (prepared on PostgreSQL), and its cover image: four ORM queries cost ~5 ms of query building on the render
+    after a publish. Each byline, tag and person is an instance with its id, name and slug loaded (what the
+    page shows of it)."""
+    from toasoan.entities.models import LinkState, Person
+    from toasoan.news.models import NewsTag
+    from toasoan.people.models import Author
+
+    found = ArticleRelations(authors=[], tags=[], people=[])
+    lists = {1: (Author, found.authors), 2: (NewsTag, found.tags), 3: (Person, found.people)}
+    with reader_cursor() as cursor:
+        cursor.execute(_article_relations_sql(), [article.pk, article.pk, article.pk, LinkState.CONFIRMED.value])
+        for kind, _order, _link, pk, name, slug in cursor.fetchall():
+            model, into = lists[kind]
+            into.append(model.from_db(connection.alias, ["id", "name", "slug"], [pk, name, slug]))
+    found.cover_image = _cover_image(article)
+    return found
+
+
+def _cover_image(article: ArticlePage):
+    """The article's cover (its teaser and share image), read by a prepared query and kept on the article
+    as Django would after ``article.cover_image``."""
+    from toasoan.images.selectors import image_by_id
+
+    field = ArticlePage._meta.get_field("cover_image")
+    if article.cover_image_id is None or field.is_cached(article):
+        return article.cover_image
+    image = image_by_id(pk=article.cover_image_id)
+    field.set_cached_value(article, image)
+    return image
 
 
 def article_authors(*, article: ArticlePage) -> list:

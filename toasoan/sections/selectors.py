@@ -27,6 +27,17 @@ def section_by_id(*, pk: int):
     return section
 
 
+def section_url(*, section, request=None) -> str:
+    """The address of ``section`` as Wagtail's ``pageurl`` gives it, without a cache round trip: a section under
+    the root of the request's site (which ``news.views.site_for_request`` keeps) is ``/`` + its path below
+    that root; anything else is asked of Wagtail (which reads every site's root path from the cache)."""
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    root = getattr(site, "root_page", None)
+    if root is not None and section.url_path.startswith(root.url_path):
+        return "/" + section.url_path[len(root.url_path):]
+    return section.get_url(request=request)
+
+
 def forget_sections() -> None:
     """Empty this process's memo (tests; a process that must see a change at once)."""
     _sections.clear()

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from toasoan.news.renditions import PHOTO_SHARE_SPEC, block_figures
+from toasoan.sections.selectors import section_url
 from toasoan.seo import conf, structured
 from toasoan.seo.images import share_image
 from toasoan.seo.structured import Crumb, Logo, Media, Photo, Publisher
@@ -132,7 +133,8 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
     data.canonical = request.build_absolute_uri(article.canonical_path())
     data.og_type = "article"
     data.description = article.search_description or article.sapo
-    image = article.listing_image
+    relations = context.get("relations")  # a live article's: cover, bylines and tags read together
+    image = relations.cover_image if relations is not None else article.listing_image
     data.image = share_image(image, request=request)
     data.image_alt = article.title
     section = article.section if article.section_id else None
@@ -155,7 +157,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
     ))
     crumbs = [_home_crumb(request)]
     if section is not None:
-        crumbs.append(Crumb(name=section.title, url=_abs(request, section.get_url(request=request))))
+        crumbs.append(Crumb(name=section.title, url=_abs(request, section_url(section=section, request=request))))
     crumbs.append(Crumb(name=article.title, url=data.canonical))
     data.json_ld.append(structured.breadcrumb_list(crumbs))
     photos: list[Photo] = []

@@ -31,6 +31,15 @@ def is_current(context: template.Context, url: str | None) -> bool:
     return request.path.startswith(url)
 
 
+@register.simple_tag(takes_context=True)
+def section_url(context: template.Context, section: Any) -> str:
+    """``{% section_url page.section %}``: as ``{% pageurl %}``, without a cache round trip for a section of
+    the request's site (sections.selectors.section_url)."""
+    from toasoan.sections.selectors import section_url as url
+
+    return url(section=section, request=context.get("request")) if section else ""
+
+
 @register.filter
 def tag_url(tag: Any) -> str:
     """The tag page ``/tu-khoa/<slug>/``, or "" when the slug cannot be routed (a non-ASCII slug)."""

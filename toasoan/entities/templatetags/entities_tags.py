@@ -17,5 +17,9 @@ def article_people(article: Any) -> list:
 
 
 @register.inclusion_tag("entities/includes/article_people.html")
-def article_people_list(article: Any) -> dict:
-    return {"people": selectors.article_people(article=article)}
+def article_people_list(article: Any, people: Any = None) -> dict:
+    """The "Nhân vật trong bài" box; ``people``: the article page's own list when it has one (read with its
+    bylines and tags, news.selectors.article_relations)."""
+    if people is None or people == "":  # not given, or not in the context (an unknown variable renders as "")
+        people = selectors.article_people(article=article)
+    return {"people": people}
