@@ -9,7 +9,8 @@ words), one to three named people and a byline from a pool of 60 authors.
 That is the default (:data:`CLASSIC`) shape, unchanged since the search evaluation was built on it. The
 :data:`MILLION` shape used for the scale work keeps the same text machinery and adds: 50 sections (the ten
 plus 40 sub-sections under eight of them; 60 % of those eight sections' articles go to a sub-section), 2,000
-events (a running story, a province and a year; an article joins one of its own year), and 20,000 people:
+events (a running story, a province and a year; an article joins one of its own year, see ``Shape.for_count``
+for smaller archives), and 20,000 people:
 1,000 bylines (``people.Author``) and 19,000 newsmakers (``entities.Person``) whom the articles name.
 """
 
@@ -55,13 +56,15 @@ class Shape:
     def for_count(self, count: int) -> Shape:
         """The shape of an archive of ``count`` articles.
 
-        With ``scale_events`` an archive smaller than a million has proportionally fewer events (at least as many
-        as it has years), so a running story gathers about as many articles at every size: a 1,000-article archive
-        with 2,000 events would have no event page with more than a couple of articles to compare with.
+        With ``scale_events`` an archive smaller than a million has proportionally fewer events (at least one), so
+        a running story gathers about as many articles at every size (≈ 75): a 1,000-article archive with 2,000
+        events would have no event page with more than a couple of articles, and one with an event a year (≈ 15
+        each) no event page as full as a million's, to compare with. Where the archive has fewer events than years,
+        an article joins an event of the nearest year that has one (:func:`_reshape`).
         """
         if not self.scale_events or count >= 1_000_000:
             return self
-        return replace(self, events=max(YEARS, round(self.events * count / 1_000_000)))
+        return replace(self, events=max(1, round(self.events * count / 1_000_000)))
 
     @property
     def section_count(self) -> int:
@@ -139,10 +142,14 @@ def event_titles(seed: int, count: int) -> list[tuple[str, int]]:
 
 @functools.lru_cache(maxsize=4)
 def _events_by_year(seed: int, count: int) -> dict[int, list[str]]:
-    by_year: dict[int, list[str]] = {}
+    """The events an article of each year joins: those of its year, or, in a year without one, those of the
+    nearest year that has one (the earlier of two as near)."""
+    own: dict[int, list[str]] = {}
     for title, year in event_titles(seed, count):
-        by_year.setdefault(year, []).append(title)
-    return by_year
+        own.setdefault(year, []).append(title)
+    first_year = END.year - YEARS + 1
+    return {year: own[min(own, key=lambda y: (abs(y - year), y))]
+            for year in range(first_year, END.year + 1)} if own else {}
 
 
 def _cap(text: str) -> str:
@@ -225,9 +232,9 @@ def make_article(*, seed: int, index: int, count: int, shape: Shape = CLASSIC) -
 
 def _reshape(article: SynthArticle, *, rng: random.Random, seed: int, shape: Shape) -> None:
     """What the larger shapes add, drawn after everything the classic shape draws."""
-    if article.event is not None and shape.events != len(vocab.EVENTS):
-        same_year = _events_by_year(seed, shape.events).get(article.published_at.year)
-        article.event = rng.choice(same_year) if same_year else None
+    if article.event is not None and shape.scale_events:
+        near = _events_by_year(seed, shape.events).get(article.published_at.year)
+        article.event = rng.choice(near) if near else None
     children = vocab.SUBSECTIONS.get(article.section) if shape.subsections else None
     if children and rng.random() < shape.subsection_share:
         article.subsection = rng.choice(children)[0]
