@@ -142,3 +142,65 @@ def test_only_and_skip_choose_blocks_by_type(rf, make_article):
     assert "block--paragraph" not in quotes
     assert text.count('class="block block--paragraph"') == 3
     assert "block--quote" not in text
+
+
+@pytest.fixture
+def block_reads(monkeypatch):
+    """Keys of the block entries read from the cache (the body's blocks looked up one by one)."""
+    from toasoan.caching import blocks
+
+    read: list[list[str]] = []
+    original = blocks.cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        if any(str(key).startswith(blocks.BLOCK_PREFIX) for key in keys):
+            read.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(blocks.cache, "get_many", counting)
+    return read
+
+
+def test_after_a_sapo_edit_the_body_comes_from_the_out_of_date_story_entry(no_page_cache, reader, commit,
+                                                                             make_article, renders, block_reads):
+    article = make_article(title="Nước rút, người dân về dọn nhà", body=body(PARAGRAPHS))
+    first = reader.get(article.canonical_path()).content.decode()
+    renders.clear()
+    block_reads.clear()
+
+    publish(commit, article, sapo="Nước rút nhanh sau một đêm.")
+    after = reader.get(article.canonical_path()).content.decode()
+
+    assert "Nước rút nhanh sau một đêm." in after
+    assert renders == [] and block_reads == []  # the story's previous entry already held this body
+    start = first.index('<div class="article__body">')
+    assert after[after.index('<div class="article__body">'):][:2000] == first[start:][:2000]
+
+    publish(commit, article, sapo="Nước rút hẳn sau hai ngày.")  # carried again: kept from entry to entry
+    assert "Nước rút hẳn sau hai ngày." in reader.get(article.canonical_path()).content.decode()
+    assert renders == [] and block_reads == []
+
+
+def test_a_body_edit_or_an_old_entry_is_not_carried_over(no_page_cache, reader, commit, make_article, renders,
+                                                         block_reads, settings, monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    article = make_article(title="Đê bao được gia cố trước mùa mưa", body=body(PARAGRAPHS))
+    reader.get(article.canonical_path())
+    block_reads.clear()
+    edited = [PARAGRAPHS[0], "<p>Đoạn đê xung yếu dài 300 mét đã được kè đá.</p>", PARAGRAPHS[2]]
+    publish(commit, article, body=body(edited))
+    html = reader.get(article.canonical_path()).content.decode()
+    assert "300 mét" in html and "40 hộ dân" not in html
+    assert len(block_reads) == 1  # a new body: its blocks are looked up
+
+    block_reads.clear()
+    settings.TOASOAN_FRAGMENT_SECONDS = 60
+    from toasoan.caching import fragments
+
+    # As if the story's entry had been made a minute ago: too old to carry its body over.
+    monkeypatch.setattr(fragments, "time", SimpleNamespace(time=lambda: time.time() + 61))
+    publish(commit, article, sapo="Đê đã sẵn sàng cho mùa mưa.")
+    assert "Đê đã sẵn sàng" in reader.get(article.canonical_path()).content.decode()
+    assert len(block_reads) == 1

@@ -233,3 +233,15 @@ def test_a_purge_still_bumps_when_the_recording_redis_does_not_answer(monkeypatc
     monkeypatch.setattr(store, "_redis", lambda: redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
     store.bump({tag}, by=77)
     assert store.tag_versions({tag})[tag] != first
+
+
+def test_entries_of_different_lifetimes_are_written_together():
+    """A page's new fragments and those it carried over keep their own lifetimes, written in one go."""
+    from django.core.cache import cache
+
+    from toasoan.caching import store
+
+    store.set_many_lifetimes({60: {"toasoan:test:a": {"html": "a"}}, 17: {"toasoan:test:b": {"html": "b"}}, 5: {}})
+    assert cache.get("toasoan:test:a") == {"html": "a"} and cache.get("toasoan:test:b") == {"html": "b"}
+    if store._redis() is not None:
+        assert 55 <= cache.ttl("toasoan:test:a") <= 60 and 12 <= cache.ttl("toasoan:test:b") <= 17

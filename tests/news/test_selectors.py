@@ -41,7 +41,7 @@ def test_bylines_tags_people_and_cover_are_read_together(story):
     with CaptureQueriesContext(connection) as queries:
         found = article_relations(article=article)
         assert article.cover_image.title == "Xe tải xếp hàng"  # kept on the article: no query of its own
-    assert len(queries) == 2
+    assert len(queries) == 1
     assert [a.name for a in found.authors] == ["Lê Minh", "Trần Hoa"]  # the byline's order
     assert sorted(t.name for t in found.tags) == ["Giao thông", "Nông sản"]
     assert [p.name for p in found.people] == ["Nguyễn Văn Bình"]  # confirmed links only

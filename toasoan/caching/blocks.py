@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from toasoan.caching.fragments import fragment_seconds
+from toasoan.caching.fragments import for_request, fragment_seconds
 
 BLOCK_PREFIX = "toasoan:block:"
 # Part of every key: raise it when a block template's output changes, so no entry of the old shape is reused.
@@ -62,6 +62,23 @@ def render_body(stream, *, request: HttpRequest | None, only: Iterable[str] = ()
 
     site = f"{request.scheme}://{request.get_host()}"
     keys = {i: block_key(block_type=raw[i]["type"], value=raw[i].get("value"), site=site) for i in chosen}
+    # Inside a fragment rendered again after a publish: the same blocks as its previous entry → that entry's HTML.
+    fragments = for_request(request)
+    fragment = fragments.rendering if fragments is not None else None
+    digest = hashlib.blake2b("|".join(keys[i] for i in chosen).encode(), digest_size=16).hexdigest()
+    part = f"body:{','.join(sorted(only))}:{','.join(sorted(skip))}"  # a template may show the body in two parts
+    if fragment is not None:
+        carried = fragments.part(fragment, part, digest)
+        if carried is not None:
+            fragments.keep_part(fragment, part, digest, carried[0], made=carried[1])
+            return mark_safe(carried[0])  # noqa: S308 - our own output, stored as rendered
+    html = _render_blocks(stream, raw=raw, chosen=chosen, keys=keys, context=context)
+    if fragment is not None:
+        fragments.keep_part(fragment, part, digest, html)
+    return html
+
+
+def _render_blocks(stream, *, raw: list, chosen: list[int], keys: dict[int, str], context: dict) -> SafeString:
     found = cache.get_many(list(set(keys.values()))) if keys else {}
     made: dict[str, str] = {}
     parts = []

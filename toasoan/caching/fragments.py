@@ -69,6 +69,8 @@ class FragmentSet:
         self.hits: set[str] = set()
         self.misses: set[str] = set()
         self._deferred: dict[int, dict[str, object]] | None = None
+        self._parts: dict[str, dict[str, tuple[str, float, str]]] = {}
+        self.rendering: str | None = None  # the fragment whose content is being rendered (template tags)
 
     def __contains__(self, name: str) -> bool:
         return name in self.fragments
@@ -135,8 +137,37 @@ class FragmentSet:
         missing = set(fragment.tags) - versions.keys()
         if missing:
             versions.update(store.current_versions(missing))
-        self._write(FRAGMENT_PREFIX + fragment.key, {"v": versions, "html": str(html), "t": time.time()},
-                    fragment.lifetime)
+        entry = {"v": versions, "html": str(html), "t": time.time()}
+        if self._parts.get(name):
+            entry["parts"] = self._parts[name]
+        self._write(FRAGMENT_PREFIX + fragment.key, entry, fragment.lifetime)
+
+    # --- Parts carried over from an entry a publish made out of date (see ``part``).
+    def part(self, name: str, part: str, digest: str) -> tuple[str, float] | None:
+        """The HTML of part ``part`` of fragment ``name`` as its previous entry stored it, if that entry was made
+        from the same content (``digest``), and when the part was first rendered; None otherwise.
+
+        A publish empties the whole fragment (its tags' versions change) although most of what it shows may be
+        unchanged — an article's edited sapo leaves its body as it was. The out-of-date entry is already in hand
+        (fetched with every other fragment), so a part keyed by a digest of its own content, such as the body,
+        is taken from it instead of being read or rendered again. What the part shows beyond its content (an
+        image's renditions, a linked page's address) is bounded by the fragment's lifetime counted from when the
+        part was first rendered, as for every fragment.
+        """
+        entry = self._load().get(name)
+        if not isinstance(entry, dict) or not isinstance(entry.get("parts"), dict):
+            return None
+        found = entry["parts"].get(part)
+        if not (isinstance(found, (list, tuple)) and len(found) == 3 and found[0] == digest):
+            return None
+        made = found[1]
+        if not isinstance(made, (int, float)) or made + self.fragments[name].lifetime <= time.time():
+            return None
+        return found[2], made
+
+    def keep_part(self, name: str, part: str, digest: str, html: str, *, made: float | None = None) -> None:
+        """Store ``html`` as part ``part`` of fragment ``name``'s next entry (see :meth:`part`)."""
+        self._parts.setdefault(name, {})[part] = (digest, made or time.time(), str(html))
 
     def defer_writes(self) -> None:
         """Keep new entries until :meth:`flush` (after the response is rendered): one write, not one per part."""
@@ -145,8 +176,7 @@ class FragmentSet:
 
     def flush(self) -> None:
         pending, self._deferred = self._deferred or {}, None
-        for seconds, entries in pending.items():
-            cache.set_many(entries, seconds)
+        store.set_many_lifetimes(pending)
 
 
 def declare(request: HttpRequest, fragments: dict[str, Fragment]) -> None:

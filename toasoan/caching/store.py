@@ -15,11 +15,14 @@ Without Redis the cache is local to each process, so tag versions are kept in a 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "toasoan:ctv:"
 KEPT_PREFIX = "toasoan:ctvkept:a"  # + article id: {tag: (version before, version after)} of its last purge
@@ -108,6 +111,26 @@ def _bump_recording(new: dict[str, str], by: int) -> bool:
             except RedisError:  # unreachable: the plain bump, like every cache call, ignores the error
                 return False
     return False
+
+
+def set_many_lifetimes(groups: dict[int, dict[str, object]]) -> None:
+    """``cache.set_many`` for each ``{seconds: {key: value}}`` group; with Redis, all groups in one round trip
+    (a page's new fragments and the ones it carried over keep different lifetimes)."""
+    groups = {seconds: entries for seconds, entries in groups.items() if entries}
+    if len(groups) > 1 and "django_redis" in settings.CACHES["default"]["BACKEND"]:
+        client = cache.client
+        try:
+            pipeline = client.get_client(write=True).pipeline()
+            for seconds, entries in groups.items():
+                for key, value in entries.items():
+                    client.set(key, value, seconds, client=pipeline)
+            pipeline.execute()
+        except Exception:  # Redis away: written one group at a time below, failing (or ignored) as Django's would
+            logger.warning("Không ghi được các mảnh trang vào Redis trong một lượt", exc_info=True)
+        else:
+            return
+    for seconds, entries in groups.items():
+        cache.set_many(entries, seconds)
 
 
 def kept_key(article_id: int) -> str:

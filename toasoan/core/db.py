@@ -74,7 +74,7 @@ def reader_cursor(connection=None):
 
 
 class RowReader:
-    """Instances of ``model`` from rows whose first columns are :attr:`select` (every concrete field).
+    """Instances of ``model`` from rows holding the columns of :meth:`select` (every concrete field).
 
     What ``Model.objects.raw()`` does for each row — the database's converters, ``from_db`` — with the
     column list, fields and converters worked out once per process instead of once per query.
@@ -102,9 +102,9 @@ class RowReader:
             self._converters[key] = found
         return self._converters[key]
 
-    def read(self, row, connection) -> models.Model:
-        """The instance of the first ``len(fields)`` values of ``row``."""
-        values = list(row[: len(self.fields)])
+    def read(self, row, connection, *, start: int = 0) -> models.Model:
+        """The instance of the ``len(fields)`` values of ``row`` from ``start``."""
+        values = list(row[start: start + len(self.fields)])
         for i, functions, column in self._converters_for(connection):
             value = values[i]
             for function in functions:

@@ -32,7 +32,11 @@ class FragmentNode(template.Node):
             fragments.hits.add(name)
             # Our own template output, stored as rendered (already escaped) by the branch below.
             return mark_safe(html)  # noqa: S308
-        html = self.nodelist.render(context)
+        outer, fragments.rendering = fragments.rendering, name
+        try:
+            html = self.nodelist.render(context)
+        finally:
+            fragments.rendering = outer
         fragments.misses.add(name)
         fragments.put(name, html)
         return html
