@@ -33,14 +33,16 @@ def story(make_article):
     return article
 
 
-def test_bylines_tags_people_and_cover_are_read_together(story):
-    from toasoan.news.models import ArticlePage
+def test_bylines_tags_people_and_cover_are_read_with_the_article(story):
     from toasoan.news.selectors import article_relations
+    from toasoan.news.views import live_article
 
-    article = ArticlePage.objects.get(pk=story.pk)
     with CaptureQueriesContext(connection) as queries:
+        article = live_article(pk=story.pk, root_path="")
         found = article_relations(article=article)
         assert article.cover_image.title == "Xe tải xếp hàng"  # kept on the article: no query of its own
+        assert article.cover_image.created_at.tzinfo is not None
+        assert article.cover_image.file.name and article.cover_image.width > 0
     assert len(queries) == 1
     assert [a.name for a in found.authors] == ["Lê Minh", "Trần Hoa"]  # the byline's order
     assert sorted(t.name for t in found.tags) == ["Giao thông", "Nông sản"]

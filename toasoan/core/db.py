@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 
 
@@ -101,6 +103,21 @@ class RowReader:
                     found.append((i, functions, column))
             self._converters[key] = found
         return self._converters[key]
+
+    def read_json(self, values: list, *, using: str = "default") -> models.Model:
+        """The instance of a row the database gave as a JSON array (every concrete field, in order): each value
+        made a Python value by its field (ISO times → aware datetimes), as a form would."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        converted = []
+        for field, value in zip(self.fields, values, strict=True):
+            if value is not None:
+                value = field.to_python(value)
+                if settings.USE_TZ and isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                    value = timezone.make_aware(value, datetime.UTC)  # SQLite keeps UTC without an offset
+            converted.append(value)
+        return self.model.from_db(using, self.attnames, converted)
 
     def read(self, row, connection, *, start: int = 0) -> models.Model:
         """The instance of the ``len(fields)`` values of ``row`` from ``start``."""

@@ -15,6 +15,7 @@ from toasoan.caching.fragments import Fragment
 from toasoan.core.db import RowReader, reader_cursor
 from toasoan.news import selectors
 from toasoan.news.models import ArticlePage, NewsTag
+from toasoan.news.selectors import relations_columns
 from toasoan.sections.selectors import section_by_id
 
 MOST_READ_FRAGMENT_SECONDS = 30
@@ -92,10 +93,10 @@ def site_for_request(request: HttpRequest) -> Site | None:
 
 
 ARTICLE_ROWS = RowReader(ArticlePage)
-_article_sql: dict[str, str] = {}
+_article_sql: dict[str, tuple[str, list]] = {}
 
 
-def _live_article_sql() -> str:
+def _live_article_sql() -> tuple[str, list]:
     """The article lookup (see :func:`live_article`), built once per database vendor."""
     if connection.vendor in _article_sql:
         return _article_sql[connection.vendor]
@@ -113,18 +114,21 @@ def _live_article_sql() -> str:
         f"WHERE {page}.path LIKE rp.path || '%%' OR EXISTS (SELECT 1 FROM {page} a "
         f"WHERE a.alias_of_id = r.page_id AND {page}.path LIKE a.path || '%%'))"
     )
-    sql = (f"SELECT {ARTICLE_ROWS.select(connection)}, {event_ids}, {restricted} "  # noqa: S608
+    relations, params = relations_columns(article=article, page=page)
+    sql = (f"SELECT {ARTICLE_ROWS.select(connection)}, {relations}, {event_ids}, {restricted} "  # noqa: S608
            f"FROM {article} INNER JOIN {page} ON {page}.id = {article}.page_ptr_id "
            f"WHERE {page}.id = %s AND {page}.live AND {page}.path LIKE %s")
-    _article_sql[connection.vendor] = sql
-    return sql
+    _article_sql[connection.vendor] = (sql, params)
+    return _article_sql[connection.vendor]
 
 
 def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     """The live article ``pk`` under the site's root page, carrying the ids of its events
-    (``live_event_ids``), read with one hand-written query — it runs on every article request, where the ORM
-    spent more time building the query than the database spent answering it. On PostgreSQL the statement
-    is prepared once per connection (``core.db.reader_cursor``): planning it cost three times its execution.
+    (``live_event_ids``) and, for the render after a publish, its bylines, tags, people and cover
+    (``news.selectors.relations_columns``), read with one hand-written query — it runs on every article
+    request, where the ORM spent more time building the query than the database spent answering it. On
+    PostgreSQL the statement is prepared once per connection (``core.db.reader_cursor``): planning it cost
+    three times its execution.
 
     The same query says whether any view restriction applies (on the page or an ancestor — tree path
     prefixes — or on the source page of any of those that is an alias, as ``get_view_restrictions``
@@ -133,7 +137,8 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     restricted article is checked by it exactly as before. Tree paths are made of digits and capital
     letters, so LIKE needs no escaping.
     """
-    sql, params = _live_article_sql(), [pk, f"{root_path}%"]
+    sql, extra = _live_article_sql()
+    params = [*extra, pk, f"{root_path}%"]
 
     def fetch():
         with reader_cursor() as cursor:
@@ -152,7 +157,7 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     if row is None:
         return None
     found_article = ARTICLE_ROWS.read(row, connection)
-    ids, restricted = row[-2], row[-1]
+    found_article.relations_json, found_article.cover_json, ids, restricted = row[-4:]
     if isinstance(ids, str):
         ids = [int(value) for value in ids.split(",")]
     found_article.live_event_ids = sorted(ids or [])
