@@ -18,19 +18,22 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 def _clear_cache():
     """Each test starts with empty caches: Django's, and the article view's per-process site and section
     memos (a memo kept from an earlier test could expire in the middle of this one and add a query to one
-    render, or name a section of an earlier test's database)."""
+    render, or name a section or an image rendition of an earlier test's database)."""
     from django.core.cache import cache
 
     from toasoan.news.views import _sites
     from toasoan.sections.selectors import forget_sections
+    from toasoan.seo.images import forget_share_images
 
     cache.clear()
     _sites.clear()
     forget_sections()
+    forget_share_images()
     yield
     cache.clear()
     _sites.clear()
     forget_sections()
+    forget_share_images()
 
 
 @pytest.fixture

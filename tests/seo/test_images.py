@@ -48,3 +48,28 @@ def test_infographic_keeps_full_resolution_and_a_text_alternative(archive, clien
     assert "2000w" in tag and "1000w" in tag
     assert "Huế 820 mm; Quảng Trị 640 mm." in html
     assert "toasoan/js/viewer.js" in html and "toasoan/css/viewer.css" in html
+
+
+def test_share_images_are_remembered_until_the_image_or_its_focal_point_changes(rf, monkeypatch):
+    from toasoan.images.models import NewsImage
+    from toasoan.seo.images import share_image
+
+    image = make_image(size=(1600, 1000))
+    looked_up: list[str] = []
+    original = NewsImage.get_rendition
+
+    def counting(self, spec):
+        looked_up.append(str(spec))
+        return original(self, spec)
+
+    monkeypatch.setattr(NewsImage, "get_rendition", counting)
+    first = share_image(image, request=rf.get("/", HTTP_HOST="bao.example"))
+    again = share_image(NewsImage.objects.get(pk=image.pk), request=rf.get("/", HTTP_HOST="m.bao.example"))
+    assert len(looked_up) == 1
+    assert first.url.startswith("http://bao.example/") and again.url.startswith("http://m.bao.example/")
+    assert (again.width, again.height) == (first.width, first.height) == (1200, 675)
+
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 100, 100, 50, 50
+    image.save()
+    moved = share_image(NewsImage.objects.get(pk=image.pk), request=rf.get("/"))
+    assert len(looked_up) == 2 and moved.url != first.url.replace("bao.example", "testserver")
