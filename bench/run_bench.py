@@ -1,11 +1,12 @@
 """``make bench``: issue 6's ratios, measured in one run against the production stack on loopback.
 
 Starts ``deploy/prod-local.sh`` (unless BENCH_REUSE=1) with a 2-second page lifetime so cached entries
-expire during every run, then interleaves wrk runs (50 connections, ``--rounds`` × ``--seconds``) and
-prints medians, spreads and ``target NAME: VALUE (goal OP X) PASS|FAIL`` lines: cached article vs the
-same bytes as a static file, beacons recorded per second (all of them, through the front and the spool),
-an edit visible through the front, peak RSS per app worker (with RSS and PSS now). Then it runs
-``bench/uncached_bench.py`` with the same ``--rounds``/``--seconds`` when that file exists.
+expire during every run (the page's file is removed and written again: each round says how often), then
+interleaves wrk runs (50 connections, ``--rounds`` × ``--seconds``) and prints medians, spreads and
+``target NAME: VALUE (goal OP X) PASS|FAIL`` lines: cached article vs the same bytes as a static file, beacons
+recorded per second (all of them, through the front and the spool), an edit visible through the front, peak
+RSS per app worker (with RSS and PSS now). Then it runs ``bench/uncached_bench.py`` with the same
+``--rounds``/``--seconds`` when that file exists.
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL pointing at a database with published articles
 (``toasoan setup --demo``); PROD_PORT, REFRESH_PORT, APP_PORT and PROD_RUN_DIR choose ports and folder.
 Only 127.0.0.1 is ever loaded.
@@ -19,6 +20,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -65,6 +67,43 @@ def target(name: str, value: float, op: str, goal: float, unit: str = "") -> boo
 def fetch(url: str, headers: dict | None = None) -> bytes:
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as r:  # noqa: S310
         return r.read()
+
+
+class FileWatch:
+    """Watches the article's page file during a run (every 20 ms): how many times the app wrote it anew, and
+    for what share of the run it was absent (expired: readers then went on to the page cache). Shows that the
+    page really expired and was rendered again during every run."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.writes = 0
+        self.absent = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        last, seen, missing = None, 0, 0
+        while not self._stop.wait(0.02):
+            try:
+                stat = self.path.stat()
+                state = (stat.st_ino, stat.st_mtime_ns)
+            except FileNotFoundError:
+                state = None
+                missing += 1
+            seen += 1
+            if state is not None and state != last and last is not None:
+                self.writes += 1
+            if state is not None:
+                last = state
+        self.absent = missing / seen if seen else 0.0
+
+    def __enter__(self) -> FileWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def worker_memory_mb(parent_pid: int) -> list[tuple[int, float, float, float]]:
@@ -139,12 +178,15 @@ def run(args) -> int:
           flush=True)
 
     static, cached, uncached = [], [], []
+    page_file = RUN_DIR / "pages" / "127.0.0.1" / path.lstrip("/")
     for i in range(args.rounds):
         static.append(wrk(f"{FRONT}/__static/article.html", args.seconds))
-        cached.append(wrk(f"{FRONT}{path}", args.seconds))
+        with FileWatch(page_file) as watch:
+            cached.append(wrk(f"{FRONT}{path}", args.seconds))
         uncached.append(wrk(f"{APP}{path}", args.seconds))
         print(f"  round {i + 1}: static {static[-1]['rps']:,.0f}, cached {cached[-1]['rps']:,.0f} "
-              f"(p99 {cached[-1]['p99']:.1f} ms), uncached {uncached[-1]['rps']:,.0f} req/s", flush=True)
+              f"(p99 {cached[-1]['p99']:.1f} ms; the page's file written {watch.writes} times, absent "
+              f"{watch.absent:.0%} of the run), uncached {uncached[-1]['rps']:,.0f} req/s", flush=True)
     s_med, _ = summary("nginx static file", static)
     c_med, c_p99 = summary("cached article through the front", cached)
     u_med, _ = summary("uncached article (app, no page cache)", uncached)

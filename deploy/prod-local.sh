@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The production stack on loopback: nginx (Debian package) on 127.0.0.1:$PROD_PORT in front of gunicorn,
-# the task worker, the view-count flusher and the beacon spool reader. "stop" stops exactly the processes "start" recorded.
+# the task worker, the view-count flusher, the beacon spool reader and the page-file janitor. "stop" stops exactly
+# the processes "start" recorded.
 #
 # Nothing is installed silently: missing Debian packages are listed and the script stops, unless
 # PROD_LOCAL_INSTALL=1 and it runs as root (CI), in which case it runs apt-get install for them.
@@ -23,7 +24,7 @@ stop_all() {
     fi
     # nginx first: the spool reader's graceful stop then reads every beacon nginx acknowledged.
     for _ in $(seq 1 25); do [ -f "$RUN_DIR/nginx.pid" ] || break; sleep 0.2; done
-    for name in web worker flusher spool; do
+    for name in web worker flusher spool pages; do
         pidfile="$RUN_DIR/$name.pid"
         [ -f "$pidfile" ] || continue
         pid=$(cat "$pidfile")
@@ -59,7 +60,7 @@ if [ -f "$RUN_DIR/web.pid" ] && kill -0 "$(cat "$RUN_DIR/web.pid")" 2>/dev/null;
     echo "Đang chạy rồi ($RUN_DIR/web.pid). make prod-local-stop để dừng." >&2; exit 1
 fi
 
-mkdir -p "$RUN_DIR"/{cache,static-copy,beacons,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
+mkdir -p "$RUN_DIR"/{cache,pages,static-copy,beacons,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 if [ ! -s "$RUN_DIR/secret_key" ]; then
     (umask 077; "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(50))" > "$RUN_DIR/secret_key")
 fi
@@ -71,6 +72,7 @@ export PAGE_CACHE=${PAGE_CACHE:-front}
 export PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-60}
 export FRONT_REFRESH_URL=${FRONT_REFRESH_URL:-http://127.0.0.1:$REFRESH_PORT}
 export SERVE_MEDIA=0
+export PAGE_FILES_DIR=${PAGE_FILES_DIR:-$RUN_DIR/pages}   # pages nginx serves as files while fresh
 export BASE_URL=${BASE_URL:-http://127.0.0.1:$PROD_PORT}
 
 "$VENV/bin/toasoan" migrate --noinput >/dev/null
@@ -83,7 +85,7 @@ user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
 sed -e "s#@USER_LINE@#$user_line#" -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@APP_ADDR@#127.0.0.1:$APP_PORT#" \
     -e "s#@LISTEN@#127.0.0.1:$PROD_PORT#" -e "s#@REFRESH_LISTEN@#127.0.0.1:$REFRESH_PORT#" \
-    -e "s#@STATIC_ROOT@#$STATIC_ROOT#" -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" \
+    -e "s#@STATIC_ROOT@#$STATIC_ROOT#" -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" -e "s#@PAGE_FILES_DIR@#$PAGE_FILES_DIR#g" \
     "$ROOT/deploy/nginx/toasoan.conf.template" > "$RUN_DIR/nginx.conf"
 "$NGINX" -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
@@ -99,6 +101,8 @@ nohup "$VENV/bin/toasoan" flush_views --every 5 > "$RUN_DIR/flusher.log" 2>&1 &
 echo $! > "$RUN_DIR/flusher.pid"
 nohup "$VENV/bin/toasoan" spool_views --dir "$RUN_DIR/beacons" --every 1 > "$RUN_DIR/spool.log" 2>&1 &
 echo $! > "$RUN_DIR/spool.pid"
+nohup "$VENV/bin/toasoan" expire_page_files --every 1 > "$RUN_DIR/pages.log" 2>&1 &
+echo $! > "$RUN_DIR/pages.pid"
 "$NGINX" -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 for _ in $(seq 1 100); do
@@ -108,4 +112,4 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 echo "Trang báo (production cục bộ): http://127.0.0.1:$PROD_PORT/  — dừng bằng: make prod-local-stop"
-echo "Tiến trình: nginx $(cat "$RUN_DIR/nginx.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid"), worker $(cat "$RUN_DIR/worker.pid"), flusher $(cat "$RUN_DIR/flusher.pid"), spool $(cat "$RUN_DIR/spool.pid")"
+echo "Tiến trình: nginx $(cat "$RUN_DIR/nginx.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid"), worker $(cat "$RUN_DIR/worker.pid"), flusher $(cat "$RUN_DIR/flusher.pid"), spool $(cat "$RUN_DIR/spool.pid"), tệp trang $(cat "$RUN_DIR/pages.pid")"

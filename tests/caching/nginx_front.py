@@ -26,9 +26,10 @@ def render_config(*, run_dir: Path, app: str, listen: int, refresh: int) -> Path
         "@RUN_DIR@": str(run_dir), "@APP_ADDR@": app,
         "@LISTEN@": f"127.0.0.1:{listen}", "@REFRESH_LISTEN@": f"127.0.0.1:{refresh}",
         "@STATIC_ROOT@": str(run_dir / "static"), "@MEDIA_ROOT@": str(run_dir / "media"),
+        "@PAGE_FILES_DIR@": str(run_dir / "pages"),
     }.items():
         text = text.replace(name, value)
-    for folder in ("cache", "static", "media", "static-copy", "beacons", "client_body", "proxy_temp",
+    for folder in ("cache", "pages", "static", "media", "static-copy", "beacons", "client_body", "proxy_temp",
                    "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
         (run_dir / folder).mkdir(parents=True, exist_ok=True)
     path = run_dir / "nginx.conf"

@@ -8,6 +8,7 @@ publish returns gets the new copy, from the cache (no miss, no lock).
 from __future__ import annotations
 
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -65,9 +66,30 @@ def test_an_unpublished_article_is_gone_for_the_next_reader(front, make_article,
     ensure_tree_root()
     story = make_article(title="Chợ đêm ven sông tạm dừng để sửa kè")
     get(front + section.url)
+    get(front + story.canonical_path())
     assert "Chợ đêm ven sông tạm dừng để sửa kè" in get(front + section.url)[0]
+    assert get(front + story.canonical_path())[1] == "HIT"
     story.unpublish()
     assert "Chợ đêm ven sông tạm dừng để sửa kè" not in get(front + section.url)[0]
+    # The story's own address: the refresh after the purge stored the article's 404 in place of the story.
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        get(front + story.canonical_path())
+    assert gone.value.code == 404
+
+
+def test_a_story_going_live_replaces_the_404_its_address_answered(front, make_article):
+    """The 404 of an article's address may be kept by the front: the article's publish purges it."""
+    ensure_tree_root()
+    story = make_article(title="Lễ hội đua thuyền sẽ diễn ra cuối tháng")
+    story.unpublish()
+    url = front + story.canonical_path()
+    for _ in range(2):
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            get(url)
+        assert gone.value.code == 404
+    story.save_revision().publish()
+    body, _state = get(url)
+    assert "Lễ hội đua thuyền sẽ diễn ra cuối tháng" in body
 
 
 def test_readers_of_any_browser_language_share_the_refreshed_copy(front, make_article):

@@ -1,7 +1,8 @@
 """Page caching for anonymous readers, in Django's cache or through a front cache.
 
 Never stored: requests carrying a session cookie (editors), responses that set a cookie or say
-``private``/``no-store``, anything but GET with status 200, 301 or 404, the admin and the beacon.
+``private``/``no-store``, anything but GET with status 200 or 301 (or 404 for an article's address: purged
+with the article), the admin and the beacon.
 Responses rendered for a signed-in user get ``Cache-Control: private, no-store`` so no cache keeps them.
 
 In front mode a page that nginx will store carries only what nginx needs (body, type, length, lifetime):
@@ -22,11 +23,12 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from toasoan.caching import conf, store
+from toasoan.caching import conf, page_files, store
 from toasoan.caching.tags import add_cache_tags, request_tags
 
 PAGE_PREFIX = "toasoan:page:"
-# Not 404: an embargoed story's URL answers 404 until it goes live, and nothing would purge that answer.
+# Not 404 in general: an embargoed story's URL answers 404 until it goes live, and only the 404 of an article's
+# address is purged when it does (see _article_gone).
 CACHEABLE_STATUS = {200, 301}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Cache-Tags")
 # Set by the nginx front (deploy/nginx) on what it fetches: only those URLs are in its cache to refresh.
@@ -71,10 +73,19 @@ def _signed_in(request: HttpRequest) -> bool:
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code not in CACHEABLE_STATUS or response.cookies or response.streaming:
+    if response.cookies or response.streaming:
+        return False
+    if response.status_code not in CACHEABLE_STATUS and not _article_gone(request, response):
         return False
     control = response.get("Cache-Control", "").lower()
     return "private" not in control and "no-store" not in control and "no-cache" not in control
+
+
+def _article_gone(request: HttpRequest, response: HttpResponse) -> bool:
+    """A 404 for an article's address (the article view tags it ``a:<id>``): purged, like the article's page,
+    when the article is published again, so it may be stored — and must be, so that an unpublish replaces the
+    story the front kept. Any other 404 is never stored (nothing would purge it)."""
+    return response.status_code == 404 and any(t.startswith("a:") for t in request_tags(request))
 
 
 class PageCacheMiddleware:
@@ -97,6 +108,8 @@ class PageCacheMiddleware:
         if key is None or not _storable(request, response):
             if mode == "front":
                 response["X-Accel-Expires"] = "0"
+                if key is not None and request.META.get(FRONT_HEADER):
+                    _remove_page_file(request)  # what the front may no longer store has no file either
             return response
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "tag":
@@ -110,6 +123,8 @@ class PageCacheMiddleware:
             if request.META.get(FRONT_HEADER):  # rendered for the front (not a direct request to the app)
                 store.remember_urls(tags, _front_url(request))
                 setattr(response, FRONT_STORED_ATTR, True)
+                if not _write_page_file(request, response):
+                    _remove_page_file(request)
         else:
             self._store(key, response, tags)
             response["X-Page-Cache"] = "MISS"
@@ -147,6 +162,21 @@ class PageCacheMiddleware:
         }
         cache.set(PAGE_PREFIX + key, entry, conf.fresh_seconds() + conf.STALE_SECONDS)
         cache.delete(f"{PAGE_PREFIX}lock:{key}")
+
+
+def _write_page_file(request: HttpRequest, response: HttpResponse) -> bool:
+    """A 200 HTML page the front stores for every reader, with no query string, is also written as its page
+    file (True when it was)."""
+    if not page_files.directory() or response.status_code != 200 or request.META.get("QUERY_STRING"):
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    return page_files.write(host=request.get_host(), path=request.path, body=response.content)
+
+
+def _remove_page_file(request: HttpRequest) -> None:
+    if page_files.directory() and request.method == "GET" and not request.META.get("QUERY_STRING"):
+        page_files.remove(host=request.get_host(), path=request.path)
 
 
 def _drop_vary_cookie(response: HttpResponse) -> None:

@@ -12,6 +12,7 @@ from wagtail.views import serve_chain
 
 from toasoan.caching import fragments
 from toasoan.caching.fragments import Fragment
+from toasoan.caching.tags import add_cache_tags
 from toasoan.core.db import RowReader, reader_cursor
 from toasoan.news import selectors
 from toasoan.news.models import ArticlePage, NewsTag
@@ -185,6 +186,10 @@ def article_by_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     site = site_for_request(request)
     article = live_article(pk=pk, root_path=site.root_page.path if site is not None else "")
     if article is None:
+        # Tagged with the article, so a cache may keep this answer: the article's publish (an embargo ending,
+        # a story put back online) purges it like any page of the article, and an unpublish purge replaces
+        # the story's copy in the front with this 404 (caching/middleware.py).
+        add_cache_tags(request, f"a:{pk}")
         raise Http404(_("Không tìm thấy bài viết."))
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.canonical_path())

@@ -1,0 +1,206 @@
+"""Page files: readers get a fresh page as a plain file from the front; nobody else ever does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.caching.nginx_front import NGINX, free_port, render_config, stop_nginx
+from tests.conftest import ensure_tree_root
+from toasoan.caching import page_files
+
+
+def test_addresses_map_to_files_under_their_host(tmp_path):
+    assert page_files.path_for(host="Bao.example:8080", path="/", root=tmp_path) == tmp_path / "bao.example/index.html"
+    assert page_files.path_for(host="bao.example", path="/thoi-su/", root=tmp_path) == (
+        tmp_path / "bao.example/thoi-su/index.html")
+    assert page_files.path_for(host="bao.example", path="/lu-quet-23.html", root=tmp_path) == (
+        tmp_path / "bao.example/lu-quet-23.html")
+    assert page_files.path_for(host="[::1]:8080", path="/a-1.html", root=tmp_path) == tmp_path / "[::1]/a-1.html"
+    for host, path in [("bao.example", "/../etc/passwd"), ("bao.example", "/a/../b.html"), ("..", "/a.html"),
+                       ("bao.example", "/.an/a.html"), ("bao.example", "/rss/feed.xml"), ("bao/x", "/a.html"),
+                       ("bao.example", "/đường.html"), ("bao.example", "/tim-kiem")]:
+        assert page_files.path_for(host=host, path=path, root=tmp_path) is None, (host, path)
+
+
+def test_a_page_file_is_replaced_whole_and_old_ones_expire(tmp_path, settings):
+    settings.TOASOAN_PAGE_FILES_DIR = str(tmp_path)
+    assert page_files.write(host="bao.example", path="/a-1.html", body=b"<p>1</p>")
+    assert page_files.write(host="bao.example", path="/a-1.html", body=b"<p>2</p>")
+    target = tmp_path / "bao.example" / "a-1.html"
+    assert target.read_bytes() == b"<p>2</p>"
+    assert [p.name for p in target.parent.iterdir()] == ["a-1.html"]  # no temporary file left behind
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+    assert page_files.write(host="bao.example", path="/b-2.html", body=b"<p>b</p>")
+    old = time.time() - 120
+    os.utime(target, (old, old))
+    assert page_files.expire(root=tmp_path, seconds=60) == 1
+    assert not target.exists() and (tmp_path / "bao.example" / "b-2.html").exists()
+
+
+@pytest.mark.django_db
+def test_the_app_writes_the_file_of_a_page_it_renders_for_the_front_only(client, settings, tmp_path, make_article,
+                                                                       django_user_model):
+    settings.TOASOAN_PAGE_CACHE = "front"
+    settings.TOASOAN_PAGE_FILES_DIR = str(tmp_path)
+    story = make_article(title="Bến phà Nam Đàn hoạt động trở lại")
+    path = story.canonical_path()
+    target = tmp_path / "testserver" / path.lstrip("/")
+
+    client.get(path)  # straight to the app, not through the front
+    client.get(path + "?utm=1", HTTP_X_TOASOAN_FRONT="1")  # a query string
+    assert not target.exists()
+
+    editor = django_user_model.objects.create_superuser(username="bt", email="bt@example.vn", password="x")
+    client.force_login(editor)
+    client.get(path, HTTP_X_TOASOAN_FRONT="1")  # an editor's page is never a reader's file
+    assert not target.exists()
+    client.logout()
+
+    body = client.get(path, HTTP_X_TOASOAN_FRONT="1").content
+    assert target.read_bytes() == body and story.title.encode() in body
+
+    story.unpublish()
+    assert client.get(path, HTTP_X_TOASOAN_FRONT="1").status_code == 404
+    assert not target.exists()  # what the front may no longer store has no file either
+
+
+def test_the_janitor_command_refuses_clearly_without_a_folder(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.TOASOAN_PAGE_FILES_DIR = ""
+    with pytest.raises(CommandError, match="PAGE_FILES_DIR"):
+        call_command("expire_page_files")
+
+
+# --- Through the real nginx configuration of deploy/.
+
+@pytest.fixture
+def files_front(live_server, settings, tmp_path):
+    if not Path(NGINX).exists():
+        pytest.skip("nginx (Debian package) is not installed")
+    listen, refresh = free_port(), free_port()
+    config = render_config(run_dir=tmp_path, app=live_server.url.removeprefix("http://"), listen=listen,
+                           refresh=refresh)
+    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path)], check=True)
+    settings.TOASOAN_PAGE_CACHE = "front"
+    settings.TOASOAN_PAGE_CACHE_SECONDS = 600
+    settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
+    settings.TOASOAN_PAGE_FILES_DIR = str(tmp_path / "pages")
+    yield f"http://127.0.0.1:{listen}", tmp_path / "pages"
+    stop_nginx(config, tmp_path)
+
+
+def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> tuple[int, str, dict]:
+    request = urllib.request.Request(url, method=method, headers=headers or {})  # noqa: S310 - loopback
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            return response.status, response.read().decode(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), error.headers
+
+
+READER_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+                  "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0"}
+
+pytestmark_front = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytestmark_front
+def test_readers_get_the_page_file_with_the_pages_headers(files_front, make_article, section):
+    front, pages = files_front
+    ensure_tree_root()
+    story = make_article(title="Hợp tác xã chè Thanh Chương vào mùa thu hoạch")
+    url = front + story.canonical_path()
+    status, first, headers = fetch(url)
+    assert status == 200 and headers["X-Cache"] == "MISS"
+    for name in ("/", section.url):
+        fetch(front + name)
+    for address in (url, front + "/", front + section.url):
+        status, _body, headers = fetch(address)
+        assert status == 200 and headers["X-Cache"] == "FILE", address
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        for name, value in READER_HEADERS.items():
+            assert headers.get_all(name) == [value], (address, name)
+    assert fetch(url)[1] == first
+    assert fetch(url, method="HEAD")[2]["X-Cache"] == "FILE"
+    assert {p.name for p in (pages / "127.0.0.1").rglob("*.html")} >= {story.canonical_path().lstrip("/"),
+                                                                         "index.html"}
+
+
+@pytestmark_front
+def test_editors_queries_and_posts_never_get_a_page_file(files_front, make_article, django_user_model, client):
+    front, _pages = files_front
+    ensure_tree_root()
+    story = make_article(title="Làng nghề nón lá mở lớp truyền nghề")
+    url = front + story.canonical_path()
+    fetch(url)
+    assert fetch(url)[2]["X-Cache"] == "FILE"
+
+    editor = django_user_model.objects.create_superuser(username="bientap", email="bt@example.vn", password="x")
+    client.force_login(editor)
+    _status, _body, headers = fetch(url, headers={"Cookie": f"sessionid={client.cookies['sessionid'].value}"})
+    assert headers.get("X-Cache") != "FILE" and "private" in headers["Cache-Control"]
+    assert fetch(url + "?nguon=facebook")[2].get("X-Cache") != "FILE"
+    status, _body, headers = fetch(url, method="POST")
+    assert headers.get("X-Cache") != "FILE" and status != 405  # the app answers (no CSRF token: 403)
+
+
+@pytestmark_front
+def test_an_edit_replaces_the_file_and_an_unpublished_story_loses_it(files_front, make_article):
+    front, pages = files_front
+    ensure_tree_root()
+    story = make_article(title="Đường hoa ven sông Lam mở cửa đón khách")
+    url = front + story.canonical_path()
+    fetch(url)
+    assert fetch(url)[2]["X-Cache"] == "FILE"
+
+    story.title = "Đường hoa ven sông Lam mở cửa đón khách đến hết Tết"
+    story.save_revision().publish()  # the purge refreshes the page, which writes its file again
+    status, body, headers = fetch(url)
+    assert headers["X-Cache"] == "FILE" and "đến hết Tết" in body
+
+    story.unpublish()
+    status, body, headers = fetch(url)
+    assert status == 404 and headers.get("X-Cache") != "FILE", headers.get("X-Cache")
+    assert not (pages / "127.0.0.1" / story.canonical_path().lstrip("/")).exists()
+
+
+@pytestmark_front
+def test_an_expired_file_is_served_from_the_page_cache_and_written_again(files_front, make_article, settings):
+    front, pages = files_front
+    settings.TOASOAN_PAGE_CACHE_SECONDS = 1
+    ensure_tree_root()
+    story = make_article(title="Chợ phiên vùng cao họp lại sau mưa")
+    url = front + story.canonical_path()
+    target = pages / "127.0.0.1" / story.canonical_path().lstrip("/")
+    fetch(url)
+    assert target.exists()
+    time.sleep(2.1)  # one second more than the lifetime, as `toasoan expire_page_files` waits
+    assert page_files.expire(root=pages, seconds=2) >= 1 and not target.exists()
+    status, body, headers = fetch(url)  # the stale copy at once; one background request renders the page
+    assert status == 200 and story.title in body and headers["X-Cache"] in {"STALE", "UPDATING", "EXPIRED"}
+    for _ in range(50):
+        if target.exists():
+            break
+        time.sleep(0.02)
+    assert target.exists()
+    assert fetch(url)[2]["X-Cache"] == "FILE"
+
+
+def test_the_file_location_adds_the_values_the_app_would_send(settings):
+    """deploy/nginx's page-file location repeats Django's header values: they must not drift apart."""
+    from tests.caching.nginx_front import ROOT
+
+    template = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
+    location = template[template.index("        location / {"):template.index("        location @app {")]
+    for header, value in {"X-Frame-Options": settings.X_FRAME_OPTIONS, "X-Content-Type-Options": "nosniff",
+                          "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+                          "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY}.items():
+        assert f'add_header {header} "{value}";' in location, header
