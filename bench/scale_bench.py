@@ -221,7 +221,7 @@ def _exists(database: str) -> bool:
 
 
 def make_small(database: str, count: int) -> None:
-    subprocess.run(["createdb", "-d", f"{PG}/postgres", database], check=True)
+    subprocess.run(["createdb", f"--maintenance-db={PG}/postgres", database], check=True)
     env = {**os.environ, "DATABASE_URL": f"{PG}/{database}", "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], check=True, env=env)
