@@ -212,6 +212,10 @@ def run(backend: str, count: int, *, reuse: bool, load_only: bool, profiled: boo
     print(f"info queries: {len(ms)}; p50 {p50:.1f} ms; p95 {p95:.1f} ms; max {ms[-1]:.1f} ms")
     print("info slowest: " + "; ".join(f"{q!r} {t:.0f} ms" for t, q in timings[-5:]))
     print(f"info load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW shared_buffers")
+            print(f"info PostgreSQL shared_buffers: {cursor.fetchone()[0]} (docs/search.md: the server's memory)")
     if profiled:
         profile(queries, timings)
     goal_count = 1_000_000 if backend == "postgresql" else 100_000

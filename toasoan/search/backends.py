@@ -161,6 +161,7 @@ WINDOW_GROWTH = 3  # ... but is at most this many times wider than the last
 
 _ESTIMATE = object()  # _windowed: choose the first window from the syllables' frequencies
 WHOLE_ARCHIVE_ROWS = 2_000  # newest_many: a question expected to match fewer is asked of the whole archive
+WINDOW_EVIDENCE = 5  # matches a window must have shown before its density is trusted for the whole archive
 
 
 def _window_step(size: float) -> int:
@@ -336,8 +337,17 @@ class Backend:
             found = len(ids) + offset if ids else 0
             if not found or size == widest:
                 break
+            needed = size * wanted * WINDOW_MARGIN / found
+            few_in_all = found >= WINDOW_EVIDENCE and found * self._archive_size() / size <= WHOLE_ARCHIVE_ROWS
+            if needed > widest or few_in_all:
+                # At this density the whole archive holds few matches: one question over all of it reads just those,
+                # where windows growing toward a quarter of the archive visit every key of each (2–3 windows of
+                # 10–45 ms, then the whole archive in 3–10 ms, at a million). A density from a handful of matches
+                # in a small window says little ("tp ha tinh": 2 in the newest 5,000, thousands in all): it only
+                # grows the window.
+                break
             # The density of matches often grows further back (a story, a name): at most three times wider.
-            size = _window_step(min(size * wanted * WINDOW_MARGIN / found, size * WINDOW_GROWTH, widest))
+            size = _window_step(min(needed, size * WINDOW_GROWTH))
         self.last_window = None
         return self._ask(question, tokens, exact, filters, limit, offset, None, *columns)
 
@@ -781,6 +791,10 @@ class PostgresBackend(Backend):
                 for i, subset in enumerate(subsets, start=1):
                     answers[subset] = [row[0] for row in rows if row[i]]
                 break
+            # A subset matches no more often: it needs at least the window that answered this question, and the
+            # whole archive if that is what answered it (growing windows again cost 3 × 10–45 ms at a million).
+            for subset in subsets:
+                hints.setdefault(subset, self.last_window)
             chain = subsets
         for question in questions:
             if question not in answers:
