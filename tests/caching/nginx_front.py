@@ -7,6 +7,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,3 +46,27 @@ def stop_nginx(config: Path, run_dir: Path) -> None:
         if not (run_dir / "nginx.pid").exists():
             break
         time.sleep(0.1)
+
+
+@contextmanager
+def running_front(*, live_server, settings, run_dir: Path, page_files: bool = False) -> Iterator[str]:
+    """The production front on free ports before ``live_server``, in front mode with a 10-minute page lifetime
+    (only a purge changes what readers get); ``page_files``: the app writes page files where nginx looks.
+    Yields the front's base URL."""
+    import pytest
+
+    if not Path(NGINX).exists():
+        pytest.skip("nginx (Debian package) is not installed")
+    listen, refresh = free_port(), free_port()
+    config = render_config(run_dir=run_dir, app=live_server.url.removeprefix("http://"), listen=listen,
+                           refresh=refresh)
+    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(run_dir)], check=True)
+    settings.TOASOAN_PAGE_CACHE = "front"
+    settings.TOASOAN_PAGE_CACHE_SECONDS = 600
+    settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
+    if page_files:
+        settings.TOASOAN_PAGE_FILES_DIR = str(run_dir / "pages")
+    try:
+        yield f"http://127.0.0.1:{listen}"
+    finally:
+        stop_nginx(config, run_dir)

@@ -7,14 +7,12 @@ publish returns gets the new copy, from the cache (no miss, no lock).
 
 from __future__ import annotations
 
-import subprocess
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.caching.nginx_front import NGINX, free_port, render_config, stop_nginx
+from tests.caching.nginx_front import running_front
 from tests.conftest import ensure_tree_root
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,17 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def front(live_server, settings, tmp_path):
-    if not Path(NGINX).exists():
-        pytest.skip("nginx (Debian package) is not installed")
-    listen, refresh = free_port(), free_port()
-    config = render_config(run_dir=tmp_path, app=live_server.url.removeprefix("http://"), listen=listen,
-                           refresh=refresh)
-    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path)], check=True)
-    settings.TOASOAN_PAGE_CACHE = "front"
-    settings.TOASOAN_PAGE_CACHE_SECONDS = 600
-    settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
-    yield f"http://127.0.0.1:{listen}"
-    stop_nginx(config, tmp_path)
+    with running_front(live_server=live_server, settings=settings, run_dir=tmp_path) as url:
+        yield url
 
 
 def get(url: str, headers: dict | None = None) -> tuple[str, str]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.caching.nginx_front import NGINX, free_port, render_config, stop_nginx
+from tests.caching.nginx_front import running_front
 from tests.conftest import ensure_tree_root
 from toasoan.caching import page_files
 
@@ -83,18 +81,8 @@ def test_the_janitor_command_refuses_clearly_without_a_folder(settings):
 
 @pytest.fixture
 def files_front(live_server, settings, tmp_path):
-    if not Path(NGINX).exists():
-        pytest.skip("nginx (Debian package) is not installed")
-    listen, refresh = free_port(), free_port()
-    config = render_config(run_dir=tmp_path, app=live_server.url.removeprefix("http://"), listen=listen,
-                           refresh=refresh)
-    subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path)], check=True)
-    settings.TOASOAN_PAGE_CACHE = "front"
-    settings.TOASOAN_PAGE_CACHE_SECONDS = 600
-    settings.TOASOAN_FRONT_REFRESH_URL = f"http://127.0.0.1:{refresh}"
-    settings.TOASOAN_PAGE_FILES_DIR = str(tmp_path / "pages")
-    yield f"http://127.0.0.1:{listen}", tmp_path / "pages"
-    stop_nginx(config, tmp_path)
+    with running_front(live_server=live_server, settings=settings, run_dir=tmp_path, page_files=True) as url:
+        yield url, tmp_path / "pages"
 
 
 def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> tuple[int, str, dict]:
@@ -110,6 +98,16 @@ READER_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"
                   "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0"}
 
 pytestmark_front = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def story_served_as_file(front: str, make_article, title: str):
+    """A published story whose page the front has stored and now answers from its file: (story, its URL)."""
+    ensure_tree_root()
+    story = make_article(title=title)
+    url = front + story.canonical_path()
+    fetch(url)
+    assert fetch(url)[2]["X-Cache"] == "FILE"
+    return story, url
 
 
 @pytestmark_front
@@ -137,11 +135,7 @@ def test_readers_get_the_page_file_with_the_pages_headers(files_front, make_arti
 @pytestmark_front
 def test_editors_queries_and_posts_never_get_a_page_file(files_front, make_article, django_user_model, client):
     front, _pages = files_front
-    ensure_tree_root()
-    story = make_article(title="Làng nghề nón lá mở lớp truyền nghề")
-    url = front + story.canonical_path()
-    fetch(url)
-    assert fetch(url)[2]["X-Cache"] == "FILE"
+    _story, url = story_served_as_file(front, make_article, "Làng nghề nón lá mở lớp truyền nghề")
 
     editor = django_user_model.objects.create_superuser(username="bientap", email="bt@example.vn", password="x")
     client.force_login(editor)
@@ -155,11 +149,7 @@ def test_editors_queries_and_posts_never_get_a_page_file(files_front, make_artic
 @pytestmark_front
 def test_an_edit_replaces_the_file_and_an_unpublished_story_loses_it(files_front, make_article):
     front, pages = files_front
-    ensure_tree_root()
-    story = make_article(title="Đường hoa ven sông Lam mở cửa đón khách")
-    url = front + story.canonical_path()
-    fetch(url)
-    assert fetch(url)[2]["X-Cache"] == "FILE"
+    story, url = story_served_as_file(front, make_article, "Đường hoa ven sông Lam mở cửa đón khách")
 
     story.title = "Đường hoa ven sông Lam mở cửa đón khách đến hết Tết"
     story.save_revision().publish()  # the purge refreshes the page, which writes its file again
