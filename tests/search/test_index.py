@@ -106,6 +106,23 @@ def ids_for(query: str) -> list[int]:
     return ranked_ids(parse_query(query)).ids
 
 
+def test_long_phrases_are_newest_first_past_newer_rows_with_every_pair_apart(article):
+    """PostgreSQL finds a phrase of three or more syllables from its pairs, then checks positions on the newest
+    candidates first until enough answer: rows having every pair but not the phrase, newer than the answers, must
+    neither answer nor shift the page."""
+    phrases = [article(f"Ban tổ chức hội thi số {n}", sapo="Thi tài năng.", published=datetime(2021, n, 1, tzinfo=VN))
+               for n in (1, 2, 3)]
+    for day in (1, 2, 3):
+        article("Ban tổ công tác chức năng mới", sapo="Tổ chức họp ban.", published=datetime(2024, 1, day, tzinfo=VN))
+    newest_first = [a.pk for a in reversed(phrases)]
+    backend = get_backend()
+    assert backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(), 10) == newest_first
+    assert backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(), 2) == newest_first[:2]
+    assert backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(), 1, offset=1) == newest_first[1:2]
+    assert backend.newest(PHRASE, ["ban", "to", "chuc"], Filters(date_to=datetime(2021, 2, 15, tzinfo=VN)),
+                          10) == newest_first[1:]
+
+
 @postgres_only
 def test_windowed_questions_give_the_answers_of_the_whole_archive(article, monkeypatch):
     made = [article(f"Xã {name} đang bàn chuyện đê điều", sapo="Đảng bộ xã họp bàn.",

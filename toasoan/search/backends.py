@@ -839,9 +839,24 @@ class PostgresBackend(Backend):
         if bound:
             window = " AND e.published_at >= %s"
             params = [*params, bound]
-        sql = (f"SELECT e.article_id{', ' + columns if columns else ''} FROM {ENTRY} e "  # noqa: S608
-               f"WHERE {condition} AND {where}{window} {_PG_ORDER} LIMIT %s OFFSET %s")
-        arguments = [*values, *conditions, *params, limit, offset]
+        selected = f"e.article_id{', ' + columns if columns else ''}"
+        if question == PAIRS and len(tokens) > 2:
+            # The rows having every pair, newest first, then their positions checked in that order until enough
+            # answer: the (TOASTed) document vector is read only for the rows looked at. Checked in the WHERE of
+            # the same query, every candidate's vector was read before the sort ("tp ha tinh dien": 7,656
+            # candidates, 796 phrases, 100 ms; this way 297 read, 39 ms). OFFSET 0 keeps the check out of the
+            # subquery; the subquery's order is the outer one, so it is not sorted again.
+            pairs_condition, phrase = condition.split(" AND ")[0], conditions[1]
+            sql = (f"SELECT {selected} FROM (SELECT e.*, e.published_at + interval '0 s' AS sort_at "  # noqa: S608
+                   f"FROM {ENTRY} e WHERE {pairs_condition} AND {where}{window} "
+                   "ORDER BY sort_at DESC, e.article_id DESC OFFSET 0) e "
+                   "WHERE ts_match_vq(e.document, %s::tsquery) ORDER BY e.sort_at DESC, e.article_id DESC "
+                   "LIMIT %s OFFSET %s")
+            arguments = [*values, conditions[0], *params, phrase, limit, offset]
+        else:
+            sql = (f"SELECT {selected} FROM {ENTRY} e "  # noqa: S608
+                   f"WHERE {condition} AND {where}{window} {_PG_ORDER} LIMIT %s OFFSET %s")
+            arguments = [*values, *conditions, *params, limit, offset]
         with self._planned(), connection.cursor() as cursor:
             cursor.execute(sql, arguments)
             rows = cursor.fetchall()
