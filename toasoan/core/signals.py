@@ -1,0 +1,10 @@
+"""Signals that let apps react to each other without importing each other (dependencies point one way)."""
+
+from django.dispatch import Signal
+
+# Sent (after the transaction commits) when what readers receive at a live page's URL changed by a means other
+# than a Wagtail publish, which sends Wagtail's own ``page_published``: a live-coverage update posted, edited or
+# deleted, a correction notice attached, a takedown or its reversal.
+# Keyword arguments: ``page`` (the specific page), ``reason`` (a short machine-readable string such as
+# "live_update" or "correction"), ``user`` (the person who caused it, or None for the system).
+reader_page_changed = Signal()
