@@ -31,6 +31,7 @@ def test_readers_get_the_caption_of_a_figure_without_image_and_no_placeholder(cl
     assert f'<p class="figure-text">{CAPTION} <span class="figure__credit">' in html
     assert "figure__placeholder" not in html and "đang được cập nhật" not in html
     assert "<video" not in html and "media__missing" not in html and "Thời lượng" not in html
+    assert "VideoObject" not in html  # nor to search engines
     assert "Lời dẫn của phóng viên." in html  # what the item says is kept, as text
 
 
