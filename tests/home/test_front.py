@@ -141,3 +141,16 @@ def test_a_saved_imprint_reaches_pages_already_cached(client, imprint, make_arti
 def test_the_home_title_is_not_the_site_name_twice(client, site_structure):
     title = re.search(r"<title>(.*?)</title>", client.get("/").content.decode(), re.S).group(1)
     assert title == "Tòa Soạn – Báo điện tử"
+
+
+def test_the_masthead_shows_the_logo_chosen_in_the_imprint(client, imprint, django_capture_on_commit_callbacks):
+    from toasoan.news.rendition_specs import LOGO_SPEC
+
+    assert 'class="masthead__logo"' in client.get("/").content.decode()  # the default mark beside the name
+    imprint.logo = _image("Logo Báo Sông Lam")
+    with django_capture_on_commit_callbacks(execute=True):  # the purge, and the logo's rendition made at once
+        imprint.save()
+    assert imprint.logo.renditions.filter(filter_spec=LOGO_SPEC).exists()
+    html = client.get("/").content.decode()
+    logo = re.search(r'<img[^>]*masthead__logo--own[^>]*>', html).group(0)
+    assert 'alt="Tòa Soạn"' in logo and 'height="112"' in logo
