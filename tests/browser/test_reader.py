@@ -8,15 +8,22 @@ import json
 import pytest
 
 from tests.browser.test_pages import SCREENSHOTS, build_site
-from tests.newsroom.conftest import PASSWORD, login
+from tests.newsroom.conftest import (
+    PASSWORD,
+    login,
+    newsroom,  # noqa: F401 - the newsroom fixture: one account per role
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_the_administrator_edits_the_imprint_and_every_page_shows_it(chromium, live_server, django_user_model):
-    site = build_site()
-    django_user_model.objects.create_superuser("quantri", "quantri@toasoan.example", PASSWORD)
-    context, page = login(chromium, live_server, "quantri")
+def test_the_administrator_edits_the_imprint_and_every_page_shows_it(chromium, live_server, newsroom,  # noqa: F811
+                                                                     make_article, site_structure):
+    administrator = newsroom.user("administrator")  # the newsroom's "Quản trị hệ thống" role, not a superuser
+    administrator.set_password(PASSWORD)
+    administrator.save()
+    article = make_article(title="Lũ về sông Lam, các xã ven sông sơ tán dân")
+    context, page = login(chromium, live_server, administrator.username)
     try:
         page.goto(f"{live_server.url}/admin/settings/home/imprint/")
         page.get_by_label("Tên cơ quan báo chí").fill("Báo điện tử Sông Lam")
@@ -39,7 +46,7 @@ def test_the_administrator_edits_the_imprint_and_every_page_shows_it(chromium, l
 
         reader = chromium.new_context(viewport={"width": 375, "height": 812}, locale="vi-VN")
         tab = reader.new_page()
-        for path in ("/", site["article"].url, site["latest"].url, "/tim-kiem/?q=lu"):
+        for path in ("/", article.url, site_structure.listings["latest"].url, "/tim-kiem/?q=lu"):
             tab.goto(live_server.url + path)
             footer = tab.locator("footer .imprint")
             text = footer.inner_text()

@@ -10,6 +10,11 @@ from io import BytesIO
 import pytest
 from django.utils import timezone
 
+from tests.newsroom.conftest import (
+    newsroom,  # noqa: F401 - the newsroom fixture: one account per role
+    refused,
+)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -154,3 +159,13 @@ def test_the_masthead_shows_the_logo_chosen_in_the_imprint(client, imprint, djan
     html = client.get("/").content.decode()
     logo = re.search(r'<img[^>]*masthead__logo--own[^>]*>', html).group(0)
     assert 'alt="Tòa Soạn"' in logo and 'height="112"' in logo
+
+
+def test_only_the_administrator_role_opens_the_imprint(client, newsroom):  # noqa: F811
+    url = "/admin/settings/home/imprint/"
+    for role in ("reporter", "desk_editor", "managing_editor", "eic"):
+        client.force_login(newsroom.user(role))
+        assert refused(client.get(url)), role
+    client.force_login(newsroom.user("administrator"))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200 and "Tổng biên tập" in response.content.decode()
