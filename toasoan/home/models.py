@@ -89,7 +89,7 @@ class FrontSlot(models.Model):
 class Imprint(BaseSiteSetting):
     """What the law asks every page of an online paper to show (tên cơ quan báo chí, cơ quan chủ quản, giấy
     phép, tổng biên tập, liên hệ), and the masthead's logo. Edited by the administrator under
-    "Cài đặt → Thông tin tòa soạn"; shown in the footer of every reader page (``templates/base.html``)."""
+    "Tùy chỉnh → Thông tin tòa soạn"; shown in the footer of every reader page (``templates/base.html``)."""
 
     legal_name = models.CharField(_("tên cơ quan báo chí"), max_length=200, blank=True,
                                   help_text=_("Ví dụ: Báo điện tử Tòa Soạn. Để trống thì dùng tên trang."))
