@@ -114,6 +114,8 @@ def build_site() -> dict:
     seed = import_seed(section_slug=news.slug)
     if seed is not None:
         target, expected = seed
+        target.events.add(event)  # so that its page shows the related events, as the own article's does
+        target = _publish(target, target.first_published_at)
     return {"home": structure.home, "article": target, "expected": expected, "latest": structure.listings["latest"]}
 
 
