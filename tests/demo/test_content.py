@@ -113,7 +113,7 @@ def test_media_have_poster_duration_and_transcript():
     for article in (a for a in CONTENT.articles if a.format is Format.MEDIA):
         assert article.media is not None
         assert article.media.poster.kind is ImageKind.POSTER
-        assert article.media.duration_seconds > 60
+        assert 10 <= article.media.duration_seconds <= 40  # short enough to generate at load (demo/media.py)
         assert len(article.media.transcript) >= 3
         assert article.cover == article.media.poster
 

@@ -107,6 +107,9 @@ def test_articles_match_the_content(loaded):
             assert types[0] == "media"
             media = page.body[0].value
             assert media["poster"] is not None and media["transcript"] and media["duration"]
+            # A playable file of the stated length, generated at load (toasoan/demo/media.py).
+            assert media["file"].file.name.endswith(".mp4" if media["kind"] == "video" else ".mp3")
+            assert media["duration"] == spec.media.duration_display
         if spec.format is Format.MAGAZINE:
             assert "chapter" in types and "quote" in types
         for block in page.body:

@@ -119,9 +119,10 @@ def test_figure_with_image_uses_a_sized_lazy_rendition(client: Client, story):
     assert 'alt="Toàn cảnh cây cầu mới."' in img
 
 
-def test_missing_figure_is_a_captioned_placeholder_without_img(client: Client, story):
+def test_missing_figure_shows_readers_its_caption_as_text(client: Client, story):
     html = html_of(client.get(story.url))
-    missing = re.search(r'<figure class="figure figure--missing">.*?</figure>', html, re.S).group(0)
+    assert "figure--missing" not in html  # the placeholder is for editors (tests/news/test_placeholders.py)
+    missing = re.search(r'<p class="figure-text">.*?</p>', html, re.S).group(0)
     assert "<img" not in missing
     assert "Người dân đi trên cầu ngày đầu." in missing
     assert "(Ảnh cắt clip)" in missing
@@ -308,7 +309,7 @@ def test_no_third_party_requests_in_the_chrome(client: Client, story):
         assert not url.startswith(("http://", "https://", "//")), url
 
 
-def test_media_block_without_file_shows_poster_and_a_note_not_an_empty_player(client: Client, make_article):
+def test_media_block_without_file_shows_its_poster_as_a_still_not_a_player(client: Client, make_article):
     poster = make_image(title="Ảnh chụp từ video")
     article = make_article(title="Video: chợ phiên vùng cao", format=ArticleFormat.MEDIA, body=body(
         ("media", {"kind": "video", "file": None, "embed": None, "poster": poster.pk, "duration": "2:10",
@@ -317,5 +318,6 @@ def test_media_block_without_file_shows_poster_and_a_note_not_an_empty_player(cl
     html = html_of(client.get(article.url))
     stage = html[html.index('class="media-stage"'):html.index('class="article__sapo"')]
     assert "<video" not in stage and "<iframe" not in stage
-    assert "media__poster" in stage and "Video đang được cập nhật" in stage
-    assert "2:10" in stage
+    # Not offered as video: no player, no "Video · Thời lượng", no "being updated" note; the poster as a still.
+    assert "media__poster" in stage and "media--still" in stage
+    assert "2:10" not in stage and "đang được cập nhật" not in stage

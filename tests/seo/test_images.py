@@ -31,10 +31,10 @@ def test_figures_are_webp_srcsets_with_dimensions_and_lazy(archive, client, make
     width, height = (int(re.search(rf'{a}="(\d+)"', tag).group(1)) for a in ("width", "height"))
     assert abs(width / height - 1.6) < 0.01  # the ratio of the photo: no layout shift
     assert 'loading="lazy"' in tag
-    # The missing image is a captioned placeholder, never a broken <img>.
-    missing = html[html.index("figure--missing"):]
-    missing = missing[: missing.index("</figure>")]
-    assert "<img" not in missing and "Ảnh chưa có tệp" in missing
+    # The missing image is its caption as text for readers, never a broken <img> nor a placeholder.
+    missing = html[html.index('<p class="figure-text">'):]
+    missing = missing[: missing.index("</p>")]
+    assert "<img" not in missing and "figure--missing" not in html
 
 
 def test_infographic_keeps_full_resolution_and_a_text_alternative(archive, client, make_article):

@@ -30,7 +30,7 @@ from toasoan.caching.fragments import for_request, fragment_seconds
 
 BLOCK_PREFIX = "toasoan:block:"
 # Part of every key: raise it when a block template's output changes, so no entry of the old shape is reused.
-BLOCK_RENDER_VERSION = 1
+BLOCK_RENDER_VERSION = 2
 
 
 def block_key(*, block_type: str, value: object, site: str) -> str:

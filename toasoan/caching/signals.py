@@ -9,8 +9,8 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from toasoan.caching.purge import purge_article, purge_tags
-from toasoan.caching.tags import article_tags, page_tags
-from toasoan.home.models import FrontSlot
+from toasoan.caching.tags import ALL, CHROME, article_tags, page_tags
+from toasoan.home.models import FrontSlot, Imprint
 from toasoan.news.models import ArticlePage
 
 _before = threading.local()
@@ -61,3 +61,9 @@ def purge_on_delete(sender, instance: ArticlePage, **kwargs) -> None:
 def purge_on_front_slot_change(sender, instance: FrontSlot, **kwargs) -> None:
     """A curated slot changed outside a page publish: the front it sits on, and Tin nóng, must refresh."""
     purge_tags({"l:hot", *page_tags(instance.front.specific)})
+
+
+@receiver(post_save, sender=Imprint)
+def purge_on_imprint_change(sender, instance: Imprint, **kwargs) -> None:
+    """The imprint and logo are on every page (masthead and footer): every page and the chrome fragments."""
+    purge_tags({ALL, CHROME})

@@ -14,7 +14,9 @@ tag (từ khóa)         ``t:<slug>``
 people, feeds         ``p:<id>``, ``feed`` (pages add them with :func:`add_cache_tags`)
 ====================  =================================
 
-and every page also carries ``all``. Publishing, editing, unpublishing or expiring an article purges
+and every page also carries ``all``; the masthead and footer fragments carry ``chrome``.
+
+Publishing, editing, unpublishing or expiring an article purges
 ``a:<id>`` and every listing it appears in: ``home``, its sections (primary, its parent, secondary),
 ``l:latest``, ``l:hot``, the listing of its format, its events, its authors, its tags and ``feed`` —
 computed both before the change (where it was) and after it (where it is now).
@@ -25,6 +27,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 ALL = "all"
+# The masthead and footer fragments (logo, imprint): purged with ``all`` when the imprint is saved.
+CHROME = "chrome"
 REQUEST_ATTR = "_toasoan_cache_tags"
 
 

@@ -382,7 +382,7 @@ def declare_media(r: ArticleRegistry) -> None:
         minutes_ago=ago(days=4, hours=10),
         media=(
             "video",
-            214,
+            14,
             "flood",
             (
                 "Những ngày này, trên quốc lộ 7 đoạn qua Tương Dương, các mũi máy xúc làm việc liên tục.",
@@ -413,7 +413,7 @@ def declare_media(r: ArticleRegistry) -> None:
         minutes_ago=ago(hours=2, minutes=10),
         media=(
             "video",
-            185,
+            12,
             "stadium",
             (
                 "Phút thứ 12, tiền đạo Thái Văn Sơn mở tỷ số cho Đô Lương bằng cú đánh đầu.",
@@ -441,7 +441,7 @@ def declare_media(r: ArticleRegistry) -> None:
         minutes_ago=ago(hours=3, minutes=40),
         media=(
             "audio",
-            420,
+            30,
             "city",
             (
                 "Chào quý vị thính giả, đây là bản tin sáng của Báo Tòa Soạn.",
@@ -452,7 +452,7 @@ def declare_media(r: ArticleRegistry) -> None:
             ),
         ),
         body="""
-        Bản tin sáng phát hằng ngày lúc 6 giờ, dài khoảng bảy phút, tổng hợp những thông tin cần
+        Bản tin sáng phát hằng ngày lúc 6 giờ, dài chừng nửa phút, tổng hợp những thông tin cần
         biết trước khi bắt đầu một ngày làm việc.
 
         Quý vị có thể nghe trên trang báo hoặc đọc bản chữ ngay bên dưới phần phát âm thanh.
@@ -469,7 +469,7 @@ def declare_media(r: ArticleRegistry) -> None:
         minutes_ago=ago(days=6, hours=20),
         media=(
             "audio",
-            1260,
+            36,
             "river",
             (
                 "Hồi đó chưa có cầu, cả xã chỉ có hai con đò, ngày nào cũng chở cả trăm lượt người.",

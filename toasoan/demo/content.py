@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from toasoan.demo import articles_features, articles_news
@@ -189,6 +190,22 @@ class DemoContent:
                     problems.append(f"event {event.slug}: unknown article {slug}")
         if problems:
             raise ValueError("; ".join(problems))
+
+
+# The footer's imprint (home.models.Imprint): invented, of the kind a provincial paper prints.
+IMPRINT = {
+    "legal_name": "Báo điện tử Tòa Soạn",
+    "owner": "Hội Truyền thông Cộng đồng tỉnh Nghệ An",
+    "licence_number": "68/GP-BVHTTDL",
+    "licence_date": date(2025, 9, 18),
+    "licence_issuer": "Bộ Văn hóa, Thể thao và Du lịch",
+    "editor_in_chief": "Vũ Thị Giang",
+    "deputy_editors": "Phan Đức Hải, Lê Thị Hồng Nhung",
+    "address": "Số 12 đường Lê Hồng Phong, phường Thành Vinh, tỉnh Nghệ An",
+    "phone": "0238 3 844 555",
+    "email": "lienhe@toasoan.example",
+    "copyright_note": "Ghi rõ nguồn «Báo điện tử Tòa Soạn» khi phát hành lại thông tin từ trang này.",
+}
 
 
 @cache

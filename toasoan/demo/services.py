@@ -20,10 +20,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
-from toasoan.demo.content import DemoContent, demo_content
+from toasoan.demo.content import IMPRINT, DemoContent, demo_content
 from toasoan.demo.images import generate
+from toasoan.demo.media import audio_bulletin, video_clip
 from toasoan.demo.schema import (
     Article,
     Block,
@@ -36,7 +38,7 @@ from toasoan.demo.schema import (
     Quote,
 )
 from toasoan.events.models import EventPage
-from toasoan.home.models import FrontSlot
+from toasoan.home.models import FrontSlot, Imprint
 from toasoan.home.services import ensure_section, ensure_site_structure
 from toasoan.images.models import NewsImage
 from toasoan.news.models import ArticleAuthor, ArticlePage, NewsTag
@@ -144,6 +146,7 @@ class _Loader:
         for article in sorted(self.content.articles, key=lambda a: -a.minutes_ago):  # oldest first
             self._article(article)
         self._pins()
+        self._imprint(structure.site)
         self.summary.sections_total = len(self.sections)
         self.summary.images_total = len(self.images)
         self.summary.events_total = len(self.events)
@@ -285,6 +288,32 @@ class _Loader:
             FrontSlot.objects.create(front_id=self.home.pk, kind=FrontSlot.Kind.HOT, article=page, position=start + i)
         self.summary.pins_created += len(missing)
 
+    def _imprint(self, site) -> None:
+        """The footer's imprint, invented but of the kind the press law asks for; kept once an editor filled it."""
+        imprint = Imprint.for_site(site)
+        if imprint.legal_name:
+            return
+        for field, value in IMPRINT.items():
+            setattr(imprint, field, value)
+        imprint.save()
+
+    def _media_file(self, article: Article):
+        """The item's playable file (toasoan/demo/media.py), as a document; the same file is found again."""
+        media = article.media
+        if media.kind == "video":
+            made = video_clip(key=article.slug, scene=media.poster.scene, seconds=media.duration_seconds)
+        else:
+            made = audio_bulletin(key=article.slug, seconds=media.duration_seconds)
+        document_model = get_document_model()
+        file_hash = hashlib.sha1(made.data).hexdigest()  # noqa: S324 - Wagtail's own duplicate key, not security
+        document = document_model.objects.filter(file_hash=file_hash).first()
+        if document is None:
+            document = document_model(title=article.title[:255], collection=self.collection, file_hash=file_hash,
+                                      file_size=len(made.data))
+            document.file.save(made.filename, ContentFile(made.data), save=False)
+            document.save()
+        return document
+
     # --- body ------------------------------------------------------------------------------------
 
     def _figure_value(self, figure: Figure) -> dict[str, Any]:
@@ -342,7 +371,7 @@ class _Loader:
                     "type": "media",
                     "value": {
                         "kind": media.kind,
-                        "file": None,
+                        "file": self._media_file(article).pk,
                         "embed": None,
                         "poster": self.images[media.poster.key].pk,
                         "duration": media.duration_display,

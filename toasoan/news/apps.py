@@ -13,12 +13,20 @@ class NewsConfig(AppConfig):
 
         from toasoan.entities.models import Person
         from toasoan.events.models import EventPage
+        from toasoan.home.models import Imprint
         from toasoan.images.models import NewsImage
         from toasoan.news import contexts  # noqa: F401 - registers the article page's reader context
         from toasoan.news.models import ArticlePage
-        from toasoan.news.renditions import on_article_published, on_event_published, on_image_saved, on_person_saved
+        from toasoan.news.renditions import (
+            on_article_published,
+            on_event_published,
+            on_image_saved,
+            on_imprint_saved,
+            on_person_saved,
+        )
 
         page_published.connect(on_article_published, sender=ArticlePage, dispatch_uid="toasoan_warm_renditions")
         page_published.connect(on_event_published, sender=EventPage, dispatch_uid="toasoan_warm_event_renditions")
         post_save.connect(on_person_saved, sender=Person, dispatch_uid="toasoan_warm_person_renditions")
         post_save.connect(on_image_saved, sender=NewsImage, dispatch_uid="toasoan_warm_image_renditions")
+        post_save.connect(on_imprint_saved, sender=Imprint, dispatch_uid="toasoan_warm_logo_rendition")

@@ -7,7 +7,13 @@ from django.utils.functional import SimpleLazyObject
 from toasoan.core.page_context import register
 from toasoan.entities.selectors import article_people
 from toasoan.news.models import ArticlePage
-from toasoan.news.selectors import article_authors, article_event_teasers, article_relations, more_from_section
+from toasoan.news.selectors import (
+    article_authors,
+    article_event_teasers,
+    article_relations,
+    latest_titles,
+    more_from_section,
+)
 
 
 @register("news.ArticlePage")
@@ -28,6 +34,7 @@ def article_context(*, article: ArticlePage, event_ids: list[int] | None = None)
     context = {
         "event_teasers": SimpleLazyObject(lambda: article_event_teasers(article=article, event_ids=event_ids)),
         "more_from_section": SimpleLazyObject(lambda: more_from_section(article=article)),
+        "latest_titles": SimpleLazyObject(lambda: latest_titles(exclude=article.pk)),
     }
     if getattr(article, "relations_json", None) is not None:
         # The live article of a reader request (news.views.live_article), read with its bylines, tags, people

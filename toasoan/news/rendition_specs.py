@@ -22,6 +22,7 @@ CHAPTER_SPECS = "width-{800,1400,2000}"  # news/blocks/chapter.html
 POSTER_SPECS = ("fill-800x450", "fill-1280x720")  # news/blocks/media.html
 EVENT_CARD_SPEC = "fill-480x300"  # events/includes/event_card.html
 EVENT_HEADER_SPECS = "fill-{800x360,1400x500}"  # events/event_page.html
+LOGO_SPEC = "height-112"  # templates/base.html: the masthead logo of the imprint settings, shown 56 px high
 PERSON_SPECS = ("fill-160x160", "fill-600x600-c100")  # entities/person_page.html, its share image (seo/head.py)
 
 

@@ -32,6 +32,7 @@ from toasoan.news.rendition_specs import (
     HERO_FORMATS,
     HERO_SPECS,
     INFOGRAPHIC_SPECS,
+    LOGO_SPEC,
     PERSON_SPECS,
     PHOTO_SHARE_SPEC,
     POSTER_SPECS,
@@ -180,6 +181,20 @@ def on_person_saved(sender, instance, **kwargs) -> None:
         _enqueue_on_commit(warm_person_renditions, person_id=instance.pk)
 
 
+@task()
+def warm_logo_rendition(image_id: int) -> int:
+    """The masthead logo chosen in the imprint settings (home.models.Imprint)."""
+    from toasoan.images.models import NewsImage
+
+    image = NewsImage.objects.filter(pk=image_id).first()
+    return 0 if image is None else _make({image.pk: (image, [LOGO_SPEC])})
+
+
+def on_imprint_saved(sender, instance, **kwargs) -> None:
+    if getattr(instance, "logo_id", None):
+        _enqueue_on_commit(warm_logo_rendition, image_id=instance.logo_id)
+
+
 def on_article_published(sender, instance, **kwargs) -> None:
     _enqueue_on_commit(warm_article_renditions, article_id=instance.pk)
 
@@ -198,6 +213,7 @@ def make_live_renditions(*, threads: int = 2) -> int:
 
     from toasoan.entities.models import Person
     from toasoan.events.models import EventPage
+    from toasoan.home.models import Imprint
     from toasoan.news.models import ArticlePage
 
     articles = list(ArticlePage.objects.live().select_related("cover_image"))
@@ -205,6 +221,7 @@ def make_live_renditions(*, threads: int = 2) -> int:
     plans += [event_rendition_plan(e) for e in EventPage.objects.live().exclude(cover_image=None)
               .select_related("cover_image")]
     plans += [person_rendition_plan(p) for p in Person.objects.exclude(photo=None).select_related("photo")]
+    plans += [{i.logo.pk: (i.logo, [LOGO_SPEC])} for i in Imprint.objects.exclude(logo=None).select_related("logo")]
     merged: Plan = {}
     for plan in plans:
         for image, specs in plan.values():

@@ -22,6 +22,7 @@ from toasoan.news.models import ArticleAuthor, ArticleFormat, ArticlePage
 HOME_SECTION_SIZE = 5
 RELATED_SIZE = 6
 EVENT_TEASER_SIZE = 3
+SIDE_LATEST_SIZE = 6
 
 
 def page_size() -> int:
@@ -280,6 +281,15 @@ def article_event_teasers(*, article: ArticlePage, event_ids: list[int] | None =
         EventTeaser(event=event, articles=list(titles.filter(events=event)[:EVENT_TEASER_SIZE]))
         for event in events.order_by("-first_published_at")
     ]
+
+
+def latest_titles(*, exclude: int | None = None, size: int = SIDE_LATEST_SIZE) -> list[ArticlePage]:
+    """Mới nhất beside an article: the newest others, with what a line shows (title, link, time), no image."""
+    titles = (ArticlePage.objects.live().filter(published_at__isnull=False, published_at__lte=timezone.now())
+              .only("title", "slug", "published_at").order_by("-published_at", "-pk"))
+    if exclude is not None:
+        titles = titles.exclude(pk=exclude)
+    return list(titles[:size])
 
 
 def more_from_section(*, article: ArticlePage) -> KeysetPage | None:

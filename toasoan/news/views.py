@@ -12,7 +12,7 @@ from wagtail.views import serve_chain
 
 from toasoan.caching import fragments
 from toasoan.caching.fragments import Fragment
-from toasoan.caching.tags import add_cache_tags
+from toasoan.caching.tags import CHROME, add_cache_tags
 from toasoan.core.db import RowReader, reader_cursor
 from toasoan.news import selectors
 from toasoan.news.models import ArticlePage, NewsTag
@@ -20,16 +20,18 @@ from toasoan.news.selectors import relations_columns
 from toasoan.sections.selectors import section_by_id
 
 MOST_READ_FRAGMENT_SECONDS = 30
+CHROME_TAGS = frozenset({CHROME})  # the masthead's logo and the footer's imprint (home.models.Imprint)
 
 
 def declare_article_fragments(request: HttpRequest, *, article: ArticlePage, event_ids: list[int]) -> None:
     """The cached parts of an article page (docs/rendering.md): each keyed by what it shows.
 
     ``head`` and ``main`` show only the article (tag ``a:<id>``); ``events`` its events' latest other
-    stories (``e:<id>`` of each); ``related`` its section's latest others (``s:<id>``); ``most_read`` the
+    stories (``e:<id>`` of each); ``related`` its section's latest others (``s:<id>``); ``latest`` the site's
+    newest others (``l:latest``); ``most_read`` the
     section's Đọc nhiều, which no publish changes (it follows the view counts): a short lifetime only. The
     masthead and footer show the menu (itself cached a minute) and no entry of it is current on an article
-    page. ``events`` and ``related`` never show the article itself, so they exclude it: its own edit, which
+    page. ``events``, ``related`` and ``latest`` never show the article itself, so they exclude it: its own edit, which
     bumps its section's and events' tags for every other page, leaves them valid (caching/fragments.py);
     their keys name the section and the events, so moving the article or changing its events is a new entry.
     """
@@ -39,14 +41,15 @@ def declare_article_fragments(request: HttpRequest, *, article: ArticlePage, eve
     section = f"s:{article.section_id}" if article.section_id else ""
     events = ",".join(str(pk) for pk in sorted(event_ids))
     fragments.declare(request, {
-        "masthead": Fragment(key=f"{site}|chrome:masthead:article"),
-        "footer": Fragment(key=f"{site}|chrome:footer"),
+        "masthead": Fragment(key=f"{site}|chrome:masthead:article", tags=CHROME_TAGS),
+        "footer": Fragment(key=f"{site}|chrome:footer", tags=CHROME_TAGS),
         "head": Fragment(key=f"{key}:head", tags=frozenset({own})),
         "main": Fragment(key=f"{key}:main", tags=frozenset({own})),
         "events": Fragment(key=f"{key}:events:{events}", tags=frozenset(f"e:{pk}" for pk in event_ids),
                            excludes=article.pk),
         "related": Fragment(key=f"{key}:related:{article.section_id or ''}",
                             tags=frozenset({section} if section else ()), excludes=article.pk),
+        "latest": Fragment(key=f"{key}:latest", tags=frozenset({"l:latest"}), excludes=article.pk),
         "most_read": Fragment(key=f"{site}|most-read:{article.section_id or 'site'}",
                               seconds=MOST_READ_FRAGMENT_SECONDS),
     })
@@ -60,11 +63,11 @@ def declare_home_fragments(request: HttpRequest, *, home) -> None:
     front = frozenset({"home", "l:hot"})
     fragments.declare(request, {
         "head": Fragment(key=f"{site}|home{home.pk}:head", tags=frozenset({"home"})),
-        "masthead": Fragment(key=f"{site}|home{home.pk}:masthead", tags=frozenset({"home"})),
+        "masthead": Fragment(key=f"{site}|home{home.pk}:masthead", tags=frozenset({"home", CHROME})),
         "top": Fragment(key=f"{site}|home{home.pk}:top", tags=front),
         "rest": Fragment(key=f"{site}|home{home.pk}:rest", tags=front),
         "most_read": Fragment(key=f"{site}|most-read:site", seconds=MOST_READ_FRAGMENT_SECONDS),
-        "footer": Fragment(key=f"{site}|chrome:footer"),
+        "footer": Fragment(key=f"{site}|chrome:footer", tags=CHROME_TAGS),
     })
 
 

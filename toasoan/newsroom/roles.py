@@ -77,7 +77,7 @@ ADMIN_MODEL_PERMISSIONS = [
     "auth.add_group", "auth.change_group", "auth.delete_group", "auth.view_group",
     "sections.add_sectionpage", "sections.change_sectionpage", "sections.delete_sectionpage",
     "sections.add_listingpage", "sections.change_listingpage",
-    "home.change_homepage", "events.change_eventindexpage",
+    "home.change_homepage", "events.change_eventindexpage", "home.change_imprint",
     "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
     "wagtailcore.add_workflow", "wagtailcore.change_workflow", "wagtailcore.delete_workflow",
     "wagtailcore.add_task", "wagtailcore.change_task", "wagtailcore.delete_task",

@@ -168,6 +168,8 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
         return
     for block in article.body:
         if block.block_type == "media":
+            if not (block.value.get("file") or block.value.get("embed")):
+                continue  # nothing plays: not offered as video or audio, to readers or to search engines
             data.json_ld.append(structured.media_object(_media(block.value, request=request, article=article)))
         elif article.format == "photo" and block.block_type in {"figure", "gallery"}:
             for figure in block_figures(block):
