@@ -48,30 +48,30 @@ def split_of(doc_id: str) -> str:
 
 
 def _detokenize_line(line: str) -> str:
-    tokens = line.replace("_", " ").split(" ")
+    pieces = line.replace("_", " ").split(" ")
     out: list[str] = []
     straight_open = False
     glue_next = False
-    for token in tokens:
-        if not token:
+    for piece in pieces:
+        if not piece:
             continue
         glue = glue_next or not out
         glue_next = False
-        if token == '"':
+        if piece == '"':
             if straight_open:
                 glue = True
             else:
                 glue_next = True
             straight_open = not straight_open
-        elif token in _OPEN_QUOTES or token in _NO_SPACE_AFTER:
+        elif piece in _OPEN_QUOTES or piece in _NO_SPACE_AFTER:
             glue_next = True
-        elif token in _CLOSE_QUOTES or (len(token) == 1 and token in _NO_SPACE_BEFORE):
-            glue = True
-        elif token == "..." or token == "/":
+        elif (
+            piece in _CLOSE_QUOTES or (len(piece) == 1 and piece in _NO_SPACE_BEFORE) or piece == "..." or piece == "/"
+        ):
             glue = True
         if out and out[-1] == "/":
             glue = True
-        out.append(token if glue or not out else " " + token)
+        out.append(piece if glue or not out else " " + piece)
     return "".join(out).strip()
 
 
@@ -95,7 +95,7 @@ def window(text: str, limit: int = WINDOW) -> str:
 
 
 def digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 class Corpus:
@@ -111,8 +111,8 @@ class Corpus:
         if not self.git:
             names = sorted(p.name for p in (self.path / FOLDER).iterdir())
         else:
-            out = subprocess.run(  # noqa: S603 - fixed git arguments
-                ["git", f"--git-dir={self._git_dir()}", "ls-tree", "--name-only", "HEAD", f"{FOLDER}/"],  # noqa: S607
+            out = subprocess.run(
+                ["git", f"--git-dir={self._git_dir()}", "ls-tree", "--name-only", "HEAD", f"{FOLDER}/"],
                 check=True,
                 capture_output=True,
                 text=True,
@@ -127,8 +127,8 @@ class Corpus:
         relative = f"data/{doc_id}.txt.seg"
         if not self.git:
             return (self.path / relative).read_text(encoding="utf-8")
-        return subprocess.run(  # noqa: S603 - fixed git arguments
-            ["git", f"--git-dir={self._git_dir()}", "show", f"HEAD:{relative}"],  # noqa: S607
+        return subprocess.run(
+            ["git", f"--git-dir={self._git_dir()}", "show", f"HEAD:{relative}"],
             check=True,
             capture_output=True,
             text=True,
@@ -140,7 +140,7 @@ class Corpus:
 
 def sample(ids: list[str], count: int) -> list[str]:
     """The documents to label: the first ``count`` ids by hash (no choice by content)."""
-    return sorted(ids, key=lambda doc: hashlib.sha1(doc.encode("utf-8")).hexdigest())[:count]
+    return sorted(ids, key=lambda doc: hashlib.sha1(doc.encode("utf-8"), usedforsecurity=False).hexdigest())[:count]
 
 
 def load_labels(path: Path = LABELS) -> list[dict]:
