@@ -72,6 +72,8 @@ _SPACED_HYPHEN = re.compile(
     r"|Byung|Hee|Joon|Jung|Ki|Moo|Nak|Se|Seung|Won|Woo|Yeon|Yoon|Il|In|Chang|Kang|Song) - ([a-z]{1,5})\b"
     r"|\b(al|el) - ([A-Z][a-z]{2,})\b"
 )
+# Heads that exist in every province and need its name: "UBND tỉnh" alone names no one body.
+_NEEDS_PLACE = frozenset({"ubnd", "hđnd", "ủy", "hdnd"})
 # Words after a generic head that do not name anything on their own ("Công ty CP", "UBND TP").
 _GENERIC_FILLERS = frozenset(
     {
@@ -107,60 +109,8 @@ _GENERIC_FILLERS = frozenset(
 )
 # Heads that need a school word after them to be a school: "Trường Sa" is a place, "Trường Chinh" a street.
 _SCHOOL_WORDS = frozenset(
-    {
-        "thpt",
-        "thcs",
-        "tiểu",
-        "tieu",
-        "mầm",
-        "mam",
-        "đh",
-        "dh",
-        "cđ",
-        "cd",
-        "đại",
-        "dai",
-        "cao",
-        "trung",
-        "ptdtnt",
-        "ptth",
-        "pt",
-        "quốc",
-        "quoc",
-        "chuyên",
-        "chuyen",
-        "phổ",
-        "pho",
-        "dân",
-        "dan",
-        "nghề",
-        "nghe",
-        "năng",
-        "nang",
-        "bồi",
-        "boi",
-        "hữu",
-        "huu",
-        "sĩ",
-        "si",
-        "sư",
-        "su",
-        "đảng",
-        "dang",
-        "chính",
-        "chinh",
-        "kinh",
-        "y",
-        "võ",
-        "vo",
-        "quân",
-        "quan",
-        "an",
-        "công",
-        "cong",
-        "tư",
-        "tu",
-    }
+    {"thpt", "thcs", "tiểu", "mầm", "đh", "dh", "cđ", "cd", "đại", "cao", "trung", "ptdtnt", "ptth", "pt", "quốc",
+     "chuyên", "phổ", "dân", "nghề", "năng", "bồi", "hữu", "sĩ", "sư", "đảng", "chính", "kinh", "võ", "quân", "công"}
 )
 
 
@@ -247,6 +197,7 @@ class _RunInfo:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self._matches: dict[tuple[int, int], tuple[int, object] | None] = {}
         self.tokens, self.work = self._tokenize(text)
         n = len(self.tokens)
         self.n = n
@@ -305,21 +256,30 @@ class _Parser:
         return self.work[self.tokens[a].start : self.tokens[b - 1].end]
 
     def _match(self, phrases: PhraseSet, i: int) -> tuple[int, object] | None:
-        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value)."""
-        tokens = self.tokens
-        if i >= self.n or not tokens[i].word:
+        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value). Memoised per text."""
+        if i >= self.n:
             return None
-        table = phrases.table(folded=tokens[i].folded)
+        token = self.tokens[i]
+        if not token.word or token.key not in phrases.firsts(folded=token.folded):
+            return None
+        cache_key = (id(phrases), i)
+        if cache_key in self._matches:
+            return self._matches[cache_key]
+        tokens = self.tokens
+        table = phrases.table(folded=token.folded)
         keys: list[str] = []
         for j in range(i, min(self.n, i + phrases.max_len)):
             if tokens[j].newline:
                 break
             keys.append(tokens[j].key)
+        found = None
         for length in range(len(keys), 0, -1):
             value = table.get(tuple(keys[:length]))
             if value is not None:
-                return i + length, value
-        return None
+                found = (i + length, value)
+                break
+        self._matches[cache_key] = found
+        return found
 
     def _sentences(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -420,8 +380,15 @@ class _Parser:
         return found[0] if found else None
 
     def _word_end(self, k: int) -> int:
+        """End of the dictionary word at ``k`` ("Tổ chức"), never a lower-case syllable after further
+        capitalised ones ("Việt Nam | thống nhất")."""
         found = self._match(lexicon.word_list(), k)
-        return found[0] if found and found[0] > k + 1 else k + 1
+        if not found or found[0] <= k + 1:
+            return k + 1
+        end = found[0]
+        while end > k + 1 and not self.tokens[end - 1].cap and any(t.cap for t in self.tokens[k + 1 : end - 1]):
+            end -= 1
+        return end
 
     def _only_places(self, a: int, b: int) -> bool:
         """Whether tokens ``a``..``b`` are nothing but place names ("Campuchia" in "Thủ tướng Campuchia")."""
@@ -1002,8 +969,10 @@ class _Parser:
 
     def _complete_organisation(self, a: int, head_end: int, end: int, *, kind: str) -> bool:
         """A generic head needs a name: "UBND TP", "Công an huyện", "Công ty CP" alone are not organisations."""
-        if kind != "generic":
+        if kind != "generic" and self.tokens[a].key not in _NEEDS_PLACE:
             return True
+        if self._title_at(head_end) is not None:
+            return False  # "Đội HLV Đức Trí", "Ban Giám đốc": a position after a head, not a name
         meaningful = 0
         for k in range(head_end, end):
             token = self.tokens[k]
@@ -1041,6 +1010,8 @@ class _Parser:
                 i += 1
                 continue
             typed = self._match(types, i)
+            if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
+                typed = None  # "ông xã Hari Won": a husband, not a commune
             if typed:
                 j = typed[0]
                 if j < self.n and self.tokens[j].text == ".":

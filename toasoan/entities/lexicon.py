@@ -51,6 +51,9 @@ class PhraseSet:
     def __init__(self, phrases: Iterable[str], *, value: object = None) -> None:
         self.exact: dict[tuple[str, ...], object] = {}
         self.folded: dict[tuple[str, ...], object] = {}
+        # First words of the phrases, so a look-up at a word that starts none returns at once.
+        self.first_exact: set[str] = set()
+        self.first_folded: set[str] = set()
         self.max_len = 1
         for phrase in phrases:
             self.add(phrase, value=value)
@@ -59,9 +62,22 @@ class PhraseSet:
         exact = keys_of(phrase, folded=False)
         if not exact:
             return
+        folded = keys_of(phrase, folded=True)
         self.exact.setdefault(exact, value if value is not None else phrase)
-        self.folded.setdefault(keys_of(phrase, folded=True), value if value is not None else phrase)
+        self.folded.setdefault(folded, value if value is not None else phrase)
+        self.first_exact.add(exact[0])
+        self.first_folded.add(folded[0])
         self.max_len = max(self.max_len, len(exact))
+
+    def update(self, other: PhraseSet) -> None:
+        self.exact.update(other.exact)
+        self.folded.update(other.folded)
+        self.first_exact |= other.first_exact
+        self.first_folded |= other.first_folded
+        self.max_len = max(self.max_len, other.max_len)
+
+    def firsts(self, *, folded: bool) -> set[str]:
+        return self.first_folded if folded else self.first_exact
 
     def table(self, *, folded: bool) -> dict[tuple[str, ...], object]:
         return self.folded if folded else self.exact
@@ -143,7 +159,7 @@ ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc 
 viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
 đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
 ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
-ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
+cơ quan|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
 """
 
 # Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
@@ -160,12 +176,12 @@ ORG_STOP_WORDS = """
 với|về|từ|đến|tới|theo|để|khi|nếu|thì|mà|nhưng|hay|hoặc|này|đó|kia|ấy|nào|những|một|mỗi|ngày|sáng
 chiều|tối|trưa|đêm|hôm|năm|tháng|tuần|làm|nói|cho biết|cho hay|biết|chủ trì|phối hợp|tổ chức|công bố
 thông báo|thông tin|yêu cầu|đề nghị|đề xuất|kiểm tra|xác nhận|xác minh|ký|ban hành|tiếp nhận|thu hồi|phát hiện
-tuyên|tuyên bố|xét xử|mở|đưa|giao|cử|chỉ đạo|quyết định|ra|lên|vào|đi|dẫn|trao|tặng|gửi|nhận|phạt|bắt
+tuyên|tuyên bố|xét xử|mở|đưa|giao cho|cử|chỉ đạo|quyết định|ra|lên|vào|đi|dẫn|trao|tặng|gửi|nhận|phạt|bắt
 khởi tố|tạm giữ|điều tra|xử lý|xử phạt|phê duyệt|hỗ trợ|thực hiện|triển khai|tăng|giảm|họp|cấp|khẳng định
 cảnh báo|nhấn mạnh|đánh giá|chia sẻ|trả lời|phản hồi|lý giải|giải thích|thừa nhận|bác bỏ|kêu gọi|đe dọa
 đe doạ|mời|tham gia|tham dự|đón|tiếp|gặp|thăm|làm việc|trình|gồm|bao gồm|như|cùng|cả|chỉ|rất|nhiều
 ít|hơn|nhất|đây|nay|hiện|thêm|lại|sau|trước|gần|cách|bởi|do|vì|nên|rằng|vậy|thế|ai|gì|ông|bà|anh|chị
-đồng chí|người|cơ quan|đơn vị|lực lượng|đoàn|nơi|vụ|việc|hành vi|số|tổng|khoảng|hàng|chiếc|bài|vòng
+đồng chí|người|đơn vị|lực lượng|đoàn|nơi|việc|hành vi|số|tổng|khoảng|hàng|chiếc|bài|vòng
 lấy|dùng|sử dụng|đặt|xây dựng trái phép|tìm|tìm thấy|chịu|phải|cần|muốn|nên|đồng ý|chấp thuận|cấm
 xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ|phản đối|chống|bảo vệ|cáo buộc
 đột kích|lục soát|truy|truy nã|áp giải|bàn giao|trả|thả|giữ|chặn|cứu|tuần tra|ra quân|lập|lập biên bản
@@ -178,7 +194,7 @@ vận tải|môi trường|thủy văn|thuỷ văn|nông thôn|chất lượng|g
 xã hội|thể thao|truyền thông|thông tin|y tế|tư pháp|hình sự|kinh tế|tài chính|ngân sách|nhân dân|quốc phòng|an ninh
 xây dựng|giao thông|điện lực|năng lượng|tái tạo|dân số|kế hoạch|đầu tư|phát triển|bảo tồn|di tích|thú y|thủy sản
 thuỷ sản|lâm nghiệp|khí tượng|thống kê|hải quan|thuế|biên phòng|phòng cháy|chữa cháy|cứu hộ|cứu nạn|quản lý
-khảo thí|truyền máu|huyết học|sản nhi|nhi|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
+khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
@@ -389,10 +405,7 @@ def bare_places() -> PhraseSet:
 def title_places() -> PhraseSet:
     """Places that may appear right after a title: bare places plus the ambiguous countries."""
     places = PhraseSet([])
-    base = bare_places()
-    places.exact.update(base.exact)
-    places.folded.update(base.folded)
-    places.max_len = base.max_len
+    places.update(bare_places())
     for country in split_list(TITLE_ONLY_COUNTRIES):
         places.add(country, value="quốc gia")
     return places
@@ -411,11 +424,8 @@ def local_places() -> PhraseSet:
             name = _ADMIN_PREFIX.sub("", record.get(field) or "")
             if name:
                 places.add(name, value="local")
-    base = bare_places()
-    places.exact.update(base.exact)
-    places.folded.update(base.folded)
+    places.update(bare_places())
     places.add("Hồ Chí Minh", value="tỉnh/thành phố")
-    places.max_len = max(places.max_len, base.max_len)
     return places
 
 
