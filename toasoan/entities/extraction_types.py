@@ -32,6 +32,7 @@ class Person:
     name: str
     positions: list[Position] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # short forms the article also uses ("Biden")
 
     @property
     def position_texts(self) -> list[str]:

@@ -90,6 +90,9 @@ def _nearest(person: Person, candidates: list[Person]) -> Person:
 
 def _merge(into: Person, other: Person) -> None:
     into.mentions = sorted({*into.mentions, *other.mentions}, key=lambda m: m.start)
+    for alias in (other.name, *other.aliases):
+        if alias not in into.aliases and fold(alias) != fold(into.name):
+            into.aliases.append(alias)
     seen = {fold(p.text) for p in into.positions}
     for position in other.positions:
         if fold(position.text) not in seen:

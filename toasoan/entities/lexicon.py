@@ -183,7 +183,8 @@ cảnh báo|nhấn mạnh|đánh giá|chia sẻ|trả lời|phản hồi|lý gi�
 ít|hơn|nhất|đây|nay|hiện|thêm|lại|sau|trước|gần|cách|bởi|do|vì|nên|rằng|vậy|thế|ai|gì|ông|bà|anh|chị
 đồng chí|người|đơn vị|lực lượng|đoàn|nơi|việc|hành vi|số|tổng|khoảng|hàng|chiếc|bài|vòng
 lấy|dùng|sử dụng|đặt|xây dựng trái phép|tìm|tìm thấy|chịu|phải|cần|muốn|nên|đồng ý|chấp thuận|cấm
-xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ|phản đối|chống|bảo vệ|cáo buộc
+xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ
+phản đối|chống|bảo vệ|cáo buộc
 đột kích|lục soát|truy|truy nã|áp giải|bàn giao|trả|thả|giữ|chặn|cứu|tuần tra|ra quân|lập|lập biên bản
 """
 

@@ -41,6 +41,16 @@ class _Named(models.Model):
 
 
 class Person(_Named):
+    """One person across articles. Namesakes are separate records with the same key, told apart by ``note``."""
+
+    # Namesakes share a folded name: the key is not unique for people (see services.find_person).
+    key = models.CharField(_("khóa so khớp"), max_length=255, db_index=True, editable=False)
+    note = models.CharField(
+        _("ghi chú phân biệt"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để phân biệt người trùng tên, ví dụ: “Bí thư Tỉnh ủy Nghệ An” hoặc “cầu thủ, sinh 1997”."),
+    )
     photo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("ảnh"),
@@ -57,6 +67,27 @@ class Person(_Named):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:person", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another way the papers write a person: "Biden" for "Joe Biden", an old spelling, a stage name."""
+
+    person = models.ForeignKey(Person, verbose_name=_("nhân vật"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("tên khác"), max_length=255)
+    key = models.CharField(_("khóa so khớp"), max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên khác")
+        verbose_name_plural = _("tên khác")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="entities_alias_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = Person.key_for(self.name)
+        super().save(*args, **kwargs)
 
 
 class Organisation(_Named):
@@ -104,6 +135,9 @@ class Position(models.Model):
         related_name="entity_positions",
     )
     seen_at = models.DateField(_("ngày ghi nhận"))
+    # Where the article listed it: papers write positions in protocol order ("Ủy viên Bộ Chính trị, Bí thư
+    # Trung ương Đảng, Trưởng ban Tổ chức Trung ương"), which the person page keeps.
+    order = models.PositiveSmallIntegerField(_("thứ tự trong bài"), default=0)
 
     class Meta:
         verbose_name = _("chức vụ")
