@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from toasoan.core.db import unique_slug
 from toasoan.core.text import fold, slugify_vi
@@ -40,7 +42,7 @@ class _Named(models.Model):
         return " ".join(fold(name).split())[:255]
 
 
-class Person(_Named):
+class Person(ClusterableModel, _Named):
     """One person across articles. Namesakes are separate records with the same key, told apart by ``note``."""
 
     # Namesakes share a folded name: the key is not unique for people (see services.find_person).
@@ -72,7 +74,7 @@ class Person(_Named):
 class PersonAlias(models.Model):
     """Another way the papers write a person: "Biden" for "Joe Biden", an old spelling, a stage name."""
 
-    person = models.ForeignKey(Person, verbose_name=_("nhân vật"), on_delete=models.CASCADE, related_name="aliases")
+    person = ParentalKey(Person, verbose_name=_("nhân vật"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("tên khác"), max_length=255)
     key = models.CharField(_("khóa so khớp"), max_length=255, db_index=True, editable=False)
 

@@ -95,11 +95,15 @@ def article_text(*, article: Any) -> str:
 
 # --- bodies that exist in every province -------------------------------------------------------------
 _PER_PROVINCE_HEADS = (
-    "tinh uy", "thanh uy", "ban thuong vu", "btv", "ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan", "cong an tinh",
-    "cong an thanh pho", "tand tinh", "vksnd tinh", "mttq", "uy ban mat tran", "so ", "tinh doan", "thanh doan",
+    "tinh uy", "thanh uy", "ban thuong vu", "btv", "ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan",
+    "cong an tinh", "cong an thanh pho", "tand tinh", "vksnd tinh", "mttq", "uy ban mat tran", "so ", "tinh doan",
+    "thanh doan",
     "bo chi huy quan su", "ban tuyen giao", "ban to chuc", "ban dan van", "ban noi chinh", "uy ban kiem tra",
     "cuc thue", "kho bac", "bao hiem xa hoi", "dang uy khoi", "lien doan lao dong", "hoi nong dan", "hoi lien hiep",
 )
+
+
+_NATIONAL = ("trung uong", "chinh phu", "quoc hoi", "quoc gia", "viet nam", "bo chinh tri", "ban bi thu")
 
 
 def _article_province(result: Extraction) -> str | None:
@@ -133,6 +137,8 @@ def qualified_organisation(name: str, *, province: str | None) -> str | None:
     folded = " ".join(fold(name).split())
     if _names_a_province(name) or not any(folded.startswith(head) for head in _PER_PROVINCE_HEADS):
         return name
+    if any(word in folded for word in _NATIONAL):
+        return name  # "Ban Tổ chức Trung ương", "Ủy ban Kiểm tra Trung ương"
     if province is None:
         return None
     return f"{name} {province}"
