@@ -107,6 +107,8 @@ def predicted_sets(text: str, names: dict[str, str]) -> dict[str, set]:
     extra = 0
     pairs: set = set()
     for person in result.people:
+        if person.alone:  # never stored on its own (see services.find_person)
+            continue
         key = names.get(_key(person.name), _key(person.name))
         if key in persons:  # a second record for one person: an error of identity
             extra += 1

@@ -901,9 +901,12 @@ class _Parser:
         if not self.people:
             return
         known: dict[tuple[str, ...], int] = {}
-        for person in self.people.values():
+        for person in list(self.people.values()):
             keys = tuple(fold(word) for word in person.name.split())
             known[keys] = len(keys)
+            if len(keys) >= 3:
+                # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
+                known.setdefault(keys[-2:], 2)
         i = 0
         while i < self.n:
             if self._name_like(i) and self._run_start[i] == i:

@@ -33,6 +33,9 @@ class Person:
     positions: list[Position] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # short forms the article also uses ("Biden")
+    # A foreign surname met alone ("ông Biden") with no full name in the article: stored only when it is
+    # the alias of a person already known (services.find_person), never as a record of its own.
+    alone: bool = False
 
     @property
     def position_texts(self) -> list[str]:

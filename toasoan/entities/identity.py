@@ -134,6 +134,9 @@ def resolve_people(result: Extraction) -> Extraction:
             continue
         if _keep_alone(person):
             kept.append(person)
+        elif len(short) == 1 and not _is_vietnamese_syllable(person.name) and not is_initial(person.name):
+            person.alone = True
+            kept.append(person)
     known_places = {fold(p.name) for p in result.places}
     extra_places = [
         Place(name=p.name, kind="đường", mentions=list(p.mentions)) for p in streets if fold(p.name) not in known_places

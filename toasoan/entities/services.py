@@ -185,9 +185,11 @@ def find_person(*, name: str, evidence: Iterable[str] = ()) -> Person | None:
     return best
 
 
-def _person_for(item: Any) -> Person:
+def _person_for(item: Any) -> Person | None:
     evidence = [position.text for position in item.positions]
     person = find_person(name=item.name, evidence=evidence)
+    if person is None and item.alone:
+        return None  # "ông Biden" with no Joe Biden known: not a record of its own
     if person is None:
         note = item.positions[0].text[:255] if item.positions and Person.objects.filter(
             key=Person.key_for(item.name)
@@ -247,7 +249,6 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
         existing[(link.article_id, link.kind, link.person_id or link.organisation_id or link.place_id)] = link
     new_links: list[ArticleEntity] = []
     promoted: list[ArticleEntity] = []
-    new_positions: list[Position] = []
     summaries: dict[int, ExtractionSummary] = {}
     for article, province, contexts, people in plans:
         counts = {LinkState.SUGGESTED: 0, LinkState.CONFIRMED: 0, "rejected": 0}
@@ -257,8 +258,11 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
             for key, context in contexts[EntityKind.ORGANISATION].items()
         ]
         targets += [(EntityKind.PLACE, places[key], context) for key, context in contexts[EntityKind.PLACE].items()]
+        positions: list[Position] = []
         for item, context in people:
             person = _person_for(item)
+            if person is None:
+                continue
             targets.append((EntityKind.PERSON, person, context))
             for order, position in enumerate(item.positions):
                 organisation = None
@@ -268,7 +272,7 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
                         organisation = organisations.get(Organisation.key_for(org_name)) or _records(
                             Organisation, {Organisation.key_for(org_name): org_name}
                         )[Organisation.key_for(org_name)]
-                new_positions.append(
+                positions.append(
                     Position(
                         person=person,
                         article=article,
@@ -278,6 +282,8 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
                         order=order,
                     )
                 )
+        # Written now, so the next article of the batch sees where this person was seen (namesakes).
+        _write_positions(positions)
         for kind, target, context in targets:
             if target.pk in found[kind]:
                 continue
@@ -314,7 +320,6 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
     ArticleEntity.objects.bulk_create(new_links, ignore_conflicts=True)
     if promoted:
         ArticleEntity.objects.bulk_update(promoted, ["state", "updated_at"])
-    _write_positions(new_positions)
     return summaries
 
 
