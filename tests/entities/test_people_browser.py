@@ -22,6 +22,8 @@ SAPO = (
 def test_desk_editor_merges_people_and_the_person_page_reads_in_protocol_order(
     chromium, live_server, newsroom, make_article  # noqa: F811
 ):
+    from playwright.sync_api import expect
+
     from toasoan.entities.models import ArticleEntity, LinkState, Person
     from toasoan.entities.services import extract_many
 
@@ -47,12 +49,12 @@ def test_desk_editor_merges_people_and_the_person_page_reads_in_protocol_order(
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{live_server.url}/admin/nhan-vat/nguoi/{short.pk}/gop/")
     page.get_by_role("button", name="Gộp", exact=True).click()  # nothing chosen: a Vietnamese message
-    assert page.get_by_text("Hãy chọn nhân vật để gộp vào.").is_visible()
+    expect(page.get_by_text("Hãy chọn nhân vật để gộp vào.")).to_be_visible()
     # The chooser posts the chosen id in a hidden input; set it as the chooser would.
     page.locator("input[name=target]").evaluate("(input, value) => { input.value = value; }", str(chinh.pk))
     page.get_by_role("button", name="Gộp", exact=True).click()
     page.wait_for_url(f"**/admin/snippets/entities/person/edit/{chinh.pk}/")
-    assert page.get_by_text("Đã gộp “Phạm Chính” vào “Phạm Minh Chính”").is_visible()
+    expect(page.get_by_text("Đã gộp “Phạm Chính” vào “Phạm Minh Chính”")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "entities-admin-merged-1440.png"), full_page=True)
     assert not Person.objects.filter(pk=short.pk).exists()
     context.close()
