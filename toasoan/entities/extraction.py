@@ -63,7 +63,7 @@ _OPEN_QUOTES = frozenset("\"'“‘«(")
 _MAX_LOWER_RUN = 6
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
-_TERM = re.compile(r"\s+(?:kh[oó]a|khoá|nhiệm kỳ)\s+[\w-]+$", re.IGNORECASE)
+_TERM = re.compile(r"\s+(?:kh[oó]a|khoá|nhiệm kỳ)(?:\s+[\w-]+)?$", re.IGNORECASE)
 _KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
 # "Moon Jae - in" (a segmenter's spacing of "Moon Jae-in"): a Latin name part, a spaced hyphen, a short
 # lower-case part. Joined before parsing, so the name is one word as it is in print.
@@ -472,6 +472,8 @@ class _Parser:
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
+                    break  # "Hạ viện | Nancy Pelosi"
                 if (
                     k > k0
                     and self._title_at(k) is not None
@@ -845,6 +847,11 @@ class _Parser:
                 return None
         word = self._match(lexicon.word_list(), k)
         if word and word[0] > k + 1:
+            return None
+        local = self._match(lexicon.local_places(), k)
+        if local and local[0] >= end:
+            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name
+        if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
             return None
         return k, end
 

@@ -104,6 +104,15 @@ def _is_street(text: str, mention: Mention) -> bool:
     return bool(_STREET_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
 
 
+def _leading_place(words: list[str]) -> int:
+    """How many leading words of a name are a country or province ("Macedonia", "Hi Lạp")."""
+    table = lexicon.title_places().table(folded=False)
+    for size in (3, 2, 1):
+        if len(words) > size and table.get(tuple(lexicon.key_of(w) for w in words[:size])):
+            return size
+    return 0
+
+
 def _keep_alone(person: Person) -> bool:
     """Whether a short name that resolved to nobody is still a person."""
     words = person.name.split()
@@ -125,8 +134,14 @@ def resolve_people(result: Extraction) -> Extraction:
         if any(_is_street(result.text, mention) for mention in person.mentions):
             streets.append(person)
             continue
-        if places.table(folded=False).get(tuple(lexicon.key_of(w) for w in person.name.split())):
+        words = person.name.split()
+        if places.table(folded=False).get(tuple(lexicon.key_of(w) for w in words)):
             continue
+        lead = _leading_place(words)
+        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov": the country before the name
+            person.name = " ".join(words[lead:])
+        if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
+            continue  # "Phnom Penh Post"
         short = _words(person.name)
         candidates = _candidates(short, kept) if len(short) <= 2 else []
         if candidates:

@@ -159,7 +159,7 @@ ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc 
 viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
 đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
 ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
-cơ quan|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
+cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
 """
 
 # Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
@@ -195,7 +195,8 @@ vận tải|môi trường|thủy văn|thuỷ văn|nông thôn|chất lượng|g
 xã hội|thể thao|truyền thông|thông tin|y tế|tư pháp|hình sự|kinh tế|tài chính|ngân sách|nhân dân|quốc phòng|an ninh
 xây dựng|giao thông|điện lực|năng lượng|tái tạo|dân số|kế hoạch|đầu tư|phát triển|bảo tồn|di tích|thú y|thủy sản
 thuỷ sản|lâm nghiệp|khí tượng|thống kê|hải quan|thuế|biên phòng|phòng cháy|chữa cháy|cứu hộ|cứu nạn|quản lý
-khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
+khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương
+nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
@@ -234,7 +235,8 @@ Italia|Nhật|Gruzia|Latvia|Litva|Estonia|Romania|Kenya|Lebanon|Syria|Iraq|Afgha
 Ả Rập Saudi|Sri Lanka|Nepal|Colombia|Peru|Ecuador|Bolivia|Uruguay|Paraguay|Nigeria|Ethiopia|Algeria|Maroc
 Tunisia|Libya|Sudan|Somalia|Angola|Mozambique|Zimbabwe|Ghana|Senegal|Jordan|Kuwait|UAE|Oman|Yemen|Bahrain
 Armenia|Azerbaijan|Moldova|Slovakia|Slovenia|Croatia|Serbia|Bosnia|Montenegro|Albania|Bulgaria|Iceland
-Ireland|Scotland|Luxembourg|Monaco|Malta|Cộng hòa Séc|Hồng Kông|Hong Kong|Ma Cao|Gibraltar|Crimea|Kosovo
+Ireland|Scotland|Luxembourg|Monaco|Malta|Macedonia|Bắc Macedonia|Hi Lạp
+Cộng hòa Séc|Hồng Kông|Hong Kong|Ma Cao|Gibraltar|Crimea|Kosovo
 Greenland|Puerto Rico|Sao Tome và Principe|Liên Xô|Nam Ossetia|Abkhazia|Ả Rập|Tây Tạng|Tân Cương
 Đông Nam Á|Trung Đông|Nam Mỹ|Bắc Mỹ|Mỹ Latinh|Tây Phi|Đông Âu|Tây Âu|Bắc Âu|Nam Á|Trung Á|Đông Á|Châu Á
 Châu Âu|Châu Phi|Châu Mỹ|Biển Đông|Thái Bình Dương|Đại Tây Dương|Ấn Độ Dương|Bắc Băng Dương|Địa Trung Hải
@@ -296,6 +298,13 @@ hans|jürgen|klaus|wolfgang|helmut|gerhard|ursula|jens|mette|stefan|lars|erik|ma
 cristiano|lionel|neymar|kylian|zinedine|jose|pep|jurgen|arsene|alex|wayne|harry|kane|mohamed|son|park
 elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudolph|jared|ivanka|melania
 """
+# Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
+ENGLISH_ORG_WORDS = frozenset(
+    {"post", "times", "news", "daily", "journal", "airlines", "airways", "group", "bank", "inc", "corp", "company",
+     "agency", "institute", "university", "club", "fc", "united", "city", "today", "herald", "tribune", "press",
+     "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
+     "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch"}
+)
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",
      "jung", "yoo", "lim", "kwon", "song", "hwang", "ahn", "oh", "seo", "jeon", "ban", "pak", "choe"}

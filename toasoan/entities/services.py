@@ -103,6 +103,8 @@ _PER_PROVINCE_HEADS = (
 )
 
 
+_BELOW_PROVINCE = (" huyen", " xa", " quan", " phuong", " thi xa", " thi tran")
+_PROVINCE_LEVEL = (" tinh", " thanh pho", " tp")
 _NATIONAL = ("trung uong", "chinh phu", "quoc hoi", "quoc gia", "viet nam", "bo chinh tri", "ban bi thu")
 
 
@@ -135,7 +137,13 @@ def qualified_organisation(name: str, *, province: str | None) -> str | None:
     "Tỉnh ủy" → "Tỉnh ủy Nghệ An"; "UBND tỉnh" → "UBND tỉnh Nghệ An"; "Bộ Y tế" stays; a bare body
     with no province to tie it to gives None (it names no one body)."""
     folded = " ".join(fold(name).split())
-    if _names_a_province(name) or not any(folded.startswith(head) for head in _PER_PROVINCE_HEADS):
+    if _names_a_province(name):
+        return name
+    if folded.endswith(_BELOW_PROVINCE):
+        return None  # "Phòng Nông nghiệp huyện", "Đảng ủy xã": which district or commune the text does not say
+    if folded.endswith(_PROVINCE_LEVEL):
+        return f"{name} {province}" if province else None  # "Cục Thống kê tỉnh" -> "… tỉnh Nghệ An"
+    if not any(folded.startswith(head) for head in _PER_PROVINCE_HEADS):
         return name
     if any(word in folded for word in _NATIONAL):
         return name  # "Ban Tổ chức Trung ương", "Ủy ban Kiểm tra Trung ương"
@@ -169,6 +177,8 @@ def find_person(*, name: str, evidence: Iterable[str] = ()) -> Person | None:
     candidates += [p for p in Person.objects.filter(pk__in=list(alias_ids)) if p not in candidates]
     if not candidates and len(key.split()) == 1:
         ending = list(Person.objects.filter(key__endswith=f" {key}")[:2])
+        if not ending:  # "Mahathir", "Joko": a given name written first
+            ending = list(Person.objects.filter(key__startswith=f"{key} ")[:2])
         candidates = ending if len(ending) == 1 else []
     if not candidates:
         return None

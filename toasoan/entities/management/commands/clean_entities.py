@@ -10,6 +10,9 @@ Run once after upgrading to the extractor that resolves short forms (docs/entiti
    confirmed or rejected are kept as they are;
 3. records that no article and no position refers to any more are deleted.
 
+``--reset-extracted`` also recomputes links the extractor made that were confirmed automatically (an
+archive imported with ``--confirm-entities``): they are made again from the text, confirmed again.
+
 Prints what it did (or would do, with ``--dry-run``) in Vietnamese; safe to run again.
 """
 
@@ -36,9 +39,14 @@ def _full_name_for(person: Person) -> Person | None:
     words = fold(person.name).split()
     if is_initial(words[-1]):
         return None
+    short = " ".join(words)
     candidates = [
         other
-        for other in Person.objects.filter(key__endswith=f" {' '.join(words)}").exclude(pk=person.pk)
+        for other in Person.objects.filter(key__endswith=f" {short}").exclude(pk=person.pk)
+        if not _is_fragment(other)
+    ] or [
+        other  # "Mahathir" -> "Mahathir Mohamad": a given name written first
+        for other in Person.objects.filter(key__startswith=f"{short} ").exclude(pk=person.pk)
         if not _is_fragment(other)
     ]
     return candidates[0] if len(candidates) == 1 else None
@@ -53,8 +61,24 @@ class Command(BaseCommand):
             "--no-reextract", action="store_true", help=_("Không nhận diện lại các bài viết (chỉ gộp và dọn).")
         )
         parser.add_argument("--batch-size", type=int, default=200, help=_("Số bài mỗi lượt nhận diện lại."))
+        parser.add_argument(
+            "--reset-extracted",
+            action="store_true",
+            help=_(
+                "Tính lại cả các liên kết tự động đã được xác nhận (kho nhập bằng --confirm-entities); "
+                "liên kết biên tập viên đã bỏ vẫn giữ."
+            ),
+        )
 
-    def handle(self, *args, dry_run: bool = False, no_reextract: bool = False, batch_size: int = 200, **options):
+    def handle(
+        self,
+        *args,
+        dry_run: bool = False,
+        no_reextract: bool = False,
+        batch_size: int = 200,
+        reset_extracted: bool = False,
+        **options,
+    ):
         merged = dropped = 0
         for person in [p for p in Person.objects.all() if _is_fragment(p)]:
             target = _full_name_for(person)
@@ -77,10 +101,20 @@ class Command(BaseCommand):
         if not no_reextract:
             from toasoan.news.models import ArticlePage
 
-            ids = ArticleEntity.objects.values_list("article_id", flat=True).distinct().order_by("article_id")
+            # A list, not a subquery: the links are deleted below before the articles are read.
+            ids = list(ArticleEntity.objects.values_list("article_id", flat=True).distinct().order_by("article_id"))
             queryset = ArticlePage.objects.filter(pk__in=ids).order_by("pk")
             articles = queryset.count()
             self.stdout.write(_("Nhận diện lại %(count)s bài viết…") % {"count": articles})
+            if not dry_run and reset_extracted:
+                confirmed = set(
+                    ArticleEntity.objects.filter(source=LinkSource.EXTRACTED, state=LinkState.CONFIRMED)
+                    .values_list("article_id", flat=True)
+                )
+                ArticleEntity.objects.filter(source=LinkSource.EXTRACTED).exclude(state=LinkState.REJECTED).delete()
+                extract_many(articles=queryset.filter(pk__in=confirmed).iterator(chunk_size=batch_size),
+                             auto_confirm=True, batch_size=batch_size)
+                queryset = queryset.exclude(pk__in=confirmed)
             if not dry_run:
                 extract_many(articles=queryset.iterator(chunk_size=batch_size), batch_size=batch_size)
         removed = 0 if dry_run else self._delete_orphans()
