@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from toasoan.home.models import FrontSlot
+from toasoan.home.selectors import home_front
 from toasoan.news import selectors
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_home_front_follows_slots_in_order_and_never_repeats(site_structure, sto
     FrontSlot.objects.create(front=home, kind="featured", article=stories[6], position=1)
     FrontSlot.objects.create(front=home, kind="hot", article=stories[8])
     FrontSlot.objects.create(front=home, kind="hot", article=stories[9], position=1)
-    front = selectors.home_front(home=home)
+    front = home_front(home=home)
     assert front.lead.pk == stories[7].pk
     assert ids(front.featured)[:2] == [stories[6].pk, stories[5].pk]
     assert ids(front.featured)[2:] == [stories[0].pk, stories[1].pk]  # gaps filled with the newest
@@ -45,7 +46,7 @@ def test_expired_or_empty_slots_fall_back_to_newest(site_structure, stories):
     home = site_structure.home
     FrontSlot.objects.create(front=home, kind="lead", article=stories[9],
                              expires_at=timezone.now() - timedelta(minutes=1))
-    front = selectors.home_front(home=home)
+    front = home_front(home=home)
     assert front.lead.pk == stories[0].pk
     assert ids(front.featured) == ids(stories[1:5])
 
@@ -54,7 +55,7 @@ def test_embargoed_or_offline_article_in_a_slot_is_not_shown(site_structure, sto
     home = site_structure.home
     FrontSlot.objects.create(front=home, kind="lead", article=stories[3])
     stories[3].unpublish()
-    assert selectors.home_front(home=home).lead.pk == stories[0].pk
+    assert home_front(home=home).lead.pk == stories[0].pk
 
 
 def test_one_article_once_per_front_is_a_constraint(site_structure, stories):

@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "toasoan.events"
     label = "events"
     verbose_name = _("Sự kiện")
+
+    def ready(self) -> None:
+        from toasoan.events import contexts  # noqa: F401 - registers the pages' reader context

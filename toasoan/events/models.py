@@ -7,14 +7,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from toasoan.core.page_context import ReaderContextMixin
 from toasoan.core.pages import CursorListingMixin, VietnameseSlugMixin
 from toasoan.newsroom.permissions import NewsroomPermissionsMixin
 
 
-class EventIndexPage(CursorListingMixin, VietnameseSlugMixin, Page):
-    fragment_template = "events/includes/event_list_fragment.html"
-
+class EventIndexPage(ReaderContextMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """Sự kiện: every running story, newest first ("Xem thêm sự kiện" leads here)."""
+
+    fragment_template = "events/includes/event_list_fragment.html"
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
@@ -28,15 +29,8 @@ class EventIndexPage(CursorListingMixin, VietnameseSlugMixin, Page):
         verbose_name = _("danh sách sự kiện")
         verbose_name_plural = _("danh sách sự kiện")
 
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.events import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context["page_of_events"] = selectors.events_page(cursor=request.GET.get("sau"))
-        return context
-
-
-class EventPage(NewsroomPermissionsMixin, CursorListingMixin, VietnameseSlugMixin, Page):
+class EventPage(ReaderContextMixin, NewsroomPermissionsMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """A running story (dòng sự kiện): its own page listing its articles newest first."""
 
     description = models.TextField(_("mô tả"), blank=True)
@@ -58,10 +52,3 @@ class EventPage(NewsroomPermissionsMixin, CursorListingMixin, VietnameseSlugMixi
     class Meta:
         verbose_name = _("sự kiện")
         verbose_name_plural = _("sự kiện")
-
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["page_of_articles"] = selectors.event_articles(event=self, cursor=request.GET.get("sau"))
-        return context

@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from toasoan.core.page_context import ReaderContextMixin
 
-class HomePage(Page):
-    """The front page: its lead, featured and Tin nóng places are :class:`FrontSlot` rows."""
+
+class HomePage(ReaderContextMixin, Page):
+    """The front page: its lead, featured and Tin nóng places are :class:`FrontSlot` rows; the front itself is
+    read by ``home.selectors.home_front`` (context added by ``home.contexts``)."""
 
     tagline = models.CharField(_("khẩu hiệu"), max_length=255, blank=True)
 
@@ -24,13 +27,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
-
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["front"] = selectors.home_front(home=self)
-        return context
 
 
 class FrontSlot(models.Model):

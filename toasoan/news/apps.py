@@ -14,6 +14,7 @@ class NewsConfig(AppConfig):
         from toasoan.entities.models import Person
         from toasoan.events.models import EventPage
         from toasoan.images.models import NewsImage
+        from toasoan.news import contexts  # noqa: F401 - registers the article page's reader context
         from toasoan.news.models import ArticlePage
         from toasoan.news.renditions import on_article_published, on_event_published, on_image_saved, on_person_saved
 

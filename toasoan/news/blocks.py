@@ -12,7 +12,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
 from toasoan.core.sanitize import sanitize_html, sanitize_stored_richtext
-from toasoan.news.renditions import figure_formats
+from toasoan.news.rendition_specs import figure_formats
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "superscript", "subscript"]
 

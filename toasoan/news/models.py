@@ -14,9 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from toasoan.core.page_context import ReaderContextMixin
 from toasoan.core.pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin
 from toasoan.core.text import slugify_vi
-from toasoan.entities.panels import EntitySuggestionsPanel
 from toasoan.news.blocks import BodyBlock
 from toasoan.newsroom.forms import with_submission_checks
 from toasoan.newsroom.permissions import NewsroomPermissionsMixin
@@ -65,7 +65,10 @@ class MissingImagesPanel(HelpPanel):
             return bool(self.content)
 
 
-class ArticlePage(NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, VietnameseSlugMixin, Page):
+class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, VietnameseSlugMixin,
+                  Page):
+    """What the page shows around the story is added by ``news.contexts`` (``core.page_context``)."""
+
     # Submission checks naming the missing field in Vietnamese (toasoan/newsroom/forms.py).
     base_form_class = with_submission_checks(VietnameseSlugMixin.base_form_class)
     format = models.CharField(
@@ -118,7 +121,7 @@ class ArticlePage(NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, Vie
         FieldPanel("events"),
         FieldPanel("tags"),
         FieldPanel("secondary_sections"),
-        EntitySuggestionsPanel(),
+        # The entities app appends its suggestions panel here (toasoan/entities/apps.py).
     ]
     search_fields = [
         *Page.search_fields,
@@ -156,13 +159,6 @@ class ArticlePage(NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, Vie
         if request.path != self.canonical_path():
             return HttpResponsePermanentRedirect(self.canonical_path())
         return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.article_context(article=self))
-        return context
 
     # --- Derived state
     def save(self, *args, **kwargs):

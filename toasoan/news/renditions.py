@@ -21,36 +21,25 @@ import logging
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from toasoan.news.rendition_specs import (
+    CHAPTER_SPECS,
+    EVENT_CARD_SPEC,
+    EVENT_HEADER_SPECS,
+    HERO_FORMATS,
+    HERO_SPECS,
+    INFOGRAPHIC_SPECS,
+    PERSON_SPECS,
+    PHOTO_SHARE_SPEC,
+    POSTER_SPECS,
+    TEASER_SPECS,
+    figure_filter_specs,
+)
+
 logger = logging.getLogger(__name__)
-
-# Each pattern as the template tag writes it (Wagtail joins the tag's space-separated parts with "|").
-TEASER_SPECS = ("fill-480x300", "fill-960x600")  # news/includes/article_teaser.html (row, lead)
-HERO_SPECS = "width-{800,1400,2000}"  # article_page_magazine.html, article_page_photo.html
-HERO_FORMATS = frozenset({"magazine", "photo"})
-FIGURE_PICTURE = "format-{avif,webp}|width-{480,800,1200}"  # news/blocks/figure.html, AVIF on
-FIGURE_SRCSET = "width-{480,800,1200}|format-webp"  # news/blocks/figure.html, AVIF off
-PHOTO_SHARE_SPEC = "width-1200|format-webp"  # seo/head.py: photos of a "Tin ảnh" article in JSON-LD
-INFOGRAPHIC_SPECS = "width-{1000,2000}"  # news/blocks/infographic.html
-CHAPTER_SPECS = "width-{800,1400,2000}"  # news/blocks/chapter.html
-POSTER_SPECS = ("fill-800x450", "fill-1280x720")  # news/blocks/media.html
-EVENT_CARD_SPEC = "fill-480x300"  # events/includes/event_card.html
-EVENT_HEADER_SPECS = "fill-{800x360,1400x500}"  # events/event_page.html
-PERSON_SPECS = ("fill-160x160", "fill-600x600-c100")  # entities/person_page.html, its share image (seo/head.py)
-
-
-def figure_formats() -> tuple[str, ...]:
-    return ("avif", "webp") if getattr(settings, "TOASOAN_AVIF", True) else ("webp",)
-
-
-def figure_filter_specs() -> list[str]:
-    """The specs the figure template asks for (``{% picture %}`` with AVIF, ``{% srcset_image %}`` without)."""
-    return Filter.expand_spec(FIGURE_PICTURE if "avif" in figure_formats() else FIGURE_SRCSET)
-
 
 def _expand(*patterns: str) -> list[str]:
     return [spec for pattern in patterns for spec in Filter.expand_spec(pattern)]

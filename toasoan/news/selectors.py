@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from modelcluster.queryset import FakeQuerySet
 
 from toasoan.core.pagination import KeysetPage, keyset_page
@@ -117,16 +116,6 @@ LISTING_FORMATS = {
 }
 
 
-def listing_articles(*, kind: str, cursor: str | None, home) -> KeysetPage:
-    if kind == "latest":
-        return latest_articles(cursor=cursor)
-    if kind == "hot":
-        from toasoan.analytics.selectors import tin_nong
-
-        return KeysetPage(items=tin_nong(home=home, limit=50), next_cursor=None)
-    return format_articles(fmt=LISTING_FORMATS[kind], cursor=cursor)
-
-
 @dataclass
 class SectionBlock:
     section: object
@@ -178,31 +167,6 @@ def curated_front(*, front, candidates: list[ArticlePage], hot: list[ArticlePage
     return CuratedFront(lead=lead, featured=featured, hot=hot_list, shown=shown)
 
 
-def home_front(*, home) -> HomeFront:
-    """The home page's front, read when the template first uses it (not at all when its fragments are warm)."""
-    return SimpleLazyObject(lambda: _home_front(home=home))
-
-
-def _home_front(*, home) -> HomeFront:
-    from toasoan.analytics.selectors import tin_nong
-    from toasoan.sections.models import SectionPage
-
-    latest = latest_articles(size=13 + 1 + FEATURED_SIZE + 6).items
-    curated = curated_front(front=home, candidates=latest, hot=tin_nong(home=home, limit=6))
-    shown = set(curated.shown)
-    latest = [a for a in latest if a.pk not in shown][:13]
-    shown.update(a.pk for a in latest)
-    sections = []
-    for section in home.get_children().live().in_menu().type(SectionPage).specific():
-        fetched = section_articles(section=section, size=HOME_SECTION_SIZE + len(shown)).items
-        articles = [a for a in fetched if a.pk not in shown][:HOME_SECTION_SIZE]
-        if articles:
-            sections.append(SectionBlock(section=section, articles=articles))
-    formats = {key: format_articles(fmt=fmt, size=4).items for key, fmt in LISTING_FORMATS.items()}
-    return HomeFront(lead=curated.lead, featured=curated.featured, hot=curated.hot, latest=latest,
-                     sections=sections, formats=formats)
-
-
 def section_front(*, section, size: int = 12) -> HomeFront:
     """A section front: its lead, featured and Tin nóng slots, then its newest articles not shown above."""
     newest = section_articles(section=section, size=size + 1 + FEATURED_SIZE + 6).items
@@ -215,41 +179,6 @@ def section_front(*, section, size: int = 12) -> HomeFront:
 class EventTeaser:
     event: object
     articles: list[ArticlePage]
-
-
-def article_context(*, article: ArticlePage, event_ids: list[int] | None = None) -> dict:
-    """What the article page shows around the story: authors, tags, its events and more from its section.
-
-    Every value is lazy: it is read only when the template renders the part that shows it, so a part
-    served from its fragment cache (``toasoan.caching.fragments``) costs no query. An article read by
-    ``news.views.live_article`` already carries the ids of its events (``live_event_ids``), so its events
-    block does not read the link table again; a preview has none and reads the events as edited.
-    """
-    if event_ids is None:
-        event_ids = getattr(article, "live_event_ids", None)
-    context = {
-        "event_teasers": SimpleLazyObject(lambda: article_event_teasers(article=article, event_ids=event_ids)),
-        "more_from_section": SimpleLazyObject(lambda: more_from_section(article=article)),
-    }
-    if getattr(article, "relations_json", None) is not None:
-        # The live article of a reader request (news.views.live_article), read with its bylines, tags, people
-        # and cover: made into objects when the first part that shows one of them is rendered.
-        relations = SimpleLazyObject(lambda: article_relations(article=article))
-        context.update({
-            "relations": relations,
-            "authors": SimpleLazyObject(lambda: relations.authors),
-            "tags": SimpleLazyObject(lambda: relations.tags),
-            "people": SimpleLazyObject(lambda: relations.people),
-        })
-    else:  # a preview (bylines and tags as edited) or a page reached through the tree
-        from toasoan.entities.selectors import article_people
-
-        context.update({
-            "authors": SimpleLazyObject(lambda: article_authors(article=article)),
-            "tags": SimpleLazyObject(lambda: list(article.tags.all())),
-            "people": SimpleLazyObject(lambda: article_people(article=article)),
-        })
-    return context
 
 
 @dataclass

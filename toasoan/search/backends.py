@@ -13,14 +13,27 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property
 from itertools import pairwise
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from toasoan.search.ddl import ENTRY, FTS, FTS_HEAD, FTS_TITLE, POSTGRES_DROP_INDEXES, POSTGRES_INDEXES, VECTOR_COLUMNS
+from toasoan.search.ddl import (
+    ENTRY,
+    FTS,
+    FTS_HEAD,
+    FTS_TITLE,
+    KEY_ID_BITS,
+    KEY_ID_MASK,
+    POSTGRES_DROP_INDEXES,
+    POSTGRES_INDEXES,
+    VECTOR_COLUMNS,
+    as_datetime,
+    key_minute,
+    time_key,
+)
 from toasoan.search.text import index_tokens
 
 # Body phrases are checked (PostgreSQL reads positions from the row) among at most this many of the newest
@@ -427,31 +440,6 @@ def _term_counts(prepared: Sequence[Prepared], *, pairs: bool = False) -> Counte
 _ORDER = "ORDER BY e.published_at DESC, e.article_id DESC"
 
 
-# SQLite: the FTS5 rowid is a time key, not the article id, so that FTS5 walks matches newest first and stops after
-# the wanted few ("ORDER BY rowid DESC LIMIT n" is answered from the index, without sorting every match). The key is
-# the minute of publication above the article id: ordering by it is ordering by (minute, id); ties inside one minute
-# are put in exact (published_at, id) order by _SQLiteBackend._ask, which reads the whole minute at the boundary.
-KEY_ID_BITS = 32
-KEY_ID_MASK = (1 << KEY_ID_BITS) - 1
-_KEY_MINUTES = 1 << 31  # minutes of publication stored: about 4,000 years either side of 1970, clamped beyond
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def key_minute(moment: datetime) -> int:
-    """The minute of ``moment`` as stored in a time key (a naive datetime is UTC, as Django stores it in SQLite)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    minute = (moment - _EPOCH) // timedelta(minutes=1)
-    return max(-_KEY_MINUTES, min(_KEY_MINUTES - 1, minute))
-
-
-def time_key(published_at: datetime, article_id: int) -> int:
-    """The FTS5 rowid of an article on SQLite: ordered like (minute of publication, article id)."""
-    if not 0 < article_id <= KEY_ID_MASK:
-        raise ValueError(f"article id {article_id} does not fit a search time key")
-    return (key_minute(published_at) << KEY_ID_BITS) | article_id
-
-
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
@@ -490,7 +478,7 @@ class SQLiteBackend(Backend):
             chunk = list(ids[start : start + 500])
             cursor.execute(f"SELECT article_id, published_at FROM {ENTRY} "  # noqa: S608
                            f"WHERE article_id IN ({','.join(['%s'] * len(chunk))})", chunk)
-            keys = [time_key(_as_datetime(published), pk) for pk, published in cursor.fetchall()]
+            keys = [time_key(as_datetime(published), pk) for pk, published in cursor.fetchall()]
             for table in (FTS, FTS_TITLE, FTS_HEAD) if keys else ():
                 cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({','.join(['%s'] * len(keys))})", keys)  # noqa: S608
 
@@ -560,20 +548,13 @@ class SQLiteBackend(Backend):
                 rows = [r for r in rows if r[0] >> KEY_ID_BITS != minute] + cursor.fetchall()
             else:
                 rows = rows[:wanted]
-        rows.sort(key=lambda r: (_as_datetime(r[1]), r[0] & KEY_ID_MASK), reverse=True)
+        rows.sort(key=lambda r: (as_datetime(r[1]), r[0] & KEY_ID_MASK), reverse=True)
         return [key & KEY_ID_MASK for key, _ in rows[offset:wanted]]
 
     def _count_entries(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {ENTRY}")  # noqa: S608
             return int(cursor.fetchone()[0])
-
-
-def _as_datetime(value) -> datetime:
-    """A published_at read by a raw SQLite cursor (a datetime, or its text if no converter ran)."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 def _positions(*columns: str) -> str:

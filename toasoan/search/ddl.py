@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 ENTRY = "toasoan_search_searchentry"
 FTS = "toasoan_search_fts"
 # SQLite, since migration 0004: titles, and titles with sapos, in FTS5 tables of their own. FTS5 keeps one doclist per
@@ -132,19 +134,17 @@ def add_pairs(connection) -> None:
 
 
 def time_keyed_fts(connection) -> None:
-    """Migration 0004 (SQLite): FTS5 rows re-keyed from the article id to the time key (``backends.time_key``), so
+    """Migration 0004 (SQLite): FTS5 rows re-keyed from the article id to the time key (:func:`time_key`), so
     that FTS5 walks matches newest first, and the title and head tables made from them. PostgreSQL: nothing."""
     if connection.vendor != "sqlite":
         return
-    from toasoan.search.backends import KEY_ID_MASK, _as_datetime, time_key
-
     columns = "title_f, sapo_f, body_f, title_x, sapo_x"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(rowid) FROM {FTS}")  # noqa: S608
         highest = cursor.fetchone()[0]
         if highest is not None and highest <= KEY_ID_MASK:  # still keyed by article id
             cursor.execute(f"SELECT article_id, published_at FROM {ENTRY}")  # noqa: S608
-            keys = [(pk, time_key(_as_datetime(published), pk)) for pk, published in cursor.fetchall()]
+            keys = [(pk, time_key(as_datetime(published), pk)) for pk, published in cursor.fetchall()]
             cursor.execute("CREATE TEMPORARY TABLE toasoan_search_keymap (article_id INTEGER PRIMARY KEY, key INTEGER)")
             cursor.executemany("INSERT INTO toasoan_search_keymap VALUES (%s, %s)", keys)
             cursor.execute(SQLITE_CREATE[0].replace(FTS, f"{FTS}_keyed"))
@@ -160,3 +160,35 @@ def time_keyed_fts(connection) -> None:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
             cursor.execute(f"INSERT INTO {table} (rowid, {copied}) SELECT rowid, {copied} FROM {FTS}")  # noqa: S608
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+
+
+# SQLite: the FTS5 rowid is a time key, not the article id, so that FTS5 walks matches newest first and stops after
+# the wanted few ("ORDER BY rowid DESC LIMIT n" is answered from the index, without sorting every match). The key is
+# the minute of publication above the article id: ordering by it is ordering by (minute, id); ties inside one minute
+# are put in exact (published_at, id) order by backends.SQLiteBackend, which reads the whole minute at the boundary.
+KEY_ID_BITS = 32
+KEY_ID_MASK = (1 << KEY_ID_BITS) - 1
+_KEY_MINUTES = 1 << 31  # minutes of publication stored: about 4,000 years either side of 1970, clamped beyond
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def key_minute(moment: datetime) -> int:
+    """The minute of ``moment`` as stored in a time key (a naive datetime is UTC, as Django stores it in SQLite)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    minute = (moment - _EPOCH) // timedelta(minutes=1)
+    return max(-_KEY_MINUTES, min(_KEY_MINUTES - 1, minute))
+
+
+def time_key(published_at: datetime, article_id: int) -> int:
+    """The FTS5 rowid of an article on SQLite: ordered like (minute of publication, article id)."""
+    if not 0 < article_id <= KEY_ID_MASK:
+        raise ValueError(f"article id {article_id} does not fit a search time key")
+    return (key_minute(published_at) << KEY_ID_BITS) | article_id
+
+
+def as_datetime(value) -> datetime:
+    """A published_at read by a raw SQLite cursor (a datetime, or its text if no converter ran)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from dataclasses import replace
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from toasoan.core.page_context import ReaderContextMixin
 from toasoan.core.pages import CursorListingMixin, VietnameseSlugMixin
 
 
-class SectionPage(CursorListingMixin, VietnameseSlugMixin, Page):
+class SectionPage(ReaderContextMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """A section (chuyên mục): desks, permissions and workflows hang here. Nestable one level."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -37,24 +36,8 @@ class SectionPage(CursorListingMixin, VietnameseSlugMixin, Page):
         parent = self.get_parent()
         return parent.specific if parent.specific_class is SectionPage else self
 
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.news import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        cursor = request.GET.get("sau")
-        page_of_articles = selectors.section_articles(section=self, cursor=cursor)
-        if not cursor:
-            # The front's curated lead and featured stories lead the first page and are not listed twice.
-            front = selectors.section_front(section=self)
-            shown = {article.pk for article in [front.lead, *front.featured] if article is not None}
-            page_of_articles = replace(page_of_articles, items=[a for a in page_of_articles.items if a.pk not in shown])
-            context["front"] = front
-        context["page_of_articles"] = page_of_articles
-        context["subsections"] = selectors.subsections(section=self)
-        return context
-
-
-class ListingPage(CursorListingMixin, VietnameseSlugMixin, Page):
+class ListingPage(ReaderContextMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """The fixed menu entries: Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh."""
 
     class Kind(models.TextChoices):
@@ -76,12 +59,3 @@ class ListingPage(CursorListingMixin, VietnameseSlugMixin, Page):
     class Meta:
         verbose_name = _("trang danh sách")
         verbose_name_plural = _("trang danh sách")
-
-    def get_context(self, request, *args, **kwargs):
-        from toasoan.news import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["page_of_articles"] = selectors.listing_articles(
-            kind=self.kind, cursor=request.GET.get("sau"), home=self.get_parent().specific
-        )
-        return context

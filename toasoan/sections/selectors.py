@@ -41,3 +41,16 @@ def section_url(*, section, request=None) -> str:
 def forget_sections() -> None:
     """Empty this process's memo (tests; a process that must see a change at once)."""
     _sections.clear()
+
+
+def listing_articles(*, kind: str, cursor: str | None, home):
+    """A page of one of the fixed listings (Mới nhất, Tin nóng, Media, Magazine, Infographic, Tin ảnh)."""
+    from toasoan.analytics.selectors import tin_nong
+    from toasoan.core.pagination import KeysetPage
+    from toasoan.news.selectors import LISTING_FORMATS, format_articles, latest_articles
+
+    if kind == "latest":
+        return latest_articles(cursor=cursor)
+    if kind == "hot":
+        return KeysetPage(items=tin_nong(home=home, limit=50), next_cursor=None)
+    return format_articles(fmt=LISTING_FORMATS[kind], cursor=cursor)
