@@ -31,6 +31,9 @@ from toasoan.entities import lexicon
 from toasoan.entities.extraction_types import Extraction, Mention, Organisation, Person, Place, Position
 from toasoan.entities.identity import resolve_people
 from toasoan.entities.lexicon import PhraseSet, key_of
+from toasoan.entities.syllables import FOREIGN_LETTERS as _FOREIGN_LETTERS
+from toasoan.entities.syllables import VN_SYLLABLE as _VN_SYLLABLE
+from toasoan.entities.syllables import looks_vietnamese
 
 __all__ = [
     "Extraction",
@@ -46,13 +49,6 @@ __all__ = [
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’./&][^\W_]+)*|\n|\S")
 _DASHES = frozenset("-–—‐‑−")
 _MAX_NAME = 4
-_FOREIGN_LETTERS = frozenset("fjwz")
-_VN_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdghklmnprstvx])?"
-    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue"
-    r"|ui|uo|uu|uy|ya|ye|yu|a|e|i|o|u|y)"
-    r"(?:ch|nh|ng|[cmnpt])?$"
-)
 _SENTENCE_END = frozenset(".!?")
 _NUMBERED_UNITS = frozenset(
     {"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan", "xóm", "xom", "thôn", "thon"}
@@ -135,12 +131,6 @@ class _Token:
 def _capitalised(name: str) -> str:
     """"bộ Nội vụ" written after a title is the organisation "Bộ Nội vụ"."""
     return name[:1].upper() + name[1:] if name[:1].islower() else name
-
-
-def looks_vietnamese(word: str) -> bool:
-    """Whether a word is one Vietnamese syllable ("Hà", "Tập"), not a foreign name ("Putin")."""
-    part = fold(word)
-    return bool(part) and not _FOREIGN_LETTERS.intersection(part) and bool(_VN_SYLLABLE.match(part))
 
 
 def _is_foreign(token: _Token) -> bool:
@@ -260,13 +250,13 @@ class _Parser:
         if i >= self.n:
             return None
         token = self.tokens[i]
-        if not token.word or token.key not in phrases.firsts(folded=token.folded):
+        if not token.word or token.key not in (phrases.first_folded if token.folded else phrases.first_exact):
             return None
         cache_key = (id(phrases), i)
         if cache_key in self._matches:
             return self._matches[cache_key]
         tokens = self.tokens
-        table = phrases.table(folded=token.folded)
+        table = phrases.folded if token.folded else phrases.exact
         keys: list[str] = []
         for j in range(i, min(self.n, i + phrases.max_len)):
             if tokens[j].newline:

@@ -14,6 +14,7 @@ import re
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction_types import Extraction, Mention, Person, Place
+from toasoan.entities.syllables import looks_vietnamese
 
 __all__ = ["is_initial", "resolve_people"]
 
@@ -59,8 +60,6 @@ def _words(name: str) -> list[str]:
 
 
 def _is_vietnamese_syllable(word: str) -> bool:
-    from toasoan.entities.extraction import looks_vietnamese
-
     return looks_vietnamese(word)
 
 
