@@ -24,25 +24,31 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from toasoan.core.text import fold, normalize_text
 from toasoan.entities import lexicon
+from toasoan.entities.extraction_types import Extraction, Mention, Organisation, Person, Place, Position
+from toasoan.entities.identity import resolve_people
 from toasoan.entities.lexicon import PhraseSet, key_of
+from toasoan.entities.syllables import FOREIGN_LETTERS as _FOREIGN_LETTERS
+from toasoan.entities.syllables import VN_SYLLABLE as _VN_SYLLABLE
+from toasoan.entities.syllables import looks_vietnamese
 
-__all__ = ["Extraction", "Mention", "Organisation", "Person", "Place", "Position", "extract_entities"]
+__all__ = [
+    "Extraction",
+    "Mention",
+    "Organisation",
+    "Person",
+    "Place",
+    "Position",
+    "extract_entities",
+    "looks_vietnamese",
+]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’./&][^\W_]+)*|\n|\S")
 _DASHES = frozenset("-–—‐‑−")
 _MAX_NAME = 4
-_FOREIGN_LETTERS = frozenset("fjwz")
-_VN_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdghklmnprstvx])?"
-    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue"
-    r"|ui|uo|uu|uy|ya|ye|yu|a|e|i|o|u|y)"
-    r"(?:ch|nh|ng|[cmnpt])?$"
-)
 _SENTENCE_END = frozenset(".!?")
 _NUMBERED_UNITS = frozenset(
     {"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan", "xóm", "xom", "thôn", "thon"}
@@ -50,79 +56,58 @@ _NUMBERED_UNITS = frozenset(
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """Where something was named: character offsets into ``Extraction.text`` and its sentence."""
-
-    start: int
-    end: int
-    sentence: int
-
-
-@dataclass
-class Position:
-    text: str  # as written: "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương"
-    title: str  # the title part: "Phó Trưởng ban Thường trực"
-    organisation: str | None  # "Ban Tổ chức Trung ương", or None when no organisation is named
-    mention: Mention
-
-
-@dataclass
-class Person:
-    name: str
-    positions: list[Position] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def position_texts(self) -> list[str]:
-        return [position.text for position in self.positions]
-
-
-@dataclass
-class Organisation:
-    name: str
-    mentions: list[Mention] = field(default_factory=list)
-
-
-@dataclass
-class Place:
-    name: str
-    kind: str  # "tỉnh/thành phố", "quốc gia", "huyện", "xã"...
-    mentions: list[Mention] = field(default_factory=list)
-
-
-@dataclass
-class Extraction:
-    text: str
-    sentence_spans: list[tuple[int, int]]
-    people: list[Person]
-    organisations: list[Organisation]
-    places: list[Place]
-
-    def sentence(self, index: int) -> str:
-        start, end = self.sentence_spans[index]
-        return self.text[start:end]
-
-    def person(self, name: str) -> Person | None:
-        wanted = fold(name)
-        return next((p for p in self.people if fold(p.name) == wanted), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "people": [
-                {
-                    "name": p.name,
-                    "positions": [
-                        {"text": pos.text, "title": pos.title, "organisation": pos.organisation} for pos in p.positions
-                    ],
-                }
-                for p in self.people
-            ],
-            "organisations": [o.name for o in self.organisations],
-            "places": [{"name": p.name, "kind": p.kind} for p in self.places],
-        }
+_MAX_LOWER_RUN = 6
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
+# The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
+_TERM = re.compile(r"\s+(?:kh[oó]a|khoá|nhiệm kỳ)(?:\s+[\w-]+)?$", re.IGNORECASE)
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
+# "Moon Jae - in" (a segmenter's spacing of "Moon Jae-in"): a Latin name part, a spaced hyphen, a short
+# lower-case part. Joined before parsing, so the name is one word as it is in print.
+_SPACED_HYPHEN = re.compile(
+    r"\b(Jae|Jong|Yong|Soo|Tae|Geun|Min|Hyun|Sung|Jin|Young|Kyung|Dong|Chul|Myung|Seok|Sang|Hye|Eun|Ji|Kwang"
+    r"|Byung|Hee|Joon|Jung|Ki|Moo|Nak|Se|Seung|Won|Woo|Yeon|Yoon|Il|In|Chang|Kang|Song) - ([a-z]{1,5})\b"
+    r"|\b(al|el) - ([A-Z][a-z]{2,})\b"
+)
+# Heads that exist in every province and need its name: "UBND tỉnh" alone names no one body.
+_NEEDS_PLACE = frozenset({"ubnd", "hđnd", "ủy", "hdnd"})
+# Words after a generic head that do not name anything on their own ("Công ty CP", "UBND TP").
+_GENERIC_FILLERS = frozenset(
+    {
+        "tp",
+        "tỉnh",
+        "tinh",
+        "huyện",
+        "huyen",
+        "quận",
+        "quan",
+        "xã",
+        "xa",
+        "phường",
+        "phuong",
+        "thị",
+        "thi",
+        "trấn",
+        "tran",
+        "cp",
+        "tnhh",
+        "mtv",
+        "cổ",
+        "co",
+        "phần",
+        "phan",
+        "hđqt",
+        "hdqt",
+        "thành",
+        "thanh",
+        "phố",
+        "pho",
+    }
+)
+# Heads that need a school word after them to be a school: "Trường Sa" is a place, "Trường Chinh" a street.
+_SCHOOL_WORDS = frozenset(
+    {"thpt", "thcs", "tiểu", "mầm", "đh", "dh", "cđ", "cd", "đại", "cao", "trung", "ptdtnt", "ptth", "pt", "quốc",
+     "chuyên", "phổ", "dân", "nghề", "năng", "bồi", "hữu", "sĩ", "sư", "đảng", "chính", "kinh", "võ", "quân", "công"}
+)
 
 
 class _Token:
@@ -139,6 +124,13 @@ class _Token:
         letters = [ch for ch in text if ch.isalpha()]
         self.abbr = self.word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
         self.cap = self.word and text[0].isupper() and not self.abbr and not text[0].isdigit()
+        if self.word and not self.cap and _ARABIC_ARTICLE.match(text):
+            self.cap = True  # "Bashar al-Assad"
+
+
+def _capitalised(name: str) -> str:
+    """"bộ Nội vụ" written after a title is the organisation "Bộ Nội vụ"."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
 
 
 def _is_foreign(token: _Token) -> bool:
@@ -195,6 +187,7 @@ class _RunInfo:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self._matches: dict[tuple[int, int], tuple[int, object] | None] = {}
         self.tokens, self.work = self._tokenize(text)
         n = len(self.tokens)
         self.n = n
@@ -253,21 +246,30 @@ class _Parser:
         return self.work[self.tokens[a].start : self.tokens[b - 1].end]
 
     def _match(self, phrases: PhraseSet, i: int) -> tuple[int, object] | None:
-        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value)."""
-        tokens = self.tokens
-        if i >= self.n or not tokens[i].word:
+        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value). Memoised per text."""
+        if i >= self.n:
             return None
-        table = phrases.table(folded=tokens[i].folded)
+        token = self.tokens[i]
+        if not token.word or token.key not in (phrases.first_folded if token.folded else phrases.first_exact):
+            return None
+        cache_key = (id(phrases), i)
+        if cache_key in self._matches:
+            return self._matches[cache_key]
+        tokens = self.tokens
+        table = phrases.folded if token.folded else phrases.exact
         keys: list[str] = []
         for j in range(i, min(self.n, i + phrases.max_len)):
             if tokens[j].newline:
                 break
             keys.append(tokens[j].key)
+        found = None
         for length in range(len(keys), 0, -1):
             value = table.get(tuple(keys[:length]))
             if value is not None:
-                return i + length, value
-        return None
+                found = (i + length, value)
+                break
+        self._matches[cache_key] = found
+        return found
 
     def _sentences(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -330,11 +332,29 @@ class _Parser:
                 best, best_score = (p, end), score
         foreign: tuple[int, int] | None = None
         tail_start = places[-1][1] if places else start
+        k = tail_start
+        while k < end:  # a foreign name never starts inside an organisation's name ("Điện Kremlin Dmitry Peskov")
+            head = self._match(lexicon.org_heads(), k)
+            if head and head[1] == "complete" and head[0] <= end:
+                tail_start = k = head[0]
+            else:
+                k += 1
         if tail_start < end:
-            tail = range(tail_start, end)
-            if any(_is_foreign(self.tokens[t]) for t in tail):
+            given = next((t for t in range(tail_start, end - 1) if self._is_given_name(t)), None)
+            if given is not None and end - given <= 4:
+                foreign = (given, end)
+            elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
                 foreign = (max(tail_start, end - 3), end)
         return _RunInfo(vietnamese=best, foreign=foreign, places=places)
+
+    def _is_given_name(self, k: int) -> bool:
+        """A foreign given name that opens a name ("Dave Majumdar"), or a Korean surname before a
+        hyphenated given name ("Kim Jong-un")."""
+        token = self.tokens[k]
+        if token.text.lower() in lexicon.foreign_given_names():
+            return True
+        following = self.tokens[k + 1].text if k + 1 < self.n else ""
+        return fold(token.text) in lexicon.KOREAN_SURNAMES and bool(_KOREAN_GIVEN.match(following))
 
     def _name_starts(self, k: int, *, foreign: bool) -> bool:
         if not self._name_like(k):
@@ -350,13 +370,42 @@ class _Parser:
         return found[0] if found else None
 
     def _word_end(self, k: int) -> int:
+        """End of the dictionary word at ``k`` ("Tổ chức"), never a lower-case syllable after further
+        capitalised ones ("Việt Nam | thống nhất")."""
         found = self._match(lexicon.word_list(), k)
-        return found[0] if found and found[0] > k + 1 else k + 1
+        if not found or found[0] <= k + 1:
+            return k + 1
+        end = found[0]
+        while end > k + 1 and not self.tokens[end - 1].cap and any(t.cap for t in self.tokens[k + 1 : end - 1]):
+            end -= 1
+        return end
 
-    def _tail(self, k0: int, *, foreign: bool) -> int:
-        """End of the organisation/place words that follow a title or an organisation head."""
+    def _only_places(self, a: int, b: int) -> bool:
+        """Whether tokens ``a``..``b`` are nothing but place names ("Campuchia" in "Thủ tướng Campuchia")."""
+        k = a
+        while k < b:
+            found = self._match(lexicon.title_places(), k)
+            if not found or found[0] > b:
+                return False
+            k = found[0]
+        return True
+
+    def _tail(
+        self, k0: int, *, foreign: bool, unit: bool = False, bridge_first: bool = False, generic_head: bool = False
+    ) -> int:
+        """End of the organisation/place words that follow a title or an organisation head.
+
+        Capitalised words, abbreviations, the lower-case words of ``org_lower`` ("tỉnh", "nhân dân"),
+        a lower-case head before a capitalised name ("bộ Nội vụ"), a place after its type word
+        ("TP Uông Bí"), "tại" + a place ("Đại sứ Mỹ tại Việt Nam"), and lower-case words that
+        finish a name before punctuation or a capitalised word ("Cục Quản lý chất lượng,"); never a
+        verb or function word from ``lexicon.org_stop_words``.
+        """
         tokens = self.tokens
         k = k0
+        # Lower-case words continue only a name that still needs them ("Sở Giao thông | vận tải"): after a
+        # generic head or a unit title, not after "Quốc hội" or a person's name ("Tổng thống Moon | thị sát").
+        generic = unit or bridge_first or generic_head
         while k < self.n:
             token = tokens[k]
             if token.newline or self.used[k]:
@@ -372,15 +421,58 @@ class _Parser:
                     and self._title_at(nxt) is None
                     and not self._name_starts(nxt, foreign=True)
                     and tokens[nxt].start - tokens[k - 1].end <= 3
-                    and self._match(lexicon.word_list(), nxt) is not None
+                    and (self._match(lexicon.word_list(), nxt) is not None or self._place_across_dash(k))
                 ):
                     k = nxt
                     continue
-                if token.text == "." and k > k0 and tokens[k - 1].key == "tp" and self._name_like(nxt):
+                if (
+                    generic
+                    and token.text in _DASHES
+                    and k > k0
+                    and nxt < self.n
+                    and tokens[nxt].word
+                    and not tokens[nxt].cap
+                    and not tokens[nxt].abbr
+                ):
+                    bridged = self._lower_bridge(nxt, foreign=foreign)
+                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường"
+                        k = bridged
+                        continue
+                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
+                    k = nxt
+                    continue
+                if (
+                    token.text == "."
+                    and k > k0
+                    and tokens[k - 1].key == "tp"
+                    and nxt < self.n
+                    and (self._name_like(nxt) or tokens[nxt].abbr)
+                ):
                     k = nxt
                     continue
                 break
+            if k > k0 and self._match(lexicon.place_types(), k - 1) and (token.cap or token.abbr):
+                place = self._match(lexicon.local_places(), k)
+                info = self._run(k) if token.cap else None
+                if info and info.vietnamese and info.vietnamese[0] == k and info.vietnamese[1] - k >= 3:
+                    place = None  # "Chánh án TAND tỉnh | Hồ Ngọc Vinh": a name, not a ward called "Hồ"
+                if place:
+                    k = place[0]
+                    continue
             if token.cap or token.abbr:
+                if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
+                    break
+                if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
+                    break  # "Hạ viện | Nancy Pelosi"
+                if (
+                    k > k0
+                    and self._title_at(k) is not None
+                    and not self._match(lexicon.org_heads(), k)
+                    and not self._match(lexicon.org_heads(), k - 1)
+                ):
+                    break  # a new position starts: "Đội | HLV Đức Trí"
+                if token.abbr and k > k0 and self._place_ends_at(k0, k):
+                    break  # "Cục Điều tra Liên bang Mỹ | FBI"
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
@@ -391,6 +483,8 @@ class _Parser:
                 ):
                     break
                 head = self._match(lexicon.org_heads(), k)
+                if head and head[1] == "generic":
+                    generic = True
                 k = max(self._word_end(k) if token.cap else k + 1, head[0] if head else k + 1)
                 continue
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
@@ -399,6 +493,25 @@ class _Parser:
             found = self._match(lexicon.org_lower(), k)
             if found:
                 k = found[0]
+                continue
+            lower_head = None
+            if k == k0 or tokens[k - 1].text == ",":
+                lower_head = self._match(lexicon.org_heads(), k) or self._match(lexicon.place_types(), k)
+            if (
+                lower_head
+                and lower_head[0] < self.n
+                and (self._name_like(lower_head[0]) or tokens[lower_head[0]].abbr)
+                and not self._name_starts(lower_head[0], foreign=True)
+            ):
+                k = lower_head[0]
+                continue
+            if (
+                token.key in ("tại", "tai")
+                and k > k0
+                and self._only_places(k0, k)
+                and self._match(lexicon.title_places(), k + 1)
+            ):
+                k += 1
                 continue
             if (
                 token.key in ("và", "va")
@@ -409,15 +522,78 @@ class _Parser:
             ):
                 k += 1
                 continue
+            if generic and (k > k0 or unit or bridge_first):
+                bridged = self._lower_bridge(k, foreign=foreign)
+                if bridged > k:
+                    k = bridged
+                    continue
             break
         return k
 
+    def _place_ends_at(self, k0: int, k: int) -> bool:
+        """Whether a country or province name ends right before token ``k`` (after ``k0``)."""
+        for start in range(max(k0, k - 3), k):
+            found = self._match(lexicon.title_places(), start)
+            if found and found[0] == k:
+                return True
+        return False
+
+    def _place_across_dash(self, dash: int) -> bool:
+        """ "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a place name written around a dash."""
+        a = dash - 1
+        while a > 0 and self.tokens[a - 1].cap and a > dash - 3:
+            a -= 1
+        for start in range(a, dash):
+            found = self._match(lexicon.bare_places(), start)
+            if found and found[0] > dash:
+                return True
+        return False
+
+    def _lower_bridge(self, k: int, *, foreign: bool) -> int:
+        """Where lower-case words that continue a name end, or ``k`` when they do not.
+
+        They continue it when they are not verbs or function words and what follows them ends a
+        name: a comma, bracket or dash, a capitalised word or abbreviation, or — when they are all
+        field words ("vận tải", "chất lượng") — the end of the sentence or a verb.
+        """
+        tokens = self.tokens
+        stop = lexicon.org_stop_words()
+        j = k
+        while j < self.n and j - k < _MAX_LOWER_RUN:
+            token = tokens[j]
+            if not token.word or token.cap or token.abbr or token.newline:
+                break
+            if self._match(stop, j) or token.text.isdigit():
+                break
+            j += 1
+        while j > k and tokens[j - 1].key in ("và", "va"):
+            j -= 1
+        if j == k:
+            return k
+        if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
+            return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
+        domain = all(tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, j))
+        if j >= self.n or tokens[j].newline or tokens[j].text in (".", "?", "!", ";", ":", "\"", "”"):
+            return j if domain else k  # "… Nghi Lộc | phát biểu." is a verb at the end of a sentence
+        after = tokens[j]
+        if after.text in (",", ")", "(") or after.text in _DASHES:
+            return j
+        if (after.cap or after.abbr) and self._title_at(j) is None:
+            return j
+        if self._match(stop, j) and domain:
+            return j  # "Sở Giao thông vận tải | làm chủ đầu tư": fields of administration only
+        return k
+
     def _position(self, i: int, *, foreign: bool) -> tuple[int, Position, bool] | None:
+        # foreign=False: the position follows a name ("Name, position,"), where it runs to punctuation.
         """A position starting at ``i``: (end, position, whether a name follows right after)."""
         title_end = self._title_at(i)
         if title_end is None:
             return None
-        tail_end = self._tail(title_end, foreign=foreign)
+        last = self.tokens[title_end - 1].key
+        tail_end = self._tail(
+            title_end, foreign=foreign, unit=last in lexicon.UNIT_TITLE_ENDINGS, bridge_first=not foreign
+        )
         organisation = self._organisation_of(i, title_end, tail_end)
         position = Position(
             text=self._span(i, tail_end),
@@ -428,7 +604,9 @@ class _Parser:
         for k in range(i, tail_end):
             self.in_position[k] = True
         self._positions.append(position)
-        named = self._name_starts(tail_end, foreign=foreign)
+        named = self._name_starts(tail_end, foreign=foreign) or bool(
+            foreign and self._only_places(title_end, tail_end) and self._titled_name(tail_end)
+        )
         return tail_end, position, named
 
     def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
@@ -443,11 +621,17 @@ class _Parser:
                 found
                 and found[0] <= tail_end
                 and self.tokens[k].cap
-                and not (self._name_like(found[0]) and not self._name_starts(found[0], foreign=True))
+                and not (
+                    self._name_like(found[0])
+                    and not self._name_starts(found[0], foreign=True)
+                    and not self._titled_name(found[0])
+                )
                 and not (k > title_end and self._match(lexicon.place_types(), k - 1))
             ):
                 self._add_place(k, found[0], str(found[1]))
                 k = found[0]
+            elif self.tokens[k].key in ("tại", "tai") and k > title_end:
+                k += 1
             else:
                 only_places = False
                 k += 1
@@ -577,7 +761,11 @@ class _Parser:
                 i += 1
                 continue
             # "Position Name" (possibly several positions, possibly "..., ông Name").
-            if self._title_at(i) is not None:
+            if (
+                self._title_at(i) is not None
+                and not self._blocked_before(i, lexicon.not_person_before())
+                and not self._inside_org_head(i)
+            ):
                 end, positions, named = self._chain(i, foreign=True)
                 if named:
                     name = self._name_at(end, foreign=True)
@@ -586,8 +774,8 @@ class _Parser:
                         self._add_person(name[0], name[1], positions + more)
                         i = max(more_end, name[1])
                         continue
-                if end < self.n and tokens[end].text == ",":
-                    honorific = self._match(lexicon.honorifics(), end + 1)
+                if end < self.n:
+                    honorific = self._match(lexicon.honorifics(), end + 1 if tokens[end].text == "," else end)
                     if honorific:
                         name = self._name_after_honorific(honorific[0])
                         if name:
@@ -620,13 +808,42 @@ class _Parser:
                         continue
             i += 1
 
+    def _inside_org_head(self, i: int) -> bool:
+        """"Tư lệnh" in "Bộ Tư lệnh": a title word that is part of an organisation's head."""
+        for a in range(max(0, i - 2), i):
+            head = self._match(lexicon.org_heads(), a)
+            if head and head[0] > i and self.tokens[a].cap:
+                return True
+        return False
+
     def _name_at(self, k: int, *, foreign: bool) -> tuple[int, int] | None:
         info = self._run(k)
         if info.vietnamese and info.vietnamese[0] == k:
             return info.vietnamese
         if foreign and info.foreign and info.foreign[0] == k:
             return info.foreign
+        if foreign:
+            return self._titled_name(k)
         return None
+
+    def _titled_name(self, k: int) -> tuple[int, int] | None:
+        """Right after a title, two or three capitalised words that are no place, organisation or
+        Vietnamese word are a name too ("Thủ tướng Hun Sen")."""
+        end = self._run_end[k]
+        if not 2 <= end - k <= 3 or not self._name_like(k):
+            return None
+        for t in range(k, end):
+            if self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t):
+                return None
+        word = self._match(lexicon.word_list(), k)
+        if word and word[0] > k + 1:
+            return None
+        local = self._match(lexicon.local_places(), k)
+        if local and local[0] >= end:
+            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name
+        if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
+            return None
+        return k, end
 
     def _listed_name(self, i: int, r: int) -> tuple[int, int] | None:
         if r >= self.n:
@@ -637,7 +854,7 @@ class _Parser:
         info = self._run(i)
         if info.vietnamese:
             return info.vietnamese
-        if after != "," and info.foreign and r - info.foreign[0] <= 3:
+        if info.foreign and r - info.foreign[0] <= 3 and (after != "," or self._is_given_name(info.foreign[0])):
             return info.foreign
         return None
 
@@ -657,6 +874,14 @@ class _Parser:
                 age = age and self.tokens[r + 1].text.isdigit()
                 if (length >= 3 or age) and not self._blocked_before(i, blockers):
                     self._add_person(i, r, [])
+            elif (
+                not taken
+                and info.vietnamese is None
+                and info.foreign
+                and self._is_given_name(info.foreign[0])
+                and not self._blocked_before(info.foreign[0], blockers)
+            ):
+                self._add_person(info.foreign[0], info.foreign[1], [])
             i = r
 
     def _blocked_before(self, i: int, blockers: PhraseSet) -> bool:
@@ -673,9 +898,12 @@ class _Parser:
         if not self.people:
             return
         known: dict[tuple[str, ...], int] = {}
-        for person in self.people.values():
+        for person in list(self.people.values()):
             keys = tuple(fold(word) for word in person.name.split())
             known[keys] = len(keys)
+            if len(keys) >= 3:
+                # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
+                known.setdefault(keys[-2:], 2)
         i = 0
         while i < self.n:
             if self._name_like(i) and self._run_start[i] == i:
@@ -692,10 +920,11 @@ class _Parser:
     def _scan_organisations(self) -> None:
         heads = lexicon.org_heads()
         places = lexicon.bare_places()
+        inside_place = self._place_cover(places)
         i = 0
         while i < self.n:
             token = self.tokens[i]
-            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i]:
+            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i]:
                 i += 1
                 continue
             if self._match(places, i):
@@ -706,20 +935,56 @@ class _Parser:
                 i += 1
                 continue
             head_end, kind = found
+            if token.key in ("trường", "truong") and not (
+                head_end < self.n and self.tokens[head_end].key in _SCHOOL_WORDS
+            ):
+                i = head_end
+                continue
             info = self._run(i) if token.cap else None
             if info and info.vietnamese and info.vietnamese[0] == i and info.vietnamese[1] - i >= 3:
                 i += 1
                 continue
-            end = self._tail(head_end, foreign=False)
-            if kind == "generic" and end == head_end:
-                i = head_end
+            end = self._tail(head_end, foreign=False, generic_head=kind == "generic")
+            if not self._complete_organisation(i, head_end, end, kind=str(kind)):
+                i = max(end, head_end)
                 continue
             self._add_organisation(self._span(i, end), i, end)
             for k in range(i, end):
                 self.in_position[k] = True
             i = end
 
+    def _place_cover(self, places: PhraseSet) -> list[bool]:
+        """Tokens inside a capitalised place name ("Ban" in "Tây Ban Nha"), where no organisation starts."""
+        cover = [False] * self.n
+        i = 0
+        while i < self.n:
+            found = self._match(places, i) if self.tokens[i].cap else None
+            if found and found[0] > i + 1:
+                for k in range(i + 1, found[0]):
+                    cover[k] = True
+                i = found[0]
+            else:
+                i += 1
+        return cover
+
+    def _complete_organisation(self, a: int, head_end: int, end: int, *, kind: str) -> bool:
+        """A generic head needs a name: "UBND TP", "Công an huyện", "Công ty CP" alone are not organisations."""
+        if kind != "generic" and self.tokens[a].key not in _NEEDS_PLACE:
+            return True
+        if self._title_at(head_end) is not None:
+            return False  # "Đội HLV Đức Trí", "Ban Giám đốc": a position after a head, not a name
+        meaningful = 0
+        for k in range(head_end, end):
+            token = self.tokens[k]
+            if not token.word or token.key in _GENERIC_FILLERS:
+                continue
+            if self._match(lexicon.place_types(), k) and (k + 1 >= end or not self.tokens[k + 1].word):
+                continue
+            meaningful += 1
+        return meaningful > 0
+
     def _add_organisation(self, name: str, a: int, b: int) -> None:
+        name = _capitalised(_TERM.sub("", name))
         key = fold(name)
         organisation = self.organisations.get(key)
         if organisation is None:
@@ -745,6 +1010,8 @@ class _Parser:
                 i += 1
                 continue
             typed = self._match(types, i)
+            if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
+                typed = None  # "ông xã Hari Won": a husband, not a commune
             if typed:
                 j = typed[0]
                 if j < self.n and self.tokens[j].text == ".":
@@ -821,6 +1088,7 @@ class _Parser:
         )
 
     def _add_org_mention(self, name: str, mention: Mention, start: int) -> None:
+        name = _capitalised(_TERM.sub("", name))
         key = fold(name)
         organisation = self.organisations.get(key)
         if organisation is None:
@@ -834,7 +1102,7 @@ def extract_entities(text: str) -> Extraction:
     The text is normalised first (NFC, invisible characters removed, spaces collapsed); offsets in
     the result refer to the normalised text, which is returned as ``Extraction.text``.
     """
-    normalised = normalize_text(text or "")
+    normalised = _SPACED_HYPHEN.sub(lambda m: m.group(0).replace(" - ", "-"), normalize_text(text or ""))
     if not normalised:
         return Extraction(text="", sentence_spans=[], people=[], organisations=[], places=[])
-    return _Parser(normalised).run()
+    return resolve_people(_Parser(normalised).run())

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from toasoan.core.text import fold
+from toasoan.entities import provinces
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,9 @@ class PhraseSet:
     def __init__(self, phrases: Iterable[str], *, value: object = None) -> None:
         self.exact: dict[tuple[str, ...], object] = {}
         self.folded: dict[tuple[str, ...], object] = {}
+        # First words of the phrases, so a look-up at a word that starts none returns at once.
+        self.first_exact: set[str] = set()
+        self.first_folded: set[str] = set()
         self.max_len = 1
         for phrase in phrases:
             self.add(phrase, value=value)
@@ -58,9 +62,22 @@ class PhraseSet:
         exact = keys_of(phrase, folded=False)
         if not exact:
             return
+        folded = keys_of(phrase, folded=True)
         self.exact.setdefault(exact, value if value is not None else phrase)
-        self.folded.setdefault(keys_of(phrase, folded=True), value if value is not None else phrase)
+        self.folded.setdefault(folded, value if value is not None else phrase)
+        self.first_exact.add(exact[0])
+        self.first_folded.add(folded[0])
         self.max_len = max(self.max_len, len(exact))
+
+    def update(self, other: PhraseSet) -> None:
+        self.exact.update(other.exact)
+        self.folded.update(other.folded)
+        self.first_exact |= other.first_exact
+        self.first_folded |= other.first_folded
+        self.max_len = max(self.max_len, other.max_len)
+
+    def firsts(self, *, folded: bool) -> set[str]:
+        return self.first_folded if folded else self.first_exact
 
     def table(self, *, folded: bool) -> dict[tuple[str, ...], object]:
         return self.folded if folded else self.exact
@@ -77,7 +94,9 @@ người phát ngôn|nhà sáng lập|đồng sáng lập|đại tướng|thư�
 trung tá|thiếu tá|trưởng thôn|trưởng bản|trưởng xóm|quốc vương|thống đốc|tổng kiểm toán|kiểm toán trưởng
 ceo|chủ tịch hđqt|chủ tịch hội đồng quản trị|tổng lãnh sự|đặc phái viên|tổng tư lệnh
 chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều hành|tổng giám mục|trưởng đại diện
-thường trực ban bí thư
+thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo chí|tổng chưởng lý|chưởng lý|cao ủy
+đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
+tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 
@@ -88,7 +107,7 @@ def _title_phrases() -> list[str]:
     bases = [b.strip() for b in _SPLIT.split(_BASE_TITLES) if b.strip()]
     out: list[str] = []
     for base in bases:
-        for prefix in ("", "phó ", "nguyên ", "quyền ", "nguyên phó ", "tân "):
+        for prefix in ("", "phó ", "nguyên ", "quyền ", "nguyên phó ", "tân ", "cựu ", "cựu phó "):
             title = prefix + base
             out.append(title)
             for qualifier in _TITLE_QUALIFIERS:
@@ -98,6 +117,12 @@ def _title_phrases() -> list[str]:
 
 # Titles ending in one of these name the unit they head: "Trưởng ban Tổ chức" -> "Ban Tổ chức".
 UNIT_TITLE_ENDINGS = {
+    "tổng cục trưởng": "Tổng cục",
+    "bộ trưởng": "Bộ",
+    "thứ trưởng": "Bộ",
+    "cục trưởng": "Cục",
+    "vụ trưởng": "Vụ",
+    "viện trưởng": "Viện",
     "ban": "Ban",
     "đoàn": "Đoàn",
     "phòng": "Phòng",
@@ -112,6 +137,11 @@ HONORIFICS_TEXT = """
 gs.ts|pgs.ts|ts.bs|gs.tskh|nsnd|nsưt|nhà báo|nhà văn|nhà thơ|nhạc sĩ|họa sĩ|ca sĩ|nghệ sĩ|doanh nhân
 bác sĩ|luật sư|kỹ sư|cầu thủ|tay vợt|võ sĩ|kỳ thủ|vận động viên|vđv|tuyển thủ|cựu chiến binh|liệt sĩ
 anh hùng|mẹ việt nam anh hùng|thượng tọa|hòa thượng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|nữ doanh nhân
+chuyên gia|nghi phạm|nghi can|tay súng|nạn nhân|nhân chứng|thẩm phán|bị cáo|bị can|tài xế|thí sinh|học sinh
+sinh viên|giáo viên|thầy|cô giáo|hành khách|nữ hành khách|diễn viên|nữ diễn viên|nam diễn viên|người mẫu
+nhà toán học|nhà khoa học|nhà sản xuất|ntk|nhà thiết kế|điệp viên|cựu điệp viên|công tố viên|nghị sĩ
+nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ phú|á hậu|hoa hậu|nữ nhà báo|nhà văn nữ
+cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -120,6 +150,7 @@ bộ chính trị|ban bí thư|trung ương đảng|ban chấp hành trung ươn
 chính phủ|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|ubnd|hđnd|btv|ban thường vụ|mttq|liên hợp quốc
 asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng trung ương đảng|ngân hàng nhà nước
 kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
+nhà trắng|lầu năm góc|điện kremlin|liên hợp quốc|liên hiệp quốc|hạ viện|thượng viện|quốc hội mỹ|apec|asean
 """
 # Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
 GENERIC_ORGS = """
@@ -128,6 +159,7 @@ ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc 
 viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
 đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
 ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
+cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
 """
 
 # Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
@@ -135,6 +167,39 @@ ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
 hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố
+"""
+
+# Words that end the lower-case part of a name ("Sở Giao thông vận tải | làm chủ đầu tư"): verbs,
+# function words and time words that follow organisation names in news text.
+ORG_STOP_WORDS = """
+đã|đang|sẽ|vừa|mới|cũng|còn|vẫn|đều|chưa|không|chẳng|là|được|bị|có|cho|của|tại|ở|trong|ngoài|trên|dưới
+với|về|từ|đến|tới|theo|để|khi|nếu|thì|mà|nhưng|hay|hoặc|này|đó|kia|ấy|nào|những|một|mỗi|ngày|sáng
+chiều|tối|trưa|đêm|hôm|năm|tháng|tuần|làm|nói|cho biết|cho hay|biết|chủ trì|phối hợp|tổ chức|công bố
+thông báo|thông tin|yêu cầu|đề nghị|đề xuất|kiểm tra|xác nhận|xác minh|ký|ban hành|tiếp nhận|thu hồi|phát hiện
+tuyên|tuyên bố|xét xử|mở|đưa|giao cho|cử|chỉ đạo|quyết định|ra|lên|vào|đi|dẫn|trao|tặng|gửi|nhận|phạt|bắt
+khởi tố|tạm giữ|điều tra|xử lý|xử phạt|phê duyệt|hỗ trợ|thực hiện|triển khai|tăng|giảm|họp|cấp|khẳng định
+cảnh báo|nhấn mạnh|đánh giá|chia sẻ|trả lời|phản hồi|lý giải|giải thích|thừa nhận|bác bỏ|kêu gọi|đe dọa
+đe doạ|mời|tham gia|tham dự|đón|tiếp|gặp|thăm|làm việc|trình|gồm|bao gồm|như|cùng|cả|chỉ|rất|nhiều
+ít|hơn|nhất|đây|nay|hiện|thêm|lại|sau|trước|gần|cách|bởi|do|vì|nên|rằng|vậy|thế|ai|gì|ông|bà|anh|chị
+đồng chí|người|đơn vị|lực lượng|đoàn|nơi|việc|hành vi|số|tổng|khoảng|hàng|chiếc|bài|vòng
+lấy|dùng|sử dụng|đặt|xây dựng trái phép|tìm|tìm thấy|chịu|phải|cần|muốn|nên|đồng ý|chấp thuận|cấm
+xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ
+phản đối|chống|bảo vệ|cáo buộc
+đột kích|lục soát|truy|truy nã|áp giải|bàn giao|trả|thả|giữ|chặn|cứu|tuần tra|ra quân|lập|lập biên bản
+"""
+
+# Syllables of the lower-case field words in organisation names ("Sở Giao thông vận tải", "Bộ Tài nguyên và
+# môi trường", "Cục Quản lý chất lượng"): the lower-case part of a name may end before a verb only with these.
+DOMAIN_WORDS = """
+vận tải|môi trường|thủy văn|thuỷ văn|nông thôn|chất lượng|giáo dục|đào tạo|thương mại|du lịch|công nghệ|kỹ thuật
+xã hội|thể thao|truyền thông|thông tin|y tế|tư pháp|hình sự|kinh tế|tài chính|ngân sách|nhân dân|quốc phòng|an ninh
+xây dựng|giao thông|điện lực|năng lượng|tái tạo|dân số|kế hoạch|đầu tư|phát triển|bảo tồn|di tích|thú y|thủy sản
+thuỷ sản|lâm nghiệp|khí tượng|thống kê|hải quan|thuế|biên phòng|phòng cháy|chữa cháy|cứu hộ|cứu nạn|quản lý
+khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương
+nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
+lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
+kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
+điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
 """
 
 PLACE_TYPES = {
@@ -153,6 +218,10 @@ PLACE_TYPES = {
     "xóm": "xóm",
     "ấp": "ấp",
     "đặc khu": "đặc khu",
+    "làng": "làng",
+    "khu phố": "khu phố",
+    "hạt": "hạt",
+    "bang": "bang",
 }
 
 # Places that are safe to recognise bare (no "tỉnh"/"thành phố" before them) when capitalised.
@@ -162,10 +231,30 @@ Malaysia|Indonesia|Philippines|Myanmar|Brunei|Timor-Leste|Ấn Độ|Australia|�
 Argentina|Ukraine|Israel|Iran|Ai Cập|Nam Phi|Tây Ban Nha|Bồ Đào Nha|Hà Lan|Bỉ|Thụy Sĩ|Thụy Điển
 Na Uy|Phần Lan|Ba Lan|Hungary|New Zealand|Mông Cổ|Đài Loan|Mexico|Chile|Ả Rập Xê Út|Thổ Nhĩ Kỳ
 Palestine|Venezuela|Kazakhstan|Belarus|Séc|Áo|Đan Mạch|Hy Lạp|Italy|Qatar|Uzbekistan|Bangladesh
+Italia|Nhật|Gruzia|Latvia|Litva|Estonia|Romania|Kenya|Lebanon|Syria|Iraq|Afghanistan|Pakistan|Saudi
+Ả Rập Saudi|Sri Lanka|Nepal|Colombia|Peru|Ecuador|Bolivia|Uruguay|Paraguay|Nigeria|Ethiopia|Algeria|Maroc
+Tunisia|Libya|Sudan|Somalia|Angola|Mozambique|Zimbabwe|Ghana|Senegal|Jordan|Kuwait|UAE|Oman|Yemen|Bahrain
+Armenia|Azerbaijan|Moldova|Slovakia|Slovenia|Croatia|Serbia|Bosnia|Montenegro|Albania|Bulgaria|Iceland
+Ireland|Scotland|Luxembourg|Monaco|Malta|Macedonia|Bắc Macedonia|Hi Lạp
+Cộng hòa Séc|Hồng Kông|Hong Kong|Ma Cao|Gibraltar|Crimea|Kosovo
+Greenland|Puerto Rico|Sao Tome và Principe|Liên Xô|Nam Ossetia|Abkhazia|Ả Rập|Tây Tạng|Tân Cương
+Đông Nam Á|Trung Đông|Nam Mỹ|Bắc Mỹ|Mỹ Latinh|Tây Phi|Đông Âu|Tây Âu|Bắc Âu|Nam Á|Trung Á|Đông Á|Châu Á
+Châu Âu|Châu Phi|Châu Mỹ|Biển Đông|Thái Bình Dương|Đại Tây Dương|Ấn Độ Dương|Bắc Băng Dương|Địa Trung Hải
+Biển Đen|Biển Đỏ|Biển Hoa Đông|Biển Nhật Bản|Hoàng Sa|Trường Sa|Vịnh Bắc Bộ|Vịnh Thái Lan|Bắc Cực|Nam Cực
+Washington|New York|London|Paris|Tokyo|Bắc Kinh|Bình Nhưỡng|Seoul|Moscow|Moskva|Berlin|Rome|Brussels|Bangkok
+Manila|Jakarta|Kuala Lumpur|Viêng Chăn|Vientiane|Phnom Penh|Canberra|Sydney|Melbourne|Ottawa|Toronto
+Los Angeles|San Francisco|Chicago|Boston|Istanbul|Ankara|Tehran|Baghdad|Damascus|Kiev|Kyiv|Jerusalem|Tel Aviv
+Cairo|Dubai|Doha|Riyadh|New Delhi|Mumbai|Thượng Hải|Đài Bắc|Quảng Châu|Thâm Quyến|Osaka|Busan|Vladivostok
+California|Texas|Florida|Virginia|Alabama|Oklahoma|Oregon|Hawaii|Alaska|New Jersey|Pennsylvania|Ohio
+Michigan|Georgia|Arizona|Nevada|Geneva|Vienna|Madrid|Barcelona|Lisbon|Amsterdam|Stockholm|Oslo|Warsaw
+Praha|Budapest|Athens|Havana|Mexico City|Brasilia|Buenos Aires|Caracas|Aleppo|Idlib|Mosul|Kabul|Islamabad
 """
 # Countries recognised only inside a position ("Thủ tướng Anh ..."): bare they are ordinary words.
 TITLE_ONLY_COUNTRIES = "Anh|Đức|Ý|Liên bang Nga|Vương quốc Anh"
-MAJOR_CITIES = "Sài Gòn|TP.HCM|TPHCM|Hội An|Nha Trang|Đà Lạt|Vũng Tàu|Hạ Long|Buôn Ma Thuột|Pleiku|Phú Quốc|Côn Đảo"
+MAJOR_CITIES = (
+    "Sài Gòn|TP.HCM|TPHCM|TP HCM|TP. HCM|Hội An|Nha Trang|Đà Lạt|Vũng Tàu|Hạ Long|Buôn Ma Thuột|Pleiku|Phú Quốc"
+    "|Côn Đảo|Biên Hòa|Quy Nhơn|Phan Thiết|Rạch Giá|Mỹ Tho|Cam Ranh|Lý Sơn|Cồn Cỏ|Cát Bà|Bạch Long Vỹ"
+)
 
 # Vietnamese surnames, plus common surnames of transliterated Chinese names.
 SURNAMES = """
@@ -182,6 +271,44 @@ công viên|chợ|cụm|tàu|sân|đại lộ|đại học|học viện|viện|g
 thành phố|thị xã|thị trấn|thôn|bản|xóm|ấp|sông|núi|đèo|hồ|đảo|chùa|đền|đình|phim|sách|tác phẩm|bài
 công ty|tập đoàn|hãng|nhãn hiệu|thương hiệu|tuyến|bến|cảng|ga|sân bay|quảng trường|nhà hát|trung tâm
 """
+
+# Given names that open foreign names in the press, so "Dave Majumdar" is a person without "ông".
+FOREIGN_GIVEN_NAMES = """
+john|james|robert|michael|william|david|richard|joseph|thomas|charles|christopher|daniel|matthew|anthony|mark
+donald|steven|stephen|paul|andrew|joshua|kenneth|kevin|brian|george|timothy|ronald|edward|jason|jeffrey|ryan
+jacob|gary|nicholas|eric|jonathan|larry|justin|scott|brandon|benjamin|samuel|gregory|frank|alexander|raymond
+patrick|jack|dennis|jerry|tyler|aaron|jose|adam|henry|nathan|douglas|zachary|peter|kyle|walter|ethan|jeremy
+harold|keith|christian|roger|noah|gerald|carl|terry|sean|austin|arthur|lawrence|jesse|dylan|bryan|joe|jordan
+billy|bruce|albert|willie|gabriel|logan|alan|juan|wayne|roy|ralph|randy|eugene|vincent|russell|elijah|louis
+bobby|philip|johnny|mary|patricia|jennifer|linda|elizabeth|barbara|susan|jessica|sarah|karen|nancy|lisa|betty
+margaret|sandra|ashley|kimberly|emily|donna|michelle|dorothy|carol|amanda|melissa|deborah|stephanie|rebecca
+sharon|laura|cynthia|kathleen|amy|shirley|angela|helen|anna|brenda|pamela|nicole|emma|samantha|katherine
+christine|debra|rachel|catherine|carolyn|janet|ruth|maria|heather|diane|virginia|julie|joyce|victoria|olivia
+kelly|christina|lauren|joan|evelyn|judith|megan|cheryl|andrea|hannah|martha|jacqueline|frances|gloria|ann
+teresa|kathryn|sara|janice|jean|alice|madison|doris|abigail|julia|judy|grace|denise|amber|marilyn|beverly
+danielle|theresa|sophia|marie|diana|brittany|natalie|isabella|charlotte|rose|alexis|kayla|hillary|bill|mike
+ted|dave|fran|katie|jared|jeff|tom|tony|nick|steve|jim|bob|ben|sam|chris|matt|dan|alex|max|tim|rex|boris
+vladimir|dmitry|sergei|sergey|igor|ivan|nikolai|alexei|alexey|mikhail|andrei|yuri|viktor|oleg|pavel|maria
+angela|emmanuel|francois|jean|pierre|nicolas|jacques|marine|theresa|gordon|tony|justin|shinzo|taro|yoshihide
+fumio|naruhito|akihito|benjamin|recep|bashar|hassan|mohammed|muhammad|ahmed|ali|abdullah|salman|salem|naeem
+rodrigo|joko|najib|mahathir|anwar|lee|prayut|thaksin|yingluck|aung|narendra|imran|xi|hu|wen|li|jair|luis
+carlos|pedro|manuel|antonio|francisco|javier|miguel|alberto|fernando|roberto|eduardo|sergio|mario|giorgio
+giuseppe|matteo|massimiliano|silvio|federica|christos|alexis|kyriakos|angela|olaf|frank|walter|karl|heinz
+hans|jürgen|klaus|wolfgang|helmut|gerhard|ursula|jens|mette|stefan|lars|erik|magnus|anders|sebastian|jair
+cristiano|lionel|neymar|kylian|zinedine|jose|pep|jurgen|arsene|alex|wayne|harry|kane|mohamed|son|park
+elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudolph|jared|ivanka|melania
+"""
+# Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
+ENGLISH_ORG_WORDS = frozenset(
+    {"post", "times", "news", "daily", "journal", "airlines", "airways", "group", "bank", "inc", "corp", "company",
+     "agency", "institute", "university", "club", "fc", "united", "city", "today", "herald", "tribune", "press",
+     "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
+     "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch"}
+)
+KOREAN_SURNAMES = frozenset(
+    {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",
+     "jung", "yoo", "lim", "kwon", "song", "hwang", "ahn", "oh", "seo", "jeon", "ban", "pak", "choe"}
+)
 
 ABBREVIATION = re.compile(r"^[A-ZĐ0-9&.]{2,}$")
 
@@ -213,6 +340,21 @@ def org_heads() -> PhraseSet:
 @functools.cache
 def org_lower() -> PhraseSet:
     return PhraseSet(split_list(ORG_LOWER))
+
+
+@functools.cache
+def foreign_given_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in split_list(FOREIGN_GIVEN_NAMES))
+
+
+@functools.cache
+def domain_words() -> frozenset[str]:
+    return frozenset(key_of(syllable) for phrase in split_list(DOMAIN_WORDS) for syllable in phrase.split())
+
+
+@functools.cache
+def org_stop_words() -> PhraseSet:
+    return PhraseSet(split_list(ORG_STOP_WORDS))
 
 
 @functools.cache
@@ -255,15 +397,13 @@ def _address_data() -> dict:
 
 @functools.cache
 def bare_places() -> PhraseSet:
-    """Provinces (old 63 and new 34), countries and major cities: value is the kind of place."""
+    """Provinces (the 34 since 2025 and the 63 before, :mod:`provinces`), countries, regions, seas and
+    major cities: value is the kind of place."""
     places = PhraseSet([])
-    data = _address_data()
-    for table in ("province_names", "old_province_names"):
-        for item in data.get(table, {}).values():
-            short = item.get("short", "")
-            # "Hồ Chí Minh" bare is usually the person; the city comes with "TP"/"thành phố".
-            if short and short != "Hồ Chí Minh":
-                places.add(short, value="tỉnh/thành phố")
+    for name, kind in provinces.all_spellings():
+        # "Hồ Chí Minh" bare is usually the person; the city comes with "TP"/"thành phố".
+        if name != "Hồ Chí Minh":
+            places.add(name, value=kind)
     for country in split_list(COUNTRIES):
         places.add(country, value="quốc gia")
     for city in split_list(MAJOR_CITIES):
@@ -275,10 +415,7 @@ def bare_places() -> PhraseSet:
 def title_places() -> PhraseSet:
     """Places that may appear right after a title: bare places plus the ambiguous countries."""
     places = PhraseSet([])
-    base = bare_places()
-    places.exact.update(base.exact)
-    places.folded.update(base.folded)
-    places.max_len = base.max_len
+    places.update(bare_places())
     for country in split_list(TITLE_ONLY_COUNTRIES):
         places.add(country, value="quốc gia")
     return places
@@ -297,11 +434,8 @@ def local_places() -> PhraseSet:
             name = _ADMIN_PREFIX.sub("", record.get(field) or "")
             if name:
                 places.add(name, value="local")
-    base = bare_places()
-    places.exact.update(base.exact)
-    places.folded.update(base.folded)
+    places.update(bare_places())
     places.add("Hồ Chí Minh", value="tỉnh/thành phố")
-    places.max_len = max(places.max_len, base.max_len)
     return places
 
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from toasoan.core.db import unique_slug
 from toasoan.core.text import fold, slugify_vi
@@ -40,7 +42,17 @@ class _Named(models.Model):
         return " ".join(fold(name).split())[:255]
 
 
-class Person(_Named):
+class Person(ClusterableModel, _Named):
+    """One person across articles. Namesakes are separate records with the same key, told apart by ``note``."""
+
+    # Namesakes share a folded name: the key is not unique for people (see services.find_person).
+    key = models.CharField(_("khóa so khớp"), max_length=255, db_index=True, editable=False)
+    note = models.CharField(
+        _("ghi chú phân biệt"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để phân biệt người trùng tên, ví dụ: “Bí thư Tỉnh ủy Nghệ An” hoặc “cầu thủ, sinh 1997”."),
+    )
     photo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("ảnh"),
@@ -57,6 +69,27 @@ class Person(_Named):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:person", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another way the papers write a person: "Biden" for "Joe Biden", an old spelling, a stage name."""
+
+    person = ParentalKey(Person, verbose_name=_("nhân vật"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("tên khác"), max_length=255)
+    key = models.CharField(_("khóa so khớp"), max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên khác")
+        verbose_name_plural = _("tên khác")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="entities_alias_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = Person.key_for(self.name)
+        super().save(*args, **kwargs)
 
 
 class Organisation(_Named):
@@ -104,6 +137,9 @@ class Position(models.Model):
         related_name="entity_positions",
     )
     seen_at = models.DateField(_("ngày ghi nhận"))
+    # Where the article listed it: papers write positions in protocol order ("Ủy viên Bộ Chính trị, Bí thư
+    # Trung ương Đảng, Trưởng ban Tổ chức Trung ương"), which the person page keeps.
+    order = models.PositiveSmallIntegerField(_("thứ tự trong bài"), default=0)
 
     class Meta:
         verbose_name = _("chức vụ")

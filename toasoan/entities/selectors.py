@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from toasoan.core.pagination import KeysetPage, keyset_page
 from toasoan.entities.models import ArticleEntity, LinkState, Organisation, Person, Place, Position
+from toasoan.entities.protocol import protocol_rank
 
 
 def article_people(*, article: Any) -> list[Person]:
@@ -50,12 +51,15 @@ def entity_articles(
 
 
 def person_positions(*, person: Person) -> list[Position]:
-    """Positions seen over time, newest first, one line per distinct title (its latest sighting)."""
+    """One line per distinct title (its latest sighting), in protocol order: the highest office first
+    ("Ủy viên Bộ Chính trị" before "Bí thư Trung ương Đảng" before "Trưởng ban..."), then as the
+    articles listed them, then newest first."""
     seen: set[str] = set()
-    out: list[Position] = []
-    for position in person.positions.select_related("organisation").order_by("-seen_at", "-pk"):
+    latest: list[Position] = []
+    for position in person.positions.select_related("organisation").order_by("-seen_at", "order", "pk"):
         key = position.title.casefold()
         if key not in seen:
             seen.add(key)
-            out.append(position)
-    return out
+            latest.append(position)
+    newest = {position.pk: index for index, position in enumerate(latest)}
+    return sorted(latest, key=lambda p: (protocol_rank(p.title), -p.seen_at.toordinal(), p.order, newest[p.pk]))

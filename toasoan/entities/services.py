@@ -1,9 +1,31 @@
-"""Write side: turn an article's text into suggested (or confirmed) links to people, organisations, places."""
+"""Write side: turn articles' text into suggested (or confirmed) links to people, organisations, places.
+
+Bulk API (stable; the importer calls it once per batch instead of one task per article)::
+
+    extract_many(*, articles: Iterable[ArticlePage], auto_confirm: bool = False, batch_size: int = 200)
+        -> dict[int, ExtractionSummary]
+
+It reads each article's text (title, sapo, body blocks), extracts entities, and writes per batch:
+existing records looked up in one query per kind, new ones created, links and positions inserted with
+``bulk_create``. Confirmed and rejected links are the editors' and are never touched; suggestions the
+text no longer supports go away. The result maps each article's pk to what was written; an article
+whose text cannot be read is logged and left out. ``extract_for_article`` is the same for one article.
+
+Identity across articles: a person is found by name or by one of their aliases (``PersonAlias``); a
+short form the article resolved ("Biden" for "Joe Biden") becomes an alias; a one-word name met alone
+("Putin") goes to the one person whose name ends with it. Namesakes: when records with the name exist
+and the text places the person in a province none of them was seen in, a new record is made (editors
+merge in the admin if it was the same person). A body that exists in every province written bare
+("Tỉnh ủy", "UBND tỉnh", "Sở Xây dựng") is stored under the article's province ("Tỉnh ủy Nghệ An");
+with no province in the article it is not stored.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +33,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from toasoan.core.text import fold
+from toasoan.entities import provinces
 from toasoan.entities.extraction import Extraction, extract_entities
 from toasoan.entities.models import (
     ArticleEntity,
@@ -19,11 +43,14 @@ from toasoan.entities.models import (
     LinkState,
     Organisation,
     Person,
+    PersonAlias,
     Place,
     Position,
 )
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["ExtractionSummary", "article_text", "extract_for_article", "extract_many", "set_link_state"]
 
 # Text-bearing fields of body blocks (figure captions name people too).
 _TEXT_KEYS = ("text", "caption", "heading", "title", "transcript", "text_alternative", "attribution")
@@ -66,110 +93,302 @@ def article_text(*, article: Any) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def _get_or_create(model: type, name: str, **extra: Any):
-    key = model.key_for(name)
-    obj = model.objects.filter(key=key).first()
-    if obj is None:
-        obj = model.objects.create(name=name[:255], key=key, **extra)
-    return obj
+# --- bodies that exist in every province -------------------------------------------------------------
+_PER_PROVINCE_HEADS = (
+    "tinh uy", "thanh uy", "ban thuong vu", "btv", "ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan",
+    "cong an tinh", "cong an thanh pho", "tand tinh", "vksnd tinh", "mttq", "uy ban mat tran", "so ", "tinh doan",
+    "thanh doan",
+    "bo chi huy quan su", "ban tuyen giao", "ban to chuc", "ban dan van", "ban noi chinh", "uy ban kiem tra",
+    "cuc thue", "kho bac", "bao hiem xa hoi", "dang uy khoi", "lien doan lao dong", "hoi nong dan", "hoi lien hiep",
+)
 
 
-def _link(*, article: Any, kind: str, target: Any, context: str, auto_confirm: bool, counts: dict[str, int]) -> None:
-    link = ArticleEntity.objects.filter(article=article, **{kind: target}).first()
-    state = LinkState.CONFIRMED if auto_confirm else LinkState.SUGGESTED
-    if link is None:
-        ArticleEntity.objects.create(
-            article=article,
-            kind=kind,
-            source=LinkSource.EXTRACTED,
-            state=state,
-            context=context[:2000],
-            **{kind: target},
-        )
-        counts[state] += 1
-        return
-    if link.state == LinkState.REJECTED:
-        counts["rejected"] += 1
-        return
-    if auto_confirm and link.state == LinkState.SUGGESTED:
-        link.state = LinkState.CONFIRMED
-        link.save(update_fields=["state", "updated_at"])
-    counts[link.state] += 1
+_BELOW_PROVINCE = (" huyen", " xa", " quan", " phuong", " thi xa", " thi tran")
+_PROVINCE_LEVEL = (" tinh", " thanh pho", " tp")
+_NATIONAL = ("trung uong", "chinh phu", "quoc hoi", "quoc gia", "viet nam", "bo chinh tri", "ban bi thu")
 
 
-def _apply(*, article: Any, result: Extraction, auto_confirm: bool) -> ExtractionSummary:
-    counts = {LinkState.SUGGESTED: 0, LinkState.CONFIRMED: 0, "rejected": 0}
+def _article_province(result: Extraction) -> str | None:
+    """The province the article is about: the one its text names most (as written)."""
+    counts: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for place in result.places:
+        found = provinces.lookup(place.name)
+        if found is not None:
+            counts[found.current] += len(place.mentions)
+            written.setdefault(found.current, place.name)
+    if not counts:
+        return None
+    return written[counts.most_common(1)[0][0]]
+
+
+def _names_a_province(name: str) -> bool:
+    words = fold(name).replace("–", "-").split()
+    for size in (4, 3, 2, 1):
+        for start in range(0, len(words) - size + 1):
+            if provinces.lookup(" ".join(words[start : start + size])):
+                return True
+    return False
+
+
+def qualified_organisation(name: str, *, province: str | None) -> str | None:
+    """The name to store for an organisation: bare province bodies get the article's province.
+
+    "Tỉnh ủy" → "Tỉnh ủy Nghệ An"; "UBND tỉnh" → "UBND tỉnh Nghệ An"; "Bộ Y tế" stays; a bare body
+    with no province to tie it to gives None (it names no one body)."""
+    folded = " ".join(fold(name).split())
+    if _names_a_province(name):
+        return name
+    if folded.endswith(_BELOW_PROVINCE):
+        return None  # "Phòng Nông nghiệp huyện", "Đảng ủy xã": which district or commune the text does not say
+    if folded.endswith(_PROVINCE_LEVEL):
+        return f"{name} {province}" if province else None  # "Cục Thống kê tỉnh" -> "… tỉnh Nghệ An"
+    if not any(folded.startswith(head) for head in _PER_PROVINCE_HEADS):
+        return name
+    if any(word in folded for word in _NATIONAL):
+        return name  # "Ban Tổ chức Trung ương", "Ủy ban Kiểm tra Trung ương"
+    if province is None:
+        return None
+    return f"{name} {province}"
+
+
+# --- people across articles --------------------------------------------------------------------------
+def _provinces_in(texts: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        words = fold(text).split()
+        for size in (4, 3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                hit = provinces.lookup(" ".join(words[start : start + size]))
+                if hit is not None:
+                    found.add(hit.current)
+    return found
+
+
+def find_person(*, name: str, evidence: Iterable[str] = ()) -> Person | None:
+    """The record an extracted name belongs to, or None when a new one must be made.
+
+    ``evidence``: what the text says about the person (positions as written). Among records with the
+    name or alias, one seen in the same province wins; a record seen only in other provinces is a
+    namesake, not this person."""
+    key = Person.key_for(name)
+    candidates = list(Person.objects.filter(key=key))
+    alias_ids = PersonAlias.objects.filter(key=key).values_list("person_id", flat=True)
+    candidates += [p for p in Person.objects.filter(pk__in=list(alias_ids)) if p not in candidates]
+    if not candidates and len(key.split()) == 1:
+        ending = list(Person.objects.filter(key__endswith=f" {key}")[:2])
+        if not ending:  # "Mahathir", "Joko": a given name written first
+            ending = list(Person.objects.filter(key__startswith=f"{key} ")[:2])
+        candidates = ending if len(ending) == 1 else []
+    if not candidates:
+        return None
+    wanted = _provinces_in(evidence)
+    best: Person | None = None
+    best_score = -1
+    for candidate in candidates:
+        seen = _provinces_in(candidate.positions.values_list("title", flat=True)[:50])
+        if wanted and seen and not wanted & seen:
+            continue  # a namesake from elsewhere
+        score = (2 if wanted & seen else 0) + (1 if candidate.key == key else 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _person_for(item: Any) -> Person | None:
+    evidence = [position.text for position in item.positions]
+    person = find_person(name=item.name, evidence=evidence)
+    if person is None and item.alone:
+        return None  # "ông Biden" with no Joe Biden known: not a record of its own
+    if person is None:
+        note = item.positions[0].text[:255] if item.positions and Person.objects.filter(
+            key=Person.key_for(item.name)
+        ).exists() else ""
+        person = Person.objects.create(name=item.name[:255], key=Person.key_for(item.name), note=note)
+    names = {fold(person.name)}
+    for alias in (item.name, *item.aliases):
+        if fold(alias) not in names:
+            names.add(fold(alias))
+            PersonAlias.objects.get_or_create(person=person, key=Person.key_for(alias), defaults={"name": alias[:255]})
+    return person
+
+
+# --- writing -----------------------------------------------------------------------------------------
+def _records(model: type, names: dict[str, str], **extra: Any) -> dict[str, Any]:
+    """Records by key for the given {key: name}, creating the missing ones (one query to find them)."""
+    found = {obj.key: obj for obj in model.objects.filter(key__in=list(names))}
+    for key, name in names.items():
+        if key not in found:
+            found[key] = model.objects.create(name=name[:255], key=key, **extra.get(key, {}))
+    return found
+
+
+def _seen_at(article: Any):
     when = article.published_at or article.first_published_at or timezone.now()
-    seen_at = timezone.localdate(when) if timezone.is_aware(when) else when.date()
-    found: dict[str, set[int]] = {EntityKind.PERSON: set(), EntityKind.ORGANISATION: set(), EntityKind.PLACE: set()}
+    return timezone.localdate(when) if timezone.is_aware(when) else when.date()
 
-    organisations: dict[str, Organisation] = {}
-    for item in result.organisations:
-        organisation = _get_or_create(Organisation, item.name)
-        organisations[Organisation.key_for(item.name)] = organisation
-        found[EntityKind.ORGANISATION].add(organisation.pk)
-        _link(
-            article=article,
-            kind=EntityKind.ORGANISATION,
-            target=organisation,
-            context=result.sentence(item.mentions[0].sentence),
-            auto_confirm=auto_confirm,
-            counts=counts,
-        )
-    for item in result.places:
-        place = _get_or_create(Place, item.name, kind=item.kind)
-        found[EntityKind.PLACE].add(place.pk)
-        _link(
-            article=article,
-            kind=EntityKind.PLACE,
-            target=place,
-            context=result.sentence(item.mentions[0].sentence),
-            auto_confirm=auto_confirm,
-            counts=counts,
-        )
-    for item in result.people:
-        person = _get_or_create(Person, item.name)
-        found[EntityKind.PERSON].add(person.pk)
-        _link(
-            article=article,
-            kind=EntityKind.PERSON,
-            target=person,
-            context=result.sentence(item.mentions[0].sentence),
-            auto_confirm=auto_confirm,
-            counts=counts,
-        )
-        for position in item.positions:
-            organisation = None
-            if position.organisation:
-                organisation = organisations.get(Organisation.key_for(position.organisation)) or _get_or_create(
-                    Organisation, position.organisation
+
+def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[int, ExtractionSummary]:
+    state = LinkState.CONFIRMED if auto_confirm else LinkState.SUGGESTED
+    plans: list[tuple[Any, str | None, dict[str, dict[str, str]], list[tuple[Any, str]]]] = []
+    org_names: dict[str, str] = {}
+    place_names: dict[str, str] = {}
+    place_kinds: dict[str, dict[str, str]] = {}
+    for article, result in pairs:
+        province = _article_province(result)
+        contexts: dict[str, dict[str, str]] = {EntityKind.ORGANISATION: {}, EntityKind.PLACE: {}}
+        for item in result.organisations:
+            name = qualified_organisation(item.name, province=province)
+            if name:
+                key = Organisation.key_for(name)
+                org_names.setdefault(key, name)
+                contexts[EntityKind.ORGANISATION].setdefault(key, result.sentence(item.mentions[0].sentence))
+        for item in result.places:
+            key = Place.key_for(item.name)
+            place_names.setdefault(key, item.name)
+            place_kinds.setdefault(key, {"kind": item.kind[:40]})
+            contexts[EntityKind.PLACE].setdefault(key, result.sentence(item.mentions[0].sentence))
+        people = [(item, result.sentence(item.mentions[0].sentence)) for item in result.people]
+        plans.append((article, province, contexts, people))
+    organisations = _records(Organisation, org_names)
+    places = _records(Place, place_names, **place_kinds)
+
+    article_ids = [plan[0].pk for plan in plans]
+    existing: dict[tuple[int, str, int], ArticleEntity] = {}
+    for link in ArticleEntity.objects.filter(article_id__in=article_ids):
+        existing[(link.article_id, link.kind, link.person_id or link.organisation_id or link.place_id)] = link
+    new_links: list[ArticleEntity] = []
+    promoted: list[ArticleEntity] = []
+    summaries: dict[int, ExtractionSummary] = {}
+    for article, province, contexts, people in plans:
+        counts = {LinkState.SUGGESTED: 0, LinkState.CONFIRMED: 0, "rejected": 0}
+        found: dict[str, set[int]] = {kind: set() for kind in EntityKind.values}
+        targets: list[tuple[str, Any, str]] = [
+            (EntityKind.ORGANISATION, organisations[key], context)
+            for key, context in contexts[EntityKind.ORGANISATION].items()
+        ]
+        targets += [(EntityKind.PLACE, places[key], context) for key, context in contexts[EntityKind.PLACE].items()]
+        positions: list[Position] = []
+        for item, context in people:
+            person = _person_for(item)
+            if person is None:
+                continue
+            targets.append((EntityKind.PERSON, person, context))
+            for order, position in enumerate(item.positions):
+                organisation = None
+                if position.organisation:
+                    org_name = qualified_organisation(position.organisation, province=province)
+                    if org_name:
+                        organisation = organisations.get(Organisation.key_for(org_name)) or _records(
+                            Organisation, {Organisation.key_for(org_name): org_name}
+                        )[Organisation.key_for(org_name)]
+                positions.append(
+                    Position(
+                        person=person,
+                        article=article,
+                        title=position.text[:255],
+                        organisation=organisation,
+                        seen_at=_seen_at(article),
+                        order=order,
+                    )
                 )
-            Position.objects.update_or_create(
-                person=person,
-                article=article,
-                title=position.text[:255],
-                defaults={"organisation": organisation, "seen_at": seen_at},
-            )
-    # Suggestions the text no longer supports go away; confirmed and rejected links are the editors'.
-    stale = ArticleEntity.objects.filter(article=article, source=LinkSource.EXTRACTED, state=LinkState.SUGGESTED)
-    for kind, ids in found.items():
-        stale.filter(kind=kind).exclude(**{f"{kind}__in": ids}).delete()
-    return ExtractionSummary(
-        suggested=counts[LinkState.SUGGESTED],
-        confirmed=counts[LinkState.CONFIRMED],
-        skipped_rejected=counts["rejected"],
-    )
+        # Written now, so the next article of the batch sees where this person was seen (namesakes).
+        _write_positions(positions)
+        for kind, target, context in targets:
+            if target.pk in found[kind]:
+                continue
+            found[kind].add(target.pk)
+            link = existing.get((article.pk, kind, target.pk))
+            if link is None:
+                new_links.append(
+                    ArticleEntity(
+                        article=article,
+                        kind=kind,
+                        source=LinkSource.EXTRACTED,
+                        state=state,
+                        context=context[:2000],
+                        **{kind: target},
+                    )
+                )
+                counts[state] += 1
+            elif link.state == LinkState.REJECTED:
+                counts["rejected"] += 1
+            else:
+                if auto_confirm and link.state == LinkState.SUGGESTED:
+                    link.state = LinkState.CONFIRMED
+                    promoted.append(link)
+                counts[link.state] += 1
+        # Suggestions the text no longer supports go away; confirmed and rejected links are the editors'.
+        stale = ArticleEntity.objects.filter(article=article, source=LinkSource.EXTRACTED, state=LinkState.SUGGESTED)
+        for kind, ids in found.items():
+            stale.filter(kind=kind).exclude(**{f"{kind}__in": ids}).delete()
+        summaries[article.pk] = ExtractionSummary(
+            suggested=counts[LinkState.SUGGESTED],
+            confirmed=counts[LinkState.CONFIRMED],
+            skipped_rejected=counts["rejected"],
+        )
+    ArticleEntity.objects.bulk_create(new_links, ignore_conflicts=True)
+    if promoted:
+        ArticleEntity.objects.bulk_update(promoted, ["state", "updated_at"])
+    return summaries
+
+
+def _write_positions(positions: list[Position]) -> None:
+    if not positions:
+        return
+    articles = {p.article_id for p in positions}
+    current = {
+        (p.person_id, p.article_id, p.title): p for p in Position.objects.filter(article_id__in=articles)
+    }
+    create: list[Position] = []
+    update: list[Position] = []
+    for position in positions:
+        old = current.get((position.person_id, position.article_id, position.title))
+        if old is None:
+            current[(position.person_id, position.article_id, position.title)] = position
+            create.append(position)
+        elif position not in create:
+            old.organisation = position.organisation
+            old.seen_at = position.seen_at
+            old.order = position.order
+            update.append(old)
+    Position.objects.bulk_create(create, ignore_conflicts=True)
+    if update:
+        Position.objects.bulk_update(update, ["organisation", "seen_at", "order"])
+
+
+def extract_many(
+    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200
+) -> dict[int, ExtractionSummary]:
+    """Extract and link the entities of many articles; one transaction per batch. See the module doc."""
+    summaries: dict[int, ExtractionSummary] = {}
+    batch: list[tuple[Any, Extraction]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        try:
+            with transaction.atomic():
+                summaries.update(_write(batch, auto_confirm=auto_confirm))
+        except Exception:
+            logger.exception("entity extraction failed for a batch of %s articles", len(batch))
+        batch.clear()
+
+    for article in articles:
+        try:
+            batch.append((article, extract_entities(article_text(article=article))))
+        except Exception:
+            logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
+            continue
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return summaries
 
 
 def extract_for_article(*, article: Any, auto_confirm: bool = False) -> ExtractionSummary | None:
     """Extract the entities an article names and link them to it. Never raises: logs and returns None."""
-    try:
-        result = extract_entities(article_text(article=article))
-        with transaction.atomic():
-            return _apply(article=article, result=result, auto_confirm=auto_confirm)
-    except Exception:
-        logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
-        return None
+    return extract_many(articles=[article], auto_confirm=auto_confirm).get(getattr(article, "pk", None))
 
 
 def set_link_state(*, link: ArticleEntity, state: str) -> ArticleEntity:

@@ -87,13 +87,22 @@ ADMIN_MODEL_PERMISSIONS = [
     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     "people.add_author", "people.change_author", "people.delete_author",
 ]
+# People, organisations and places named in stories: editors open, correct, merge and split them.
+ENTITY_PERMISSIONS = [
+    f"entities.{action}_{model}"
+    for model in ("person", "personalias", "organisation", "place")
+    for action in ("add", "change", "delete", "view")
+]
 MODEL_PERMISSIONS = {
     Role.REPORTER: BASE_MODEL_PERMISSIONS,
-    Role.DESK_EDITOR: [*BASE_MODEL_PERMISSIONS, "people.add_author", "people.change_author"],
-    Role.MANAGING_EDITOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, "people.add_author", "people.change_author"],
-    Role.DEPUTY_EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, "people.add_author", "people.change_author"],
-    Role.EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, "people.add_author", "people.change_author"],
-    Role.ADMINISTRATOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ADMIN_MODEL_PERMISSIONS],
+    Role.DESK_EDITOR: [*BASE_MODEL_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author", "people.change_author"],
+    Role.MANAGING_EDITOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author",
+                           "people.change_author"],
+    Role.DEPUTY_EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author",
+                      "people.change_author"],
+    Role.EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author",
+               "people.change_author"],
+    Role.ADMINISTRATOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, *ADMIN_MODEL_PERMISSIONS],
 }
 
 WORKFLOW_NAME = "Quy trình duyệt bài"

@@ -1,0 +1,164 @@
+"""Who is who within one article: short forms resolved to the full name given in the text.
+
+"ông Biden", "Zakharova", "ông Tập", "bà Hằng", "Công Phượng" are the same person as "Joe Biden",
+"Maria Zakharova", "Tập Cận Bình", "Nguyễn Thị Hằng", "Nguyễn Công Phượng" named elsewhere in the
+article: their mentions and positions go to that person. What is left is cleaned: one Vietnamese
+syllable or an initial ("Nguyễn Văn C.") is never a person on its own, a name the text also writes
+after "đường"/"phố" is a street, and a name that is a place is a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toasoan.core.text import fold
+from toasoan.entities import lexicon
+from toasoan.entities.extraction_types import Extraction, Mention, Person, Place
+from toasoan.entities.syllables import looks_vietnamese
+
+__all__ = ["is_initial", "resolve_people"]
+
+_VOWELS = frozenset("aeiouy")
+# Surnames written first in East Asian names, which papers use alone ("ông Tập", "ông Kim", "ông Moon").
+_SURNAME_FIRST = frozenset(
+    {
+        "tap",
+        "kim",
+        "moon",
+        "park",
+        "lee",
+        "ri",
+        "choi",
+        "baik",
+        "yoon",
+        "chung",
+        "ho",
+        "vuong",
+        "ly",
+        "ong",
+        "tap can binh",
+        "xi",
+        "li",
+        "wang",
+        "zhang",
+        "abe",
+    }
+)
+_STREET_BEFORE = re.compile(r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*)\s+$", re.IGNORECASE)
+
+
+def is_initial(word: str) -> bool:
+    """ "C", "C.", "Th", "Kh.": a letter or a consonant cluster that stands for a name."""
+    letters = fold(word.rstrip("."))
+    if not letters.isalpha():
+        return False
+    return len(letters) == 1 or (len(letters) <= 3 and not _VOWELS.intersection(letters))
+
+
+def _words(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def _is_vietnamese_syllable(word: str) -> bool:
+    return looks_vietnamese(word)
+
+
+def _candidates(short: list[str], people: list[Person]) -> list[Person]:
+    out = []
+    for person in people:
+        full = _words(person.name)
+        if len(full) <= len(short):
+            continue
+        surname_first = len(short) == 1 and full[0] == short[0] and short[0] in _SURNAME_FIRST
+        if full[-len(short) :] == short or surname_first:
+            out.append(person)
+    return out
+
+
+def _nearest(person: Person, candidates: list[Person]) -> Person:
+    first = person.mentions[0].start
+
+    def distance(candidate: Person) -> tuple[int, int]:
+        before = [m.start for m in candidate.mentions if m.start <= first]
+        if before:
+            return (0, first - max(before))
+        return (1, min(m.start for m in candidate.mentions) - first)
+
+    return min(candidates, key=distance)
+
+
+def _merge(into: Person, other: Person) -> None:
+    into.mentions = sorted({*into.mentions, *other.mentions}, key=lambda m: m.start)
+    for alias in (other.name, *other.aliases):
+        if alias not in into.aliases and fold(alias) != fold(into.name):
+            into.aliases.append(alias)
+    seen = {fold(p.text) for p in into.positions}
+    for position in other.positions:
+        if fold(position.text) not in seen:
+            seen.add(fold(position.text))
+            into.positions.append(position)
+
+
+def _is_street(text: str, mention: Mention) -> bool:
+    return bool(_STREET_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
+
+
+def _leading_place(words: list[str]) -> int:
+    """How many leading words of a name are a country or province ("Macedonia", "Hi Lạp")."""
+    table = lexicon.title_places().table(folded=False)
+    for size in (3, 2, 1):
+        if len(words) > size and table.get(tuple(lexicon.key_of(w) for w in words[:size])):
+            return size
+    return 0
+
+
+def _keep_alone(person: Person) -> bool:
+    """Whether a short name that resolved to nobody is still a person."""
+    words = person.name.split()
+    if any(is_initial(word) for word in words[-1:]) or all(is_initial(word) for word in words):
+        return False
+    if len(words) > 1:
+        return True
+    # One word: a foreign name the text gives a title to ("Tổng thống Duterte"), never one Vietnamese syllable.
+    return bool(person.positions) and not _is_vietnamese_syllable(words[0])
+
+
+def resolve_people(result: Extraction) -> Extraction:
+    """Merge short forms into the full names of the same article and drop what is not a person."""
+    people = sorted(result.people, key=lambda p: (-len(p.name.split()), p.mentions[0].start))
+    kept: list[Person] = []
+    streets: list[Person] = []
+    places = lexicon.bare_places()
+    for person in people:
+        if any(_is_street(result.text, mention) for mention in person.mentions):
+            streets.append(person)
+            continue
+        words = person.name.split()
+        if places.table(folded=False).get(tuple(lexicon.key_of(w) for w in words)):
+            continue
+        lead = _leading_place(words)
+        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov": the country before the name
+            person.name = " ".join(words[lead:])
+        if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
+            continue  # "Phnom Penh Post"
+        short = _words(person.name)
+        candidates = _candidates(short, kept) if len(short) <= 2 else []
+        if candidates:
+            _merge(_nearest(person, candidates), person)
+            continue
+        if _keep_alone(person):
+            kept.append(person)
+        elif len(short) == 1 and not _is_vietnamese_syllable(person.name) and not is_initial(person.name):
+            person.alone = True
+            kept.append(person)
+    known_places = {fold(p.name) for p in result.places}
+    extra_places = [
+        Place(name=p.name, kind="đường", mentions=list(p.mentions)) for p in streets if fold(p.name) not in known_places
+    ]
+    return Extraction(
+        text=result.text,
+        sentence_spans=result.sentence_spans,
+        people=sorted(kept, key=lambda p: p.mentions[0].start),
+        organisations=result.organisations,
+        places=sorted([*result.places, *extra_places], key=lambda p: p.mentions[0].start),
+    )
