@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from toasoan.caching.purge import purge_article, purge_tags
 from toasoan.caching.tags import ALL, CHROME, article_tags, page_tags
+from toasoan.core.signals import front_slot_expired
 from toasoan.home.models import FrontSlot, Imprint
 from toasoan.news.models import ArticlePage
 
@@ -61,6 +62,12 @@ def purge_on_delete(sender, instance: ArticlePage, **kwargs) -> None:
 def purge_on_front_slot_change(sender, instance: FrontSlot, **kwargs) -> None:
     """A curated slot changed outside a page publish: the front it sits on, and Tin nóng, must refresh."""
     purge_tags({"l:hot", *page_tags(instance.front.specific)})
+
+
+@receiver(front_slot_expired)
+def purge_on_front_slot_expiry(sender, slot: FrontSlot, **kwargs) -> None:
+    """A slot's expiry time has passed (the scheduler noticed): its front no longer shows the story."""
+    purge_on_front_slot_change(sender=FrontSlot, instance=slot)
 
 
 @receiver(post_save, sender=Imprint)

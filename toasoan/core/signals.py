@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # Keyword arguments: ``page`` (the specific page), ``reason`` (a short machine-readable string such as
 # "live_update" or "correction"), ``user`` (the person who caused it, or None for the system).
 reader_page_changed = Signal()
+
+# Sent by the newsroom's scheduler for each curated front slot whose expiry time has passed since its last pass
+# (a slot expires by the clock, not by a save, so nothing else would tell the page cache).
+# Keyword arguments: ``slot`` (the ``home.FrontSlot``).
+front_slot_expired = Signal()

@@ -6,6 +6,11 @@ being handled by one worker is invisible to the others, and once committed it is
 (publishing clears ``approved_go_live_at``; taking down sets ``live = False``). On SQLite the
 ``IMMEDIATE`` transactions of the settings serialise writers, which gives the same guarantee.
 
+Curated front slots expire by the clock (readers' fronts leave them out once ``expires_at`` has passed); each
+pass also announces (``core.signals.front_slot_expired``) the slots whose time came since the previous pass, so
+the page cache drops the fronts that still show them. The first pass looks back ``SLOT_LOOKBACK``, longer than
+a cached page can live, so slots that expired while the site was down are announced too.
+
 ``run_due`` is called at start (honouring, once, what fell due while the site was down) and then every
 few seconds by ``toasoan run_scheduler``, which ``toasoan serve`` starts beside the web server.
 """
@@ -16,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import close_old_connections, transaction
 from django.utils import timezone
@@ -24,14 +29,18 @@ from wagtail.models import Page, Revision
 
 logger = logging.getLogger(__name__)
 
+SLOT_LOOKBACK = timedelta(minutes=15)  # > the page cache's lifetime plus its stale window (toasoan.caching.conf)
+
 
 @dataclass
 class SchedulerRun:
     published: list[int] = field(default_factory=list)  # page ids
     expired: list[int] = field(default_factory=list)
+    slots_expired: list[int] = field(default_factory=list)  # FrontSlot ids
+    now: datetime | None = None  # the time this pass read the clock
 
     def __bool__(self) -> bool:
-        return bool(self.published or self.expired)
+        return bool(self.published or self.expired or self.slots_expired)
 
 
 def _publish_next(*, now: datetime, seen: set[int]) -> int | None:
@@ -66,10 +75,22 @@ def _expire_next(*, now: datetime) -> int | None:
         return page.pk
 
 
-def run_due(*, now: datetime | None = None, limit: int = 500) -> SchedulerRun:
-    """Publish every approved revision whose time has come, then take down every expired page."""
+def _announce_expired_slots(*, since: datetime, now: datetime) -> list[int]:
+    from toasoan.core.signals import front_slot_expired
+    from toasoan.home.models import FrontSlot
+
+    slots = list(FrontSlot.objects.filter(expires_at__gt=since, expires_at__lte=now).select_related("front"))
+    for slot in slots:
+        front_slot_expired.send(sender=FrontSlot, slot=slot)
+        logger.info("Hết hạn vị trí trên trang nhất: %s", slot.pk)
+    return [slot.pk for slot in slots]
+
+
+def run_due(*, now: datetime | None = None, limit: int = 500, slots_since: datetime | None = None) -> SchedulerRun:
+    """Publish every approved revision whose time has come, take down every expired page, and announce the
+    front slots that expired after ``slots_since`` (default: ``SLOT_LOOKBACK`` ago)."""
     now = now or timezone.now()
-    run = SchedulerRun()
+    run = SchedulerRun(now=now)
     seen: set[int] = set()
     for _ in range(limit):
         page_id = _publish_next(now=now, seen=seen)
@@ -83,19 +104,22 @@ def run_due(*, now: datetime | None = None, limit: int = 500) -> SchedulerRun:
             break
         run.expired.append(page_id)
         logger.info("Đã gỡ bài hết hạn: trang %s", page_id)
+    run.slots_expired = _announce_expired_slots(since=slots_since or now - SLOT_LOOKBACK, now=now)
     return run
 
 
 def run_forever(*, interval: float = 15.0, should_stop: Callable[[], bool] = lambda: False,
                 on_run: Callable[[SchedulerRun], None] | None = None) -> None:
     """Loop until ``should_stop()``: run at once (catching up after downtime), then every ``interval`` s."""
+    previous: datetime | None = None
     while not should_stop():
         close_old_connections()
         try:
-            run = run_due()
+            run = run_due(slots_since=previous)
         except Exception:  # a bad page must not stop the newsroom's clock
             logger.exception("Lỗi khi đăng bài theo lịch")
         else:
+            previous = run.now
             if on_run is not None:
                 on_run(run)
         deadline = time.monotonic() + interval

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -87,7 +91,18 @@ def newsroom_log_actions(actions):
         label = _("Đổi giờ lên trang")
 
         def format_message(self, log_entry):
-            return _("Đổi giờ lên trang thành %(to)s") % {"to": log_entry.data.get("to", "")}
+            return _("Đổi giờ lên trang thành %(to)s") % {"to": _local_time(log_entry.data.get("to"))}
+
+
+def _local_time(value: str | None) -> str:
+    """An ISO time stored in a log entry, as the admin shows and takes times (``20/12/2026 15:00``, Hà Nội)."""
+    try:
+        moment = datetime.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime(settings.WAGTAIL_DATETIME_FORMAT)
 
 
 class FrontSlotViewSet(ModelViewSet):

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from toasoan.formats.vi import formats as vi_formats
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("TOASOAN_VAR_DIR", BASE_DIR / "var"))
@@ -164,6 +166,13 @@ LANGUAGES = [("vi", _("Tiếng Việt"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Day-first input formats for vi (toasoan/formats/vi/formats.py); the same lists are the settings' fallback
+# (Django reads the settings when no language is active), so no code path reads 08/12 as 12 August.
+FORMAT_MODULE_PATH = ["toasoan.formats"]
+DATE_INPUT_FORMATS = vi_formats.DATE_INPUT_FORMATS
+DATETIME_INPUT_FORMATS = vi_formats.DATETIME_INPUT_FORMATS
+TIME_INPUT_FORMATS = vi_formats.TIME_INPUT_FORMATS
+FIRST_DAY_OF_WEEK = vi_formats.FIRST_DAY_OF_WEEK
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
@@ -190,9 +199,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
-WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAIL_TIME_FORMAT = "%H:%M"
+# What the admin shows and its date pickers write: the first input format of each list above, so a value
+# shown is read back unchanged (tests/core/test_formats.py checks that they agree).
+WAGTAIL_DATE_FORMAT = DATE_INPUT_FORMATS[0]
+WAGTAIL_DATETIME_FORMAT = DATETIME_INPUT_FORMATS[0]
+WAGTAIL_TIME_FORMAT = TIME_INPUT_FORMATS[0]
 # Vietnamese folding, equivalences and ranking for the admin's search too (toasoan.search).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]
