@@ -12,13 +12,14 @@ event                 ``e:<id>``; the events index ``events``
 article               ``a:<id>``
 tag (từ khóa)         ``t:<slug>``
 people, feeds         ``p:<id>``, ``feed`` (pages add them with :func:`add_cache_tags`)
+search results        ``search`` (any article's change may change any result page)
 ====================  =================================
 
 and every page also carries ``all``; the masthead and footer fragments carry ``chrome``.
 
 Publishing, editing, unpublishing or expiring an article purges
 ``a:<id>`` and every listing it appears in: ``home``, its sections (primary, its parent, secondary),
-``l:latest``, ``l:hot``, the listing of its format, its events, its authors, its tags and ``feed`` —
+``l:latest``, ``l:hot``, the listing of its format, its events, its authors, its tags, ``feed`` and ``search`` —
 computed both before the change (where it was) and after it (where it is now).
 """
 
@@ -77,7 +78,7 @@ def article_tags(article_id: int) -> set[str]:
     row = ArticlePage.objects.filter(pk=article_id).values("section_id", "format").first()
     if row is None:
         return {f"a:{article_id}"}
-    tags = {f"a:{article_id}", "home", "l:latest", "l:hot", "feed", "events"}
+    tags = {f"a:{article_id}", "home", "l:latest", "l:hot", "feed", "events", "search"}
     kind = _format_kinds().get(row["format"])
     if kind:
         tags.add(f"l:{kind}")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from toasoan.caching.tags import add_cache_tags
 from toasoan.search.backends import Filters
 from toasoan.search.services import search
 
@@ -93,6 +94,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     sort = SORTS.get(sort_key, "relevance")
     page = _int(request.GET.get("trang")) or 1
     results = search(query=query, filters=filters, sort=sort, page=page, size=PAGE_SIZE)
+    # A cached result page is dropped whenever an article is published, edited or taken down.
+    add_cache_tags(request, "search")
 
     kept = {k: v for k, v in request.GET.items() if k in {"q", "chuyen-muc", "the-loai", "su-kien", "tac-gia",
                                                            "tu", "den", "sap-xep"} and v}
