@@ -16,6 +16,7 @@ PROJECT_COMMANDS = [
     ("load-demo", "Nạp nội dung mẫu (chạy lại không tạo trùng)"),
     ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
     ("run-scheduler", "Chạy riêng bộ hẹn giờ xuất bản/gỡ bài (toasoan serve đã chạy sẵn)"),
+    ("supervise", "Chạy các tiến trình của một Procfile, tự khởi động lại tiến trình bị dừng"),
     ("setup-newsroom", "Tạo vai trò, nhóm quyền và quy trình duyệt bài (chạy lại an toàn)"),
     ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
     ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),

@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "toasoan.core",
+    "toasoan.ops",
     "toasoan.users",
     "toasoan.images",
     "toasoan.people",
