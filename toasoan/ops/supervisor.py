@@ -15,6 +15,7 @@ and waits for it, then stops all the others together.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shlex
@@ -127,10 +128,8 @@ class Supervisor:
         for batch in (running[:1], running[1:]):
             began = time.monotonic()
             for child in batch:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     child.process.send_signal(child.program.stop_signal)
-                except ProcessLookupError:
-                    pass
             for child in batch:
                 try:
                     child.process.wait(timeout=max(0.1, began + self.stop_timeout - time.monotonic()))
@@ -174,10 +173,8 @@ def run_supervised(supervisor: Supervisor, *, stdout=None) -> None:
 
 def _kill_group(pgid: int) -> None:
     """Kill whatever is left of a program's process group (its leader has exited)."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class ProcfileError(ValueError):
