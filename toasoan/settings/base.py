@@ -78,7 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first: see its docstring
+    "toasoan.ops.logs.RequestIdMiddleware",  # outermost: every log line of a request names it
+    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the page middlewares: see its docstring
     "toasoan.core.middleware.ReaderConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -212,10 +213,15 @@ TOASOAN_PAGE_SIZE = 20
 # Figures in AVIF (then WebP); renditions are made by the worker at publish (toasoan/news/renditions.py).
 TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
 
+# LOG_FORMAT=json (make prod-local, the systemd units): one JSON object per line with the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "toasoan.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "toasoan.ops.logs.JsonFormatter"}, "text": {"format": "%(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"toasoan": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True}},
 }
