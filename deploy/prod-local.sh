@@ -107,6 +107,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 cat > "$RUN_DIR/Procfile" <<PROCFILE
 web: $VENV/bin/python -m gunicorn toasoan.analytics.wsgi:application --bind 127.0.0.1:$APP_PORT --workers $WEB_WORKERS --worker-class gthread --threads $WEB_THREADS --keep-alive 75 --graceful-timeout 10 --max-requests 0
 worker: $VENV/bin/toasoan db_worker --queue-name * --interval 1 --no-startup-delay
+publisher: $VENV/bin/toasoan db_worker --queue-name publication --interval 0.5 --no-startup-delay
 scheduler: $VENV/bin/toasoan run_scheduler --interval $SCHEDULER_INTERVAL
 flusher: $VENV/bin/toasoan flush_views --every 5
 spool: $VENV/bin/toasoan spool_views --dir $RUN_DIR/beacons --every 1
@@ -126,4 +127,4 @@ for _ in $(seq 1 100); do
 done
 echo "Trang báo (production cục bộ): http://127.0.0.1:$PROD_PORT/  — dừng bằng: make prod-local-stop"
 for _ in $(seq 1 50); do [ -f "$RUN_DIR/nginx.pid" ] && break; sleep 0.2; done
-echo "Tiến trình (giám sát $(cat "$RUN_DIR/supervise.pid"), tự khởi động lại khi dừng): nginx $(cat "$RUN_DIR/front.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid" 2>/dev/null), worker $(cat "$RUN_DIR/worker.pid" 2>/dev/null), lịch đăng bài $(cat "$RUN_DIR/scheduler.pid" 2>/dev/null), flusher $(cat "$RUN_DIR/flusher.pid" 2>/dev/null), spool $(cat "$RUN_DIR/spool.pid" 2>/dev/null), tệp trang $(cat "$RUN_DIR/pages.pid" 2>/dev/null)"
+echo "Tiến trình (giám sát $(cat "$RUN_DIR/supervise.pid"), tự khởi động lại khi dừng): nginx $(cat "$RUN_DIR/front.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid" 2>/dev/null), worker $(cat "$RUN_DIR/worker.pid" 2>/dev/null) và $(cat "$RUN_DIR/publisher.pid" 2>/dev/null), lịch đăng bài $(cat "$RUN_DIR/scheduler.pid" 2>/dev/null), flusher $(cat "$RUN_DIR/flusher.pid" 2>/dev/null), spool $(cat "$RUN_DIR/spool.pid" 2>/dev/null), tệp trang $(cat "$RUN_DIR/pages.pid" 2>/dev/null)"

@@ -52,8 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         args = ["help"]
     else:
         args[0] = args[0].replace("-", "_")
+    from toasoan.core.queue import BULK_COMMANDS, bulk_work
+
     try:
-        execute_from_command_line(["toasoan", *args])
+        if args[0] in BULK_COMMANDS:  # their thousands of tasks never delay a story published meanwhile
+            with bulk_work():
+                execute_from_command_line(["toasoan", *args])
+        else:
+            execute_from_command_line(["toasoan", *args])
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     return 0

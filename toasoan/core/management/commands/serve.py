@@ -23,8 +23,12 @@ def serve_programs(*, host: str, port: int, workers: int, worker: bool = True, s
                                 "--workers", str(workers), "--threads", "4", "--access-logfile", "-",
                                 "--graceful-timeout", "10"])]
     if worker:
-        programs.append(Program("worker", [python, "-m", "toasoan.cli", "db_worker", "--interval", "1",
-                                           "--no-startup-delay"]))
+        # Every queue, most urgent first; and one worker for publication work only, so a story just published
+        # never waits behind a long bulk task (toasoan/core/queue.py).
+        programs.append(Program("worker", [python, "-m", "toasoan.cli", "db_worker", "--queue-name", "*",
+                                           "--interval", "1", "--no-startup-delay"]))
+        programs.append(Program("publisher", [python, "-m", "toasoan.cli", "db_worker", "--queue-name",
+                                              "publication", "--interval", "0.5", "--no-startup-delay"]))
     if scheduler:
         # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
         # its first pass at start honours, once, what fell due while the site was down.
