@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production stack on loopback: nginx (Debian package) on 127.0.0.1:$PROD_PORT in front of gunicorn,
-# the task worker, the view-count flusher, the beacon spool reader and the page-file janitor. "stop" stops exactly
-# the processes "start" recorded.
+# the task workers, the scheduler (publishing on time), the view-count flusher, the beacon spool reader and the
+# page-file janitor, all children of one `toasoan supervise` that restarts any of them that dies (the Procfile
+# it runs is written to $RUN_DIR/Procfile). "stop" stops the supervisor, which stops nginx first, then the rest.
 #
 # Nothing is installed silently: missing Debian packages are listed and the script stops, unless
 # PROD_LOCAL_INSTALL=1 and it runs as root (CI), in which case it runs apt-get install for them.
@@ -17,25 +18,31 @@ APP_PORT=${APP_PORT:-8090}
 WEB_WORKERS=${WEB_WORKERS:-2}
 WEB_THREADS=${WEB_THREADS:-4}
 
+SCHEDULER_INTERVAL=${SCHEDULER_INTERVAL:-5}
+
+stop_pid() {  # stop_pid PIDFILE SIGNAL: signal, wait up to 60 s, then kill
+    local pidfile=$1 sig=$2 pid
+    [ -f "$pidfile" ] || return 0
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "-$sig" "$pid"
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    rm -f "$pidfile"
+}
+
 stop_all() {
     [ -d "$RUN_DIR" ] || { echo "Không có gì đang chạy ($RUN_DIR không tồn tại)."; return 0; }
-    if [ -f "$RUN_DIR/nginx.pid" ]; then
-        kill -QUIT "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
-    fi
-    # nginx first: the spool reader's graceful stop then reads every beacon nginx acknowledged.
+    # The supervisor stops its programs in reverse order: nginx first (graceful: in-flight beacons are written),
+    # then the page janitor and the spool reader, whose last pass reads what nginx wrote, then the rest.
+    stop_pid "$RUN_DIR/supervise.pid" TERM
+    # Left from a stack started before the supervisor (or a supervisor killed with SIGKILL).
+    [ -f "$RUN_DIR/nginx.pid" ] && kill -QUIT "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
     for _ in $(seq 1 25); do [ -f "$RUN_DIR/nginx.pid" ] || break; sleep 0.2; done
-    for name in web worker flusher spool pages; do
-        pidfile="$RUN_DIR/$name.pid"
-        [ -f "$pidfile" ] || continue
-        pid=$(cat "$pidfile")
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid"
-            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-            kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-        fi
-        rm -f "$pidfile"
+    for name in web worker publisher scheduler flusher spool pages front; do
+        stop_pid "$RUN_DIR/$name.pid" TERM
     done
-    for _ in $(seq 1 25); do [ -f "$RUN_DIR/nginx.pid" ] || break; sleep 0.2; done
     echo "Đã dừng bộ máy production cục bộ."
 }
 
@@ -56,9 +63,11 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$VENV/bin/python" ] || { echo "Chưa có môi trường Python $VENV: chạy make setup trước." >&2; exit 2; }
 [ -n "${DATABASE_URL:-}" ] || echo "Cảnh báo: không có DATABASE_URL, dùng SQLite trong var/ (production nên dùng PostgreSQL)."
 [ -n "${REDIS_URL:-}" ] || echo "Cảnh báo: không có REDIS_URL, bộ đếm lượt đọc ghi thẳng vào CSDL."
-if [ -f "$RUN_DIR/web.pid" ] && kill -0 "$(cat "$RUN_DIR/web.pid")" 2>/dev/null; then
-    echo "Đang chạy rồi ($RUN_DIR/web.pid). make prod-local-stop để dừng." >&2; exit 1
-fi
+for pidfile in "$RUN_DIR/supervise.pid" "$RUN_DIR/web.pid"; do
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        echo "Đang chạy rồi ($pidfile). make prod-local-stop để dừng." >&2; exit 1
+    fi
+done
 
 mkdir -p "$RUN_DIR"/{cache,pages,static-copy,beacons,client_body,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 if [ ! -s "$RUN_DIR/secret_key" ]; then
@@ -90,20 +99,25 @@ sed -e "s#@USER_LINE@#$user_line#" -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@APP_ADDR@#
 "$NGINX" -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 cd "$ROOT"
+export LOG_FORMAT=${LOG_FORMAT:-json}
+# One line per program; `toasoan supervise` starts them in this order, restarts any that exits and stops them in
+# the reverse order. On a server the same commands are systemd units (deploy/systemd/).
 # glibc gives each thread its own malloc arena; two arenas keep a threaded worker's memory ~100 MB smaller.
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} nohup "$VENV/bin/python" -m gunicorn toasoan.analytics.wsgi:application --bind "127.0.0.1:$APP_PORT" \
-    --workers "$WEB_WORKERS" --worker-class gthread --threads "$WEB_THREADS" --keep-alive 75 \
-    --graceful-timeout 10 --max-requests 0 > "$RUN_DIR/web.log" 2>&1 &
-echo $! > "$RUN_DIR/web.pid"
-nohup "$VENV/bin/toasoan" db_worker --interval 1 --no-startup-delay > "$RUN_DIR/worker.log" 2>&1 &
-echo $! > "$RUN_DIR/worker.pid"
-nohup "$VENV/bin/toasoan" flush_views --every 5 > "$RUN_DIR/flusher.log" 2>&1 &
-echo $! > "$RUN_DIR/flusher.pid"
-nohup "$VENV/bin/toasoan" spool_views --dir "$RUN_DIR/beacons" --every 1 > "$RUN_DIR/spool.log" 2>&1 &
-echo $! > "$RUN_DIR/spool.pid"
-nohup "$VENV/bin/toasoan" expire_page_files --every 1 > "$RUN_DIR/pages.log" 2>&1 &
-echo $! > "$RUN_DIR/pages.pid"
-"$NGINX" -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+cat > "$RUN_DIR/Procfile" <<PROCFILE
+web: $VENV/bin/python -m gunicorn toasoan.analytics.wsgi:application --bind 127.0.0.1:$APP_PORT --workers $WEB_WORKERS --worker-class gthread --threads $WEB_THREADS --keep-alive 75 --graceful-timeout 10 --max-requests 0
+worker: $VENV/bin/toasoan db_worker --queue-name * --interval 1 --no-startup-delay
+publisher: $VENV/bin/toasoan db_worker --queue-name publication --interval 0.5 --no-startup-delay
+scheduler: $VENV/bin/toasoan run_scheduler --interval $SCHEDULER_INTERVAL
+flusher: $VENV/bin/toasoan flush_views --every 5
+spool: $VENV/bin/toasoan spool_views --dir $RUN_DIR/beacons --every 1
+pages: $VENV/bin/toasoan expire_page_files --every 1
+front: $NGINX -c $RUN_DIR/nginx.conf -p $RUN_DIR -g "daemon off;"
+PROCFILE
+rm -f "$RUN_DIR/nginx.pid"
+nohup "$VENV/bin/toasoan" supervise --procfile "$RUN_DIR/Procfile" --pid-dir "$RUN_DIR" --log-dir "$RUN_DIR" \
+    --stop-signal front=QUIT > "$RUN_DIR/supervise.log" 2>&1 &
+echo $! > "$RUN_DIR/supervise.pid"
 
 for _ in $(seq 1 100); do
     curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/" 2>/dev/null && break
@@ -112,4 +126,5 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 echo "Trang báo (production cục bộ): http://127.0.0.1:$PROD_PORT/  — dừng bằng: make prod-local-stop"
-echo "Tiến trình: nginx $(cat "$RUN_DIR/nginx.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid"), worker $(cat "$RUN_DIR/worker.pid"), flusher $(cat "$RUN_DIR/flusher.pid"), spool $(cat "$RUN_DIR/spool.pid"), tệp trang $(cat "$RUN_DIR/pages.pid")"
+for _ in $(seq 1 50); do [ -f "$RUN_DIR/nginx.pid" ] && break; sleep 0.2; done
+echo "Tiến trình (giám sát $(cat "$RUN_DIR/supervise.pid"), tự khởi động lại khi dừng): nginx $(cat "$RUN_DIR/front.pid" 2>/dev/null), gunicorn $(cat "$RUN_DIR/web.pid" 2>/dev/null), worker $(cat "$RUN_DIR/worker.pid" 2>/dev/null) và $(cat "$RUN_DIR/publisher.pid" 2>/dev/null), lịch đăng bài $(cat "$RUN_DIR/scheduler.pid" 2>/dev/null), flusher $(cat "$RUN_DIR/flusher.pid" 2>/dev/null), spool $(cat "$RUN_DIR/spool.pid" 2>/dev/null), tệp trang $(cat "$RUN_DIR/pages.pid" 2>/dev/null)"

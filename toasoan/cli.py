@@ -16,6 +16,7 @@ PROJECT_COMMANDS = [
     ("load-demo", "Nạp nội dung mẫu (chạy lại không tạo trùng)"),
     ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
     ("run-scheduler", "Chạy riêng bộ hẹn giờ xuất bản/gỡ bài (toasoan serve đã chạy sẵn)"),
+    ("supervise", "Chạy các tiến trình của một Procfile, tự khởi động lại tiến trình bị dừng"),
     ("setup-newsroom", "Tạo vai trò, nhóm quyền và quy trình duyệt bài (chạy lại an toàn)"),
     ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
     ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),
@@ -51,8 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         args = ["help"]
     else:
         args[0] = args[0].replace("-", "_")
+    from toasoan.core.queue import BULK_COMMANDS, bulk_work
+
     try:
-        execute_from_command_line(["toasoan", *args])
+        if args[0] in BULK_COMMANDS:  # their thousands of tasks never delay a story published meanwhile
+            with bulk_work():
+                execute_from_command_line(["toasoan", *args])
+        else:
+            execute_from_command_line(["toasoan", *args])
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     return 0

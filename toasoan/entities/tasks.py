@@ -6,6 +6,8 @@ import logging
 
 from django_tasks import task
 
+from toasoan.core.queue import enqueue
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,7 +31,7 @@ def extract_article_entities(article_id: int, auto_confirm: bool = False) -> Non
 def schedule_extraction(*, article_id: int, auto_confirm: bool = False) -> None:
     """Queue the extraction; if the queue is unavailable, run it now. Never raises into the caller."""
     try:
-        extract_article_entities.enqueue(article_id, auto_confirm)
+        enqueue(extract_article_entities, article_id, auto_confirm)
     except Exception:
         logger.warning("could not queue entity extraction for article %s; running inline", article_id, exc_info=True)
         from toasoan.entities.services import extract_for_article

@@ -25,6 +25,7 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from toasoan.core.queue import placement
 from toasoan.news.rendition_specs import (
     CHAPTER_SPECS,
     EVENT_CARD_SPEC,
@@ -143,10 +144,12 @@ def warm_person_renditions(person_id: int) -> int:
     return 0 if person is None else _make(person_rendition_plan(person))
 
 
-def _enqueue_on_commit(warm, **kwargs) -> None:
+def _enqueue_on_commit(warm, *, urgent: bool = False, **kwargs) -> None:
+    queue, priority = placement(urgent=urgent)  # decided now: the commit may come after a bulk block ends
+
     def enqueue() -> None:
         try:
-            warm.enqueue(**kwargs)
+            warm.using(queue_name=queue, priority=priority).enqueue(**kwargs)
         except Exception:
             logger.exception("Không xếp được tác vụ tạo ảnh thu nhỏ %s", kwargs)
 
@@ -196,7 +199,7 @@ def on_imprint_saved(sender, instance, **kwargs) -> None:
 
 
 def on_article_published(sender, instance, **kwargs) -> None:
-    _enqueue_on_commit(warm_article_renditions, article_id=instance.pk)
+    _enqueue_on_commit(warm_article_renditions, article_id=instance.pk, urgent=True)
 
 
 def make_live_renditions(*, threads: int = 2) -> int:

@@ -7,6 +7,8 @@ import logging
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from toasoan.core.queue import enqueue
+
 logger = logging.getLogger("toasoan.search")
 
 
@@ -20,7 +22,7 @@ def enqueue_update(article_id: int) -> None:
     from toasoan.search.tasks import update_article_index
 
     try:
-        update_article_index.enqueue(article_id=article_id)
+        enqueue(update_article_index, article_id=article_id, urgent=True)
     except Exception:  # the index must never block publishing; `toasoan reindex` repairs it
         logger.exception("Không xếp được tác vụ cập nhật chỉ mục cho bài %s", article_id)
 
@@ -35,7 +37,7 @@ def on_article_deleted(sender, instance, **kwargs) -> None:
     from toasoan.search.tasks import remove_article_index
 
     try:
-        remove_article_index.enqueue(article_id=instance.pk)
+        enqueue(remove_article_index, article_id=instance.pk, urgent=True)
     except Exception:
         logger.exception("Không xếp được tác vụ xóa bài %s khỏi chỉ mục", instance.pk)
 

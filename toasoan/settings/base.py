@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "toasoan.core",
+    "toasoan.ops",
     "toasoan.users",
     "toasoan.images",
     "toasoan.people",
@@ -79,7 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first: see its docstring
+    "toasoan.ops.logs.RequestIdMiddleware",  # outermost: every log line of a request names it
+    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the page middlewares: see its docstring
     "toasoan.core.middleware.ReaderConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -151,7 +153,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "toasoan"}}
 
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Queues and priorities: toasoan/core/queue.py (publication work first, bulk work last).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+                     "QUEUES": ["default", "publication"]}}
 
 AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -222,10 +226,15 @@ TOASOAN_PAGE_SIZE = 20
 # Figures in AVIF (then WebP); renditions are made by the worker at publish (toasoan/news/renditions.py).
 TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
 
+# LOG_FORMAT=json (make prod-local, the systemd units): one JSON object per line with the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "toasoan.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "toasoan.ops.logs.JsonFormatter"}, "text": {"format": "%(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"toasoan": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True}},
 }

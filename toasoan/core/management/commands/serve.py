@@ -1,20 +1,45 @@
-"""``toasoan serve``: the web server and the background task worker, started and stopped together."""
+"""``toasoan serve``: the web server, the background task workers and the scheduler, supervised together.
+
+Any of them that dies is started again (``toasoan.ops.supervisor``): killing the scheduler or a worker
+never takes the site down. Ctrl+C or SIGTERM stops them all.
+"""
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from toasoan.ops.supervisor import Program, Supervisor, run_supervised
+
+
+def serve_programs(*, host: str, port: int, workers: int, worker: bool = True, scheduler: bool = True,
+                   scheduler_interval: float = 15.0) -> list[Program]:
+    python = sys.executable
+    programs = [Program("web", [python, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
+                                "--workers", str(workers), "--threads", "4", "--access-logfile", "-",
+                                "--graceful-timeout", "10"])]
+    if worker:
+        # Every queue, most urgent first; and one worker for publication work only, so a story just published
+        # never waits behind a long bulk task (toasoan/core/queue.py).
+        programs.append(Program("worker", [python, "-m", "toasoan.cli", "db_worker", "--queue-name", "*",
+                                           "--interval", "1", "--no-startup-delay"]))
+        programs.append(Program("publisher", [python, "-m", "toasoan.cli", "db_worker", "--queue-name",
+                                              "publication", "--interval", "0.5", "--no-startup-delay"]))
+    if scheduler:
+        # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
+        # its first pass at start honours, once, what fell due while the site was down.
+        programs.append(Program("scheduler", [python, "-m", "toasoan.cli", "run_scheduler", "--interval",
+                                              f"{scheduler_interval:g}"]))
+    return programs
+
 
 class Command(BaseCommand):
-    help = "Chạy trang báo: máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền."
+    help = ("Chạy trang báo: máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền và lịch đăng bài, "
+            "tự khởi động lại khi một tiến trình dừng.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
@@ -25,42 +50,16 @@ class Command(BaseCommand):
                             help="Không chạy lịch đăng bài (đăng và gỡ bài đúng giờ).")
         parser.add_argument("--scheduler-interval", type=float, default=15.0,
                             help="Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15).")
+        parser.add_argument("--pid-dir", help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, scheduler).")
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
-               scheduler_interval: float = 15.0, **options):
+               scheduler_interval: float = 15.0, pid_dir: str | None = None, **options):
         # WhiteNoise warns in every worker when the collected-static folder is missing (dev serves from apps).
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
-        web = [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
-               "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
-        children = [subprocess.Popen(web, env=env)]  # noqa: S603 - fixed argv, no shell
-        if not no_worker:
-            worker = [sys.executable, "-m", "toasoan.cli", "db_worker", "--interval", "1", "--no-startup-delay"]
-            children.append(subprocess.Popen(worker, env=env))  # noqa: S603 - fixed argv, no shell
-        if not no_scheduler:
-            # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
-            # its first pass at start honours, once, what fell due while the site was down.
-            scheduler = [sys.executable, "-m", "toasoan.cli", "run_scheduler", "--interval", f"{scheduler_interval:g}"]
-            children.append(subprocess.Popen(scheduler, env=env))  # noqa: S603 - fixed argv, no shell
+        programs = serve_programs(host=host, port=port, workers=workers, worker=not no_worker,
+                                  scheduler=not no_scheduler, scheduler_interval=scheduler_interval)
         self.stdout.write(
             f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)"
         )
-
-        def stop(*_args):
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stop()
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        run_supervised(Supervisor(programs, env=env, pid_dir=Path(pid_dir) if pid_dir else None))

@@ -10,6 +10,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.home.services import ensure_site_structure
+from toasoan.ops.credentials import record_password
 
 ADMIN_USERNAME = "admin"
 
@@ -62,17 +63,19 @@ class Command(BaseCommand):
         user_model = get_user_model()
         if user_model.objects.filter(is_superuser=True).exists():
             self.stdout.write(
-                "✓ Tài khoản quản trị đã có (mật khẩu chỉ in ở lần chạy đầu; "
+                "✓ Tài khoản quản trị đã có (mật khẩu ghi ở lần chạy đầu; "
                 f"đổi bằng: toasoan changepassword {ADMIN_USERNAME})"
             )
             return
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
+        url = f"http://127.0.0.1:{port}/admin/"
+        path = record_password(username=ADMIN_USERNAME, password=password, role="Quản trị", login_url=url)
         self.stdout.write(
             "\n"
-            "  ┌─ Tài khoản quản trị (chỉ in một lần) ──────────────\n"
-            f"  │ Địa chỉ:   http://127.0.0.1:{port}/admin/\n"
+            "  ┌─ Tài khoản quản trị ───────────────────────────────\n"
+            f"  │ Địa chỉ:   {url}\n"
             f"  │ Tên:       {ADMIN_USERNAME}\n"
-            f"  │ Mật khẩu:  {password}\n"
+            f"  │ Mật khẩu:  trong tệp {path} (chỉ chủ tệp đọc được)\n"
             "  └────────────────────────────────────────────────────\n"
         )

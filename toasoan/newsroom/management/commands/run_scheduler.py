@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from toasoan.newsroom.scheduler import SchedulerRun, run_due, run_forever
+from toasoan.ops.services import beat
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -28,9 +33,16 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"Lịch đăng bài: kiểm tra mỗi {interval:g} giây.")
+        self._started = timezone.now()
         run_forever(interval=interval, should_stop=lambda: stopping["now"], on_run=self._report)
 
     def _report(self, run: SchedulerRun) -> None:
+        started = getattr(self, "_started", None)
+        if started is not None:  # the loop: /readyz reads how recently the scheduler ran
+            try:
+                beat(name="scheduler", kind="scheduler", started_at=started)
+            except Exception:
+                logger.warning("Không ghi được nhịp tim của lịch đăng bài", exc_info=True)
         if run.published:
             pages = ", ".join(map(str, run.published))
             self.stdout.write(f"Đã đăng theo lịch: {len(run.published)} bài (trang {pages})")

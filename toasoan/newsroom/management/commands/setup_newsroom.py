@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from toasoan.newsroom.roles import ROLE_LABELS, ensure_newsroom
+from toasoan.ops.credentials import passwords_file, record_password
 
 
 class Command(BaseCommand):
@@ -25,10 +26,14 @@ class Command(BaseCommand):
         result = ensure_demo_newsroom()
         self.stdout.write(f"✓ Vai trò tòa soạn và quy trình «{result.newsroom.workflow.name}»; "
                           f"{len(result.stories)} bài mẫu ở các bước duyệt")
-        lines = [f"  ┌─ Tài khoản tòa soạn mẫu — đăng nhập tại http://127.0.0.1:{port}/admin/"]
+        url = f"http://127.0.0.1:{port}/admin/"
+        lines = [f"  ┌─ Tài khoản tòa soạn mẫu — đăng nhập tại {url}"]
         for username, role, _name in DEMO_USERS:
             password = result.passwords.get(username)
-            shown = password if password else "(đã in ở lần chạy đầu; đặt lại: toasoan changepassword " + username + ")"
-            lines.append(f"  │ {ROLE_LABELS[role]:<24} {username:<12} {shown}")
+            if password:
+                record_password(username=username, password=password, role=str(ROLE_LABELS[role]), login_url=url)
+            lines.append(f"  │ {ROLE_LABELS[role]:<24} {username}")
+        lines.append(f"  │ Mật khẩu: trong tệp {passwords_file()} (chỉ chủ tệp đọc được; "
+                     "đặt lại: toasoan changepassword TÊN)")
         lines.append("  └──────────────────────────────────────────────────────")
         self.stdout.write("\n".join(lines) + "\n")

@@ -1,0 +1,83 @@
+"""Readiness checks behind ``/readyz``: database, cache, task worker heartbeat, scheduler lag."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from toasoan.ops import conf
+from toasoan.ops.models import Heartbeat
+
+
+@dataclass
+class Check:
+    ok: bool
+    detail: str
+    data: dict = field(default_factory=dict)
+
+
+def check_database() -> Check:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "not ready", never a 500
+        return Check(False, _("CSDL không trả lời: %s") % type(exc).__name__)
+    return Check(True, _("CSDL trả lời"))
+
+
+def check_cache() -> Check:
+    key, value = f"ops:readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, value, 10)
+        ok = cache.get(key) == value  # django-redis with IGNORE_EXCEPTIONS answers None when Redis is down
+        cache.delete(key)
+    except Exception as exc:
+        return Check(False, _("Bộ nhớ đệm lỗi: %s") % type(exc).__name__)
+    return Check(True, _("Bộ nhớ đệm đọc ghi được")) if ok else Check(False, _("Bộ nhớ đệm không lưu được"))
+
+
+def check_worker() -> Check:
+    now = timezone.now()
+    since = now - timedelta(seconds=conf.stale_seconds())
+    fresh = Heartbeat.objects.filter(kind=Heartbeat.Kind.WORKER, seen_at__gte=since)
+    workers = list(fresh.values_list("name", "seen_at"))
+    data = {"workers": len(workers),
+            "last_seen_seconds": round(min(((now - seen).total_seconds() for _n, seen in workers), default=-1), 1)}
+    if not workers:
+        return Check(False, _("Không có tiến trình tác vụ nền nào báo còn chạy"), data)
+    return Check(True, _("%d tiến trình tác vụ nền đang chạy") % len(workers), data)
+
+
+def check_scheduler() -> Check:
+    from wagtail.models import Revision
+
+    now = timezone.now()
+    beat = Heartbeat.objects.filter(kind=Heartbeat.Kind.SCHEDULER).order_by("-seen_at").first()
+    oldest_due = (Revision.objects.filter(approved_go_live_at__isnull=False, approved_go_live_at__lte=now)
+                  .order_by("approved_go_live_at").values_list("approved_go_live_at", flat=True).first())
+    lag = (now - oldest_due).total_seconds() if oldest_due else 0.0
+    data = {"lag_seconds": round(lag, 1),
+            "last_seen_seconds": round((now - beat.seen_at).total_seconds(), 1) if beat else None}
+    if beat is None or (now - beat.seen_at).total_seconds() > conf.stale_seconds():
+        return Check(False, _("Lịch đăng bài không chạy"), data)
+    if lag > conf.scheduler_max_lag():
+        return Check(False, _("Lịch đăng bài chậm %d giây") % lag, data)
+    return Check(True, _("Lịch đăng bài đúng giờ"), data)
+
+
+def readiness() -> tuple[bool, dict[str, dict]]:
+    checks = {"database": check_database(), "cache": check_cache()}
+    if checks["database"].ok:
+        checks["worker"] = check_worker()
+        checks["scheduler"] = check_scheduler()
+    else:
+        skipped = Check(False, _("Không kiểm tra được khi CSDL không trả lời"))
+        checks["worker"] = checks["scheduler"] = skipped
+    return all(c.ok for c in checks.values()), {name: asdict(c) for name, c in checks.items()}
