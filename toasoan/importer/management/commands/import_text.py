@@ -72,13 +72,18 @@ class Command(BaseCommand):
             help=_("Cho phép ghi đè bài đã nhập từ tệp cùng tên dù tiêu đề và thời gian đều khác."),
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help=_("Từ chối trang có dòng đầu quá dài để làm tiêu đề (mặc định: giữ lại, kèm cảnh báo)."),
+        )
+        parser.add_argument(
             "--confirm-entities",
             action="store_true",
             help=_("Xác nhận luôn nhân vật, tổ chức, địa danh tìm được (mặc định: chỉ gợi ý cho biên tập viên)."),
         )
 
     def handle(self, *args, paths: list[str], section: str | None, publish: bool, confirm_entities: bool = False,
-               replace: bool = False, **options):
+               replace: bool = False, strict: bool = False, **options):
         target = None
         if section:
             target = find_section(section)
@@ -93,7 +98,7 @@ class Command(BaseCommand):
 
         for path in files:
             try:
-                parsed = parse_plain_text(read_text_file(path))
+                parsed = parse_plain_text(read_text_file(path), strict=strict)
                 result = import_text_page(
                     parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish,
                     replace=replace,
@@ -118,6 +123,8 @@ class Command(BaseCommand):
             status = _("Đã tạo") if result.created else _("Đã cập nhật")
             state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
             self.stdout.write(f"{status} {path} → {article.canonical_path()}{state}")
+            for warning in parsed.warnings:
+                self.stdout.write("  " + _("CẢNH BÁO: %(warning)s") % {"warning": warning})
 
         if failures:
             raise CommandError(
