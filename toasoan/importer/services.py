@@ -1,16 +1,33 @@
-"""Write side of the importer: a parsed plain-text page becomes (or updates) one ArticlePage."""
+"""Write side of the importer: a parsed page becomes (or safely updates) one ArticlePage.
+
+Re-importing is safe for the newsroom (issue 20, point 4):
+
+* a source is identified by its content or its URL (:func:`source_key_for_text`), never by a bare
+  file name: two unrelated files called ``bai-1.txt`` with the same dateline are two articles;
+* an unchanged source is skipped (no new revision, nothing republished);
+* a story an editor took down is never republished; one an editor revised since the last import is
+  a conflict, left alone unless ``force`` is given;
+* every revision names who ran the import: the given user or the system account
+  :data:`SYSTEM_USERNAME`, and an :class:`~toasoan.importer.models.ImportRecord` keeps the hash, the
+  revision and the person.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from html import escape
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from toasoan.home.services import ensure_section
+from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
 from toasoan.news.models import ArticleAuthor, ArticlePage
 from toasoan.people.models import Author
@@ -19,25 +36,76 @@ from toasoan.sections.models import SectionPage
 DEFAULT_SECTION_TITLE = "Thời sự"
 DEFAULT_SECTION_SLUG = "thoi-su"
 SOURCE_KEY_MAX_LENGTH = 255
+SYSTEM_USERNAME = "he-thong-nhap-bai"
+SYSTEM_DISPLAY_NAME = "Hệ thống nhập bài"
 
 
-class ImportConflictError(Exception):
-    """The key already belongs to a different article (another file with the same name)."""
+class ImportPermissionError(Exception):
+    """The named account may not do what the import asks (publish, move); nothing was written."""
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    TAKEN_DOWN = "taken_down"
 
 
 @dataclass(frozen=True)
 class ImportResult:
     article: ArticlePage
-    created: bool
+    outcome: Outcome
+    reason: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def created(self) -> bool:
+        return self.outcome is Outcome.CREATED
+
+    @property
+    def written(self) -> bool:
+        return self.outcome in (Outcome.CREATED, Outcome.UPDATED)
 
 
-def source_key_for_path(path: Path) -> str:
-    """The identity of a scraped file: its name, so re-importing it from anywhere updates one article."""
-    key = f"text:{Path(path).name}"
+def _bounded_key(key: str) -> str:
     if len(key) > SOURCE_KEY_MAX_LENGTH:
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
         key = f"{key[: SOURCE_KEY_MAX_LENGTH - 17]}~{digest}"
     return key
+
+
+def source_key_for_path(path: Path) -> str:
+    """The key older versions gave a scraped file (its bare name); read only to adopt their articles."""
+    return _bounded_key(f"text:{Path(path).name}")
+
+
+def source_key_for_text(parsed: ParsedArticle) -> str:
+    """The identity of a scraped page: its title and publication time, not the name of its file."""
+    identity = f"{parsed.title}\n{parsed.published_at.isoformat()}"
+    return "text:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
+def content_hash(parsed: ParsedArticle) -> str:
+    """Hash of everything the import writes: the same hash means there is nothing to update."""
+    data = asdict(parsed)
+    data["published_at"] = parsed.published_at.isoformat()
+    for key in ("removed_chrome", "warnings"):
+        data.pop(key, None)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def system_user():
+    """The account imports run as when no person is named: it cannot log in."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = user_model(username=SYSTEM_USERNAME, is_active=False)
+        if hasattr(user, "display_name"):
+            user.display_name = SYSTEM_DISPLAY_NAME
+        user.set_unusable_password()
+        user.save()
+    return user
 
 
 def default_import_section() -> SectionPage:
@@ -78,6 +146,35 @@ def _authors_for(names: tuple[str, ...]) -> list[Author]:
     return authors
 
 
+def _find_article(*, source_key: str, legacy_keys: tuple[str, ...], parsed: ParsedArticle) -> ArticlePage | None:
+    article = ArticlePage.objects.filter(source_key=source_key).select_for_update().first()
+    if article is not None:
+        return article
+    for legacy in legacy_keys:
+        # An article imported by an older version under its file name: the same story only when
+        # the title is the same (two files with one name and one dateline may be two stories).
+        old = ArticlePage.objects.filter(source_key=legacy).select_for_update().first()
+        if old is not None and (old.draft_title or old.title).strip() == parsed.title.strip():
+            ArticlePage.objects.filter(pk=old.pk).update(source_key=source_key)
+            old.source_key = source_key
+            return old
+    return None
+
+
+def _editor_changed(article: ArticlePage, record: ImportRecord | None, importer) -> bool:
+    """Someone other than the import saved a revision after the import's last one."""
+    latest = article.latest_revision
+    if latest is None:
+        return False
+    if record is not None:
+        return latest.pk != record.revision_id
+    return latest.user_id is not None and latest.user_id != importer.pk
+
+
+def _taken_down(article: ArticlePage) -> bool:
+    return not article.live and article.last_published_at is not None
+
+
 def import_text_page(
     *,
     parsed: ParsedArticle,
@@ -85,33 +182,50 @@ def import_text_page(
     section: SectionPage | None,
     publish: bool,
     user=None,
-    replace: bool = False,
+    force: bool = False,
+    legacy_keys: tuple[str, ...] = (),
+    file_name: str = "",
+    kind: str = "text",
+    source_url: str = "",
 ) -> ImportResult:
     """Create or update the article imported from ``source_key``, in one transaction.
 
     Importing the same key again updates the same article (its URL does not change); a section
     given explicitly moves it there. With ``publish`` the new revision goes live, otherwise it is
-    saved as a draft (a live article keeps its live version until an editor publishes).
-
-    Keys are file names, so two different scraped files can share one. When the stored article has
-    both another title and another dateline, it is a different story: the import is refused with
-    ``ImportConflictError`` (nothing is overwritten) unless ``replace`` is given.
+    saved as a draft (a live article keeps its live version until an editor publishes). What a
+    re-import leaves alone, and why, is in the result's ``outcome`` and ``reason``.
     """
+    importer = user or system_user()
+    system = importer.get_username() == SYSTEM_USERNAME
+    digest = content_hash(parsed)
     with transaction.atomic():
-        article = ArticlePage.objects.filter(source_key=source_key).select_for_update().first()
+        article = _find_article(source_key=source_key, legacy_keys=legacy_keys, parsed=parsed)
+        record = ImportRecord.objects.filter(source_key=source_key).first()
         created = article is None
-        if not created and not replace and _is_other_story(article, parsed):
-            raise ImportConflictError(
-                _("đã có bài khác nhập từ tệp cùng tên: «%(title)s» (%(path)s); bài này không được ghi đè. "
-                  "Đổi tên tệp, hoặc thêm --replace nếu đúng là bản sửa của bài đó.")
-                % {"title": article.draft_title or article.title, "path": article.canonical_path()}
-            )
+        if not created:
+            path = article.canonical_path()
+            in_place = section is None or article.get_parent().pk == section.pk
+            if record is not None and record.content_hash == digest and in_place and not force:
+                return ImportResult(article, Outcome.UNCHANGED, _("nguồn không đổi từ lần nhập trước"))
+            if _taken_down(article) and not force:
+                return ImportResult(
+                    article, Outcome.TAKEN_DOWN,
+                    _("biên tập viên đã gỡ bài %(path)s: không cập nhật, không xuất bản lại") % {"path": path},
+                )
+            if _editor_changed(article, record, importer) and not force:
+                return ImportResult(
+                    article, Outcome.CONFLICT,
+                    _("bài %(path)s đã được biên tập viên sửa sau lần nhập trước: không ghi đè "
+                      "(thêm --force để ghi đè bằng bản nhập)") % {"path": path},
+                )
+        warnings = _same_file_warnings(file_name=file_name, source_key=source_key) if created else ()
         stream = ArticlePage._meta.get_field("body").stream_block
         if created:
-            article = ArticlePage(source_key=source_key, live=False, owner=user)
+            article = ArticlePage(source_key=source_key, live=False, owner=importer)
         elif section is not None and article.get_parent().pk != section.pk:
-            article.move(section, pos="last-child", user=user)
+            article.move(section, pos="last-child", user=None if system else importer)
             article = ArticlePage.objects.get(pk=article.pk)
+        taken_down = not created and _taken_down(article)
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
         article.first_published_at = parsed.published_at
@@ -122,18 +236,38 @@ def import_text_page(
         if created:
             # The slug comes from VietnameseSlugMixin (drafts included), keeping Đ as d.
             (section or default_import_section()).add_child(instance=article)
-        revision = article.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
+        revision = article.save_revision(user=importer, log_action=True)
+        if publish and not taken_down:
+            try:
+                # The system account is what `toasoan import` runs as from the server's shell; a
+                # named person keeps exactly the rights the admin gives them.
+                revision.publish(user=importer, skip_permission_checks=system)
+            except PermissionDenied as exc:
+                raise ImportPermissionError(
+                    _("tài khoản «%(user)s» không có quyền xuất bản bài này; không có gì được ghi")
+                    % {"user": importer.get_username()}
+                ) from exc
+        ImportRecord.objects.update_or_create(
+            source_key=source_key,
+            defaults={
+                "kind": kind, "article": article, "source_url": source_url, "file_name": file_name[:500],
+                "content_hash": digest, "revision": revision, "imported_by": importer,
+            },
+        )
         article = ArticlePage.objects.get(pk=article.pk)
-    return ImportResult(article=article, created=created)
+    return ImportResult(article, Outcome.CREATED if created else Outcome.UPDATED, warnings=warnings)
 
 
-def _is_other_story(article: ArticlePage, parsed: ParsedArticle) -> bool:
-    """Title and dateline both differ: not a corrected copy of the same story."""
-    same_title = (article.draft_title or article.title).strip() == parsed.title.strip()
-    same_time = article.first_published_at == parsed.published_at
-    return not same_title and not same_time
+def _same_file_warnings(*, file_name: str, source_key: str) -> tuple[str, ...]:
+    if not file_name:
+        return ()
+    others = ImportRecord.objects.filter(file_name=file_name).exclude(source_key=source_key).select_related("article")
+    return tuple(
+        _("tệp cùng tên %(file)s đã được nhập thành bài khác «%(title)s» (%(path)s); "
+          "bài này khác tiêu đề hoặc thời gian nên được nhập thành bài mới")
+        % {"file": file_name, "title": other.article.title, "path": other.article.canonical_path()}
+        for other in others[:3]
+    )
 
 
 def find_section(slug: str) -> SectionPage | None:

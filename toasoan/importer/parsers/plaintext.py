@@ -77,14 +77,23 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 @dataclass(frozen=True)
 class ParsedParagraph:
     text: str
+    # Sanitised inline HTML (links, emphasis) when the source had markup; "" for scraped text.
+    html: str = ""
+    # "heading" for an intertitle taken from <h2>-<h4>; "" for an ordinary paragraph.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
 class ParsedFigure:
-    """A figure whose image is not in the page: caption (may be empty) and credit as written."""
+    """A figure: caption (may be empty), credit as written, and the image file when the source had one."""
 
     caption: str
     credit: str | None
+    # A local file (never fetched from the network): from a WordPress uploads copy, beside a saved
+    # page or a feed. None for a scraped text page, which carries only the caption.
+    image: str | None = None
+    # What the source called the image (its URL), for the admin's "missing image" note.
+    source: str = ""
 
 
 @dataclass(frozen=True)
