@@ -68,6 +68,24 @@ class ImportResult:
         return self.outcome in (Outcome.CREATED, Outcome.UPDATED)
 
 
+@dataclass(frozen=True)
+class ImportItem:
+    """One story from any source, ready to be written: the parsed parts plus what the source knows."""
+
+    key: str
+    kind: str
+    parsed: ParsedArticle
+    source_url: str = ""
+    file_name: str = ""
+    tags: tuple[str, ...] = ()
+    # (title, slug) of the section the source filed it in; None: the import's default section.
+    section: tuple[str, str] | None = None
+    cover_image: str | None = None
+    # False for wire copy and for what the source itself had not published: a draft for the desk.
+    publishable: bool = True
+    warnings: tuple[str, ...] = ()
+
+
 def _bounded_key(key: str) -> str:
     if len(key) > SOURCE_KEY_MAX_LENGTH:
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -86,13 +104,24 @@ def source_key_for_text(parsed: ParsedArticle) -> str:
     return "text:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
 
 
-def content_hash(parsed: ParsedArticle) -> str:
+def content_hash(parsed: ParsedArticle, *extra: object) -> str:
     """Hash of everything the import writes: the same hash means there is nothing to update."""
     data = asdict(parsed)
     data["published_at"] = parsed.published_at.isoformat()
     for key in ("removed_chrome", "warnings"):
         data.pop(key, None)
+    data["extra"] = [str(value) for value in extra]
+    for block in data["body"]:
+        if block.get("image"):  # the file's bytes, not only its name, decide whether it changed
+            block["image"] = _file_digest(block["image"])
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "?"
 
 
 def system_user():
@@ -113,26 +142,74 @@ def default_import_section() -> SectionPage:
     return ensure_section(title=DEFAULT_SECTION_TITLE, slug=DEFAULT_SECTION_SLUG)
 
 
-def body_stream_data(*, parsed: ParsedArticle, source_key: str) -> list[dict]:
-    """Raw StreamField data: paragraphs as escaped rich text, figures as image-less placeholders."""
+def body_stream_data(*, parsed: ParsedArticle, source_key: str, images: dict[str, int] | None = None) -> list[dict]:
+    """Raw StreamField data: paragraphs as rich text (sanitised on save), figures with their image or a placeholder."""
+    images = images or {}
     data: list[dict] = []
     for block in parsed.body:
         if isinstance(block, ParsedParagraph):
-            data.append({"type": "paragraph", "value": f"<p>{escape(block.text, quote=False)}</p>"})
+            inner = block.html or escape(block.text, quote=False)
+            if block.kind == "heading":
+                value = f"<h2>{inner}</h2>"
+            elif block.kind == "list" and block.html:
+                value = block.html
+            else:
+                value = f"<p>{inner}</p>"
+            data.append({"type": "paragraph", "value": value})
         elif isinstance(block, ParsedFigure):
+            image_id = images.get(block.image) if block.image else None
             data.append(
                 {
                     "type": "figure",
                     "value": {
-                        "image": None,
-                        "caption": block.caption,
-                        "credit": block.credit or "",
+                        "image": image_id,
+                        "caption": block.caption[:600],
+                        "credit": (block.credit or "")[:200],
                         # What editors see in the admin beside the missing image.
-                        "original_source": f"Ảnh không có trong trang nhập ({source_key})",
+                        "original_source": "" if image_id else (
+                            block.source or f"Ảnh không có trong trang nhập ({source_key})")[:500],
                     },
                 }
             )
     return data
+
+
+MAX_IMAGE_PIXELS = 60_000_000
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+
+
+def image_for_file(path: str, *, title: str, warnings: list[str]):
+    """The library image for a local file: found by content (no duplicates on re-import) or created.
+
+    Nothing is fetched: ``path`` is a file the source shipped. Files that are not images, or whose
+    header announces more than :data:`MAX_IMAGE_PIXELS`, are refused before any decoding.
+    """
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_IMAGE_BYTES:
+            warnings.append(f"ảnh {file.name} quá lớn ({file.stat().st_size // 1048576} MB): bỏ qua, giữ chú thích")
+            return None
+        data = file.read_bytes()
+        with PILImage.open(file) as probe:  # reads the header only
+            width, height = probe.size
+    except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+        warnings.append(f"tệp {file.name} không phải ảnh đọc được ({type(exc).__name__}): giữ chú thích, thiếu ảnh")
+        return None
+    if width * height > MAX_IMAGE_PIXELS:
+        warnings.append(f"ảnh {file.name} quá nhiều điểm ảnh ({width}×{height}): bỏ qua, giữ chú thích")
+        return None
+    model = get_image_model()
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    existing = model.objects.filter(file_hash=digest).first()
+    if existing is not None:
+        return existing
+    image = model(title=(title or file.stem)[:255], file=ImageFile(file.open("rb"), name=file.name))
+    image.save()
+    return image
 
 
 def _authors_for(names: tuple[str, ...]) -> list[Author]:
@@ -185,23 +262,40 @@ def import_text_page(
     force: bool = False,
     legacy_keys: tuple[str, ...] = (),
     file_name: str = "",
-    kind: str = "text",
-    source_url: str = "",
 ) -> ImportResult:
-    """Create or update the article imported from ``source_key``, in one transaction.
+    """Create or update the article imported from a scraped text page (see :func:`import_item`)."""
+    item = ImportItem(key=source_key, kind="text", parsed=parsed, file_name=file_name)
+    return import_item(item=item, section=section, publish=publish, user=user, force=force, legacy_keys=legacy_keys)
+
+
+def import_item(
+    *,
+    item: ImportItem,
+    section: SectionPage | None,
+    publish: bool,
+    user=None,
+    force: bool = False,
+    legacy_keys: tuple[str, ...] = (),
+) -> ImportResult:
+    """Create or update the article imported from ``item.key``, in one transaction.
 
     Importing the same key again updates the same article (its URL does not change); a section
-    given explicitly moves it there. With ``publish`` the new revision goes live, otherwise it is
-    saved as a draft (a live article keeps its live version until an editor publishes). What a
-    re-import leaves alone, and why, is in the result's ``outcome`` and ``reason``.
+    given explicitly moves it there. With ``publish`` (and an item its source had published) the
+    new revision goes live, otherwise it is saved as a draft (a live article keeps its live version
+    until an editor publishes). What a re-import leaves alone, and why, is in the result's
+    ``outcome`` and ``reason``. An item with a source URL answers that old path with a 301.
     """
+    parsed, source_key = item.parsed, item.key
     importer = user or system_user()
     system = importer.get_username() == SYSTEM_USERNAME
-    digest = content_hash(parsed)
+    digest = content_hash(parsed, item.tags, item.section, item.cover_image and _file_digest(item.cover_image),
+                          item.source_url, item.publishable)
     with transaction.atomic():
         article = _find_article(source_key=source_key, legacy_keys=legacy_keys, parsed=parsed)
         record = ImportRecord.objects.filter(source_key=source_key).first()
         created = article is None
+        if section is None and item.section is not None:
+            section = ensure_section(title=item.section[0], slug=item.section[1])
         if not created:
             path = article.canonical_path()
             in_place = section is None or article.get_parent().pk == section.pk
@@ -218,7 +312,16 @@ def import_text_page(
                     _("bài %(path)s đã được biên tập viên sửa sau lần nhập trước: không ghi đè "
                       "(thêm --force để ghi đè bằng bản nhập)") % {"path": path},
                 )
-        warnings = _same_file_warnings(file_name=file_name, source_key=source_key) if created else ()
+        warnings = list(item.warnings)
+        if created:
+            warnings.extend(_same_file_warnings(file_name=item.file_name, source_key=source_key))
+        images = {
+            block.image: image.pk
+            for block in parsed.body
+            if isinstance(block, ParsedFigure) and block.image
+            and (image := image_for_file(block.image, title=block.caption or parsed.title, warnings=warnings))
+        }
+        cover = image_for_file(item.cover_image, title=parsed.title, warnings=warnings) if item.cover_image else None
         stream = ArticlePage._meta.get_field("body").stream_block
         if created:
             article = ArticlePage(source_key=source_key, live=False, owner=importer)
@@ -229,15 +332,19 @@ def import_text_page(
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
         article.first_published_at = parsed.published_at
-        article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key))
+        article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
+        if cover is not None:
+            article.cover_image = cover
         article.article_authors.set(
             [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(_authors_for(parsed.byline))]
         )
+        if item.tags:
+            article.tags.set(list(item.tags))
         if created:
             # The slug comes from VietnameseSlugMixin (drafts included), keeping Đ as d.
             (section or default_import_section()).add_child(instance=article)
         revision = article.save_revision(user=importer, log_action=True)
-        if publish and not taken_down:
+        if publish and item.publishable and not taken_down:
             try:
                 # The system account is what `toasoan import` runs as from the server's shell; a
                 # named person keeps exactly the rights the admin gives them.
@@ -250,12 +357,28 @@ def import_text_page(
         ImportRecord.objects.update_or_create(
             source_key=source_key,
             defaults={
-                "kind": kind, "article": article, "source_url": source_url, "file_name": file_name[:500],
-                "content_hash": digest, "revision": revision, "imported_by": importer,
+                "kind": item.kind, "article": article, "source_url": item.source_url[:2000],
+                "file_name": item.file_name[:500], "content_hash": digest, "revision": revision,
+                "imported_by": importer,
             },
         )
+        if item.source_url:
+            _redirect_old_address(item.source_url, article)
         article = ArticlePage.objects.get(pk=article.pk)
-    return ImportResult(article, Outcome.CREATED if created else Outcome.UPDATED, warnings=warnings)
+    return ImportResult(article, Outcome.CREATED if created else Outcome.UPDATED, warnings=tuple(warnings))
+
+
+def _redirect_old_address(url: str, article: ArticlePage) -> None:
+    """The story's old address answers with a 301 to its new one (Wagtail's redirects, one indexed lookup)."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    old_path = Redirect.normalise_path(url)[:255]
+    if old_path in ("", "/") or old_path == article.canonical_path():
+        return
+    Redirect.objects.update_or_create(
+        old_path=old_path, site=None,
+        defaults={"redirect_page": article, "redirect_link": "", "is_permanent": True},
+    )
 
 
 def _same_file_warnings(*, file_name: str, source_key: str) -> tuple[str, ...]:
