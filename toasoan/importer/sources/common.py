@@ -89,11 +89,14 @@ def local_image_resolver(*roots: Path, prefixes: tuple[str, ...] = ()) -> ImageR
         candidates += [path.lstrip("/"), Path(path).name]
         for root in resolved_roots:
             for candidate in candidates:
-                if not candidate:
+                if not candidate or len(candidate) > 1024 or "\x00" in candidate:
                     continue
-                file = (root / candidate).resolve()
-                if file.is_file() and file.is_relative_to(root):
-                    return str(file)
+                try:
+                    file = (root / candidate).resolve()
+                    if file.is_relative_to(root) and file.is_file():
+                        return str(file)
+                except (OSError, ValueError):  # a name too long or otherwise impossible: not a saved file
+                    continue
         return None
 
     return resolve
