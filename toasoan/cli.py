@@ -12,6 +12,7 @@ import sys
 PROJECT_COMMANDS = [
     ("setup", "Tạo/cập nhật CSDL, khung trang, nội dung mẫu, bài nhập và tài khoản quản trị"),
     ("serve", "Chạy trang báo (máy chủ web cùng tiến trình xử lý tác vụ nền)"),
+    ("import", "Nhập kho bài cũ: văn bản, HTML đã lưu, WordPress (WXR), RSS/Atom, NewsML-G2/ninjs"),
     ("import-text", "Nhập các trang báo dạng văn bản thô thành bài viết"),
     ("load-demo", "Nạp nội dung mẫu (chạy lại không tạo trùng)"),
     ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args[0] == "django-help":
         args = ["help"]
+    elif args[0] == "import":  # "import" cannot name a Python module
+        args[0] = "import_sources"
     else:
         args[0] = args[0].replace("-", "_")
     from toasoan.core.queue import BULK_COMMANDS, bulk_work

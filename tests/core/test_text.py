@@ -1,6 +1,9 @@
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toasoan.core.text import fold, normalize_line, normalize_text, slugify_vi
 
@@ -69,3 +72,33 @@ def test_fold_tone_placement_variants_agree():
     assert fold("hoà") == fold("hòa") == "hoa"
     assert fold("Khoá") == fold("Khóa") == "khoa"
     assert fold("thuỷ") == fold("thủy") == "thuy"
+
+
+# --- every input gives a slug the article URL pattern accepts (issue 20, point 4) -----------------
+
+SLUG_SHAPE = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("🔴 Trực tiếp: Quốc hội họp phiên bế mạc", "truc-tiep-quoc-hoi-hop-phien-be-mac"),
+        ("snake_case_title", "snake-case-title"),
+        ("Giá vàng ↑ 5% ✓", "gia-vang-5"),
+        ("👨‍👩‍👧 Gia đình", "gia-dinh"),
+        ("北京 奥运", "beijing-aoyun"),
+        ("Москва сегодня", "moskva-segodnya"),
+        ("a__b--c", "a-b-c"),
+        ("🔥🔥", ""),
+    ],
+)
+def test_emoji_symbols_underscores_and_other_scripts(title, slug):
+    assert slugify_vi(title) == slug
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80), st.integers(min_value=1, max_value=200))
+def test_every_input_gives_an_ascii_slug(text, max_length):
+    slug = slugify_vi(text, max_length=max_length)
+    assert SLUG_SHAPE.fullmatch(slug), slug
+    assert len(slug) <= max_length

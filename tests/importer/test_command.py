@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from toasoan.importer.models import ImportRecord
 from toasoan.news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,10 @@ def test_broken_files_in_a_batch_are_reported_and_the_rest_imported(site_structu
     assert f"LỖI {batch / 'broken_latin1.txt'}: tệp không phải UTF-8" in err
     assert f"LỖI {batch / 'broken_no_title.txt'}: không tìm thấy tiêu đề" in err
     assert ArticlePage.objects.count() == 3
-    assert set(ArticlePage.objects.values_list("source_key", flat=True)) == {f"text:{name}" for name in GOOD}
+    assert set(ImportRecord.objects.values_list("file_name", flat=True)) == set(GOOD)
+    # Identity is the story (title and time), not the file's name.
+    keys = ArticlePage.objects.values_list("source_key", flat=True)
+    assert all(key.startswith("text:") and len(key) == 45 for key in keys)
 
 
 def test_exit_code_through_the_toasoan_console_command(site_structure, batch, capsys, monkeypatch):
@@ -81,10 +85,24 @@ def test_a_save_failure_rolls_back_that_article_only(site_structure, batch, monk
 
 def test_reimport_prints_updated_and_does_not_duplicate(site_structure, batch):
     run(batch / GOOD[0], publish=True)
+    revisions = ArticlePage.objects.get().revisions.count()
     out, _err, error = run(batch / GOOD[0], publish=True)
     assert error is None
     article = ArticlePage.objects.get()
-    assert out.strip() == f"Đã cập nhật {batch / GOOD[0]} → {article.url}"
+    # The same source again: nothing written, nothing republished.
+    assert out.strip() == f"Không đổi {batch / GOOD[0]} → {article.url}: nguồn không đổi từ lần nhập trước"
+    assert article.revisions.count() == revisions
+
+    source = batch / GOOD[0]
+    source.write_text(source.read_text(encoding="utf-8").replace("dài 86 m", "dài 88 m"), encoding="utf-8")
+    out, _err, error = run(source, publish=True)
+    assert error is None
+    first, *warnings = out.strip().splitlines()
+    assert first == f"Đã cập nhật {batch / GOOD[0]} → {article.url}"
+    # The parser's doubts are printed under the article they concern.
+    assert warnings == ["  CẢNH BÁO: «Chiếc cầu treo mới của bản Khe Nứa.» có thể là chú thích ảnh "
+                        "(không có tên tác giả ảnh): giữ làm đoạn văn"]
+    assert ArticlePage.objects.get().revisions.count() == revisions + 1
 
 
 def test_publish_makes_it_live_at_its_canonical_url(client, site_structure, batch):
@@ -146,30 +164,40 @@ def same_named(tmp_path) -> tuple[Path, Path]:
     return first, second
 
 
-def test_another_story_in_a_file_of_the_same_name_is_refused_not_overwritten(site_structure, same_named):
-    first, second = same_named
+def test_two_unrelated_files_with_the_same_name_and_dateline_are_two_articles(site_structure, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    text = (FIXTURES / GOOD[0]).read_text(encoding="utf-8")
+    (first / "bai.txt").write_text(text, encoding="utf-8")
+    other = text.replace("Khánh thành cầu treo bản Khe Nứa sau ba tháng thi công", "Bản Khe Nứa đón điện lưới quốc gia")
+    (second / "bai.txt").write_text(other, encoding="utf-8")
     run(first / "bai.txt", publish=True)
-    original = ArticlePage.objects.get(source_key="text:bai.txt")
+    original = ArticlePage.objects.get()
 
-    _out, err, error = run(second / "bai.txt", publish=True)
-
-    assert error is not None and error.returncode == 1
-    assert "tệp cùng tên" in err and original.title in err and "--replace" in err
-    kept = ArticlePage.objects.get(pk=original.pk)
-    assert (kept.title, kept.first_published_at) == (original.title, original.first_published_at)
-    assert ArticlePage.objects.count() == 1
-
-
-def test_replace_lets_a_same_named_file_update_the_article(site_structure, same_named):
-    first, second = same_named
-    run(first / "bai.txt", publish=True)
-    pk = ArticlePage.objects.get().pk
-
-    out, err, error = run(second / "bai.txt", publish=True, replace=True)
+    out, err, error = run(second / "bai.txt", publish=True)
 
     assert error is None, err
-    article = ArticlePage.objects.get()
-    assert article.pk == pk and article.title != "" and "Đã cập nhật" in out
+    assert ArticlePage.objects.count() == 2
+    kept = ArticlePage.objects.get(pk=original.pk)
+    assert (kept.title, kept.live) == (original.title, True)
+    assert ArticlePage.objects.exclude(pk=original.pk).get().title == "Bản Khe Nứa đón điện lưới quốc gia"
+    assert "tệp cùng tên bai.txt đã được nhập thành bài khác" in out  # reported, not silent
+
+
+def test_an_article_of_an_older_version_keyed_by_file_name_is_adopted(site_structure, tmp_path):
+    from toasoan.importer.parsers.plaintext import parse_plain_text, read_text_file
+    from toasoan.importer.services import import_text_page
+
+    source = tmp_path / "bai.txt"
+    shutil.copy(FIXTURES / GOOD[0], source)
+    legacy = import_text_page(parsed=parse_plain_text(read_text_file(source)), source_key="text:bai.txt",
+                              section=None, publish=True).article
+    ImportRecord.objects.all().delete()  # older versions kept no record
+
+    out, err, error = run(source, publish=True)
+
+    assert error is None, err
+    assert ArticlePage.objects.get().pk == legacy.pk and "Đã cập nhật" in out
 
 
 def test_a_corrected_copy_with_the_same_title_updates_quietly(site_structure, tmp_path):

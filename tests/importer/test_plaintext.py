@@ -106,7 +106,9 @@ def test_pipe_menu_pipe_dateline_source_prefix_two_bylines():
     assert parsed.published_at == datetime(2023, 3, 14, 8, 5, tzinfo=VN)
     assert parsed.sapo.startswith("Sáng 14/3, UBND huyện Tương Sơn")  # "(Baonghean.vn) - " removed
     assert parsed.body == (
-        F("Chiếc cầu treo mới của bản Khe Nứa."),  # a noun phrase: caption found by the tagger
+        # A verb-less line without credit may be a caption, but it is not clearly one: a paragraph,
+        # listed among the warnings for the report.
+        P("Chiếc cầu treo mới của bản Khe Nứa."),
         P(
             "Cây cầu dài 86 m, rộng 1,5 m, được xây dựng từ nguồn vốn xã hội hóa và ngân sách huyện với "
             "tổng kinh phí gần 2,4 tỷ đồng. Đơn vị thi công đã hoàn thành sớm hơn kế hoạch hai tuần."
@@ -124,6 +126,8 @@ def test_pipe_menu_pipe_dateline_source_prefix_two_bylines():
     )
     assert parsed.byline == ("Mai Hương", "Thành Duy")
     assert parsed.ends_with_end_mark is False
+    assert parsed.source_prefix == "(Baonghean.vn) -"
+    assert any("Chiếc cầu treo mới" in warning for warning in parsed.warnings)
     assert parsed.removed_chrome == (
         "Trang chủ | Thời sự | Kinh tế | Xã hội | Thể thao | Giải trí",
         "Chia sẻ Facebook Zalo",
@@ -262,9 +266,9 @@ def test_whitespace_only_and_control_heavy_input():
         decode_bytes(b"\xff\xfe\x00\xd8")  # UTF-16 BOM then a lone surrogate
 
 
-def test_title_too_long_is_refused():
+def test_title_too_long_is_refused_only_when_strict():
     with pytest.raises(ParseError, match="không phải tiêu đề"):
-        parse_plain_text(page("Tin " * 100, "19:37, 01/07/2019", "Nội dung bài."))
+        parse_plain_text(page("Tin " * 100, "19:37, 01/07/2019", "Nội dung bài."), strict=True)
 
 
 def test_impossible_date_is_refused():
@@ -359,7 +363,10 @@ def test_byline(last_lines, byline):
         ("Bản đồ khu hội chợ. (Nguồn: Sở Công Thương)", F("Bản đồ khu hội chợ.", "Nguồn: Sở Công Thương")),
         ("Sơ đồ các gian hàng (Đồ họa: Minh Khôi)", F("Sơ đồ các gian hàng", "Đồ họa: Minh Khôi")),
         ("Quang cảnh khu trưng bày sản phẩm OCOP.", F("Quang cảnh khu trưng bày sản phẩm OCOP.")),
-        ("Các đại biểu cắt băng khai mạc hội chợ.", F("Các đại biểu cắt băng khai mạc hội chợ.")),
+        # A sentence about people is not clearly a caption: it stays a paragraph.
+        ("Các đại biểu cắt băng khai mạc hội chợ.", P("Các đại biểu cắt băng khai mạc hội chợ.")),
+        ("Thời gian từ ngày 27/4 đến 20/8.", P("Thời gian từ ngày 27/4 đến 20/8.")),
+        ("Cảnh sát giao thông phân luồng tại cổng hội chợ.", P("Cảnh sát giao thông phân luồng tại cổng hội chợ.")),
         # Genuinely short paragraphs stay paragraphs.
         ("Hội chợ kết thúc vào ngày 10/7.", P("Hội chợ kết thúc vào ngày 10/7.")),
         ("Đây là năm thứ năm tỉnh tổ chức hội chợ.", P("Đây là năm thứ năm tỉnh tổ chức hội chợ.")),

@@ -54,8 +54,8 @@ def test_import_creates_a_published_article_with_every_part(site_structure):
             assert "cau-treo.txt" in block.value["original_source"]
             stored.append(ParsedFigure(caption=block.value["caption"], credit=block.value["credit"] or None))
     assert tuple(stored) == parsed.body
-    assert article.missing_image_count == 3  # flagged to editors, publishing not blocked
-    assert "thiếu 3 ảnh" in article.get_admin_display_title()
+    assert article.missing_image_count == 2  # flagged to editors, publishing not blocked
+    assert "thiếu 2 ảnh" in article.get_admin_display_title()
 
 
 def test_draft_import_keeps_the_dateline_and_slug_and_is_not_live(site_structure):

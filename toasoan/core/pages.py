@@ -7,17 +7,23 @@ Wagtail's admin fills the slug from the title in the browser with a table that t
 
 from __future__ import annotations
 
+import re
+
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from toasoan.core.text import slugify_vi
 
 SLUG_MAX_LENGTH = 120
+ASCII_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def server_slug(*, title: str, current: str, parent: Page | None, page: Page | None) -> str:
     """The slug to store: ``current`` if an editor chose it, else the Vietnamese slug of ``title``, unique."""
     wanted = slugify_vi(str(title), max_length=SLUG_MAX_LENGTH) or "bai-viet"
+    if current and not ASCII_SLUG.fullmatch(current):
+        # Wagtail accepts Unicode slugs ("tin_nóng", emoji); article URLs take only [a-z0-9-].
+        current = slugify_vi(current, max_length=SLUG_MAX_LENGTH) or wanted
     # "dj" never occurs in Vietnamese: a slug that differs from ours only by it came from the admin's JS.
     if current and current.replace("dj", "d") != wanted:
         return current

@@ -44,10 +44,24 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# What a slug keeps before transliteration: letters, combining marks, digits, spaces and
+# punctuation. Symbols (emoji, arrows, math and currency signs) and format characters (joiners,
+# variation selectors) would come out of anyascii as ":red_circle:"-style words: they are dropped.
+_SLUG_DROPPED_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cn", "Cs"})
+_SLUG_NOT_ALLOWED = re.compile(r"[^a-z0-9]+")
+
+
 def slugify_vi(text: str, *, max_length: int = 200) -> str:
-    """ASCII slug that keeps Đ as d: "Đại hội Đảng các cấp" -> "dai-hoi-dang-cac-cap"."""
+    """ASCII slug ``[a-z0-9-]`` that keeps Đ as d: "Đại hội Đảng các cấp" -> "dai-hoi-dang-cac-cap".
+
+    Every input gives a slug the article URL pattern accepts: emoji and symbols are dropped
+    ("🔴 Trực tiếp" -> "truc-tiep"), underscores and other punctuation become hyphens, other
+    scripts are transliterated ("北京" -> "beijing"). The result may be empty (a title of emoji only):
+    callers supply their fallback.
+    """
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    slug = slugify(anyascii(text))
+    text = "".join(" " if unicodedata.category(ch) in _SLUG_DROPPED_CATEGORIES else ch for ch in text)
+    slug = _SLUG_NOT_ALLOWED.sub("-", slugify(anyascii(text)).lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug.strip("-")

@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
 from toasoan.importer.services import (
-    ImportConflictError,
+    ImportPermissionError,
+    Outcome,
     find_section,
     import_text_page,
     source_key_for_path,
+    source_key_for_text,
+    system_user,
 )
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -59,6 +62,18 @@ def expand_paths(patterns: list[str]) -> tuple[list[Path], list[tuple[str, str]]
     return files, problems
 
 
+def runner_for(username: str | None):
+    """The account recorded on the revisions: the named user, or the import system account."""
+    if not username:
+        return system_user()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("Không có tài khoản «%(username)s».") % {"username": username})
+    return user
+
+
 class Command(BaseCommand):
     help = _("Nhập các trang báo dạng văn bản thô (như trang mẫu) thành bài viết; nhập lại thì cập nhật bài cũ.")
 
@@ -67,9 +82,19 @@ class Command(BaseCommand):
         parser.add_argument("--section", metavar="SLUG", help=_("Đường dẫn (slug) của chuyên mục; mặc định «Thời sự»."))
         parser.add_argument("--publish", action="store_true", help=_("Xuất bản ngay (mặc định: lưu bản nháp)."))
         parser.add_argument(
-            "--replace",
+            "--force",
             action="store_true",
-            help=_("Cho phép ghi đè bài đã nhập từ tệp cùng tên dù tiêu đề và thời gian đều khác."),
+            help=_("Ghi đè cả bài biên tập viên đã sửa sau lần nhập trước (bài đã bị gỡ vẫn không được xuất bản lại)."),
+        )
+        parser.add_argument(
+            "--user",
+            metavar="TÊN_ĐĂNG_NHẬP",
+            help=_("Người chạy lệnh, ghi vào lịch sử bài; mặc định tài khoản hệ thống «he-thong-nhap-bai»."),
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help=_("Từ chối trang có dòng đầu quá dài để làm tiêu đề (mặc định: giữ lại, kèm cảnh báo)."),
         )
         parser.add_argument(
             "--confirm-entities",
@@ -78,14 +103,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[str], section: str | None, publish: bool, confirm_entities: bool = False,
-               replace: bool = False, **options):
+               force: bool = False, strict: bool = False, user: str | None = None, **options):
         target = None
         if section:
             target = find_section(section)
             if target is None:
                 raise CommandError(_("Không có chuyên mục có đường dẫn «%(slug)s».") % {"slug": section})
 
+        runner = runner_for(user)
         files, problems = expand_paths(paths)
+        counts = dict.fromkeys(Outcome, 0)
         failures = 0
         for pattern, reason in problems:
             failures += 1
@@ -93,12 +120,12 @@ class Command(BaseCommand):
 
         for path in files:
             try:
-                parsed = parse_plain_text(read_text_file(path))
+                parsed = parse_plain_text(read_text_file(path), strict=strict)
                 result = import_text_page(
-                    parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish,
-                    replace=replace,
+                    parsed=parsed, source_key=source_key_for_text(parsed), section=target, publish=publish,
+                    force=force, user=runner, legacy_keys=(source_key_for_path(path),), file_name=path.name,
                 )
-            except (ParseError, ImportConflictError) as exc:
+            except (ParseError, ImportPermissionError) as exc:
                 failures += 1
                 self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
                 continue
@@ -112,13 +139,31 @@ class Command(BaseCommand):
                     raise
                 continue
             article = result.article
+            counts[result.outcome] += 1
+            if not result.written:
+                label = {
+                    Outcome.UNCHANGED: _("Không đổi"),
+                    Outcome.CONFLICT: _("XUNG ĐỘT"),
+                    Outcome.TAKEN_DOWN: _("BỎ QUA"),
+                }[result.outcome]
+                stream = self.stdout if result.outcome is Outcome.UNCHANGED else self.stderr
+                stream.write(f"{label} {path} → {article.canonical_path()}: {result.reason}")
+                continue
             if confirm_entities:
                 # Never raises: a failed extraction must not fail the import.
                 extract_for_article(article=article, auto_confirm=True)
             status = _("Đã tạo") if result.created else _("Đã cập nhật")
             state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
             self.stdout.write(f"{status} {path} → {article.canonical_path()}{state}")
+            for warning in (*parsed.warnings, *result.warnings):
+                self.stdout.write("  " + _("CẢNH BÁO: %(warning)s") % {"warning": warning})
 
+        if len(files) > 1 or failures:
+            self.stdout.write(
+                _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
+                  "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi")
+                % {**{outcome.value: n for outcome, n in counts.items()}, "failed": failures}
+            )
         if failures:
             raise CommandError(
                 _("%(failed)d/%(total)d tệp không nhập được.")
