@@ -141,7 +141,7 @@ chuyên gia|nghi phạm|nghi can|tay súng|nạn nhân|nhân chứng|thẩm phá
 sinh viên|giáo viên|thầy|cô giáo|hành khách|nữ hành khách|diễn viên|nữ diễn viên|nam diễn viên|người mẫu
 nhà toán học|nhà khoa học|nhà sản xuất|ntk|nhà thiết kế|điệp viên|cựu điệp viên|công tố viên|nghị sĩ
 nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ phú|á hậu|hoa hậu|nữ nhà báo|nhà văn nữ
-cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư
+cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư|vua|hoàng đế|hoàng hậu
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -297,6 +297,9 @@ giuseppe|matteo|massimiliano|silvio|federica|christos|alexis|kyriakos|angela|ola
 hans|jürgen|klaus|wolfgang|helmut|gerhard|ursula|jens|mette|stefan|lars|erik|magnus|anders|sebastian|jair
 cristiano|lionel|neymar|kylian|zinedine|jose|pep|jurgen|arsene|alex|wayne|harry|kane|mohamed|son|park
 elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudolph|jared|ivanka|melania
+adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|aisha|leila|sophie|anne|daphne
+salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
+irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(
@@ -340,6 +343,16 @@ def org_heads() -> PhraseSet:
 @functools.cache
 def org_lower() -> PhraseSet:
     return PhraseSet(split_list(ORG_LOWER))
+
+
+@functools.cache
+def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
+    "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh"]
+    fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
+    return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
+            frozenset(fold(word) for phrase in fillers for word in phrase.split()))
 
 
 @functools.cache

@@ -23,6 +23,7 @@ Offsets in the result refer to ``Extraction.text``: the input after
 from __future__ import annotations
 
 from toasoan.core.text import fold, normalize_text
+from toasoan.entities import lexicon
 from toasoan.entities.extraction.organisations import _Organisations
 from toasoan.entities.extraction.tokens import (
     _SPACED_HYPHEN,
@@ -45,6 +46,23 @@ __all__ = [
 ]
 
 
+def _names_something(key: str) -> bool:
+    """An organisation's folded name names one body: not a generic head alone ("Văn phòng", "Hợp tác xã", "HĐQT",
+    "Công ty CP"), and not a place written with its type ("tỉnh Kiên Giang" is the province). Bodies that exist in
+    every province ("Tỉnh ủy", "Công an tỉnh") are kept: services.qualified_organisation ties them to a province."""
+    words = key.split()
+    if len(words) > 1 and words[0] in _PLACE_TYPE_WORDS and words[1] not in ("uy", "doan"):
+        return False  # "tỉnh Kiên Giang", but "Tỉnh ủy", "Huyện đoàn" are bodies
+    heads, fillers = lexicon.generic_org_parts()
+    for size in range(min(4, len(words)), 0, -1):
+        if " ".join(words[:size]) in heads:
+            return not all(word in fillers for word in words[size:])
+    return True
+
+
+_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong"})  # folded keys: "quan" is also "Quân khu"
+
+
 class _Parser(_Organisations):
     # --- all together ---------------------------------------------------------------------------
     def run(self) -> Extraction:
@@ -52,6 +70,7 @@ class _Parser(_Organisations):
         self._scan_organisations()
         self._scan_places()
         self._scan_bare_people()
+        self._scan_enumerated_people()
         self._scan_known_people()
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.start)
@@ -64,7 +83,8 @@ class _Parser(_Organisations):
             text=self.text,
             sentence_spans=self.sentence_spans,
             people=sorted(self.people.values(), key=lambda p: p.mentions[0].start),
-            organisations=sorted(self.organisations.values(), key=lambda o: o.mentions[0].start),
+            organisations=sorted((o for key, o in self.organisations.items() if _names_something(key)),
+                                 key=lambda o: o.mentions[0].start),
             places=sorted(self.places.values(), key=lambda p: p.mentions[0].start),
         )
 

@@ -144,6 +144,7 @@ class _Organisations(_People):
                     and not self._after_honorific(i, honorifics)
                     and not any(self.used[k] for k in range(i, found[0]))
                     and not (self._name_like(found[0]) and not self.used[found[0]])
+                    and not self._inside_full_name(i, found[0])
                 ):
                     self._add_place(i, found[0], str(found[1]))
                     i = found[0]

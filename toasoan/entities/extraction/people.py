@@ -8,10 +8,21 @@ from toasoan.entities.extraction.positions import _Positions
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _MAX_NAME,
+    _SENTENCE_END,
     _is_foreign,
+    _RunInfo,
 )
 from toasoan.entities.extraction_types import Person, Position
 from toasoan.entities.lexicon import PhraseSet
+
+# Words that introduce a list of names ("như", "gồm", "là") and the words for people before them.
+_INTRODUCERS = frozenset({"như", "nhu", "gồm", "gom", "là", "la"})
+_PEOPLE_WORDS = frozenset({
+    "nghệ sĩ", "ca sĩ", "diễn viên", "nhạc sĩ", "danh hài", "cầu thủ", "thí sinh", "hlv", "huấn luyện viên",
+    "vận động viên", "tuyển thủ", "người mẫu", "hoa hậu", "nhà văn", "nhà thơ", "ngôi sao", "vđv",
+    "nghe si", "ca si", "dien vien", "nhac si", "danh hai", "cau thu", "thi sinh", "huan luyen vien",
+    "van dong vien", "tuyen thu", "nguoi mau", "hoa hau", "nha van", "nha tho", "ngoi sao", "vdv",
+})
 
 
 class _People(_Positions):
@@ -167,7 +178,11 @@ class _People(_Positions):
             r = self._run_end[i]
             info = self._run(i)
             taken = any(self.used[k] for k in range(i, r))
-            if not taken and info.vietnamese and info.vietnamese[0] == i and not info.places:
+            # "Kim Jong-un": a surname shared with Vietnamese before a foreign given name is a foreign name.
+            vietnamese = info.vietnamese
+            if vietnamese and any(_is_foreign(self.tokens[k]) for k in range(*vietnamese)):
+                vietnamese = None
+            if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
                 length = r - i
                 age = length == 2 and r + 1 < self.n and self.tokens[r].text == "("
                 age = age and self.tokens[r + 1].text.isdigit()
@@ -175,13 +190,60 @@ class _People(_Positions):
                     self._add_person(i, r, [])
             elif (
                 not taken
-                and info.vietnamese is None
+                and vietnamese is None
                 and info.foreign
                 and self._is_given_name(info.foreign[0])
                 and not self._blocked_before(info.foreign[0], blockers)
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             i = r
+
+    def _scan_enumerated_people(self) -> None:
+        """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
+        gia biểu diễn như Chí Tài, Thanh Hằng, Khởi My". Stage names of two syllables are people there."""
+        i = 0
+        while i < self.n:
+            if self.tokens[i].key not in _INTRODUCERS or not self._people_word_before(i):
+                i += 1
+                continue
+            k = i + 2 if i + 1 < self.n and self.tokens[i + 1].text == ":" else i + 1
+            while k < self.n and self._name_like(k) and self._run_start[k] == k:
+                r = self._run_end[k]
+                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r):
+                    self._add_person(k, r, [])
+                if r < self.n and (self.tokens[r].text == "," or self.tokens[r].key in ("và", "va")):
+                    k = r + 1
+                else:
+                    break
+            i = max(k, i + 1)
+
+    def _people_word_before(self, i: int) -> bool:
+        for k in range(i - 1, max(-1, i - 9), -1):
+            token = self.tokens[k]
+            if token.newline or token.text in _SENTENCE_END:
+                return False
+            if token.key in _PEOPLE_WORDS or (k > 0 and f"{self.tokens[k - 1].key} {token.key}" in _PEOPLE_WORDS):
+                return True
+        return False
+
+    def _plain_name(self, a: int, b: int) -> bool:
+        """A run that is nothing but a name: no place, organisation, title or abbreviation in it."""
+        info = self._run(a)
+        return (not info.places and not any(self.tokens[k].abbr for k in range(a, b))
+                and self._title_at(a) is None and not self._match(lexicon.org_heads(), a)
+                and not self._match(lexicon.bare_places(), a))
+
+    def _given_places_only(self, info: _RunInfo, i: int, r: int) -> bool:
+        """No place in the run, or only inside the given names of a full name: "Nga" in "Nguyễn Thị Hồng Nga",
+        "Anh" in "Nguyễn Tuấn Anh", "Nhật" in "Phan Nhật Duy" are names, not Russia, England, Japan."""
+        return not info.places or (r - i >= 3 and all(i < a and b == a + 1 and b <= r for a, b in info.places))
+
+    def _inside_full_name(self, a: int, b: int) -> bool:
+        """Is the one-word place at ``a:b`` a given name of a full Vietnamese name ("Nga", "Anh", "Nhật")?"""
+        start, end = self._run_start[a], self._run_end[a]
+        info = self._run(start)
+        return (b == a + 1 and start < a and b <= end and info.vietnamese == (start, end)
+                and self._given_places_only(info, start, end))
 
     def _blocked_before(self, i: int, blockers: PhraseSet) -> bool:
         for length in range(1, 4):
