@@ -62,3 +62,16 @@ def test_generic_heads_alone_and_places_with_their_type_are_not_organisations() 
     )
     assert not {"Văn phòng", "Hợp tác xã", "Tỉnh Kiên Giang", "tỉnh Kiên Giang"} & organisations
     assert organisations == {"UBND tỉnh Kiên Giang"}
+
+
+def test_official_names_with_a_comma_are_whole() -> None:
+    _, organisations, _ = _names("Cục Quản lý Khám, chữa bệnh yêu cầu báo cáo. "
+                                 "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An tổ chức lễ hội.")
+    assert organisations == {"Cục Quản lý Khám, chữa bệnh", "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"}
+
+
+def test_a_person_or_a_country_is_not_an_organisation() -> None:
+    _, organisations, _ = _names("Ngoại trưởng Trung Quốc phát biểu. Nhà Trắng cho biết Tổng thống Moon Jae-in "
+                                 "sẽ sang thăm.")
+    assert "Trung Quốc" not in organisations and "Moon" not in organisations
+    assert "Nhà Trắng" in organisations  # not the city of Nha Trang

@@ -152,6 +152,14 @@ asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng 
 kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
 nhà trắng|lầu năm góc|điện kremlin|liên hợp quốc|liên hiệp quốc|hạ viện|thượng viện|quốc hội mỹ|apec|asean
 """
+# Official names with a comma in them (written here with the comma spaced, as tokens): an organisation found up to
+# the comma ("Cục Quản lý Khám") is completed to the whole name.
+COMMA_ORGS = """
+cục quản lý khám , chữa bệnh|bộ văn hóa , thể thao và du lịch|bộ văn hoá , thể thao và du lịch
+sở văn hóa , thể thao và du lịch|sở văn hoá , thể thao và du lịch|sở văn hóa , thể thao|sở văn hoá , thể thao
+sở lao động , thương binh và xã hội|bộ lao động , thương binh và xã hội|phòng lao động , thương binh và xã hội
+phòng văn hóa , thông tin|phòng văn hoá , thông tin|sở văn hóa , thông tin|sở văn hoá , thông tin
+"""
 # Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
 GENERIC_ORGS = """
 ban|bộ|sở|ủy ban|ủy ban nhân dân|hội đồng|hội đồng nhân dân|mặt trận|tập đoàn|tổng công ty|công ty
@@ -353,6 +361,11 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
             frozenset(fold(word) for phrase in fillers for word in phrase.split()))
+
+
+@functools.cache
+def comma_orgs() -> PhraseSet:
+    return PhraseSet(split_list(COMMA_ORGS))
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Extraction, Mention, Organisation
 from toasoan.entities.identity import resolve_people
+from toasoan.entities.lexicon import keys_of
 from toasoan.entities.syllables import looks_vietnamese
 
 __all__ = [
@@ -46,11 +47,13 @@ __all__ = [
 ]
 
 
-def _names_something(key: str) -> bool:
+def _names_something(key: str, name: str) -> bool:
     """An organisation's folded name names one body: not a generic head alone ("Văn phòng", "Hợp tác xã", "HĐQT",
     "Công ty CP"), and not a place written with its type ("tỉnh Kiên Giang" is the province). Bodies that exist in
     every province ("Tỉnh ủy", "Công an tỉnh") are kept: services.qualified_organisation ties them to a province."""
     words = key.split()
+    if keys_of(name, folded=False) in lexicon.bare_places().exact:
+        return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
     if len(words) > 1 and words[0] in _PLACE_TYPE_WORDS and words[1] not in ("uy", "doan"):
         return False  # "tỉnh Kiên Giang", but "Tỉnh ủy", "Huyện đoàn" are bodies
     heads, fillers = lexicon.generic_org_parts()
@@ -83,10 +86,19 @@ class _Parser(_Organisations):
             text=self.text,
             sentence_spans=self.sentence_spans,
             people=sorted(self.people.values(), key=lambda p: p.mentions[0].start),
-            organisations=sorted((o for key, o in self.organisations.items() if _names_something(key)),
+            organisations=sorted((o for key, o in self.organisations.items()
+                                  if _names_something(key, o.name) and key not in self._person_words()),
                                  key=lambda o: o.mentions[0].start),
             places=sorted(self.places.values(), key=lambda p: p.mentions[0].start),
         )
+
+    def _person_words(self) -> set[str]:
+        """Folded names of the people found, and each of their words: "Moon" (of Moon Jae-in), "Lang Yanbo" are not
+        organisations."""
+        words = set(self.people)
+        for key in self.people:
+            words.update(key.split())
+        return words
 
     def _add_org_mention(self, name: str, mention: Mention, start: int) -> None:
         name = _capitalised(_TERM.sub("", name))

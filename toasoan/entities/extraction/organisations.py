@@ -46,6 +46,10 @@ class _Organisations(_People):
                 i += 1
                 continue
             end = self._tail(head_end, foreign=False, generic_head=kind == "generic")
+            whole = self._match(lexicon.comma_orgs(), i)
+            if whole and whole[0] > end:
+                # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
+                end = max(whole[0], self._tail(whole[0], foreign=False, generic_head=False))
             if not self._complete_organisation(i, head_end, end, kind=str(kind)):
                 i = max(end, head_end)
                 continue
