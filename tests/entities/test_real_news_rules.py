@@ -75,3 +75,10 @@ def test_a_person_or_a_country_is_not_an_organisation() -> None:
                                  "sẽ sang thăm.")
     assert "Trung Quốc" not in organisations and "Moon" not in organisations
     assert "Nhà Trắng" in organisations  # not the city of Nha Trang
+
+
+def test_ministries_are_whole_and_a_sentence_end_is_not_a_village() -> None:
+    _, organisations, places = _names("Bộ Nông nghiệp và Phát triển nông thôn vừa ký văn bản. Cục Quản lý thị "
+                                      "trường vào cuộc. Người dân TP. Hà Tĩnh đón Tết.")
+    assert {"Bộ Nông nghiệp và Phát triển nông thôn", "Cục Quản lý thị trường"} <= organisations
+    assert places == {"Hà Tĩnh"}

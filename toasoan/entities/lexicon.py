@@ -152,9 +152,18 @@ asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng 
 kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
 nhà trắng|lầu năm góc|điện kremlin|liên hợp quốc|liên hiệp quốc|hạ viện|thượng viện|quốc hội mỹ|apec|asean
 """
-# Official names with a comma in them (written here with the comma spaced, as tokens): an organisation found up to
-# the comma ("Cục Quản lý Khám") is completed to the whole name.
-COMMA_ORGS = """
+# Official names of ministries and central bodies (since the 2025 reorganisation, and the older names archives
+# keep using), and names with a comma in them (written with the comma spaced, as tokens): an organisation found
+# cut short ("Cục Quản lý Khám", "Bộ Nông nghiệp và Phát triển") is completed to the whole name.
+WHOLE_ORGS = """
+bộ nông nghiệp và phát triển nông thôn|bộ nông nghiệp và môi trường|bộ tài nguyên và môi trường
+bộ khoa học và công nghệ|bộ giáo dục và đào tạo|bộ dân tộc và tôn giáo|bộ kế hoạch và đầu tư
+bộ thông tin và truyền thông|bộ giao thông vận tải|bộ lao động - thương binh và xã hội
+bộ lao động – thương binh và xã hội
+tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|ủy ban trung ương mặt trận tổ quốc việt nam
+tổng liên đoàn lao động việt nam|viện hàn lâm khoa học và công nghệ việt nam|viện hàn lâm khoa học xã hội việt nam
+học viện chính trị quốc gia hồ chí minh|ủy ban quản lý vốn nhà nước tại doanh nghiệp|tổng cục đường bộ việt nam
+trung tâm kiểm soát bệnh tật|cục xúc tiến thương mại|cục an toàn thực phẩm|cục quản lý thị trường
 cục quản lý khám , chữa bệnh|bộ văn hóa , thể thao và du lịch|bộ văn hoá , thể thao và du lịch
 sở văn hóa , thể thao và du lịch|sở văn hoá , thể thao và du lịch|sở văn hóa , thể thao|sở văn hoá , thể thao
 sở lao động , thương binh và xã hội|bộ lao động , thương binh và xã hội|phòng lao động , thương binh và xã hội
@@ -364,8 +373,8 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
-def comma_orgs() -> PhraseSet:
-    return PhraseSet(split_list(COMMA_ORGS))
+def whole_orgs() -> PhraseSet:
+    return PhraseSet(split_list(WHOLE_ORGS))
 
 
 @functools.cache

@@ -46,7 +46,7 @@ class _Organisations(_People):
                 i += 1
                 continue
             end = self._tail(head_end, foreign=False, generic_head=kind == "generic")
-            whole = self._match(lexicon.comma_orgs(), i)
+            whole = self._match(lexicon.whole_orgs(), i)
             if whole and whole[0] > end:
                 # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
                 end = max(whole[0], self._tail(whole[0], foreign=False, generic_head=False))
@@ -119,8 +119,8 @@ class _Organisations(_People):
                 typed = None  # "ông xã Hari Won": a husband, not a commune
             if typed:
                 j = typed[0]
-                if j < self.n and self.tokens[j].text == ".":
-                    j += 1
+                if j < self.n and self.tokens[j].text == "." and j - i == 1 and self.tokens[i].key in ("tp", "tt"):
+                    j += 1  # "TP. Hà Tĩnh"; but "văn bản. Cục …" ends a sentence
                 if self._name_like(j) and not self.used[j]:
                     found = self._match(local, j)
                     info = self._run(j)
