@@ -79,6 +79,8 @@ def test_pieces_typed_apart_find_the_token_written_joined(client, archive, artic
     for query in ("u 23", "U-23", "U23"):
         assert client.get(URL, {"q": query}).content.decode().count(u23.canonical_path()) >= 1, query
     assert decompound(parse_query("ha noi")).folded == ["ha", "noi"]
+    article("Giao lưu văn nghệ", published=_on(15))
+    assert decompound(parse_query("gia o huyen")).folded == ["gia", "o", "huyen"]  # giá ở huyện, not "giao"
     assert ha_noi.canonical_path() in client.get(URL, {"q": "ha noi"}).content.decode()
 
 

@@ -240,14 +240,14 @@ def decompound(query: ParsedQuery) -> ParsedQuery:
       only when one of its splits is a compound key (``text.compound_keys``) counted in more articles than the
       syllable itself: "2020" stays a year although "20/20" is written somewhere.
     * Pieces typed apart ("u 23", "U-23") are joined when the archive writes them as one token ("U23") more often
-      than with the punctuation; only runs with a digit or a one-letter piece are joined, so "ha noi" never
-      becomes "hanoi".
+      than with the punctuation; only runs with a number in them are joined, so "ha noi" never becomes "hanoi"
+      and "gia o" (giá ở) never "giao".
     """
     known = term_frequencies(query.folded)
     splits = {i: keys for i, token in enumerate(query.folded)
               if known.get(token, 0) < DECOMPOUND_BELOW and (keys := split_keys(token))}
     runs = {(i, n): query.folded[i : i + n] for n in (3, 2) for i in range(len(query.folded) - n + 1)
-            if any(len(t) == 1 or t.isdigit() for t in query.folded[i : i + n])}
+            if any(t.isdigit() for t in query.folded[i : i + n])}
     if not splits and not runs:
         return query
     wanted = [key for keys in splits.values() for key in keys]
