@@ -141,7 +141,7 @@ chuyên gia|nghi phạm|nghi can|tay súng|nạn nhân|nhân chứng|thẩm phá
 sinh viên|giáo viên|thầy|cô giáo|hành khách|nữ hành khách|diễn viên|nữ diễn viên|nam diễn viên|người mẫu
 nhà toán học|nhà khoa học|nhà sản xuất|ntk|nhà thiết kế|điệp viên|cựu điệp viên|công tố viên|nghị sĩ
 nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ phú|á hậu|hoa hậu|nữ nhà báo|nhà văn nữ
-cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư
+cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư|vua|hoàng đế|hoàng hậu
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -151,6 +151,23 @@ chính phủ|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng
 asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng trung ương đảng|ngân hàng nhà nước
 kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
 nhà trắng|lầu năm góc|điện kremlin|liên hợp quốc|liên hiệp quốc|hạ viện|thượng viện|quốc hội mỹ|apec|asean
+"""
+# Official names of ministries and central bodies (since the 2025 reorganisation, and the older names archives
+# keep using), and names with a comma in them (written with the comma spaced, as tokens): an organisation found
+# cut short ("Cục Quản lý Khám", "Bộ Nông nghiệp và Phát triển") is completed to the whole name.
+WHOLE_ORGS = """
+bộ nông nghiệp và phát triển nông thôn|bộ nông nghiệp và môi trường|bộ tài nguyên và môi trường
+bộ khoa học và công nghệ|bộ giáo dục và đào tạo|bộ dân tộc và tôn giáo|bộ kế hoạch và đầu tư
+bộ thông tin và truyền thông|bộ giao thông vận tải|bộ lao động - thương binh và xã hội
+bộ lao động – thương binh và xã hội
+tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|ủy ban trung ương mặt trận tổ quốc việt nam
+tổng liên đoàn lao động việt nam|viện hàn lâm khoa học và công nghệ việt nam|viện hàn lâm khoa học xã hội việt nam
+học viện chính trị quốc gia hồ chí minh|ủy ban quản lý vốn nhà nước tại doanh nghiệp|tổng cục đường bộ việt nam
+trung tâm kiểm soát bệnh tật|cục xúc tiến thương mại|cục an toàn thực phẩm|cục quản lý thị trường
+cục quản lý khám , chữa bệnh|bộ văn hóa , thể thao và du lịch|bộ văn hoá , thể thao và du lịch
+sở văn hóa , thể thao và du lịch|sở văn hoá , thể thao và du lịch|sở văn hóa , thể thao|sở văn hoá , thể thao
+sở lao động , thương binh và xã hội|bộ lao động , thương binh và xã hội|phòng lao động , thương binh và xã hội
+phòng văn hóa , thông tin|phòng văn hoá , thông tin|sở văn hóa , thông tin|sở văn hoá , thông tin
 """
 # Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
 GENERIC_ORGS = """
@@ -297,6 +314,9 @@ giuseppe|matteo|massimiliano|silvio|federica|christos|alexis|kyriakos|angela|ola
 hans|jürgen|klaus|wolfgang|helmut|gerhard|ursula|jens|mette|stefan|lars|erik|magnus|anders|sebastian|jair
 cristiano|lionel|neymar|kylian|zinedine|jose|pep|jurgen|arsene|alex|wayne|harry|kane|mohamed|son|park
 elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudolph|jared|ivanka|melania
+adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|aisha|leila|sophie|anne|daphne
+salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
+irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(
@@ -340,6 +360,21 @@ def org_heads() -> PhraseSet:
 @functools.cache
 def org_lower() -> PhraseSet:
     return PhraseSet(split_list(ORG_LOWER))
+
+
+@functools.cache
+def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
+    "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh"]
+    fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
+    return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
+            frozenset(fold(word) for phrase in fillers for word in phrase.split()))
+
+
+@functools.cache
+def whole_orgs() -> PhraseSet:
+    return PhraseSet(split_list(WHOLE_ORGS))
 
 
 @functools.cache

@@ -34,7 +34,7 @@ from toasoan.search.ddl import (
     key_minute,
     time_key,
 )
-from toasoan.search.text import index_tokens
+from toasoan.search.text import compound_keys, index_tokens
 
 # Body phrases are checked (PostgreSQL reads positions from the row) among at most this many of the newest
 # articles having every syllable: bounded work for "dang hoi" on a million rows.
@@ -126,6 +126,7 @@ class Prepared:
     body_f: str
     title_x: str
     sapo_x: str
+    compounds: frozenset[str] = frozenset()  # "@covid_19": tokens written with inner punctuation (text.compound_keys)
 
     @classmethod
     def of(cls, row: IndexRow) -> Prepared:
@@ -137,12 +138,14 @@ class Prepared:
             body_f=" ".join([t.folded for t in body]),
             title_x=" ".join([t.exact for t in title]),
             sapo_x=" ".join([t.exact for t in sapo]),
+            compounds=frozenset(compound_keys(row.title) | compound_keys(row.sapo) | compound_keys(row.body)),
         )
 
     def terms(self, *, pairs: bool = False) -> set[str]:
         """The folded syllables (the vocabulary), with ``pairs`` their adjacent pairs too (PostgreSQL sizes the
         windows of pair questions from their frequencies)."""
         terms = {t for text in (self.title_f, self.sapo_f, self.body_f) for t in text.split() if len(t) <= 64}
+        terms.update(self.compounds)
         if pairs:
             terms.update(p for p in self.pairs if len(p) <= 64)
         return terms

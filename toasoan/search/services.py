@@ -28,7 +28,16 @@ from toasoan.search.backends import (
 )
 from toasoan.search.models import SearchEntry, SearchTerm
 from toasoan.search.ranking import Candidate, rank
-from toasoan.search.text import ParsedQuery, fold_aligned, parse_query
+from toasoan.search.text import (
+    COMPOUND_PREFIX,
+    MAX_QUERY_TOKENS,
+    ParsedQuery,
+    Token,
+    compound_pieces,
+    fold_aligned,
+    parse_query,
+    split_keys,
+)
 
 CANDIDATES_PER_SOURCE = 60
 MAX_RESULTS = 200
@@ -219,6 +228,50 @@ def term_frequencies(terms: Sequence[str]) -> dict[str, int]:
 
 
 CORRECTION_CHOICES = 6
+# A query syllable the archive uses in this many articles or more is a word, never read as a joined token.
+DECOMPOUND_BELOW = 1000
+
+
+def decompound(query: ParsedQuery) -> ParsedQuery:
+    """Meet the archive on how it writes a token with punctuation, whichever way the reader typed it.
+
+    * A joined syllable is read as the token written with punctuation that the archive knows better: "covid19" →
+      "covid 19" (from "Covid-19"), "vleague" → "v league", "sarscov2" → "sars cov 2". A syllable is replaced
+      only when one of its splits is a compound key (``text.compound_keys``) counted in more articles than the
+      syllable itself: "2020" stays a year although "20/20" is written somewhere.
+    * Pieces typed apart ("u 23", "U-23") are joined when the archive writes them as one token ("U23") more often
+      than with the punctuation; only runs with a number in them are joined, so "ha noi" never becomes "hanoi"
+      and "gia o" (giá ở) never "giao".
+    """
+    known = term_frequencies(query.folded)
+    splits = {i: keys for i, token in enumerate(query.folded)
+              if known.get(token, 0) < DECOMPOUND_BELOW and (keys := split_keys(token))}
+    runs = {(i, n): query.folded[i : i + n] for n in (3, 2) for i in range(len(query.folded) - n + 1)
+            if any(t.isdigit() for t in query.folded[i : i + n])}
+    if not splits and not runs:
+        return query
+    wanted = [key for keys in splits.values() for key in keys]
+    for pieces in runs.values():
+        wanted += ["".join(pieces), COMPOUND_PREFIX + "_".join(pieces)]
+    found = term_frequencies(wanted)
+    tokens: list[Token] = []
+    i = 0
+    while i < len(query.tokens):
+        token = query.tokens[i]
+        joined = next((n for n in (3, 2) if (pieces := runs.get((i, n)))
+                       and found.get("".join(pieces), 0) > found.get(COMPOUND_PREFIX + "_".join(pieces), 0)), 0)
+        if joined:
+            folded = "".join(query.folded[i : i + joined])
+            tokens.append(Token(surface=folded, folded=folded, exact=folded))
+            i += joined
+            continue
+        best = max(((found[key], key) for key in splits.get(i, ()) if key in found), default=None)
+        if best and best[0] > known.get(token.folded, 0):
+            tokens.extend(parse_query(compound_pieces(best[1])).tokens)
+        else:
+            tokens.append(token)
+        i += 1
+    return ParsedQuery(raw=query.raw, tokens=tuple(tokens[:MAX_QUERY_TOKENS]))
 
 
 def correct(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuery:
@@ -261,6 +314,7 @@ def ranked_ids(query: ParsedQuery, *, filters: Filters | None = None, backend: B
     backend = backend or get_backend()
     if query.is_empty:
         return Ranking(ids=[], query=query)
+    query = decompound(query)
     result = _ranked(query, filters, backend)
     if result.ids:
         return result
@@ -332,6 +386,7 @@ def search(*, query: str, filters: Filters | None = None, sort: str = "relevance
         return results
     backend = get_backend()
     if sort == "newest":
+        parsed = decompound(parsed)
         ids = backend.newest(ALL, parsed.folded, filters, size + 1, offset=(page - 1) * size)
         ranking = Ranking(ids=ids, query=parsed)
         if not ids and page == 1:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
 from toasoan.core.text import _INVISIBLE, fold, normalize_line
 
@@ -35,16 +36,23 @@ _ABBREVIATIONS = {
     "HĐND": "Hội đồng nhân dân",
     "TP": "thành phố",
     "Tp": "thành phố",
+    "HCM": "Hồ Chí Minh",
+    "TPHCM": "thành phố Hồ Chí Minh",
+    "GDĐT": "Giáo dục và Đào tạo",
 }
 # In indexed text only the capitalised forms are abbreviations ("tp" in running text is not "thành phố").
 # (The look-ahead on the first letter lets the regex engine skip ahead: these run over every body indexed.)
 _INDEX_ABBR = re.compile("(?=[%s])" % "".join(sorted({a[0] for a in _ABBREVIATIONS}))  # noqa: UP031
                          + r"(?<![^\W_])(" + "|".join(_ABBREVIATIONS) + r")(?![^\W_])")
-_QUERY_ABBR = re.compile(r"(?<![^\W_])(tw|btv|ubnd|hđnd|hdnd|tp)(?![^\W_])", re.IGNORECASE)
+_QUERY_ABBR = re.compile(r"(?<![^\W_])(tw|btv|ubnd|hđnd|hdnd|tphcm|tp|hcm|gdđt|gddt)(?![^\W_])", re.IGNORECASE)
+# "GD&ĐT", "GD-ĐT", "GD/ĐT", "GD - ĐT": written with a sign between the halves (the joined "GDĐT" is above).
+_INDEX_JOINED_ABBR = re.compile(r"(?<![^\W_])GD ?[&/\-–] ?ĐT(?![^\W_])")
+_QUERY_JOINED_ABBR = re.compile(r"(?<![^\W_])gd[\s&/\-–.]*[đd]t(?![^\W_])", re.IGNORECASE)
 _COMRADE = re.compile(r"(?<![^\W_])[đĐdD]/[cC](?![^\W_])")
 _QUERY_ABBREVIATIONS = {
     "tw": "Trung ương", "btv": "Ban Thường vụ", "ubnd": "Ủy ban nhân dân", "hđnd": "Hội đồng nhân dân",
-    "hdnd": "Hội đồng nhân dân", "tp": "thành phố",
+    "hdnd": "Hội đồng nhân dân", "tp": "thành phố", "tphcm": "thành phố Hồ Chí Minh", "hcm": "Hồ Chí Minh",
+    "gdđt": "giáo dục và đào tạo", "gddt": "giáo dục và đào tạo",
 }
 # Roman numerals of congresses and terms (Khóa XIII, Đại hội XIV): I, V and X only, two letters or more.
 _ROMAN = re.compile(r"(?=[IVX])(?<![^\W_])([IVX]{2,6})(?![^\W_])")
@@ -79,6 +87,8 @@ def expand_for_index(text: str) -> str:
     """Rewrite abbreviations and roman numerals in stored text to the forms queries are rewritten to."""
     if "/" in text:
         text = _COMRADE.sub("đồng chí", text)
+    if "ĐT" in text:
+        text = _INDEX_JOINED_ABBR.sub("Giáo dục và Đào tạo", text)
     text = _INDEX_ABBR.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     return _ROMAN.sub(_roman_sub, text)
 
@@ -86,6 +96,7 @@ def expand_for_index(text: str) -> str:
 def expand_for_query(text: str) -> str:
     """Like :func:`expand_for_index` but case-insensitive: readers type "ubnd", "khoa xiii"."""
     text = _COMRADE.sub("đồng chí", text)
+    text = _QUERY_JOINED_ABBR.sub("giáo dục và đào tạo", text)
     text = _QUERY_ABBR.sub(lambda m: _QUERY_ABBREVIATIONS[m.group(1).lower()], text)
     return _ROMAN_ANY_CASE.sub(_roman_sub, text)
 
@@ -227,3 +238,44 @@ _ALIGNED = _AlignedFoldTable()
 def fold_aligned(text: str) -> str:
     """``fold`` character by character, so that offsets in the result are offsets in ``text`` (for highlighting)."""
     return text.translate(_ALIGNED)
+
+
+# --- tokens written with inner punctuation ----------------------------------------------------------------------
+# "Covid-19", "TP.HCM", "V-League", "SARS-CoV-2", "GD&ĐT", "24/4" are indexed as their pieces ("covid 19"), so a
+# reader who types them as written or split finds them. Readers also type them joined ("covid19", "vleague"): the
+# vocabulary counts each such token as a compound key ("@covid_19", the folded pieces), and a query syllable that
+# the archive knows less often than one of its splits into pieces is read as those pieces
+# (services.decompound).
+COMPOUND_PREFIX = "@"
+MAX_COMPOUND_PIECES = 4
+MAX_COMPOUND_CHARS = 16
+_COMPOUND = re.compile(r"[^\W_]+(?:[.&/\-–][^\W_]+)+")
+_COMPOUND_SIGNS = re.compile(r"[.&/\-–]")
+
+
+def compound_keys(text: str) -> set[str]:
+    """Compound keys of the tokens of ``text`` written with inner . - & / ("SARS-CoV-2" → "@sars_cov_2")."""
+    keys: set[str] = set()
+    for match in _COMPOUND.finditer(text):
+        pieces = [fold(piece) for piece in _COMPOUND_SIGNS.split(match.group().lower())]
+        if len(pieces) <= MAX_COMPOUND_PIECES and sum(map(len, pieces)) <= MAX_COMPOUND_CHARS \
+                and all(_TOKEN.fullmatch(piece) for piece in pieces):
+            keys.add(COMPOUND_PREFIX + "_".join(pieces))
+    return keys
+
+
+def split_keys(word: str) -> list[str]:
+    """Every compound key a joined syllable could stand for: "vleague" → "@v_league", "@vl_eague", ..."""
+    if not 3 <= len(word) <= MAX_COMPOUND_CHARS:
+        return []
+    keys = []
+    for cuts in range(1, MAX_COMPOUND_PIECES):
+        for at in combinations(range(1, len(word)), cuts):
+            bounds = (0, *at, len(word))
+            keys.append(COMPOUND_PREFIX + "_".join(word[a:b] for a, b in pairwise(bounds)))
+    return keys
+
+
+def compound_pieces(key: str) -> str:
+    """The pieces of a compound key as query text: "@covid_19" → "covid 19"."""
+    return key.removeprefix(COMPOUND_PREFIX).replace("_", " ")

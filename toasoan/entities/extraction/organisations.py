@@ -1,0 +1,172 @@
+"""Organisations and places, as whole names from the gazetteers."""
+
+from __future__ import annotations
+
+from toasoan.core.text import fold
+from toasoan.entities import lexicon
+from toasoan.entities.extraction.people import _People
+from toasoan.entities.extraction.tokens import (
+    _GENERIC_FILLERS,
+    _NEEDS_PLACE,
+    _SCHOOL_WORDS,
+    _TERM,
+    _capitalised,
+)
+from toasoan.entities.extraction_types import Organisation, Place
+from toasoan.entities.lexicon import PhraseSet
+
+
+class _Organisations(_People):
+    # --- organisations and places ---------------------------------------------------------------
+    def _scan_organisations(self) -> None:
+        heads = lexicon.org_heads()
+        places = lexicon.bare_places()
+        inside_place = self._place_cover(places)
+        i = 0
+        while i < self.n:
+            token = self.tokens[i]
+            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i]:
+                i += 1
+                continue
+            if self._match(places, i):
+                i += 1
+                continue
+            found = self._match(heads, i)
+            if found is None:
+                i += 1
+                continue
+            head_end, kind = found
+            if token.key in ("trường", "truong") and not (
+                head_end < self.n and self.tokens[head_end].key in _SCHOOL_WORDS
+            ):
+                i = head_end
+                continue
+            info = self._run(i) if token.cap else None
+            if info and info.vietnamese and info.vietnamese[0] == i and info.vietnamese[1] - i >= 3:
+                i += 1
+                continue
+            end = self._tail(head_end, foreign=False, generic_head=kind == "generic")
+            whole = self._match(lexicon.whole_orgs(), i)
+            if whole and whole[0] > end:
+                # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
+                end = max(whole[0], self._tail(whole[0], foreign=False, generic_head=False))
+            if not self._complete_organisation(i, head_end, end, kind=str(kind)):
+                i = max(end, head_end)
+                continue
+            self._add_organisation(self._span(i, end), i, end)
+            for k in range(i, end):
+                self.in_position[k] = True
+            i = end
+
+    def _place_cover(self, places: PhraseSet) -> list[bool]:
+        """Tokens inside a capitalised place name ("Ban" in "Tây Ban Nha"), where no organisation starts."""
+        cover = [False] * self.n
+        i = 0
+        while i < self.n:
+            found = self._match(places, i) if self.tokens[i].cap else None
+            if found and found[0] > i + 1:
+                for k in range(i + 1, found[0]):
+                    cover[k] = True
+                i = found[0]
+            else:
+                i += 1
+        return cover
+
+    def _complete_organisation(self, a: int, head_end: int, end: int, *, kind: str) -> bool:
+        """A generic head needs a name: "UBND TP", "Công an huyện", "Công ty CP" alone are not organisations."""
+        if kind != "generic" and self.tokens[a].key not in _NEEDS_PLACE:
+            return True
+        if self._title_at(head_end) is not None:
+            return False  # "Đội HLV Đức Trí", "Ban Giám đốc": a position after a head, not a name
+        meaningful = 0
+        for k in range(head_end, end):
+            token = self.tokens[k]
+            if not token.word or token.key in _GENERIC_FILLERS:
+                continue
+            if self._match(lexicon.place_types(), k) and (k + 1 >= end or not self.tokens[k + 1].word):
+                continue
+            meaningful += 1
+        return meaningful > 0
+
+    def _add_organisation(self, name: str, a: int, b: int) -> None:
+        name = _capitalised(_TERM.sub("", name))
+        key = fold(name)
+        organisation = self.organisations.get(key)
+        if organisation is None:
+            organisation = self.organisations[key] = Organisation(name=name)
+        organisation.mentions.append(self._mention(a, b))
+
+    def _add_place(self, a: int, b: int, kind: str) -> None:
+        name = self._span(a, b)
+        key = fold(name)
+        place = self.places.get(key)
+        if place is None:
+            place = self.places[key] = Place(name=name, kind=kind)
+        place.mentions.append(self._mention(a, b))
+
+    def _scan_places(self) -> None:
+        types = lexicon.place_types()
+        bare = lexicon.bare_places()
+        local = lexicon.local_places()
+        honorifics = lexicon.honorifics()
+        i = 0
+        while i < self.n:
+            if self.used[i] or not self.tokens[i].word:
+                i += 1
+                continue
+            typed = self._match(types, i)
+            if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
+                typed = None  # "ông xã Hari Won": a husband, not a commune
+            if typed:
+                j = typed[0]
+                if j < self.n and self.tokens[j].text == "." and j - i == 1 and self.tokens[i].key in ("tp", "tt"):
+                    j += 1  # "TP. Hà Tĩnh"; but "văn bản. Cục …" ends a sentence
+                if self._name_like(j) and not self.used[j]:
+                    found = self._match(local, j)
+                    info = self._run(j)
+                    if found:
+                        end = found[0]
+                    elif info.vietnamese and info.vietnamese[0] == j and info.vietnamese[1] - j >= 3:
+                        i = j  # "tỉnh Nguyễn Như Khôi": a name the position rules missed, not a place
+                        continue
+                    else:
+                        end = self._run_end[j]
+                        if info.vietnamese and info.vietnamese[0] > j:
+                            end = info.vietnamese[0]
+                        end = min(end, j + 3)
+                    if not any(self.used[k] for k in range(j, end)):
+                        self._add_place(j, end, str(typed[1]))
+                        i = end
+                        continue
+                i = typed[0]
+                continue
+            if self.tokens[i].cap:
+                found = self._match(bare, i)
+                if (
+                    found
+                    and not (found[0] == i + 1 and self._continues_word(found[0]))
+                    and not self._after_honorific(i, honorifics)
+                    and not any(self.used[k] for k in range(i, found[0]))
+                    and not (self._name_like(found[0]) and not self.used[found[0]])
+                    and not self._inside_full_name(i, found[0])
+                ):
+                    self._add_place(i, found[0], str(found[1]))
+                    i = found[0]
+                    continue
+            i += 1
+
+    def _continues_word(self, end: int) -> bool:
+        """True when the token at ``end`` is a lower-case syllable finishing a word ("Ý kiến")."""
+        if end >= self.n or not self.tokens[end].word or self.tokens[end].cap:
+            return False
+        found = self._match(lexicon.word_list(), end - 1)
+        return bool(found and found[0] > end)
+
+    def _after_honorific(self, i: int, honorifics: PhraseSet) -> bool:
+        for length in (1, 2):
+            a = i - length
+            if a >= 0:
+                found = self._match(honorifics, a)
+                if found and found[0] == i:
+                    return True
+        return False

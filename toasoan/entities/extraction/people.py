@@ -1,0 +1,278 @@
+"""People: names after positions and honorifics, bare full names, names already found."""
+
+from __future__ import annotations
+
+from toasoan.core.text import fold
+from toasoan.entities import lexicon
+from toasoan.entities.extraction.positions import _Positions
+from toasoan.entities.extraction.tokens import (
+    _DASHES,
+    _MAX_NAME,
+    _SENTENCE_END,
+    _is_foreign,
+    _RunInfo,
+)
+from toasoan.entities.extraction_types import Person, Position
+from toasoan.entities.lexicon import PhraseSet
+
+# Words that introduce a list of names ("như", "gồm", "là") and the words for people before them.
+_INTRODUCERS = frozenset({"như", "nhu", "gồm", "gom", "là", "la"})
+_PEOPLE_WORDS = frozenset({
+    "nghệ sĩ", "ca sĩ", "diễn viên", "nhạc sĩ", "danh hài", "cầu thủ", "thí sinh", "hlv", "huấn luyện viên",
+    "vận động viên", "tuyển thủ", "người mẫu", "hoa hậu", "nhà văn", "nhà thơ", "ngôi sao", "vđv",
+    "nghe si", "ca si", "dien vien", "nhac si", "danh hai", "cau thu", "thi sinh", "huan luyen vien",
+    "van dong vien", "tuyen thu", "nguoi mau", "hoa hau", "nha van", "nha tho", "ngoi sao", "vdv",
+})
+
+
+class _People(_Positions):
+    # --- people ---------------------------------------------------------------------------------
+    def _add_person(self, a: int, b: int, positions: list[Position]) -> None:
+        for k in range(a, b):
+            self.used[k] = True
+        name = self._span(a, b)
+        key = fold(name)
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Person(name=name)
+        person.mentions.append(self._mention(a, b))
+        seen = {fold(p.text) for p in person.positions}
+        for position in positions:
+            if fold(position.text) not in seen:
+                seen.add(fold(position.text))
+                person.positions.append(position)
+
+    def _name_after_honorific(self, h_end: int) -> tuple[int, int] | None:
+        if not self._name_like(h_end):
+            return None
+        if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
+            return None
+        end = self._run_end[h_end]
+        length = end - h_end
+        info = self._run(h_end)
+        if info.vietnamese and info.vietnamese[0] == h_end:
+            return info.vietnamese
+        if self._is_surname(h_end) and length <= _MAX_NAME:
+            return h_end, end
+        if info.places and info.places[0][0] == h_end:
+            return None
+        if length == 1:
+            return (h_end, end) if _is_foreign(self.tokens[h_end]) else None
+        if length <= 3:
+            return h_end, end
+        return None
+
+    def _scan_people(self) -> None:
+        i = 0
+        tokens = self.tokens
+        while i < self.n:
+            token = tokens[i]
+            if not token.word or self.used[i]:
+                i += 1
+                continue
+            # "Position Name" (possibly several positions, possibly "..., ông Name").
+            if (
+                self._title_at(i) is not None
+                and not self._blocked_before(i, lexicon.not_person_before())
+                and not self._inside_org_head(i)
+            ):
+                end, positions, named = self._chain(i, foreign=True)
+                if named:
+                    name = self._name_at(end, foreign=True)
+                    if name:
+                        more_end, more = self._positions_after(name[1])
+                        self._add_person(name[0], name[1], positions + more)
+                        i = max(more_end, name[1])
+                        continue
+                if end < self.n:
+                    honorific = self._match(lexicon.honorifics(), end + 1 if tokens[end].text == "," else end)
+                    if honorific:
+                        name = self._name_after_honorific(honorific[0])
+                        if name:
+                            more_end, more = self._positions_after(name[1])
+                            self._add_person(name[0], name[1], positions + more)
+                            i = max(more_end, name[1])
+                            continue
+                i = max(end, i + 1)
+                continue
+            # "ông Name", "đồng chí Name - Position".
+            honorific = self._match(lexicon.honorifics(), i)
+            if honorific:
+                name = self._name_after_honorific(honorific[0])
+                if name:
+                    more_end, more = self._positions_after(name[1])
+                    self._add_person(name[0], name[1], more)
+                    i = max(more_end, name[1])
+                    continue
+                i = honorific[0]
+                continue
+            # "Name - Position", "Name (Position)", "Name, Position,".
+            if token.cap and self._run_start[i] == i:
+                r = self._run_end[i]
+                name = self._listed_name(i, r)
+                if name:
+                    more_end, more = self._positions_after(r)
+                    if more:
+                        self._add_person(name[0], name[1], more)
+                        i = more_end
+                        continue
+            i += 1
+
+    def _inside_org_head(self, i: int) -> bool:
+        """"Tư lệnh" in "Bộ Tư lệnh": a title word that is part of an organisation's head."""
+        for a in range(max(0, i - 2), i):
+            head = self._match(lexicon.org_heads(), a)
+            if head and head[0] > i and self.tokens[a].cap:
+                return True
+        return False
+
+    def _name_at(self, k: int, *, foreign: bool) -> tuple[int, int] | None:
+        info = self._run(k)
+        if info.vietnamese and info.vietnamese[0] == k:
+            return info.vietnamese
+        if foreign and info.foreign and info.foreign[0] == k:
+            return info.foreign
+        if foreign:
+            return self._titled_name(k)
+        return None
+
+    def _titled_name(self, k: int) -> tuple[int, int] | None:
+        """Right after a title, two or three capitalised words that are no place, organisation or
+        Vietnamese word are a name too ("Thủ tướng Hun Sen")."""
+        end = self._run_end[k]
+        if not 2 <= end - k <= 3 or not self._name_like(k):
+            return None
+        for t in range(k, end):
+            if self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t):
+                return None
+        word = self._match(lexicon.word_list(), k)
+        if word and word[0] > k + 1:
+            return None
+        local = self._match(lexicon.local_places(), k)
+        if local and local[0] >= end:
+            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name
+        if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
+            return None
+        return k, end
+
+    def _listed_name(self, i: int, r: int) -> tuple[int, int] | None:
+        if r >= self.n:
+            return None
+        after = self.tokens[r].text
+        if not (after in _DASHES or after in ("(", ",")) or self._title_at(r + 1) is None:
+            return None
+        info = self._run(i)
+        if info.vietnamese:
+            return info.vietnamese
+        if info.foreign and r - info.foreign[0] <= 3 and (after != "," or self._is_given_name(info.foreign[0])):
+            return info.foreign
+        return None
+
+    def _scan_bare_people(self) -> None:
+        blockers = lexicon.not_person_before()
+        i = 0
+        while i < self.n:
+            if not self._name_like(i) or self._run_start[i] != i or self.used[i] or self.in_position[i]:
+                i += 1
+                continue
+            r = self._run_end[i]
+            info = self._run(i)
+            taken = any(self.used[k] for k in range(i, r))
+            # "Kim Jong-un": a surname shared with Vietnamese before a foreign given name is a foreign name.
+            vietnamese = info.vietnamese
+            if vietnamese and any(_is_foreign(self.tokens[k]) for k in range(*vietnamese)):
+                vietnamese = None
+            if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
+                length = r - i
+                age = length == 2 and r + 1 < self.n and self.tokens[r].text == "("
+                age = age and self.tokens[r + 1].text.isdigit()
+                if (length >= 3 or age) and not self._blocked_before(i, blockers):
+                    self._add_person(i, r, [])
+            elif (
+                not taken
+                and vietnamese is None
+                and info.foreign
+                and self._is_given_name(info.foreign[0])
+                and not self._blocked_before(info.foreign[0], blockers)
+            ):
+                self._add_person(info.foreign[0], info.foreign[1], [])
+            i = r
+
+    def _scan_enumerated_people(self) -> None:
+        """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
+        gia biểu diễn như Chí Tài, Thanh Hằng, Khởi My". Stage names of two syllables are people there."""
+        i = 0
+        while i < self.n:
+            if self.tokens[i].key not in _INTRODUCERS or not self._people_word_before(i):
+                i += 1
+                continue
+            k = i + 2 if i + 1 < self.n and self.tokens[i + 1].text == ":" else i + 1
+            while k < self.n and self._name_like(k) and self._run_start[k] == k:
+                r = self._run_end[k]
+                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r):
+                    self._add_person(k, r, [])
+                if r < self.n and (self.tokens[r].text == "," or self.tokens[r].key in ("và", "va")):
+                    k = r + 1
+                else:
+                    break
+            i = max(k, i + 1)
+
+    def _people_word_before(self, i: int) -> bool:
+        for k in range(i - 1, max(-1, i - 9), -1):
+            token = self.tokens[k]
+            if token.newline or token.text in _SENTENCE_END:
+                return False
+            if token.key in _PEOPLE_WORDS or (k > 0 and f"{self.tokens[k - 1].key} {token.key}" in _PEOPLE_WORDS):
+                return True
+        return False
+
+    def _plain_name(self, a: int, b: int) -> bool:
+        """A run that is nothing but a name: no place, organisation, title or abbreviation in it."""
+        info = self._run(a)
+        return (not info.places and not any(self.tokens[k].abbr for k in range(a, b))
+                and self._title_at(a) is None and not self._match(lexicon.org_heads(), a)
+                and not self._match(lexicon.bare_places(), a))
+
+    def _given_places_only(self, info: _RunInfo, i: int, r: int) -> bool:
+        """No place in the run, or only inside the given names of a full name: "Nga" in "Nguyễn Thị Hồng Nga",
+        "Anh" in "Nguyễn Tuấn Anh", "Nhật" in "Phan Nhật Duy" are names, not Russia, England, Japan."""
+        return not info.places or (r - i >= 3 and all(i < a and b == a + 1 and b <= r for a, b in info.places))
+
+    def _inside_full_name(self, a: int, b: int) -> bool:
+        """Is the one-word place at ``a:b`` a given name of a full Vietnamese name ("Nga", "Anh", "Nhật")?"""
+        start, end = self._run_start[a], self._run_end[a]
+        info = self._run(start)
+        return (b == a + 1 and start < a and b <= end and info.vietnamese == (start, end)
+                and self._given_places_only(info, start, end))
+
+    def _blocked_before(self, i: int, blockers: PhraseSet) -> bool:
+        for length in range(1, 4):
+            a = i - length
+            if a < 0:
+                break
+            table = blockers.table(folded=self.tokens[a].folded)
+            if tuple(t.key for t in self.tokens[a:i]) in table:
+                return True
+        return i > 0 and self.tokens[i - 1].abbr
+
+    def _scan_known_people(self) -> None:
+        if not self.people:
+            return
+        known: dict[tuple[str, ...], int] = {}
+        for person in list(self.people.values()):
+            keys = tuple(fold(word) for word in person.name.split())
+            known[keys] = len(keys)
+            if len(keys) >= 3:
+                # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
+                known.setdefault(keys[-2:], 2)
+        i = 0
+        while i < self.n:
+            if self._name_like(i) and self._run_start[i] == i:
+                r = self._run_end[i]
+                if not any(self.used[k] for k in range(i, r)):
+                    keys = tuple(fold(t.text) for t in self.tokens[i:r])
+                    if keys in known:
+                        self._add_person(i, r, [])
+                i = r
+            else:
+                i += 1

@@ -1,0 +1,368 @@
+"""Positions: titles, the organisations and places they belong to, chains of them after a name."""
+
+from __future__ import annotations
+
+from toasoan.entities import lexicon
+from toasoan.entities.extraction.runs import _Runs
+from toasoan.entities.extraction.tokens import (
+    _DASHES,
+    _EPONYM_BEFORE,
+    _MAX_LOWER_RUN,
+    _NUMBERED_UNITS,
+)
+from toasoan.entities.extraction_types import Position
+from toasoan.entities.lexicon import key_of
+
+
+class _Positions(_Runs):
+    # --- positions ------------------------------------------------------------------------------
+    def _title_at(self, i: int) -> int | None:
+        found = self._match(lexicon.titles(), i)
+        return found[0] if found else None
+
+    def _word_end(self, k: int) -> int:
+        """End of the dictionary word at ``k`` ("Tổ chức"), never a lower-case syllable after further
+        capitalised ones ("Việt Nam | thống nhất")."""
+        found = self._match(lexicon.word_list(), k)
+        if not found or found[0] <= k + 1:
+            return k + 1
+        end = found[0]
+        while end > k + 1 and not self.tokens[end - 1].cap and any(t.cap for t in self.tokens[k + 1 : end - 1]):
+            end -= 1
+        return end
+
+    def _only_places(self, a: int, b: int) -> bool:
+        """Whether tokens ``a``..``b`` are nothing but place names ("Campuchia" in "Thủ tướng Campuchia")."""
+        k = a
+        while k < b:
+            found = self._match(lexicon.title_places(), k)
+            if not found or found[0] > b:
+                return False
+            k = found[0]
+        return True
+
+    def _tail(
+        self, k0: int, *, foreign: bool, unit: bool = False, bridge_first: bool = False, generic_head: bool = False
+    ) -> int:
+        """End of the organisation/place words that follow a title or an organisation head.
+
+        Capitalised words, abbreviations, the lower-case words of ``org_lower`` ("tỉnh", "nhân dân"),
+        a lower-case head before a capitalised name ("bộ Nội vụ"), a place after its type word
+        ("TP Uông Bí"), "tại" + a place ("Đại sứ Mỹ tại Việt Nam"), and lower-case words that
+        finish a name before punctuation or a capitalised word ("Cục Quản lý chất lượng,"); never a
+        verb or function word from ``lexicon.org_stop_words``.
+        """
+        tokens = self.tokens
+        k = k0
+        # Lower-case words continue only a name that still needs them ("Sở Giao thông | vận tải"): after a
+        # generic head or a unit title, not after "Quốc hội" or a person's name ("Tổng thống Moon | thị sát").
+        generic = unit or bridge_first or generic_head
+        while k < self.n:
+            token = tokens[k]
+            if token.newline or self.used[k]:
+                break
+            if not token.word:
+                nxt = k + 1
+                if (
+                    token.text in _DASHES
+                    and k > k0
+                    and nxt < self.n
+                    and tokens[k - 1].word
+                    and tokens[nxt].cap
+                    and self._title_at(nxt) is None
+                    and not self._name_starts(nxt, foreign=True)
+                    and tokens[nxt].start - tokens[k - 1].end <= 3
+                    and (self._match(lexicon.word_list(), nxt) is not None or self._place_across_dash(k))
+                ):
+                    k = nxt
+                    continue
+                if (
+                    generic
+                    and token.text in _DASHES
+                    and k > k0
+                    and nxt < self.n
+                    and tokens[nxt].word
+                    and not tokens[nxt].cap
+                    and not tokens[nxt].abbr
+                ):
+                    bridged = self._lower_bridge(nxt, foreign=foreign)
+                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường"
+                        k = bridged
+                        continue
+                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
+                    k = nxt
+                    continue
+                if (
+                    token.text == "."
+                    and k > k0
+                    and tokens[k - 1].key == "tp"
+                    and nxt < self.n
+                    and (self._name_like(nxt) or tokens[nxt].abbr)
+                ):
+                    k = nxt
+                    continue
+                break
+            if k > k0 and self._match(lexicon.place_types(), k - 1) and (token.cap or token.abbr):
+                place = self._match(lexicon.local_places(), k)
+                info = self._run(k) if token.cap else None
+                if info and info.vietnamese and info.vietnamese[0] == k and info.vietnamese[1] - k >= 3:
+                    place = None  # "Chánh án TAND tỉnh | Hồ Ngọc Vinh": a name, not a ward called "Hồ"
+                if place:
+                    k = place[0]
+                    continue
+            if token.cap or token.abbr:
+                if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
+                    break
+                if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
+                    break  # "Hạ viện | Nancy Pelosi"
+                if (
+                    k > k0
+                    and self._title_at(k) is not None
+                    and not self._match(lexicon.org_heads(), k)
+                    and not self._match(lexicon.org_heads(), k - 1)
+                ):
+                    break  # a new position starts: "Đội | HLV Đức Trí"
+                if token.abbr and k > k0 and self._place_ends_at(k0, k):
+                    break  # "Cục Điều tra Liên bang Mỹ | FBI"
+                if (
+                    token.cap
+                    and self._name_starts(k, foreign=foreign)
+                    and not (
+                        k > k0 and tokens[k - 1].key in _EPONYM_BEFORE and (tokens[k - 1].cap or tokens[k - 1].abbr)
+                    )
+                    and not (k > k0 and self._match(lexicon.eponyms(), k))
+                ):
+                    break
+                head = self._match(lexicon.org_heads(), k)
+                if head and head[1] == "generic":
+                    generic = True
+                k = max(self._word_end(k) if token.cap else k + 1, head[0] if head else k + 1)
+                continue
+            if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
+                k += 1
+                continue
+            found = self._match(lexicon.org_lower(), k)
+            if found:
+                k = found[0]
+                continue
+            lower_head = None
+            if k == k0 or tokens[k - 1].text == ",":
+                lower_head = self._match(lexicon.org_heads(), k) or self._match(lexicon.place_types(), k)
+            if (
+                lower_head
+                and lower_head[0] < self.n
+                and (self._name_like(lower_head[0]) or tokens[lower_head[0]].abbr)
+                and not self._name_starts(lower_head[0], foreign=True)
+            ):
+                k = lower_head[0]
+                continue
+            if (
+                token.key in ("tại", "tai")
+                and k > k0
+                and self._only_places(k0, k)
+                and self._match(lexicon.title_places(), k + 1)
+            ):
+                k += 1
+                continue
+            if (
+                token.key in ("và", "va")
+                and k > k0
+                and self._name_like(k + 1)
+                and self._title_at(k + 1) is None
+                and not self._name_starts(k + 1, foreign=True)
+            ):
+                k += 1
+                continue
+            if generic and (k > k0 or unit or bridge_first):
+                bridged = self._lower_bridge(k, foreign=foreign)
+                if bridged > k:
+                    k = bridged
+                    continue
+            break
+        return k
+
+    def _place_ends_at(self, k0: int, k: int) -> bool:
+        """Whether a country or province name ends right before token ``k`` (after ``k0``)."""
+        for start in range(max(k0, k - 3), k):
+            found = self._match(lexicon.title_places(), start)
+            if found and found[0] == k:
+                return True
+        return False
+
+    def _place_across_dash(self, dash: int) -> bool:
+        """ "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a place name written around a dash."""
+        a = dash - 1
+        while a > 0 and self.tokens[a - 1].cap and a > dash - 3:
+            a -= 1
+        for start in range(a, dash):
+            found = self._match(lexicon.bare_places(), start)
+            if found and found[0] > dash:
+                return True
+        return False
+
+    def _lower_bridge(self, k: int, *, foreign: bool) -> int:
+        """Where lower-case words that continue a name end, or ``k`` when they do not.
+
+        They continue it when they are not verbs or function words and what follows them ends a
+        name: a comma, bracket or dash, a capitalised word or abbreviation, or — when they are all
+        field words ("vận tải", "chất lượng") — the end of the sentence or a verb.
+        """
+        tokens = self.tokens
+        stop = lexicon.org_stop_words()
+        j = k
+        while j < self.n and j - k < _MAX_LOWER_RUN:
+            token = tokens[j]
+            if not token.word or token.cap or token.abbr or token.newline:
+                break
+            if self._match(stop, j) or token.text.isdigit():
+                break
+            j += 1
+        while j > k and tokens[j - 1].key in ("và", "va"):
+            j -= 1
+        if j == k:
+            return k
+        if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
+            return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
+        domain = all(tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, j))
+        if j >= self.n or tokens[j].newline or tokens[j].text in (".", "?", "!", ";", ":", "\"", "”"):
+            return j if domain else k  # "… Nghi Lộc | phát biểu." is a verb at the end of a sentence
+        after = tokens[j]
+        if after.text in (",", ")", "(") or after.text in _DASHES:
+            return j
+        if (after.cap or after.abbr) and self._title_at(j) is None:
+            return j
+        if self._match(stop, j) and domain:
+            return j  # "Sở Giao thông vận tải | làm chủ đầu tư": fields of administration only
+        return k
+
+    def _position(self, i: int, *, foreign: bool) -> tuple[int, Position, bool] | None:
+        # foreign=False: the position follows a name ("Name, position,"), where it runs to punctuation.
+        """A position starting at ``i``: (end, position, whether a name follows right after)."""
+        title_end = self._title_at(i)
+        if title_end is None:
+            return None
+        last = self.tokens[title_end - 1].key
+        tail_end = self._tail(
+            title_end, foreign=foreign, unit=last in lexicon.UNIT_TITLE_ENDINGS, bridge_first=not foreign
+        )
+        organisation = self._organisation_of(i, title_end, tail_end)
+        position = Position(
+            text=self._span(i, tail_end),
+            title=self._span(i, title_end),
+            organisation=organisation,
+            mention=self._mention(i, tail_end),
+        )
+        for k in range(i, tail_end):
+            self.in_position[k] = True
+        self._positions.append(position)
+        named = self._name_starts(tail_end, foreign=foreign) or bool(
+            foreign and self._only_places(title_end, tail_end) and self._titled_name(tail_end)
+        )
+        return tail_end, position, named
+
+    def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
+        if tail_end <= title_end:
+            return None
+        # Places named inside the position ("Tổng thống Mỹ", "Chủ tịch UBND tỉnh Nghệ An").
+        k = title_end
+        only_places = True
+        while k < tail_end:
+            found = self._match(lexicon.title_places(), k)
+            if (
+                found
+                and found[0] <= tail_end
+                and self.tokens[k].cap
+                and not (
+                    self._name_like(found[0])
+                    and not self._name_starts(found[0], foreign=True)
+                    and not self._titled_name(found[0])
+                )
+                and not (k > title_end and self._match(lexicon.place_types(), k - 1))
+            ):
+                self._add_place(k, found[0], str(found[1]))
+                k = found[0]
+            elif self.tokens[k].key in ("tại", "tai") and k > title_end:
+                k += 1
+            else:
+                only_places = False
+                k += 1
+        if only_places:
+            return None
+        tail = self._span(title_end, tail_end)
+        if self._match(lexicon.org_heads(), title_end) is None:
+            last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
+            unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
+                key_of(self.tokens[title_end - 1].text)
+            )
+            if unit:
+                return f"{unit} {tail}"
+        return tail
+
+    def _chain(self, k: int, *, foreign: bool) -> tuple[int, list[Position], bool]:
+        """Positions joined by ",", "kiêm", "và": (end, positions, whether a name follows)."""
+        positions: list[Position] = []
+        while True:
+            parsed = self._position(k, foreign=foreign)
+            if parsed is None:
+                return k, positions, False
+            end, position, named = parsed
+            positions.append(position)
+            if named:
+                return end, positions, True
+            k = end
+            step = self._joiner(k)
+            if step is None:
+                return k, positions, False
+            k = step
+
+    def _joiner(self, k: int) -> int | None:
+        """If a further position is joined at ``k``, the index where it starts."""
+        tokens = self.tokens
+        j = k
+        if j < self.n and tokens[j].text == ",":
+            j += 1
+        if j < self.n and tokens[j].key in ("kiêm", "kiem", "và", "va"):
+            j += 1
+        elif (
+            j + 2 < self.n
+            and tokens[j].key in ("đồng", "dong")
+            and (tokens[j + 1].key, tokens[j + 2].key) in (("thời", "là"), ("thoi", "la"))
+        ):
+            j += 3
+        if j == k:
+            return None
+        return j if self._title_at(j) is not None else None
+
+    def _positions_after(self, r: int) -> tuple[int, list[Position]]:
+        """Positions written after a name: "- P, P", "(P)", ", P,"."""
+        if r >= self.n:
+            return r, []
+        token = self.tokens[r]
+        if token.text in _DASHES or token.text in ("(", ",", ":"):
+            start = r + 1
+            if self._title_at(start) is None:
+                return r, []
+            end, positions, named = self._chain(start, foreign=False)
+            # The last position belongs to the name that follows it ("..., Chủ tịch UBND
+            # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
+            if named and positions and (len(positions) > 1 or token.text == ","):
+                last = positions.pop()
+                for k in range(self._index_at(last.mention.start), end):
+                    self.in_position[k] = False
+                end = self._index_at(last.mention.start)
+                while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
+                    end -= 1
+            if end < self.n and token.text == "(" and self.tokens[end].text == ")":
+                end += 1
+            return end, positions
+        return r, []
+
+    def _index_at(self, offset: int) -> int:
+        lo, hi = 0, self.n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].start < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo

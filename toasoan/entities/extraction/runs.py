@@ -1,0 +1,202 @@
+"""Tokens, sentences and capitalised runs of a text: the base of the extractor's parser."""
+
+from __future__ import annotations
+
+import bisect
+
+from toasoan.core.text import fold
+from toasoan.entities import lexicon
+from toasoan.entities.extraction.tokens import (
+    _KOREAN_GIVEN,
+    _MAX_NAME,
+    _OPEN_QUOTES,
+    _SENTENCE_END,
+    _TOKEN,
+    _is_foreign,
+    _recase_all_caps,
+    _RunInfo,
+    _Token,
+)
+from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
+from toasoan.entities.lexicon import PhraseSet
+
+
+class _Runs:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._matches: dict[tuple[int, int], tuple[int, object] | None] = {}
+        self.tokens, self.work = self._tokenize(text)
+        n = len(self.tokens)
+        self.n = n
+        self.used = [False] * n  # tokens inside a person's name
+        self.in_position = [False] * n
+        self._run_end = [0] * (n + 1)
+        self._run_start = [0] * n
+        for i in range(n - 1, -1, -1):
+            self._run_end[i] = self._run_end[i + 1] if self._name_like(i) and self._name_like(i + 1) else i + 1
+        for i in range(n):
+            self._run_start[i] = self._run_start[i - 1] if i and self._name_like(i) and self._name_like(i - 1) else i
+        self._runs: dict[int, _RunInfo] = {}
+        self.sentence_spans = self._sentences()
+        self._sentence_starts = [s for s, _ in self.sentence_spans]
+        self.people: dict[str, Person] = {}
+        self._positions: list[Position] = []
+        self.organisations: dict[str, Organisation] = {}
+        self.places: dict[str, Place] = {}
+        surnames_exact, surnames_folded = lexicon.surnames()
+        self._surnames = (surnames_exact, surnames_folded)
+
+    # --- tokens ---------------------------------------------------------------------------------
+    @staticmethod
+    def _tokenize(text: str) -> tuple[list[_Token], str]:
+        """Tokens, and the text they were read from: ALL CAPS lines are read in title case."""
+        tokens: list[_Token] = []
+        lines: list[str] = []
+        offset = 0
+        for line in text.split("\n"):
+            letters = [ch for ch in line if ch.isalpha()]
+            folded = not any(ord(ch) > 127 for ch in letters)
+            work = line
+            upper = sum(1 for ch in letters if ch.isupper())
+            if len(letters) >= 12 and upper >= 0.9 * len(letters):
+                titled = _recase_all_caps(line)
+                if len(titled) == len(line):
+                    work = titled
+            lines.append(work)
+            for match in _TOKEN.finditer(work):
+                tokens.append(_Token(match.group(0), offset + match.start(), folded=folded))
+            offset += len(line)
+            tokens.append(_Token("\n", offset, folded=folded))
+            offset += 1
+        if tokens:
+            tokens.pop()
+        return tokens, "\n".join(lines)
+
+    def _name_like(self, i: int) -> bool:
+        return i < self.n and self.tokens[i].cap
+
+    def _is_surname(self, i: int) -> bool:
+        token = self.tokens[i]
+        return token.key in self._surnames[1 if token.folded else 0]
+
+    def _span(self, a: int, b: int) -> str:
+        return self.work[self.tokens[a].start : self.tokens[b - 1].end]
+
+    def _match(self, phrases: PhraseSet, i: int) -> tuple[int, object] | None:
+        """Longest phrase of ``phrases`` starting at token ``i``: (end token, value). Memoised per text."""
+        if i >= self.n:
+            return None
+        token = self.tokens[i]
+        if not token.word or token.key not in (phrases.first_folded if token.folded else phrases.first_exact):
+            return None
+        cache_key = (id(phrases), i)
+        if cache_key in self._matches:
+            return self._matches[cache_key]
+        tokens = self.tokens
+        table = phrases.folded if token.folded else phrases.exact
+        keys: list[str] = []
+        for j in range(i, min(self.n, i + phrases.max_len)):
+            if tokens[j].newline:
+                break
+            keys.append(tokens[j].key)
+        found = None
+        for length in range(len(keys), 0, -1):
+            value = table.get(tuple(keys[:length]))
+            if value is not None:
+                found = (i + length, value)
+                break
+        self._matches[cache_key] = found
+        return found
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        tokens = self.tokens
+        start: int | None = None
+        for i, token in enumerate(tokens):
+            if token.newline:
+                if start is not None:
+                    spans.append((start, tokens[i - 1].end))
+                start = None
+                continue
+            if start is None:
+                start = token.start
+            if token.text in _SENTENCE_END and i + 1 < self.n:
+                following = tokens[i + 1]
+                if following.cap or following.abbr or following.text in _OPEN_QUOTES:
+                    spans.append((start, token.end))
+                    start = None
+        if start is not None and tokens:
+            spans.append((start, tokens[-1].end))
+        return spans or [(0, len(self.text))]
+
+    def _mention(self, a: int, b: int) -> Mention:
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        sentence = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
+        return Mention(start=start, end=end, sentence=sentence)
+
+    # --- capitalised runs: where does a name start? ---------------------------------------------
+    def _run(self, i: int) -> _RunInfo:
+        start = self._run_start[i]
+        info = self._runs.get(start)
+        if info is None:
+            info = self._analyse_run(start, self._run_end[start])
+            self._runs[start] = info
+        return info
+
+    def _analyse_run(self, start: int, end: int) -> _RunInfo:
+        places: list[tuple[int, int]] = []
+        blocked: set[int] = set()
+        k = start
+        gazetteer = lexicon.title_places()
+        while k < end:
+            found = self._match(gazetteer, k)
+            if found and found[0] <= end:
+                places.append((k, found[0]))
+                blocked.update(range(k, found[0]))
+                k = found[0]
+            else:
+                k += 1
+        best: tuple[int, int] | None = None
+        best_score = -1
+        for p in range(max(start, end - _MAX_NAME), end - 1):
+            if p in blocked or not self._is_surname(p):
+                continue
+            if any(ch.isdigit() for ch in self._span(p, end)):
+                continue
+            length = end - p
+            score = {3: 3, 4: 2, 2: 1}.get(length, 0)
+            if score >= best_score:
+                best, best_score = (p, end), score
+        foreign: tuple[int, int] | None = None
+        tail_start = places[-1][1] if places else start
+        k = tail_start
+        while k < end:  # a foreign name never starts inside an organisation's name ("Điện Kremlin Dmitry Peskov")
+            head = self._match(lexicon.org_heads(), k)
+            if head and head[1] == "complete" and head[0] <= end:
+                tail_start = k = head[0]
+            else:
+                k += 1
+        if tail_start < end:
+            given = next((t for t in range(tail_start, end - 1) if self._is_given_name(t)), None)
+            if given is not None and end - given <= 4:
+                foreign = (given, end)
+            elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
+                foreign = (max(tail_start, end - 3), end)
+        return _RunInfo(vietnamese=best, foreign=foreign, places=places)
+
+    def _is_given_name(self, k: int) -> bool:
+        """A foreign given name that opens a name ("Dave Majumdar"), or a Korean surname before a
+        hyphenated given name ("Kim Jong-un")."""
+        token = self.tokens[k]
+        if token.text.lower() in lexicon.foreign_given_names():
+            return True
+        following = self.tokens[k + 1].text if k + 1 < self.n else ""
+        return fold(token.text) in lexicon.KOREAN_SURNAMES and bool(_KOREAN_GIVEN.match(following))
+
+    def _name_starts(self, k: int, *, foreign: bool) -> bool:
+        if not self._name_like(k):
+            return False
+        info = self._run(k)
+        if info.vietnamese and info.vietnamese[0] == k:
+            return True
+        return bool(foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k)

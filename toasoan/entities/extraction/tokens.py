@@ -1,0 +1,148 @@
+"""Tokens of the extractor: constants, the token class, ALL CAPS lines read in title case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from toasoan.core.text import fold
+from toasoan.entities.lexicon import key_of
+from toasoan.entities.syllables import FOREIGN_LETTERS as _FOREIGN_LETTERS
+from toasoan.entities.syllables import VN_SYLLABLE as _VN_SYLLABLE
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’./&][^\W_]+)*|\n|\S")
+_DASHES = frozenset("-–—‐‑−")
+_MAX_NAME = 4
+_SENTENCE_END = frozenset(".!?")
+_NUMBERED_UNITS = frozenset(
+    {"khóa", "khoá", "khoa", "khu", "đoàn", "doan", "phường", "phuong", "quận", "quan", "xóm", "xom", "thôn", "thon"}
+)
+# After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
+_EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
+_OPEN_QUOTES = frozenset("\"'“‘«(")
+_MAX_LOWER_RUN = 6
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
+# The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
+_TERM = re.compile(r"\s+(?:kh[oó]a|khoá|nhiệm kỳ)(?:\s+[\w-]+)?$", re.IGNORECASE)
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
+# "Moon Jae - in" (a segmenter's spacing of "Moon Jae-in"): a Latin name part, a spaced hyphen, a short
+# lower-case part. Joined before parsing, so the name is one word as it is in print.
+_SPACED_HYPHEN = re.compile(
+    r"\b(Jae|Jong|Yong|Soo|Tae|Geun|Min|Hyun|Sung|Jin|Young|Kyung|Dong|Chul|Myung|Seok|Sang|Hye|Eun|Ji|Kwang"
+    r"|Byung|Hee|Joon|Jung|Ki|Moo|Nak|Se|Seung|Won|Woo|Yeon|Yoon|Il|In|Chang|Kang|Song) - ([a-z]{1,5})\b"
+    r"|\b(al|el) - ([A-Z][a-z]{2,})\b"
+)
+# Heads that exist in every province and need its name: "UBND tỉnh" alone names no one body.
+_NEEDS_PLACE = frozenset({"ubnd", "hđnd", "ủy", "hdnd"})
+# Words after a generic head that do not name anything on their own ("Công ty CP", "UBND TP").
+_GENERIC_FILLERS = frozenset(
+    {
+        "tp",
+        "tỉnh",
+        "tinh",
+        "huyện",
+        "huyen",
+        "quận",
+        "quan",
+        "xã",
+        "xa",
+        "phường",
+        "phuong",
+        "thị",
+        "thi",
+        "trấn",
+        "tran",
+        "cp",
+        "tnhh",
+        "mtv",
+        "cổ",
+        "co",
+        "phần",
+        "phan",
+        "hđqt",
+        "hdqt",
+        "thành",
+        "thanh",
+        "phố",
+        "pho",
+    }
+)
+# Heads that need a school word after them to be a school: "Trường Sa" is a place, "Trường Chinh" a street.
+_SCHOOL_WORDS = frozenset(
+    {"thpt", "thcs", "tiểu", "mầm", "đh", "dh", "cđ", "cd", "đại", "cao", "trung", "ptdtnt", "ptth", "pt", "quốc",
+     "chuyên", "phổ", "dân", "nghề", "năng", "bồi", "hữu", "sĩ", "sư", "đảng", "chính", "kinh", "võ", "quân", "công"}
+)
+
+
+class _Token:
+    __slots__ = ("abbr", "cap", "end", "folded", "key", "newline", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, *, folded: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.newline = text == "\n"
+        self.word = text[0].isalnum()
+        self.folded = folded
+        self.key = (fold(text) if folded else key_of(text)) if self.word else text
+        letters = [ch for ch in text if ch.isalpha()]
+        self.abbr = self.word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+        self.cap = self.word and text[0].isupper() and not self.abbr and not text[0].isdigit()
+        if self.word and not self.cap and _ARABIC_ARTICLE.match(text):
+            self.cap = True  # "Bashar al-Assad"
+
+
+def _capitalised(name: str) -> str:
+    """"bộ Nội vụ" written after a title is the organisation "Bộ Nội vụ"."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def _is_foreign(token: _Token) -> bool:
+    text = token.text
+    if any(ch.isupper() for ch in text[1:]) and not token.abbr:
+        return True  # McDonald, DeSantis
+    for part in fold(text).replace("'", "-").split("-"):
+        if not part:
+            continue
+        if _FOREIGN_LETTERS.intersection(part) or not _VN_SYLLABLE.match(part):
+            return True
+    return "-" in text
+
+
+# Parts of speech that are never part of a name or an organisation: verbs, prepositions,
+# conjunctions, determiners, adverbs. In an ALL CAPS line these words are read in lower case.
+_LOWER_TAGS = frozenset({"V", "E", "C", "CC", "L", "R", "T"})
+_MAX_TAGGED_LINE = 300
+
+
+def _recase_all_caps(line: str) -> str:
+    """Read an ALL CAPS line in title case, with verbs and function words (per underthesea's POS
+    tagger) in lower case, so that "CHỦ TỊCH UBND XÃ X PHÁT BIỂU" ends the position before "phát"."""
+    titled = re.sub(r"[^\W_]+", lambda m: m.group(0).capitalize(), line)
+    if len(line) > _MAX_TAGGED_LINE:  # the tagger is slow (~1k words/s); long shouting stays title case
+        return titled
+    try:
+        from underthesea import pos_tag
+
+        tagged = pos_tag(line.lower())
+    except Exception:  # the tagger is a help, not a requirement
+        return titled
+    chars = list(titled)
+    position = 0
+    lower = line.lower()
+    for word, tag in tagged:
+        start = lower.find(word, position)
+        if start < 0:
+            continue
+        end = start + len(word)
+        position = end
+        if tag in _LOWER_TAGS:
+            chars[start:end] = list(lower[start:end])
+    return "".join(chars)
+
+
+@dataclass
+class _RunInfo:
+    vietnamese: tuple[int, int] | None  # best Vietnamese name inside the run
+    foreign: tuple[int, int] | None  # a foreign-looking name at the end of the run
+    places: list[tuple[int, int]]
