@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "toasoan.caching",
     "toasoan.newsroom",
     "toasoan.seo",
+    "toasoan.record",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -210,6 +211,12 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "toasoan.newsroom.workflows.publish_approved"
 TOASOAN_PAGE_SIZE = 20
 # Figures in AVIF (then WebP); renditions are made by the worker at publish (toasoan/news/renditions.py).
 TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
+
+# Legal record (lưu chiểu, docs/record.md): a deposit copy of every publication, kept at least 12 months.
+TOASOAN_DEPOSIT_ENABLED = env_bool("TOASOAN_DEPOSIT", True)
+TOASOAN_DEPOSIT_RETENTION_MONTHS = os.environ.get("TOASOAN_DEPOSIT_RETENTION_MONTHS", "24")
+# A story taken down answers 410 Gone with a notice; 404 when the paper prefers.
+TOASOAN_TAKEDOWN_STATUS = int(os.environ.get("TOASOAN_TAKEDOWN_STATUS", "410"))
 
 LOGGING = {
     "version": 1,
