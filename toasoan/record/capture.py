@@ -75,7 +75,10 @@ def fetch(url: str) -> Fetched:
     try:
         body = b"".join(response.streaming_content) if response.streaming else response.content
     finally:
-        response.close()
+        # Not response.close(): it sends request_finished, whose close_old_connections would close the
+        # database connection of the task (inside a transaction, at once). Only the response's own files.
+        for closer in getattr(response, "_resource_closers", ()):
+            closer()
     return Fetched(url=url, status=response.status_code, content_type=response.get("Content-Type", ""), body=body)
 
 

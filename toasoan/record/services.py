@@ -221,6 +221,10 @@ def _write(request: DepositRequest) -> DepositRecord:
     return record
 
 
+def attempts_of(*, request_id: int) -> int:
+    return DepositRequest.objects.filter(pk=request_id).values_list("attempts", flat=True).first() or 0
+
+
 def retry_open_requests(*, limit: int = 200) -> tuple[int, int]:
     """Write every open request (oldest first); returns (written, failed). Failures stay open."""
     written = failed = 0

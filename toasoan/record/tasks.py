@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
-from django_tasks import task
+from django.utils import timezone
+from django_tasks import task, task_backends
 
 from toasoan.record import services
 
@@ -14,11 +16,32 @@ logger = logging.getLogger(__name__)
 DEPOSIT_TASK_PRIORITY = 50  # above the default (0) of index updates and image renditions
 
 
+RETRY_SECONDS = (10, 30, 60, 300, 900)  # then every 15 minutes, until the record is stored
+
+
 @task(priority=DEPOSIT_TASK_PRIORITY)
 def write_deposit(request_id: int) -> int | None:
-    """Write the record of one deposit request; a failure leaves the request open for the retry loop."""
-    record = services.write_request(request_id=request_id)
+    """Write the record of one deposit request. On failure (disk full, database down) the request stays open
+    and the task queues itself again later; ``toasoan deposit retry`` does the same for any left open."""
+    try:
+        record = services.write_request(request_id=request_id)
+    except Exception:
+        logger.exception("Chưa lưu được bản lưu chiểu của yêu cầu %s; sẽ thử lại", request_id)
+        _retry_later(request_id=request_id)
+        raise
     return None if record is None else record.seq
+
+
+def _retry_later(*, request_id: int) -> None:
+    backend = task_backends[write_deposit.backend]
+    if not backend.supports_defer:
+        return
+    attempts = services.attempts_of(request_id=request_id)
+    delay = RETRY_SECONDS[min(attempts, len(RETRY_SECONDS)) - 1] if attempts else RETRY_SECONDS[0]
+    try:
+        write_deposit.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(request_id=request_id)
+    except Exception:
+        logger.exception("Không xếp lại được tác vụ lưu chiểu %s", request_id)
 
 
 @task(priority=DEPOSIT_TASK_PRIORITY)
