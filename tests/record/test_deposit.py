@@ -90,3 +90,25 @@ def test_switched_off_nothing_is_requested(make_article, settings):
     settings.TOASOAN_DEPOSIT_ENABLED = False
     make_article()
     assert not DepositRequest.objects.exists()
+
+
+def test_a_failed_write_keeps_the_request_until_it_is_stored(publish, monkeypatch, django_capture_on_commit_callbacks):
+    from toasoan.record import capture
+    from toasoan.record.services import retry_open_requests
+
+    real = capture.capture_page
+
+    def disk_full(url):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(capture, "capture_page", disk_full)
+    article = publish(title="Bài đăng lúc đầy đĩa")
+    waiting = DepositRequest.objects.get(page_id=article.pk)
+    assert waiting.done_at is None and waiting.attempts == 1 and "No space left" in waiting.last_error
+    assert not DepositRecord.objects.filter(page_id=article.pk).exists()
+    assert retry_open_requests() == (0, 1)  # still failing: still open
+    monkeypatch.setattr(capture, "capture_page", real)
+    assert retry_open_requests() == (1, 0)
+    record = DepositRecord.objects.get(page_id=article.pk)
+    assert record.status_code == 200 and "Bài đăng lúc đầy đĩa" in bytes(record.body).decode()
+    assert verify_chain().ok

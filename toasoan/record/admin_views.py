@@ -156,3 +156,92 @@ def asset(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Corrections and takedowns (newsroom actions) --------------------------------------------------------------
+
+
+def _live_story(page_id: int):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return page.specific
+
+
+def correction(request: HttpRequest, page_id: int) -> HttpResponse:
+    """An editor attaches a correction to a published story they may edit."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from toasoan.record.actions import ActionError, attach_correction
+    from toasoan.record.forms import CorrectionForm
+
+    page = _live_story(page_id)
+    if not request.user.has_perm("record.add_correction") or not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attach_correction(page=page, user=request.user, **form.cleaned_data)
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã đăng cải chính cho bài “%(title)s”.") % {"title": page.title})
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "record/admin/action_form.html", {
+        "form": form, "page": page, "header_title": _("Cải chính bài viết"), "submit_label": _("Đăng cải chính"),
+        "intro": _("Cải chính sẽ hiện ngay trên bài (có ghi ngày) và trong mục Cải chính theo mẫu “Thông tin cải "
+                   "chính, xin lỗi”. Bản lưu chiểu giữ cả phiên bản trước và sau cải chính."),
+    })
+
+
+def takedown(request: HttpRequest, page_id: int) -> HttpResponse:
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from toasoan.record.actions import ActionError, take_down
+    from toasoan.record.forms import TakedownForm
+
+    if not request.user.has_perm("record.add_takedown"):
+        raise PermissionDenied
+    page = _live_story(page_id)
+    form = TakedownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            take_down(page=page, user=request.user, reason=form.cleaned_data["reason"])
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gỡ bài “%(title)s”. Bài và bản lưu chiểu vẫn được giữ.")
+                             % {"title": page.title})
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "record/admin/action_form.html", {
+        "form": form, "page": page, "header_title": _("Gỡ bài"), "submit_label": _("Gỡ bài khỏi trang"),
+        "intro": _("Bài sẽ biến mất khỏi mọi trang, danh sách, RSS, sơ đồ trang và kết quả tìm kiếm ngay lập tức; "
+                   "địa chỉ của bài hiện thông báo “Bài viết đã được gỡ”. Bài và các bản lưu chiểu được giữ "
+                   "nguyên và có thể khôi phục."),
+    })
+
+
+def restore(request: HttpRequest, page_id: int) -> HttpResponse:
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from toasoan.record import actions
+
+    if not request.user.has_perm("record.change_takedown"):
+        raise PermissionDenied
+    active = selectors.active_takedown(page_id=page_id)
+    if active is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            actions.restore(takedown=active, user=request.user)
+        except actions.ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã khôi phục bài “%(title)s”.") % {"title": active.title})
+        return redirect("wagtailadmin_pages:edit", page_id)
+    return TemplateResponse(request, "record/admin/restore.html", {"takedown": active})

@@ -13,6 +13,7 @@ after the commit; while one is open the admin shows an alert, and failed ones ar
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -148,3 +149,56 @@ class DepositRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.reason} {self.requested_at}"
+
+
+class Correction(models.Model):
+    """A correction (cải chính) attached to a published story: what was wrong, what is right, an apology.
+
+    Shown on the story as a dated note and, in the form the press law asks for ("Thông tin cải chính, xin
+    lỗi": the work's title, section and date, the error and the correct information), at /cai-chinh/. The
+    story's title, section and date are copied, so the notice stays whole whatever becomes of the story.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
+    page_id_kept = models.BigIntegerField(db_index=True)
+    title = models.CharField(_("tên tác phẩm"), max_length=500)
+    section = models.CharField(_("chuyên mục"), max_length=255, blank=True)
+    story_published_at = models.DateTimeField(_("ngày đăng tác phẩm"), null=True, blank=True)
+    url = models.CharField(max_length=1000, blank=True)
+    wrong = models.TextField(_("nội dung sai"))
+    right = models.TextField(_("thông tin đúng"))
+    apology = models.TextField(_("lời xin lỗi"), blank=True)
+    created_at = models.DateTimeField(_("ngày cải chính"), auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("cải chính")
+        verbose_name_plural = _("cải chính")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.created_at:%d/%m/%Y})" if self.created_at else self.title
+
+
+class Takedown(models.Model):
+    """A story taken down (gỡ bài): unpublished for readers, who get a short notice (410), and kept, with its
+    deposit records, for the editors and the inspector. ``restored_at`` is set when it is put back."""
+
+    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
+    page_id_kept = models.BigIntegerField(db_index=True)
+    title = models.CharField(max_length=500)
+    revision_id = models.BigIntegerField(null=True, blank=True)  # the version that was live, restored as it was
+    reason = models.TextField(_("lý do gỡ"))
+    taken_at = models.DateTimeField(auto_now_add=True)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    restored_at = models.DateTimeField(null=True, blank=True)
+    restored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-taken_at", "-pk"]
+        verbose_name = _("bài bị gỡ")
+        verbose_name_plural = _("bài bị gỡ")
+
+    def __str__(self) -> str:
+        return self.title

@@ -27,3 +27,7 @@ class MissingDepositPanel(Component):
         if not context["late_count"]:
             return ""
         return super().render_html(parent_context)
+
+
+def has_active_takedown(page_id: int) -> bool:
+    return selectors.active_takedown(page_id=page_id) is not None

@@ -10,9 +10,14 @@ from toasoan.newsroom.roles import ROLE_LABELS, Role
 INSPECTOR_GROUP = "Thanh tra lưu chiểu"
 INSPECTOR_PERMISSIONS = ["wagtailadmin.access_admin", "record.view_depositrecord"]
 # Who reads the record besides the inspector; who attaches corrections and takes stories down (see docs/record.md).
+CORRECTION_PERMISSIONS = ["record.add_correction", "record.view_correction"]
+TAKEDOWN_PERMISSIONS = ["record.add_takedown", "record.change_takedown", "record.view_takedown"]
 ROLE_PERMISSIONS = {
-    Role.EIC: ["record.view_depositrecord"],
-    Role.ADMINISTRATOR: ["record.view_depositrecord"],
+    Role.DESK_EDITOR: CORRECTION_PERMISSIONS,
+    Role.MANAGING_EDITOR: CORRECTION_PERMISSIONS,
+    Role.DEPUTY_EIC: [*CORRECTION_PERMISSIONS, *TAKEDOWN_PERMISSIONS],
+    Role.EIC: ["record.view_depositrecord", *CORRECTION_PERMISSIONS, *TAKEDOWN_PERMISSIONS],
+    Role.ADMINISTRATOR: ["record.view_depositrecord", *CORRECTION_PERMISSIONS, *TAKEDOWN_PERMISSIONS],
 }
 
 
@@ -26,13 +31,19 @@ def _permissions(names: list[str]) -> list[Permission]:
     return found
 
 
+def grant_role_permissions(group: Group) -> None:
+    """Give a newsroom role's group (newsroom-wide, or a desk's) its record permissions, by its name."""
+    for role, names in ROLE_PERMISSIONS.items():
+        label = ROLE_LABELS[role]
+        if group.name == label or group.name.startswith(f"{label} · "):
+            group.permissions.add(*_permissions(names))
+
+
 @transaction.atomic
 def ensure_record_roles() -> Group:
     """Create the inspector group and grant the newsroom's roles their record permissions."""
     inspector, _created = Group.objects.get_or_create(name=INSPECTOR_GROUP)
     inspector.permissions.add(*_permissions(INSPECTOR_PERMISSIONS))
-    for role, names in ROLE_PERMISSIONS.items():
-        group = Group.objects.filter(name=ROLE_LABELS[role]).first()
-        if group is not None:
-            group.permissions.add(*_permissions(names))
+    for group in Group.objects.all():
+        grant_role_permissions(group)
     return inspector

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from toasoan.record.models import DepositAsset, DepositChain, DepositRecord, DepositRequest
+from toasoan.record.models import Correction, DepositAsset, DepositChain, DepositRecord, DepositRequest, Takedown
 from toasoan.record.services import GENESIS_HASH, compute_record_hash
 
 RECORD_LIST_FIELDS = ("seq", "page_id", "page_type", "title", "url", "revision_id", "reason", "captured_at",
@@ -98,3 +98,44 @@ def verify_chain(*, batch: int = 200) -> ChainReport:
     if head is not None and (head.last_seq != last_seq or head.last_hash != previous_hash):
         report.breaks.append(ChainBreak(position=report.checked + 1, seq=head.last_seq, problem="head"))
     return report
+
+
+# --- Corrections and takedowns --------------------------------------------------------------------------------
+
+CORRECTION_NOTE_FIELDS = ("pk", "wrong", "right", "apology", "created_at")
+
+
+def corrections_for(*, page_id: int) -> list[dict]:
+    """The corrections of a story, oldest first, for its note: kept in the cache (emptied when one is added),
+    so a story without corrections costs no query once known."""
+    from django.core.cache import cache
+
+    from toasoan.record.actions import corrections_cache_key
+
+    key = corrections_cache_key(page_id)
+    found = cache.get(key)
+    if found is None:
+        found = list(Correction.objects.filter(page_id_kept=page_id).order_by("created_at", "pk")
+                     .values(*CORRECTION_NOTE_FIELDS))
+        cache.set(key, found, None)
+    return found
+
+
+def corrections(*, before: tuple | None = None, limit: int = 20) -> list[Correction]:
+    """The notices of /cai-chinh/, newest first, paged by (created_at, id)."""
+    from django.db.models import Q
+
+    found = Correction.objects.order_by("-created_at", "-pk")
+    if before is not None:
+        created_at, pk = before
+        found = found.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+    return list(found[:limit])
+
+
+def takedowns(*, active_only: bool = False) -> QuerySet[Takedown]:
+    found = Takedown.objects.select_related("taken_by", "restored_by").order_by("-taken_at", "-pk")
+    return found.filter(restored_at__isnull=True) if active_only else found
+
+
+def active_takedown(*, page_id: int) -> Takedown | None:
+    return Takedown.objects.filter(page_id_kept=page_id, restored_at__isnull=True).first()

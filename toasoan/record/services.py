@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -33,6 +36,24 @@ def page_type_label(page: Page) -> str:
 
 def is_deposited_type(page: Page) -> bool:
     return page_type_label(page) in conf.page_types()
+
+
+_reason_override: ContextVar[tuple[str, int | None, str] | None] = ContextVar("deposit_reason", default=None)
+
+
+@contextmanager
+def deposit_reason(reason: str, *, actor_id: int | None = None, note: str = "") -> Iterator[None]:
+    """Publications and unpublications inside this block are deposited with ``reason`` (a takedown, its
+    reversal) instead of the plain publish/unpublish, with who did it and why."""
+    token = _reason_override.set((reason, actor_id, note))
+    try:
+        yield
+    finally:
+        _reason_override.reset(token)
+
+
+def reason_override() -> tuple[str, int | None, str] | None:
+    return _reason_override.get()
 
 
 def request_deposit(*, page: Page, reason: str, revision_id: int | None = None, actor_id: int | None = None,

@@ -15,15 +15,16 @@ from toasoan.record.tasks import request_and_enqueue
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     if not conf.enabled() or not services.is_deposited_type(instance):
         return
-    request_and_enqueue(
-        page=instance, reason=services.reason_for_publish(page=instance),
-        revision_id=getattr(revision, "pk", None) or instance.live_revision_id,
-    )
+    override = services.reason_override()
+    reason, actor_id, note = override or (services.reason_for_publish(page=instance), None, "")
+    request_and_enqueue(page=instance, reason=reason, actor_id=actor_id, note=note,
+                        revision_id=getattr(revision, "pk", None) or instance.live_revision_id)
 
 
 def on_page_unpublished(sender, instance, **kwargs) -> None:
     if conf.enabled() and services.is_deposited_type(instance):
-        request_and_enqueue(page=instance, reason=DepositReason.UNPUBLISH)
+        reason, actor_id, note = services.reason_override() or (DepositReason.UNPUBLISH, None, "")
+        request_and_enqueue(page=instance, reason=reason, actor_id=actor_id, note=note)
 
 
 KNOWN_REASONS = {choice.value for choice in DepositReason}
@@ -48,7 +49,24 @@ def on_front_slot_changed(sender, instance, raw=False, **kwargs) -> None:
         request_and_enqueue(page=front, reason=DepositReason.FRONT, revision_id=front.live_revision_id)
 
 
+def on_group_created(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A newsroom role's group gets its record permissions when it is created (``setup_newsroom`` also runs
+    ``ensure_record_roles`` for groups made before this app)."""
+    if created and not raw:
+        from toasoan.record.roles import grant_role_permissions
+
+        grant_role_permissions(instance)
+
+
 def connect() -> None:
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+    from toasoan.record.audit import on_logged_in, on_login_failed
+
+    user_logged_in.connect(on_logged_in, dispatch_uid="toasoan_record_logged_in")
+    user_login_failed.connect(on_login_failed, dispatch_uid="toasoan_record_login_failed")
+
     from toasoan.home.models import FrontSlot
 
     page_published.connect(on_page_published, dispatch_uid="toasoan_record_published")
@@ -56,3 +74,4 @@ def connect() -> None:
     reader_page_changed.connect(on_reader_page_changed, dispatch_uid="toasoan_record_reader_changed")
     post_save.connect(on_front_slot_changed, sender=FrontSlot, dispatch_uid="toasoan_record_front_saved")
     post_delete.connect(on_front_slot_changed, sender=FrontSlot, dispatch_uid="toasoan_record_front_deleted")
+    post_save.connect(on_group_created, sender=Group, dispatch_uid="toasoan_record_group_created")

@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from toasoan.record import admin_views, panels
 
@@ -13,6 +14,9 @@ admin_urlpatterns = [
     path("", admin_views.index, name="index"),
     path("<int:seq>/", admin_views.detail, name="detail"),
     path("<int:seq>/ban-luu/", admin_views.raw, name="raw"),
+    path("bai/<int:page_id>/cai-chinh/", admin_views.correction, name="correction"),
+    path("bai/<int:page_id>/go-bai/", admin_views.takedown, name="takedown"),
+    path("bai/<int:page_id>/khoi-phuc/", admin_views.restore, name="restore"),
 ]
 
 
@@ -35,3 +39,28 @@ def register_record_menu_item():
 def add_missing_deposit_panel(request, panel_list):
     if request.user.has_perm(admin_views.VIEW_PERMISSION):
         panel_list.insert(0, panels.MissingDepositPanel())
+
+
+@hooks.register("register_log_actions")
+def register_record_log_actions(actions):
+    actions.register_action("toasoan.correction", _("Cải chính"), _("Đã đăng cải chính"))
+    actions.register_action("toasoan.takedown", _("Gỡ bài"), _("Đã gỡ bài (giữ lại bài và bản lưu chiểu)"))
+    actions.register_action("toasoan.restore", _("Khôi phục bài đã gỡ"), _("Đã khôi phục bài đã gỡ"))
+    actions.register_action("toasoan.login", _("Đăng nhập"), _("Đã đăng nhập"))
+    actions.register_action("toasoan.login_failed", _("Đăng nhập thất bại"), _("Đăng nhập thất bại"))
+
+
+@hooks.register("register_page_header_buttons")
+def record_header_buttons(page, user, view_name, next_url=None):
+    """"Cải chính", "Gỡ bài" or "Khôi phục" on a story's editor header, for whoever may do it."""
+    if page.specific_class is None or page.specific_class.__name__ != "ArticlePage" or not page.pk:
+        return
+    if page.live and user.has_perm("record.add_correction"):
+        yield Button(_("Cải chính"), url=reverse("record_admin:correction", args=[page.pk]), icon_name="edit",
+                     priority=80)
+    if page.live and user.has_perm("record.add_takedown"):
+        yield Button(_("Gỡ bài"), url=reverse("record_admin:takedown", args=[page.pk]), icon_name="warning",
+                     priority=81)
+    elif not page.live and user.has_perm("record.change_takedown") and panels.has_active_takedown(page.pk):
+        yield Button(_("Khôi phục bài đã gỡ"), url=reverse("record_admin:restore", args=[page.pk]),
+                     icon_name="undo", priority=81)

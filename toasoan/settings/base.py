@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toasoan.caching.middleware.PageCacheMiddleware",
+    "toasoan.record.middleware.TakedownNoticeMiddleware",  # after the page cache: a 410 notice is never stored
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
