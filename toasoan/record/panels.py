@@ -31,3 +31,9 @@ class MissingDepositPanel(Component):
 
 def has_active_takedown(page_id: int) -> bool:
     return selectors.active_takedown(page_id=page_id) is not None
+
+
+def is_live(page_id: int) -> bool:
+    from wagtail.models import Page
+
+    return bool(Page.objects.filter(pk=page_id).values_list("live", flat=True).first())

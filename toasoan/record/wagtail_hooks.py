@@ -55,12 +55,13 @@ def record_header_buttons(page, user, view_name, next_url=None):
     """"Cải chính", "Gỡ bài" or "Khôi phục" on a story's editor header, for whoever may do it."""
     if page.specific_class is None or page.specific_class.__name__ != "ArticlePage" or not page.pk:
         return
-    if page.live and user.has_perm("record.add_correction"):
+    live = panels.is_live(page.pk)  # the editor may hold the latest revision's copy, not the page row
+    if live and user.has_perm("record.add_correction"):
         yield Button(_("Cải chính"), url=reverse("record_admin:correction", args=[page.pk]), icon_name="edit",
                      priority=80)
-    if page.live and user.has_perm("record.add_takedown"):
+    if live and user.has_perm("record.add_takedown"):
         yield Button(_("Gỡ bài"), url=reverse("record_admin:takedown", args=[page.pk]), icon_name="warning",
                      priority=81)
-    elif not page.live and user.has_perm("record.change_takedown") and panels.has_active_takedown(page.pk):
+    elif not live and user.has_perm("record.change_takedown") and panels.has_active_takedown(page.pk):
         yield Button(_("Khôi phục bài đã gỡ"), url=reverse("record_admin:restore", args=[page.pk]),
                      icon_name="undo", priority=81)
