@@ -17,6 +17,7 @@ def shots(page, name: str, *, selector: str | None = None) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     for label, size in WIDTHS.items():
         page.set_viewport_size(size)
+        page.wait_for_timeout(400)  # let the page (and the deposit's frame) lay out at the new width
         if selector:
             page.locator(selector).first.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"record-{name}-{label}.png"), full_page=False)
