@@ -22,6 +22,7 @@ PROJECT_COMMANDS = [
     ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
     ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),
     ("synth", "Sinh kho bài tổng hợp để đo hiệu năng"),
+    ("deposit", "Bản lưu chiểu: verify (kiểm tra chuỗi), export (xuất WARC), retry (lưu bản còn thiếu)"),
 ]
 
 HELP = """Tòa Soạn — nền tảng báo điện tử tiếng Việt

@@ -23,6 +23,7 @@ urlpatterns = [
     path("_v", beacon_view, name="view_beacon"),
     path("", include("toasoan.ops.urls")),
     path("", include("toasoan.seo.urls")),
+    path("", include("toasoan.record.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -129,6 +129,15 @@ def _person(data: HeadData, *, request: HttpRequest, person, context) -> None:
         data.feeds.append((f"{person.name} — {conf.site_name()}", url))
 
 
+def _corrections(article) -> list[tuple[str, object]]:
+    from django.utils.translation import gettext as _
+
+    from toasoan.record.selectors import corrections_for
+
+    return [(_("Nội dung sai: %(wrong)s. Thông tin đúng: %(right)s") % {"wrong": c["wrong"], "right": c["right"]},
+             c["created_at"]) for c in corrections_for(page_id=article.pk)]
+
+
 def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
     data.canonical = request.build_absolute_uri(article.canonical_path())
     data.og_type = "article"
@@ -154,6 +163,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
         authors=[(a.name, None) for a in authors],
         images=[data.image.url] if data.image else [],
         publisher=pub, section=section.title if section else None, keywords=tags,
+        corrections=_corrections(article),
     ))
     crumbs = [_home_crumb(request)]
     if section is not None:

@@ -97,8 +97,10 @@ def news_article(
     publisher: Publisher,
     section: str | None,
     keywords: Sequence[str] = (),
+    corrections: Sequence[tuple[str, datetime]] = (),
 ) -> dict:
-    """``authors`` are ``(name, url or None)``; with none, the newspaper itself is the author."""
+    """``authors`` are ``(name, url or None)``; with none, the newspaper itself is the author.
+    ``corrections`` are ``(text, date)`` of the story's corrections (cải chính), as ``CorrectionComment``s."""
     author_nodes: list[dict] = []
     for name, author_url in authors:
         node = {"@type": "Person", "name": name}
@@ -127,6 +129,9 @@ def news_article(
         data["articleSection"] = section
     if keywords:
         data["keywords"] = ", ".join(keywords)
+    if corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": text, "datePublished": iso(when)}
+                              for text, when in corrections]
     return {k: v for k, v in data.items() if v is not None}
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "toasoan.caching",
     "toasoan.newsroom",
     "toasoan.seo",
+    "toasoan.record",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toasoan.caching.middleware.PageCacheMiddleware",
+    "toasoan.record.middleware.TakedownNoticeMiddleware",  # after the page cache: a 410 notice is never stored
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -228,6 +230,12 @@ TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
 
 # LOG_FORMAT=json (make prod-local, the systemd units): one JSON object per line with the request id.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+# Legal record (lưu chiểu, docs/record.md): a deposit copy of every publication, kept at least 12 months.
+TOASOAN_DEPOSIT_ENABLED = env_bool("TOASOAN_DEPOSIT", True)
+TOASOAN_DEPOSIT_RETENTION_MONTHS = os.environ.get("TOASOAN_DEPOSIT_RETENTION_MONTHS", "24")
+# A story taken down answers 410 Gone with a notice; 404 when the paper prefers.
+TOASOAN_TAKEDOWN_STATUS = int(os.environ.get("TOASOAN_TAKEDOWN_STATUS", "410"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,3 +15,5 @@ ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # AVIF encoding is slow; tests serve WebP only, except those that switch it on (tests/news/test_renditions.py).
 TOASOAN_AVIF = False
+# Deposit capture renders every published page again; the record tests switch it on (tests/record/).
+TOASOAN_DEPOSIT_ENABLED = False
