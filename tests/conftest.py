@@ -36,6 +36,35 @@ def _clear_cache():
     forget_share_images()
 
 
+def verify_second_factor(client, user) -> None:
+    """Mark ``client``'s session as having passed the second factor with ``user``'s authenticator (made
+    confirmed on the fly when the user has none), as the real code form does (django_otp.login)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """Test-client logins stay one line: ``client.force_login(user)`` also passes the second factor (see
+    ``verify_second_factor``). Tests of the sign-in itself post to the real forms (tests/users/)."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def site_structure(db):
     from toasoan.home.services import ensure_site_structure

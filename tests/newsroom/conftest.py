@@ -93,13 +93,44 @@ def refused(response) -> bool:
 PASSWORD = "mat-khau-thu-nghiem-123"
 
 
-def login(browser, live_server, username: str):
-    """A browser context signed in to the admin as ``username`` (whose password is ``PASSWORD``)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+def authenticator(username: str):
+    """``username``'s confirmed authenticator (TOTP device), made the first time a test needs it.
+
+    Its replay guard and failure counter are reset: tests sign the same person in again within one 30-s
+    step, which a real authenticator code would not be accepted for twice."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0,
+                                                   throttling_failure_timestamp=None)
+    return device
+
+
+def totp_code(key: bytes, *, digits: int = 6, step: int = 30) -> str:
+    """The code an authenticator app shows now for ``key`` (RFC 6238)."""
+    from django_otp.oath import totp
+
+    return f"{totp(key, step=step, digits=digits):0{digits}d}"
+
+
+def login(browser, live_server, username: str, *, viewport: dict | None = None):
+    """A browser context signed in to the admin as ``username`` (whose password is ``PASSWORD``).
+
+    It goes through the real sign-in: the password form, then the second factor's code form, with the code
+    computed from the account's authenticator secret (``authenticator``), as the phone app would."""
+    device = authenticator(username)
+    context = browser.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/xac-thuc-hai-buoc/nhap-ma/**")
+    page.fill("#id_code", totp_code(device.bin_key, digits=device.digits, step=device.step))
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return context, page

@@ -207,7 +207,8 @@ def check_events(client, nr, user, draft, at_step):
         return False
     client.post(url, nested_form_data({
         "title": "Mùa mưa bão 2026", "slug": "", "description": "Theo dõi diễn biến mưa bão.",
-        "cover_image": "", "comments": inline_formset([]), "action-publish": "1",
+        "cover_image": "", "desk_section": nr.desk_section.pk, "comments": inline_formset([]),
+        "action-publish": "1",
     }))
     event = EventPage.objects.filter(title="Mùa mưa bão 2026").first()
     if event is None:
@@ -215,7 +216,8 @@ def check_events(client, nr, user, draft, at_step):
     edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
     client.post(edit, nested_form_data({
         "title": "Mùa mưa bão 2026 (cập nhật)", "slug": event.slug, "description": "Theo dõi diễn biến.",
-        "cover_image": "", "comments": inline_formset([]), "action-publish": "1",
+        "cover_image": "", "desk_section": nr.desk_section.pk, "comments": inline_formset([]),
+        "action-publish": "1",
     }))
     event.refresh_from_db()
     return event.title == "Mùa mưa bão 2026 (cập nhật)"

@@ -9,7 +9,8 @@ from wagtail.search import index
 
 from toasoan.core.page_context import ReaderContextMixin
 from toasoan.core.pages import CursorListingMixin, VietnameseSlugMixin
-from toasoan.newsroom.permissions import NewsroomPermissionsMixin
+from toasoan.newsroom.forms import with_event_checks
+from toasoan.newsroom.permissions import EventPermissionsMixin
 
 
 class EventIndexPage(ReaderContextMixin, CursorListingMixin, VietnameseSlugMixin, Page):
@@ -30,7 +31,7 @@ class EventIndexPage(ReaderContextMixin, CursorListingMixin, VietnameseSlugMixin
         verbose_name_plural = _("danh sách sự kiện")
 
 
-class EventPage(ReaderContextMixin, NewsroomPermissionsMixin, CursorListingMixin, VietnameseSlugMixin, Page):
+class EventPage(ReaderContextMixin, EventPermissionsMixin, CursorListingMixin, VietnameseSlugMixin, Page):
     """A running story (dòng sự kiện): its own page listing its articles newest first."""
 
     description = models.TextField(_("mô tả"), blank=True)
@@ -42,12 +43,20 @@ class EventPage(ReaderContextMixin, NewsroomPermissionsMixin, CursorListingMixin
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The desk that covers the event (docs/newsroom.md): its desk editors edit and publish it.
+    desk_section = models.ForeignKey(
+        "sections.SectionPage", verbose_name=_("ban phụ trách"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", limit_choices_to={"depth": 3},
+        help_text=_("Chuyên mục của ban theo dõi sự kiện; để trống: chỉ thư ký tòa soạn trở lên sửa được."),
+    )
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
-    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("cover_image")]
+    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("cover_image"),
+                      FieldPanel("desk_section")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     template = "events/event_page.html"
+    base_form_class = with_event_checks(VietnameseSlugMixin.base_form_class)
 
     class Meta:
         verbose_name = _("sự kiện")

@@ -110,8 +110,57 @@ class SubmissionChecksMixin:
         return cleaned
 
 
+def _page_permissions(form) -> set[str]:
+    """The page permissions (Wagtail action names) of the form's user on the page, or on its parent when new."""
+    user = getattr(form, "for_user", None)
+    page = form.instance if form.instance.pk else getattr(form, "parent_page", None)
+    if user is None or page is None:
+        return set()
+    if user.is_superuser:
+        return {"unpublish", "publish", "change", "add"}
+    return set(page.permissions_for_user(user).permissions)
+
+
+class ExpiryGuardMixin:
+    """An expiry time takes a page down: only people who may take it down (``unpublish``) set one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("expire_at")
+        if field is not None and "unpublish" not in _page_permissions(self):
+            field.disabled = True
+            field.help_text = _("Chỉ người có quyền gỡ bài mới đặt được giờ gỡ bài.")
+
+
+class EventDeskMixin:
+    """«Ban phụ trách» of an event: a desk editor picks one of his desk's sections (and must pick one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("desk_section")
+        user = getattr(self, "for_user", None)
+        if field is None or user is None or user.is_superuser:
+            return
+        home = self.parent_page.get_parent() if getattr(self, "parent_page", None) else None
+        self.whole_site = home is not None and "change" in home.permissions_for_user(user).permissions
+        if not self.whole_site:
+            allowed = [section.pk for section in field.queryset
+                       if "change" in section.permissions_for_user(user).permissions]
+            field.queryset = field.queryset.filter(pk__in=allowed)
+            field.required = True
+            field.error_messages["required"] = _("Chưa chọn ban phụ trách: trường «Ban phụ trách» là bắt buộc "
+                                                 "với biên tập viên của ban.")
+
+
 def with_submission_checks(base: type[WagtailAdminPageForm]) -> type[WagtailAdminPageForm]:
     """``base`` (the model's own admin form) with the newsroom's submission checks on top."""
     if issubclass(base, SubmissionChecksMixin):
         return base
-    return type("ArticleAdminForm", (SubmissionChecksMixin, base), {"__module__": __name__})
+    return type("ArticleAdminForm", (SubmissionChecksMixin, ExpiryGuardMixin, base), {"__module__": __name__})
+
+
+def with_event_checks(base: type[WagtailAdminPageForm]) -> type[WagtailAdminPageForm]:
+    """``base`` with the event rules: the desk, and the expiry time only for those who may take it down."""
+    if issubclass(base, EventDeskMixin):
+        return base
+    return type("EventAdminForm", (EventDeskMixin, ExpiryGuardMixin, base), {"__module__": __name__})

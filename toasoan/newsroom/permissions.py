@@ -83,3 +83,37 @@ class NewsroomPermissionsMixin:
 
     def permissions_for_user(self, user) -> NewsroomPagePermissionTester:
         return NewsroomPagePermissionTester(user, self)
+
+
+class EventPagePermissionTester(NewsroomPagePermissionTester):
+    """Events follow the desks: an event belongs to the section (desk) named in its «Ban phụ trách» field.
+
+    A desk editor edits and publishes only his desk's events; an event without a desk is the managing
+    editor's and up (whoever may edit the whole site). Taking an event down needs ``unpublish`` (deputy
+    editor-in-chief on duty and up), not ``publish``, as for articles.
+    """
+
+    def in_desk(self) -> bool:
+        if self.user.is_superuser:
+            return True
+        anchor = getattr(self.page.specific_deferred, "desk_section", None) or self._site_home()
+        return anchor is not None and "change" in anchor.permissions_for_user(self.user).permissions
+
+    def _site_home(self):
+        return Page.objects.ancestor_of(self.page).filter(depth=2).first()
+
+    def can_edit(self) -> bool:
+        return super().can_edit() and self.in_desk()
+
+    def can_publish(self) -> bool:
+        return super().can_publish() and self.in_desk()
+
+    def can_unpublish(self) -> bool:
+        if not self.user.is_active or not self.page.live or self.page_is_root or self.page_locked():
+            return False
+        return self._has("unpublish") and self.in_desk()
+
+
+class EventPermissionsMixin:
+    def permissions_for_user(self, user) -> EventPagePermissionTester:
+        return EventPagePermissionTester(user, self)

@@ -24,7 +24,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from toasoan.newsroom.models import DeskReviewTask
+from toasoan.newsroom.models import DeskReviewTask, FinalApprovalTask
 from toasoan.newsroom.permissions import page_permission
 
 
@@ -101,8 +101,9 @@ MODEL_PERMISSIONS = {
     Role.DEPUTY_EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author",
                       "people.change_author"],
     Role.EIC: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, "people.add_author",
-               "people.change_author"],
-    Role.ADMINISTRATOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, *ADMIN_MODEL_PERMISSIONS],
+               "people.change_author", "newsroom.override_two_person_rule"],
+    Role.ADMINISTRATOR: [*BASE_MODEL_PERMISSIONS, *FRONT_PERMISSIONS, *ENTITY_PERMISSIONS, *ADMIN_MODEL_PERMISSIONS,
+                         "newsroom.override_two_person_rule"],
 }
 
 WORKFLOW_NAME = "Quy trình duyệt bài"
@@ -215,7 +216,7 @@ def _ensure_workflow(*, groups: dict[str, Group]) -> Workflow:
     desk_task = DeskReviewTask.objects.create(name=DESK_TASK_NAME)
     managing_task = GroupApprovalTask.objects.create(name=MANAGING_TASK_NAME)
     managing_task.groups.set([groups[r] for r in (Role.MANAGING_EDITOR, Role.DEPUTY_EIC, Role.EIC, Role.ADMINISTRATOR)])
-    approval_task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    approval_task = FinalApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
     approval_task.groups.set([groups[r] for r in (Role.DEPUTY_EIC, Role.EIC, Role.ADMINISTRATOR)])
     for order, task in enumerate((desk_task, managing_task, approval_task)):
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)

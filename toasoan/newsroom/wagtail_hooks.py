@@ -10,15 +10,20 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.log_actions import LogFormatter
 
 from toasoan.home.models import FrontSlot, HomePage
 from toasoan.news.models import ArticlePage
 from toasoan.newsroom import views
+from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
+from toasoan.newsroom.selectors import openable_pages
 from toasoan.newsroom.services import RESCHEDULE_ACTION
 from toasoan.sections.models import SectionPage
 
@@ -45,6 +50,24 @@ def guard_create(request, parent_page, page_class):
 @hooks.register("before_edit_page")
 def guard_edit(request, page):
     _guard_structure(request.user, page.specific_class)
+    if request.method == "GET":
+        warn_two_person_rule(request, page)
+
+
+def warn_two_person_rule(request, page) -> None:
+    """On the edit screen of a story at the last step, tell a reviewer why "Duyệt đăng" is not offered."""
+    task = page.current_workflow_task
+    if task is None or not isinstance(task.specific, FinalApprovalTask):
+        return
+    task = task.specific
+    if not task._user_in_groups(request.user) and not request.user.is_superuser:
+        return
+    message = task.refusal_message(page, request.user)
+    if message:
+        if request.user.has_perm("newsroom.override_two_person_rule"):
+            message += " " + str(_("Trường hợp khẩn cấp: dùng «Duyệt đăng khẩn cấp» và ghi lý do; việc này được "
+                                   "ghi vào lịch sử bài."))
+        messages.warning(request, message)
 
 
 @hooks.register("before_delete_page")
@@ -55,6 +78,38 @@ def guard_delete(request, page):
 @hooks.register("before_move_page")
 def guard_move(request, page_to_move, destination):
     _guard_structure(request.user, page_to_move.specific_class)
+    # Wagtail checks the move only when it is carried out; its confirmation screen (GET) would show anyone
+    # the titles of both pages.
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_openable_pages(pages, request):
+    return openable_pages(user=request.user, pages=pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_openable_pages(parent_page, pages, request):
+    return openable_pages(user=request.user, pages=pages)
+
+
+class NewsroomPageSearchView(SearchView):
+    """Wagtail's page search, narrowed to what the searcher may open (``openable_pages``)."""
+
+    def annotate_queryset(self, pages):
+        # Called on the page queryset before the search runs (Wagtail's SearchView.get_queryset).
+        return openable_pages(user=self.request.user, pages=super().annotate_queryset(pages))
+
+
+class NewsroomBasePageViewSet(PageViewSet):
+    name = "newsroom_pages"
+    search_view_class = NewsroomPageSearchView
+
+
+@hooks.register("register_admin_viewset", order=100)  # after Wagtail's own base page viewset: replaces it
+def register_base_page_viewset():
+    return NewsroomBasePageViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -103,6 +158,14 @@ def _local_time(value: str | None) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.strftime(settings.WAGTAIL_DATETIME_FORMAT)
+
+    @actions.register_action(TWO_PERSON_OVERRIDE_LOG)
+    class TwoPersonOverrideFormatter(LogFormatter):
+        label = _("Duyệt đăng khẩn cấp (ngoại lệ quy tắc hai người)")
+
+        def format_message(self, log_entry):
+            return _("Duyệt đăng khẩn cấp, ngoại lệ quy tắc hai người (%(rule)s). Lý do: %(comment)s") % {
+                "rule": log_entry.data.get("rule", ""), "comment": log_entry.data.get("comment", "")}
 
 
 class FrontSlotViewSet(ModelViewSet):

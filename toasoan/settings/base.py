@@ -7,6 +7,7 @@ Production: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (cache), ``SECRET_KEY``
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "toasoan.users.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -67,6 +68,10 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "taggit",
     "django_filters",
     "django_tasks",
@@ -93,9 +98,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "toasoan.users.middleware.NewsroomSessionMiddleware",  # idle expiry, then the second factor (admin)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the Vietnamese lockout page
 ]
 
 ROOT_URLCONF = "toasoan.urls"
@@ -160,6 +168,25 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
                      "QUEUES": ["default", "publication"]}}
 
 AUTH_USER_MODEL = "users.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Accounts (toasoan/users, docs/accounts.md). Login lockout by django-axes, per account and per address:
+# after AXES_FAILURE_LIMIT wrong passwords the account (from anywhere) and the address (for any account)
+# are refused for AXES_COOLOFF_TIME, with a Vietnamese page (HTTP 429).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "toasoan.users.views.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+# Two-factor authentication (TOTP and recovery codes, django-otp) for everyone who signs in to the admin.
+TOASOAN_REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Tòa Soạn")
+# An admin session left idle this many minutes is signed out (0: never).
+TOASOAN_IDLE_TIMEOUT_MINUTES = int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30"))
+# Two-person rule: whoever wrote or last edited a story, or approved the step before, does not give the
+# final approval (an emergency override by the editor-in-chief is logged in the page history).
+TOASOAN_TWO_PERSON_RULE = env_bool("TWO_PERSON_RULE", True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,12 +1,10 @@
-"""Production: everything from the environment; refuses to start without a secret key."""
-
-from django.core.exceptions import ImproperlyConfigured
+"""Production: everything from the environment; refuses to start without a strong secret key."""
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool
+from .secret_key import refuse_weak_secret_key
 
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+refuse_weak_secret_key(SECRET_KEY)  # missing, default, short or repetitive: refuse to start, saying why
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
