@@ -85,3 +85,39 @@ def test_relative_times_and_status_tags_read_in_vietnamese(client, newsroom, dra
     for english in ("Just now", "minutes ago", "Page 1 of 1", "In Moderation", "Sort by"):
         assert english not in html
     assert "Trang 1/1" in html
+
+
+@pytest.mark.django_db
+def test_login_page_and_its_refusal_read_in_vietnamese_without_glued_words(client, newsroom):
+    from tests.newsroom.admin_text import faults
+
+    html = client.get("/admin/login/").content.decode()
+    assert "<title>Đăng nhập - Tòa Soạn</title>" in html
+    labels = [" ".join(label.split()) for label in re.findall(r"<label[^>]*>([^<]*)", html)]
+    assert 'placeholder="Tên đăng nhập của bạn"' in html and "Mật khẩu" in labels and "Tên đăng nhập" in labels
+    for english in ("Password", "Wagtail</title>", "Sign in to Wagtail", "nhậpcủa"):
+        assert english not in html
+    refused = client.post("/admin/login/", {"username": "u_reporter", "password": "sai-mat-khau"})
+    assert refused.status_code == 200
+    errors = refused.context["form"].non_field_errors()
+    assert errors == ["Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại."]
+    assert not faults(errors[0])
+
+
+@pytest.mark.django_db
+def test_help_menu_keeps_only_vietnamese_items_and_no_new_badge(client, newsroom):
+    client.force_login(newsroom.user("reporter"))
+    html = client.get("/admin/").content.decode()
+    assert "whats-new-in-wagtail" not in html and "editor-guide" not in html and "docs.wagtail.org" not in html
+    assert "Phím tắt" in html or "keyboard-shortcuts-trigger" in html
+    assert "- Tòa Soạn</title>" in html and "- Wagtail</title>" not in html
+
+
+def test_workflow_menu_and_history_lines_read_as_a_newsroom_says_them():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("vi"):
+        assert gettext("Resubmit to %(task_name)s") % {"task_name": "Ban biên tập"} == "Gửi lại cho Ban biên tập"
+        assert gettext("Restart workflow ") == "Gửi duyệt lại từ đầu"
+        assert gettext("Published scheduled draft") == "Đã đăng bản hẹn giờ"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import DismissibleSubmenuMenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.search import SearchView
@@ -193,3 +194,21 @@ front_slot_viewset = FrontSlotViewSet()
 @hooks.register("register_admin_viewset")
 def register_front_slots():
     return front_slot_viewset
+
+
+# Wagtail's help menu links to its English release notes and editor guide, and carries a "new" badge until
+# each user dismisses it; a Vietnamese newsroom keeps only the keyboard shortcuts, without the badge.
+ENGLISH_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def keep_vietnamese_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_HELP_ITEMS)]
+
+
+@hooks.register("construct_main_menu")
+def help_menu_without_badge(request, menu_items):
+    for index, item in enumerate(menu_items):
+        if isinstance(item, DismissibleSubmenuMenuItem) and item.name == "help":
+            menu_items[index] = SubmenuMenuItem(item.label, item.menu, name=item.name, icon_name=item.icon_name,
+                                                order=item.order)
