@@ -149,6 +149,14 @@ def newsroom_log_actions(actions):
         def format_message(self, log_entry):
             return _("Đổi giờ lên trang thành %(to)s") % {"to": _local_time(log_entry.data.get("to"))}
 
+    @actions.register_action(TWO_PERSON_OVERRIDE_LOG)
+    class TwoPersonOverrideFormatter(LogFormatter):
+        label = _("Duyệt đăng khẩn cấp (ngoại lệ quy tắc hai người)")
+
+        def format_message(self, log_entry):
+            return _("Duyệt đăng khẩn cấp, ngoại lệ quy tắc hai người (%(rule)s). Lý do: %(comment)s") % {
+                "rule": log_entry.data.get("rule", ""), "comment": log_entry.data.get("comment", "")}
+
 
 def _local_time(value: str | None) -> str:
     """An ISO time stored in a log entry, as the admin shows and takes times (``20/12/2026 15:00``, Hà Nội)."""
@@ -159,14 +167,6 @@ def _local_time(value: str | None) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.strftime(settings.WAGTAIL_DATETIME_FORMAT)
-
-    @actions.register_action(TWO_PERSON_OVERRIDE_LOG)
-    class TwoPersonOverrideFormatter(LogFormatter):
-        label = _("Duyệt đăng khẩn cấp (ngoại lệ quy tắc hai người)")
-
-        def format_message(self, log_entry):
-            return _("Duyệt đăng khẩn cấp, ngoại lệ quy tắc hai người (%(rule)s). Lý do: %(comment)s") % {
-                "rule": log_entry.data.get("rule", ""), "comment": log_entry.data.get("comment", "")}
 
 
 class FrontSlotViewSet(ModelViewSet):
