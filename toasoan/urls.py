@@ -21,6 +21,7 @@ urlpatterns = [
     path("tim-kiem/", include("toasoan.search.urls")),
     path("", include("toasoan.entities.urls")),
     path("_v", beacon_view, name="view_beacon"),
+    path("", include("toasoan.live.urls")),
     path("", include("toasoan.seo.urls")),
 ]
 

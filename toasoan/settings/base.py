@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "toasoan.caching",
     "toasoan.newsroom",
     "toasoan.seo",
+    "toasoan.live",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
