@@ -1,7 +1,10 @@
 """Reading live coverage: the updates a reader page shows and the small feed its script polls.
 
-The feed of a story is built once per change and kept in the cache (``forget_feed`` drops it when the
-coverage changes), so thousands of readers polling it cost one cache read each, and no database query.
+The feed of a story is built once per change and kept in the cache under the current version of the story's
+cache tag ``a:<id>`` (``toasoan.caching.store``): every change that purges the story — an update posted,
+changed or removed (``core.signals.reader_page_changed``), the story published, unpublished or taken down —
+gives it a new key, in every process and on every machine. Thousands of readers polling it cost two cache
+reads each and no database query.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
+from toasoan.caching.store import tag_versions
 from toasoan.live.models import LiveCoverage, LiveUpdate
 
 FEED_SIZE = 30  # the newest updates in the polled feed; older ones stay as the page rendered them
 PAGE_SIZE = 200  # updates shown on the page itself (works without JavaScript)
 IMAGE_SPEC = "width-800|format-webp"
-FEED_KEY = "toasoan:live:feed:{}"
+FEED_KEY = "toasoan:live:feed:{}:{}"
 FEED_LIFETIME = 24 * 3600
 
 
@@ -92,14 +96,11 @@ def build_feed(*, article_id: int) -> Feed:
 
 
 def feed(*, article_id: int) -> Feed:
-    key = FEED_KEY.format(article_id)
+    tag = f"a:{article_id}"
+    key = FEED_KEY.format(article_id, tag_versions([tag]).get(tag, "0"))
     cached = cache.get(key)
     if cached is not None:
         return Feed(*cached)
     built = build_feed(article_id=article_id)
     cache.set(key, (built.body, built.etag), FEED_LIFETIME)
     return built
-
-
-def forget_feed(*, article_id: int) -> None:
-    cache.delete(FEED_KEY.format(article_id))

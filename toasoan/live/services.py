@@ -11,18 +11,15 @@ from django.utils.translation import gettext as _
 from toasoan.core.signals import reader_page_changed
 from toasoan.live import rules
 from toasoan.live.models import LiveCoverage, LiveUpdate, UpdateKind
-from toasoan.live.selectors import IMAGE_SPEC, forget_feed
+from toasoan.live.selectors import IMAGE_SPEC
 from toasoan.seo.uploads import validate_embed_url
 
 REASON = "live_update"
 
 
 def _changed(*, article, user) -> None:
-    def announce() -> None:
-        forget_feed(article_id=article.pk)
-        reader_page_changed.send(sender=LiveUpdate, page=article, reason=REASON, user=user)
-
-    transaction.on_commit(announce)
+    # The story's cache tag is purged (caching.signals), which also gives its feed a new cache key.
+    transaction.on_commit(lambda: reader_page_changed.send(sender=LiveUpdate, page=article, reason=REASON, user=user))
 
 
 def start_coverage(*, article, user) -> LiveCoverage:
