@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("toasoan.entities.urls")),
     path("_v", beacon_view, name="view_beacon"),
     path("", include("toasoan.ops.urls")),
+    path("", include("toasoan.live.urls")),
     path("", include("toasoan.seo.urls")),
     path("", include("toasoan.record.urls")),
 ]

@@ -34,4 +34,6 @@ def front_refresh_url() -> str:
     return (getattr(settings, "TOASOAN_FRONT_REFRESH_URL", None) or os.environ.get("FRONT_REFRESH_URL", "")).rstrip("/")
 
 
-EXCLUDED_PREFIXES = ("/admin/", "/_v", "/documents/", "/images/", "/uploads/", "/static/", "/django-admin/")
+# /truc-tiep/: the live feed answers from its own cache with an ETag (toasoan/live/views.py).
+EXCLUDED_PREFIXES = ("/admin/", "/_v", "/truc-tiep/", "/documents/", "/images/", "/uploads/", "/static/",
+                     "/django-admin/")

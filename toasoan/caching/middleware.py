@@ -40,6 +40,9 @@ FRONT_ADDED_HEADERS = ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Po
 # Of no use to a reader of a front-cached page: one language (nginx ignores Vary), tags only matter to the app.
 FRONT_DROPPED_HEADERS = ("Vary", "Content-Language", "X-Cache-Tags")
 FRONT_STORED_ATTR = "_toasoan_front_stored"
+# Set by a view outside the page cache that gives the front its own short lifetime (``X-Accel-Expires``), such as
+# the live-coverage feed (toasoan/live/views.py): the front keeps it that long, whatever this middleware says.
+OWN_LIFETIME_ATTR = "_toasoan_own_front_lifetime"
 
 
 def page_key(host: str, full_path: str) -> str:
@@ -54,6 +57,15 @@ def _front_url(request: HttpRequest) -> str | None:
     except Exception:  # DisallowedHost: let Django answer
         return None
     return f"{host}|{request.get_full_path()}"
+
+
+def remember_for_front(request: HttpRequest, tags: set[str]) -> None:
+    """For a view outside the page cache whose answer the front keeps (``OWN_LIFETIME_ATTR``): a purge of
+    ``tags`` has the front fetch this URL again at once, as it does for pages."""
+    if conf.mode() == "front" and request.META.get(FRONT_HEADER):
+        url = _front_url(request)
+        if url is not None:
+            store.remember_urls(tags, url)
 
 
 def _cache_key(request: HttpRequest) -> str | None:
@@ -106,7 +118,7 @@ class PageCacheMiddleware:
             response["X-Accel-Expires"] = "0"
             return response
         if key is None or not _storable(request, response):
-            if mode == "front":
+            if mode == "front" and not getattr(response, OWN_LIFETIME_ATTR, False):
                 response["X-Accel-Expires"] = "0"
                 if key is not None and request.META.get(FRONT_HEADER):
                     _remove_page_file(request)  # what the front may no longer store has no file either

@@ -11,6 +11,7 @@ from wagtail.signals import page_published, page_unpublished
 from toasoan.caching.purge import purge_article, purge_tags
 from toasoan.caching.tags import ALL, CHROME, article_tags, page_tags
 from toasoan.core.signals import front_slot_expired
+from toasoan.core.signals import reader_page_changed
 from toasoan.home.models import FrontSlot, Imprint
 from toasoan.news.models import ArticlePage
 
@@ -74,3 +75,12 @@ def purge_on_front_slot_expiry(sender, slot: FrontSlot, **kwargs) -> None:
 def purge_on_imprint_change(sender, instance: Imprint, **kwargs) -> None:
     """The imprint and logo are on every page (masthead and footer): every page and the chrome fragments."""
     purge_tags({ALL, CHROME})
+
+
+@receiver(reader_page_changed)
+def purge_on_reader_change(sender, page, **kwargs) -> None:
+    """What readers get at a live page changed outside a publish (a live update, a correction, a takedown)."""
+    if isinstance(page, ArticlePage):
+        purge_article(page.pk)
+    else:
+        purge_tags(page_tags(page))

@@ -25,6 +25,7 @@ from wagtail.models import Collection, Page
 
 from toasoan.demo.content import IMPRINT, DemoContent, demo_content
 from toasoan.demo.images import generate
+from toasoan.demo.live import LIVE_ARTICLE_TITLE, LIVE_UPDATES
 from toasoan.demo.media import audio_bulletin, video_clip
 from toasoan.demo.schema import (
     Article,
@@ -41,6 +42,7 @@ from toasoan.events.models import EventPage
 from toasoan.home.models import FrontSlot, Imprint
 from toasoan.home.services import ensure_section, ensure_site_structure
 from toasoan.images.models import NewsImage
+from toasoan.live.models import LiveCoverage, LiveUpdate
 from toasoan.news.models import ArticleAuthor, ArticlePage, NewsTag
 from toasoan.people.models import Author
 from toasoan.sections.models import SectionPage
@@ -146,6 +148,7 @@ class _Loader:
         for article in sorted(self.content.articles, key=lambda a: -a.minutes_ago):  # oldest first
             self._article(article)
         self._pins()
+        self._live_coverage()
         self._imprint(structure.site)
         self.summary.sections_total = len(self.sections)
         self.summary.images_total = len(self.images)
@@ -273,6 +276,20 @@ class _Loader:
         page.save_revision().publish()
         self.summary.articles_created += 1
         self.articles[article.slug] = page
+
+    def _live_coverage(self) -> None:
+        """One story followed live, with a few updates (toasoan/demo/live.py); added once."""
+        article = next((a for a in self.content.articles if a.title == LIVE_ARTICLE_TITLE), None)
+        page = self.articles.get(article.slug) if article is not None else None
+        if page is None or LiveCoverage.objects.filter(article=page).exists():
+            return
+        oldest = max(update.minutes_ago for update in LIVE_UPDATES)
+        coverage = LiveCoverage.objects.create(article=page, started_at=self.now - timedelta(minutes=oldest + 5))
+        LiveUpdate.objects.bulk_create(
+            LiveUpdate(coverage=coverage, kind=update.kind, text=update.text, quote_source=update.quote_source,
+                       pinned=update.pinned, created_at=self.now - timedelta(minutes=update.minutes_ago))
+            for update in LIVE_UPDATES
+        )
 
     def _tag(self, name: str) -> NewsTag:
         """Tags with ASCII slugs ("Du lịch" -> du-lich): NewsTag slugifies the Vietnamese way."""

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "toasoan.newsroom",
     "toasoan.seo",
     "toasoan.record",
+    "toasoan.live",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
