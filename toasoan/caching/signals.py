@@ -10,8 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from toasoan.caching.purge import purge_article, purge_tags
 from toasoan.caching.tags import ALL, CHROME, article_tags, page_tags
-from toasoan.core.signals import front_slot_expired
-from toasoan.core.signals import reader_page_changed
+from toasoan.core.signals import front_slot_expired, reader_page_changed
 from toasoan.home.models import FrontSlot, Imprint
 from toasoan.news.models import ArticlePage
 
