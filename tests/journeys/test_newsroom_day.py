@@ -1,0 +1,382 @@
+"""A story's day in the newsroom, in Chromium, as people do it: clicking, typing, picking dates.
+
+One long journey (the live server, the browser and the newsroom are set up once):
+
+1. the reporter writes a story with a photo (uploaded in the chooser), its caption and a byline, and submits it;
+2. the desk editor finds it on the dashboard and sends it back with a comment;
+3. the reporter sees it returned on the dashboard, reads the comment on the story, fixes the sapo, resubmits;
+4. the desk editor forwards it; the managing editor picks 20 December in the date picker (a day that cannot be a
+   month), approves; the editor-in-chief sees that date as picked, picks today at the minute two minutes ahead,
+   and approves for publication;
+5. readers do not find it (home, section, Mới nhất, the section's feed, search) until that minute, while the
+   scheduler (``toasoan run_scheduler --once``, as cron would run it) keeps passing; then they find it everywhere;
+(pinning to a front slot with an expiry and a correction after publication are not walked yet: the slot's
+expiry is proven in tests/newsroom/test_slot_expiry.py and tests/newsroom/test_dates.py).
+
+Every step asserts what the person sees and saves screenshots at 1440 and 375 px in ``screenshots/journeys/``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from datetime import datetime, timedelta
+from io import BytesIO, StringIO
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.newsroom.conftest import (
+    PASSWORD,
+    login,
+    newsroom,  # noqa: F401 - the newsroom fixture
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "journeys"
+WIDTHS = {"1440": {"width": 1440, "height": 900}, "375": {"width": 375, "height": 812}}
+TITLE = "Cầu treo Đồng Tâm thông xe, học sinh ba thôn hết cảnh lội suối"
+SAPO = "Cây cầu dài 86 m nối ba thôn với trường xã, làm xong trước mùa mưa."
+SAPO_FIXED = "Cây cầu dài 86 m nối ba thôn với trường xã; người dân góp 120 ngày công để làm xong trước mùa mưa."
+CORRECTED = "Cây cầu dài 96 m nối ba thôn với trường xã; người dân góp 120 ngày công để làm xong trước mùa mưa."
+PARAGRAPH = "Sáng nay, hơn hai trăm học sinh thôn Đồng Tâm lần đầu đi học mà không phải lội qua suối Nậm Pàn."
+CAPTION = "Học sinh thôn Đồng Tâm qua cầu treo mới trong buổi sáng thông xe."
+COMMENT = "Bài thiếu ý kiến người dân: em bổ sung một câu của bà con vào sapo nhé."
+SEARCH = "cầu treo Đồng Tâm"
+
+
+class Journey:
+    """Screenshots numbered in the order taken, at both widths."""
+
+    def __init__(self):
+        self.count = 0
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SHOTS.glob("*.png"):
+            old.unlink()
+
+    def shot(self, page, name: str) -> None:
+        self.count += 1
+        for width, size in WIDTHS.items():
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            page.screenshot(path=str(SHOTS / f"{self.count:02d}-{name}-{width}.png"))
+        page.set_viewport_size(WIDTHS["1440"])
+
+
+def photo_bytes() -> bytes:
+    """A photo of our own drawing (a bridge over a stream), different on each run."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random()
+    picture = Image.new("RGB", (1200, 800), (120, 170, 210))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 520, 1200, 800), fill=(60, 120, 70))
+    draw.rectangle((0, 600, 1200, 680), fill=(70, 130, 190))
+    for x in range(80, 1120, 40):
+        draw.line([(x, 430 + abs(600 - x) // 12), (x, 560)], fill=(90, 60, 40), width=4)
+    draw.line([(80, 430), (600, 470), (1120, 430)], fill=(50, 40, 30), width=8)
+    sun = rng.randrange(100, 1000)
+    draw.ellipse((sun, 80, sun + 140, 220), fill=(250, 220, 120))
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def admin_as(chromium, live_server, username: str):
+    context, page = login(chromium, live_server, username)
+    context.set_default_timeout(90_000)  # a loaded CI machine: uploads and approvals can take a while
+    page.set_viewport_size(WIDTHS["1440"])
+    return context, page
+
+
+def messages(page) -> str:
+    return " ".join(page.locator(".messages").all_inner_texts())
+
+
+def action_menu(page):
+    """The footer's "Thao tác khác" menu, opened."""
+    page.get_by_role("button", name="Thao tác khác").click()
+    return page.locator("footer")
+
+
+def autosave_settled(page) -> None:
+    """Wait until the editor's autosave has stored the byline just chosen (its row has an id in the form).
+
+    Submitting while that autosave is still in flight races it: the autosave stores the new byline row, the
+    submitted form (whose row has no id yet) adds it again, and the story is signed twice (Wagtail 8 autosave;
+    see the workstream report). A person sees "Đang lưu…" turn into "Đã lưu" first.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator("input[name='article_authors-0-id']")).not_to_have_value("", timeout=30_000)
+    expect(page.get_by_text("Đã lưu", exact=True).first).to_be_visible()
+
+
+def press_and_wait(page, locator) -> None:
+    with page.expect_navigation(timeout=120_000):
+        locator.click()
+
+
+def schedule_dialog(page):
+    """The status side panel's "Hẹn giờ" (or, once set, "Sửa lịch đăng") dialog: go-live and expiry."""
+    page.get_by_role("button", name="Mở hoặc đóng bảng trạng thái").click()
+    page.locator("[data-side-panel='status']").get_by_role(
+        "button", name=re.compile("^(Hẹn giờ|Sửa lịch đăng)$")).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Giờ lên trang").wait_for()
+    return dialog
+
+
+def picker_for(page, field):
+    """Open the date picker of ``field`` by clicking it; return the picker."""
+    field.click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    picker.wait_for()
+    return picker
+
+
+def pick_day(picker, day: datetime) -> None:
+    """Go to ``day``'s month with the picker's arrows, then click the day."""
+    for _ in range(24):
+        label = picker.locator(".xdsoft_label.xdsoft_month span").inner_text() + " " + picker.locator(
+            ".xdsoft_label.xdsoft_year span").inner_text()
+        if label == f"Tháng {day.month} {day.year}":
+            break
+        picker.locator("button.xdsoft_next").click()
+    picker.locator(f"td.xdsoft_date[data-date='{day.day}'][data-month='{day.month - 1}']").click()
+
+
+def type_time(field, moment: datetime, *, then) -> None:
+    """Replace the time the picker wrote (a whole hour) by ``moment``'s hour and minute, as a person would, then
+    click ``then`` (a heading beside the field), which closes the picker."""
+    field.click()
+    field.press("End")
+    for _ in range(5):
+        field.press("Backspace")
+    field.type(moment.strftime("%H:%M"))
+    then.click()
+    field.page.locator(".xdsoft_datetimepicker:visible").wait_for(state="hidden")
+
+
+def scheduler_pass() -> None:
+    call_command("run_scheduler", "--once", stdout=StringIO())
+
+
+class Reader:
+    """An anonymous reader's browser: where does the story show?"""
+
+    def __init__(self, chromium, live_server, section):
+        self.context = chromium.new_context(viewport=WIDTHS["1440"], locale="vi-VN")
+        self.context.set_default_timeout(90_000)
+        self.page = self.context.new_page()
+        self.base = live_server.url
+        self.surfaces = {
+            "home": "/", "section": section.url, "latest": "/moi-nhat/",
+            "feed": f"/rss/chuyen-muc/{section.pk}/", "search": f"/tim-kiem/?q={quote(SEARCH)}",
+        }
+
+    def finds(self, story) -> dict[str, bool]:
+        """Which surfaces link to ``story`` (its address; search results highlight the title's words)."""
+        found = {}
+        for name, path in self.surfaces.items():
+            response = self.page.request.get(self.base + path)
+            assert response.status == 200, (path, response.status)
+            found[name] = story.canonical_path() in response.text()
+        return found
+
+    def lead(self) -> str:
+        self.page.goto(self.base + "/")
+        return self.page.get_by_role("region", name="Tin chính").locator(".front-top__lead").inner_text()
+
+
+@pytest.fixture
+def paper(newsroom, make_article):  # noqa: F811
+    """The newsroom's people with passwords and a byline for the reporter; a front page with stories, its lead
+    pinned (by an editor, earlier) without expiry."""
+    from toasoan.home.models import FrontSlot
+    from toasoan.people.models import Author
+
+    for user in newsroom.users.values():
+        user.set_password(PASSWORD)
+        user.save()
+    reporter = newsroom.user("reporter")
+    Author.objects.get_or_create(user=reporter, defaults={"name": "Lò Văn Sang", "slug": "lo-van-sang"})
+    hour = timezone.now() - timedelta(hours=3)
+    pinned = make_article(title="Tỉnh mở đợt tiêm vắc xin sởi cho trẻ vùng cao", parent=newsroom.desk_section,
+                          published=hour)
+    for i, title in enumerate(["Giá phân bón giảm nhẹ trước vụ đông", "Hợp tác xã chè Tân Cương mở xưởng mới"]):
+        make_article(title=title, parent=newsroom.other_section, published=hour + timedelta(minutes=10 * (i + 1)))
+    FrontSlot.objects.create(front=newsroom.home, kind="lead", article=pinned, position=5)
+    newsroom.pinned = pinned
+    return newsroom
+
+
+def test_a_story_from_draft_to_front_page_and_correction(chromium, live_server, paper):
+    from toasoan.news.models import ArticlePage
+
+    journey = Journey()
+    section = paper.desk_section
+    reader = Reader(chromium, live_server, section)
+
+    # 1. The reporter writes the story with a photo, its caption and credit, and a byline; submits it.
+    context, page = admin_as(chromium, live_server, "u_reporter")
+    page.goto(f"{live_server.url}/admin/pages/{section.pk}/")
+    page.get_by_role("link", name="Thêm trang con").first.click()
+    page.get_by_role("link", name="Bài viết", exact=True).click()
+    page.get_by_role("textbox", name=re.compile("^Tiêu đề")).fill(TITLE)
+    page.get_by_role("textbox", name=re.compile("^Sapo")).fill(SAPO)
+    body = page.locator("[data-contentpath='body']")
+    page.get_by_role("button", name="Chèn khối nội dung").first.click()
+    page.get_by_role("option", name="Đoạn văn", exact=True).click()
+    body.locator("[contenteditable=true]").first.click()
+    page.keyboard.type(PARAGRAPH)
+    page.get_by_role("button", name="Chèn khối nội dung").last.click()
+    page.get_by_role("option", name="Ảnh kèm chú thích", exact=True).click()
+    body.get_by_role("button", name="Chọn một hình ảnh").click()
+    chooser = page.get_by_role("dialog")
+    chooser.get_by_role("tab", name="Đăng tải").click()
+    chooser.get_by_label("Tệp").set_input_files(
+        files=[{"name": "cau-treo-dong-tam.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}])
+    chooser.get_by_label("Tiêu đề").fill("Cầu treo Đồng Tâm ngày thông xe")
+    chooser.get_by_label("Tác giả ảnh").fill("Lò Văn Sang")
+    chooser.get_by_role("button", name="Đăng tải").click()
+    chooser.wait_for(state="hidden")
+    body.get_by_role("textbox", name=re.compile("^Chú thích")).fill(CAPTION)
+    page.get_by_role("button", name="Thêm Tác giả").click()
+    page.get_by_role("button", name="Chọn tác giả").click()
+    page.get_by_role("dialog").get_by_role("link", name="Lò Văn Sang").click()
+    page.get_by_role("dialog").wait_for(state="hidden")
+    autosave_settled(page)
+    journey.shot(page, "phong-vien-viet-bai")
+    press_and_wait(page, action_menu(page).get_by_role("button", name=re.compile("^Gửi duyệt")))
+    assert f"Đã gửi duyệt «{TITLE}»" in messages(page)
+    assert page.get_by_role("row").filter(has_text=TITLE).get_by_text("Đang chờ duyệt").is_visible()
+    journey.shot(page, "phong-vien-da-gui-duyet")
+    context.close()
+    story = ArticlePage.objects.get(title=TITLE)
+    draft = story.get_latest_revision_as_object()
+    assert [b.block_type for b in draft.body] == ["paragraph", "figure"]
+    assert draft.body[1].value["caption"] == CAPTION and draft.body[1].value["image"].credit == "Lò Văn Sang"
+    assert draft.byline == ["Lò Văn Sang"]
+
+    # 2. The desk editor finds it waiting on the dashboard and sends it back with a comment.
+    context, page = admin_as(chromium, live_server, "u_desk_editor")
+    waiting = page.get_by_role("region", name="Bài chờ bạn duyệt")
+    waiting.get_by_role("link", name=TITLE).wait_for()
+    journey.shot(page, "bien-tap-bang-dieu-khien")
+    waiting.get_by_role("link", name=TITLE).click()
+    action_menu(page).get_by_role("button", name="Trả lại phóng viên").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Bình luận").fill(COMMENT)
+    journey.shot(page, "bien-tap-tra-lai")
+    press_and_wait(page, dialog.get_by_role("button", name="Trả lại phóng viên"))
+    assert TITLE in messages(page)
+    context.close()
+
+    # 3. The reporter sees it returned on the dashboard, reads the comment on the story, fixes it, resubmits.
+    context, page = admin_as(chromium, live_server, "u_reporter")
+    mine = page.get_by_role("region", name="Bài của bạn đang trong quy trình duyệt")
+    mine.get_by_role("row").filter(has_text=TITLE).get_by_text("Bị trả lại").wait_for()
+    journey.shot(page, "phong-vien-thay-bai-bi-tra")
+    mine.get_by_role("link", name=TITLE).click()
+    page.get_by_role("button", name="Mở hoặc đóng bảng trạng thái").click()
+    status = page.locator("[data-side-panel='status']")
+    status.get_by_text("Bị trả lại").wait_for()
+    status.get_by_role("button", name="Xem chi tiết").click()
+    page.get_by_role("dialog").get_by_text(COMMENT).wait_for()
+    journey.shot(page, "phong-vien-doc-ghi-chu")
+    page.get_by_role("dialog").get_by_role("button", name="Đóng").click()
+    page.get_by_role("textbox", name=re.compile("^Sapo")).fill(SAPO_FIXED)
+    # Resubmitting is the form's "action-submit" button (its label names the step it goes back to).
+    press_and_wait(page, action_menu(page).locator("button[name='action-submit']"))
+    assert TITLE in messages(page)
+    context.close()
+    assert ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object().sapo == SAPO_FIXED
+
+    # 4a. The desk editor forwards it.
+    context, page = admin_as(chromium, live_server, "u_desk_editor")
+    page.get_by_role("region", name="Bài chờ bạn duyệt").get_by_role("link", name=TITLE).click()
+    press_and_wait(page, action_menu(page).get_by_role("button", name="Chuyển thư ký tòa soạn"))
+    assert TITLE in messages(page)
+    context.close()
+
+    # 4b. The managing editor picks 20 December at 15:00 in the date picker and approves.
+    today = timezone.localtime()
+    twentieth = today.replace(month=12, day=20, hour=15, minute=0, second=0, microsecond=0)
+    if twentieth <= today:
+        twentieth = twentieth.replace(year=today.year + 1)
+    picked = twentieth.strftime("%d/%m/%Y %H:%M")
+    context, page = admin_as(chromium, live_server, "u_managing_editor")
+    page.get_by_role("region", name="Bài chờ bạn duyệt").get_by_role("link", name=TITLE).click()
+    dialog = schedule_dialog(page)
+    go_live = dialog.get_by_role("textbox", name="Giờ lên trang")
+    picker = picker_for(page, go_live)
+    pick_day(picker, twentieth)
+    picker.locator(".xdsoft_time[data-hour='15']").click()
+    assert go_live.input_value() == picked
+    journey.shot(page, "thu-ky-chon-ngay-20-12")
+    dialog.get_by_role("button", name="Lưu lịch đăng").click()
+    press_and_wait(page, action_menu(page).get_by_role("button", name="Duyệt", exact=True))
+    assert TITLE in messages(page)
+    context.close()
+    assert ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object().go_live_at == twentieth
+
+    # 4c. The editor-in-chief sees the date as picked, moves it to two minutes from now, approves for publication.
+    context, page = admin_as(chromium, live_server, "u_eic")
+    page.get_by_role("region", name="Bài chờ bạn duyệt").get_by_role("link", name=TITLE).click()
+    dialog = schedule_dialog(page)
+    go_live = dialog.get_by_role("textbox", name="Giờ lên trang")
+    assert go_live.input_value() == picked  # shown as it was picked and stored
+    at = (timezone.localtime() + timedelta(minutes=2)).replace(second=0, microsecond=0)
+    picker = picker_for(page, go_live)
+    pick_day(picker, at)
+    picker.locator(f".xdsoft_time[data-hour='{at.hour}']").click()
+    type_time(go_live, at, then=dialog.get_by_role("heading", name="Đặt lịch đăng"))
+    assert go_live.input_value() == at.strftime("%d/%m/%Y %H:%M")
+    journey.shot(page, "tong-bien-tap-hen-gio")
+    dialog.get_by_role("button", name="Lưu lịch đăng").click()
+    press_and_wait(page, action_menu(page).get_by_role("button", name="Duyệt và đăng"))
+    assert TITLE in messages(page)
+    row = page.get_by_role("row").filter(has_text=TITLE)
+    assert "đã hẹn giờ" in row.inner_text().lower()  # the explorer's status: scheduled
+    journey.shot(page, "tong-bien-tap-da-duyet")
+    context.close()
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert not story.live, "approved with a go-live time: embargoed, not published"
+    assert story.revisions.get(approved_go_live_at__isnull=False).approved_go_live_at == at
+
+    # 5. Readers do not find it before that minute, then find it everywhere.
+    while timezone.now() < at - timedelta(seconds=4):
+        scheduler_pass()
+        assert not any(reader.finds(story).values()), "visible before its go-live time"
+        time.sleep(min(5.0, max(0.0, (at - timezone.now()).total_seconds() - 4)))
+    reader.page.goto(f"{live_server.url}/")
+    journey.shot(reader.page, "ban-doc-truoc-gio-len-trang")
+    while timezone.now() < at:
+        time.sleep(0.5)
+    while True:
+        scheduler_pass()
+        seen = reader.finds(story)
+        if all(seen.values()) or timezone.now() > at + timedelta(seconds=45):
+            break
+        time.sleep(2)
+    went_live = timezone.now()
+    assert all(seen.values()), seen
+    assert went_live - at < timedelta(seconds=45)
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert story.live and at <= story.published_at < at + timedelta(minutes=1)
+    for name in ("home", "section", "latest", "search"):
+        reader.page.goto(live_server.url + reader.surfaces[name])
+        journey.shot(reader.page, f"ban-doc-thay-bai-{name}")
+    reader.page.goto(f"{live_server.url}{story.url}")
+    article = reader.page.get_by_role("main")
+    assert article.get_by_role("heading", name=TITLE).first.is_visible()
+    assert CAPTION in article.inner_text() and "Lò Văn Sang" in article.inner_text()
+    journey.shot(reader.page, "ban-doc-doc-bai")
+
+    reader.context.close()
