@@ -165,8 +165,8 @@ def ensure_tree_root() -> None:
     if not ContentType.objects.filter(pk=cached.pk, model=cached.model).exists():
         ContentType.objects.clear_cache()
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Thư viện chung")
     if not Locale.objects.exists():
         Locale.objects.create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
+        Page.add_root(instance=Page(title="Gốc", slug="root"))

@@ -84,6 +84,9 @@ def test_editor_creates_previews_and_publishes_each_format(editor_client, sectio
 
 
 def test_script_in_rich_text_never_reaches_readers(editor_client, section):
+    from toasoan.people.models import Author
+
+    byline = Author.objects.create(name="Trần Bình")  # publishing needs a byline
     data = nested_form_data(
         {
             "title": "Bài thử mã độc",
@@ -91,7 +94,7 @@ def test_script_in_rich_text_never_reaches_readers(editor_client, section):
             "format": "standard",
             "sapo": "Sapo.",
             "body": streamfield([("paragraph", rich_text('<p>An toàn<script>alert(1)</script></p>'))]),
-            "article_authors": inline_formset([]),
+            "article_authors": inline_formset([{"author": byline.pk}]),
             "action-publish": "publish",
         }
     )

@@ -20,7 +20,8 @@ ALLOWED_WORDS = frozenset({
     "wagtail", "draftail", "youtube", "facebook", "zalo", "tiktok", "email", "webp", "avif", "jpeg", "png",
     "gif", "svg", "pdf", "mp3", "mp4", "html", "url", "seo", "sapo", "slug", "ctrl", "shift", "alt", "cmd",
     "enter", "esc", "tab", "infographic", "magazine", "emagazine", "media", "video", "podcast", "logo",
-    "online", "chromium", "toasoan", "markdown", "https", "http", "ascii", "unicode", "javascript", "wifi", "ok",
+    "online", "chromium", "toasoan", "byte", "kb", "mb", "markdown", "https", "http", "ascii", "unicode",
+    "javascript", "wifi", "ok",
 })
 
 ONSET = r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
@@ -39,7 +40,7 @@ LETTERS = re.compile(r"[^\W\d_]+")
 # Not words: addresses, e-mail addresses, file names, paths, identifiers with digits.
 NOT_WORDS = re.compile(
     r"\w+://\S+|\S+@\S+\.\w+|\S+\.(?:png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|html|txt|ogg|webm)\b|(?<!\w)/\S*"
-    r"|\b\w*\d\w*\b|\b[\w.-]+\.(?:vn|com|net|org|local)\b", re.IGNORECASE)
+    r"|\b\w*\d\w*\b|\b[\w.-]+\.(?:vn|com|net|org|local)\b|\b[a-z_]+\.[a-z_]+\b", re.IGNORECASE)
 
 
 def fold(word: str) -> str:
@@ -75,3 +76,8 @@ def faults(text: str, *, allowed: frozenset[str] = ALLOWED_WORDS) -> list[Fault]
         elif not is_syllable(word):
             found.append(Fault("glued", word, text))
     return found
+
+
+def words_outside(text: str, allowed: frozenset[str] = ALLOWED_WORDS) -> bool:
+    """Whether ``text`` has a word that is not an address, a file name, a number or an allowed word."""
+    return any(word.casefold() not in allowed for word in LETTERS.findall(NOT_WORDS.sub(" ", text)))

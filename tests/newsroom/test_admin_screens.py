@@ -1,25 +1,32 @@
-"""Every role's admin screens read in Vietnamese, Wagtail's JavaScript strings included (Chromium).
+"""Every admin screen each role can open reads in Vietnamese, with no words glued together (Chromium).
 
-Each role logs in and visits the screens it works on; on each, menus and side panels are opened and the
-visible text plus the ``title``, ``aria-label``, ``placeholder`` and ``alt`` attributes are collected. Any
-string that is the English text of a Wagtail or Django catalogue string, or plainly English, fails the
-test. The collection is written to ``var/newsroom-screens.json`` for ``scripts/translation_coverage.py``.
+
+The screens come from the URL conf (``tests/newsroom/admin_crawl.py``): every named route under /admin/ is
+filled with real objects of a newsroom scene; the Django test client tells which of them each role may open
+(200 and an HTML page, or a dialog's JSON); Chromium then renders each and collects the text of the DOM
+(hidden menus and dialogs included; not script, style or templates), the ``title``, ``aria-label``,
+``placeholder`` and ``alt`` attributes and the tab title. A word that is not Vietnamese outside the reviewed
+allow-list of ``admin_text.py``, a Vietnamese word glued to the next, or a whole English Wagtail/Django
+catalogue string (``scripts/admin_strings.py``) fails the test. The texts go to ``var/newsroom-screens.json``
+for ``scripts/translation_coverage.py``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
 from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
-from tests.browser.test_pages import SCREENSHOTS
 from tests.conftest import REPO_ROOT
+from tests.newsroom.admin_crawl import Filler, admin_routes
+from tests.newsroom.admin_text import ALLOWED_WORDS, faults, words_outside
 from tests.newsroom.conftest import PASSWORD, ROLES, login
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
@@ -28,77 +35,51 @@ from admin_strings import Recogniser
 
 pytestmark = [pytest.mark.browser, pytest.mark.crawl, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SCREENSHOT_ROLES = ("reporter", "desk_editor", "deputy_eic")  # one picture per screen of these roles
 OUTPUT = REPO_ROOT / "var" / "newsroom-screens.json"
 
-COLLECT_JS = """() => {
+COLLECT_JS = """(root) => {
+  root = root ? document.querySelector(root) : document.body;
   const seen = new Set();
   const add = (value) => { const text = (value || '').replace(/\\s+/g, ' ').trim(); if (text) seen.add(text); };
-  const hidden = (el) => !el || el.closest('script, style, template, noscript')
-    || !el.checkVisibility({visibilityProperty: true});
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const skip = (el) => !el || el.closest('script, style, template, noscript, textarea, iframe');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    const node = walker.currentNode;
-    if (!hidden(node.parentElement)) add(node.nodeValue);
-  }
-  for (const el of document.body.querySelectorAll('*')) {
-    if (hidden(el)) continue;
-    if (el.childElementCount > 0 && el.childElementCount <= 4 && el.innerText && el.innerText.length < 160) {
-      add(el.innerText);
-    }
+    if (!skip(walker.currentNode.parentElement)) add(walker.currentNode.nodeValue);
   }
   const attrs = ['title', 'aria-label', 'placeholder', 'alt', 'data-w-tooltip-content-value'];
-  for (const el of document.querySelectorAll(attrs.map((a) => `[${a}]`).join(','))) {
+  for (const el of root.querySelectorAll(attrs.map((a) => `[${a}]`).join(','))) {
     if (el.closest('script, template')) continue;
     for (const name of attrs) add(el.getAttribute(name));
   }
-  add(document.title);
+  if (root === document.body) add(document.title);
   return [...seen];
 }"""
 
+DIALOG_JS = """async (url) => {
+  const response = await fetch(url, {headers: {'X-Requested-With': 'XMLHttpRequest'}});
+  const data = await response.json();
+  const box = document.createElement('div');
+  box.id = 'crawl-dialog';
+  box.innerHTML = data.html || '';
+  document.body.append(box);
+}"""
 
-@dataclass
-class Screen:
-    name: str
-    url: str
-    reveal: Callable | None = None
+# Reviewed: English that Wagtail 8.0 writes without gettext (a form field or table column without a label shows its
+# Python name), so no catalogue entry can change it; each needs a replacement view or template (docs/newsroom.md).
+KNOWN_ENGLISH: dict[str, str] = {
+    "Port": "sites list: Column('port') without a label",
+    "Site name": "sites list: Column('site_name') without a label",
+    "Root page": "sites list: Column('root_page') without a label",
+    "Sắp theo «Port», tăng dần.": "sites list: the sort hint quotes the same label",
+    "Task type": "workflow task chooser: its task_type ChoiceField has no label",
+    "True": "users list: a boolean printed as is",
+    "Page": "group and workflow forms: the page chooser's model label",
+}
 
-
-def _click_all(page, selector: str, collect) -> None:
-    """Open each of the elements matching ``selector`` in turn, collecting what each one reveals."""
-    for index in range(min(page.locator(selector).count(), 6)):
-        target = page.locator(selector).nth(index)
-        if not target.is_visible():
-            continue
-        try:
-            target.click(timeout=1000)
-            page.wait_for_timeout(200)
-            collect()
-            page.keyboard.press("Escape")
-        except Exception:  # noqa: S112 - a control that cannot be clicked here reveals nothing more
-            continue
-
-
-def reveal_editor(page, collect) -> None:
-    _click_all(page, "[data-side-panel-toggle]", collect)
-    _click_all(page, "[data-w-dropdown-target='toggle']", collect)
-
-
-def reveal_review(page, collect) -> None:
-    """The editor of a story awaiting the role's review, and the comment box of "forward with a comment"."""
-    reveal_editor(page, collect)
-    page.locator("[data-w-dropdown-target='toggle']").last.click()
-    modal_button = page.locator("button[data-workflow-action-modal-url]").first
-    if modal_button.count() and modal_button.is_visible():
-        modal_button.click()
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1000)
-        collect()
-
-
-def reveal_menus(page, collect) -> None:
-    _click_all(page, "[data-w-dropdown-target='toggle']", collect)
-    _click_all(page, "button[aria-haspopup='menu'], .sidebar-menu-item__link[aria-expanded]", collect)
+# Usernames and names of the scene's accounts: Vietnamese, as a newsroom's are (they show on many screens).
+PEOPLE = {"reporter": ("phongvien", "Lê Thu Hà"), "desk_editor": ("bientap", "Trần Minh Quân"),
+          "managing_editor": ("thuky", "Phạm Hồng Nhung"), "deputy_eic": ("photbt", "Đỗ Văn Khải"),
+          "eic": ("tongbientap", "Vũ Thị Lan"), "administrator": ("quantri", "Hoàng Anh Tuấn")}
 
 
 def make_image():
@@ -114,107 +95,188 @@ def make_image():
 
 
 @pytest.fixture
-def scene(newsroom, draft, at_step):
-    """Stories at every stage, an event, a photo and a byline, and one password for every account."""
+def scene(newsroom, draft, at_step, django_user_model):
+    """Stories at every stage, an event, a photo, a document, a redirect, a byline, people and places."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.files.base import ContentFile
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, Task, Workflow
+
+    from toasoan.entities.models import Organisation, Person, Place
     from toasoan.events.models import EventPage
+    from toasoan.home.models import FrontSlot
     from toasoan.people.models import Author
 
-    for user in newsroom.users.values():
+    newsroom.colleague.username, newsroom.outsider.username = "phongvien.hai", "phongvien.kinhte"
+    newsroom.colleague.save()
+    newsroom.outsider.save()
+    Author.objects.filter(user=newsroom.colleague).update(name="Ngô Thị Hải")
+    Author.objects.filter(user=newsroom.outsider).update(name="Lương Văn Tế")
+    for role, (username, name) in PEOPLE.items():
+        Author.objects.filter(user=newsroom.user(role)).update(name=name)
+        user = newsroom.user(role)
+        user.username, user.display_name = username, name
+        user.first_name, user.last_name = name.rsplit(" ", 1)[::-1][1], name.rsplit(" ", 1)[-1]
         user.set_password(PASSWORD)
         user.save()
-    own = {role: draft(owner=newsroom.user(role), title=f"Bản nháp của {role}: chợ phiên vùng cao") for role in ROLES}
+    own = {role: draft(owner=newsroom.user(role), title=f"Chợ phiên vùng cao mùa xuân ({PEOPLE[role][1]})")
+           for role in ROLES}
     for role, page in own.items():
-        page.title = f"Bản nháp của {role}: chợ phiên vùng cao mùa xuân"
+        page.sapo = "Người Mông xuống chợ từ sáng sớm, mang theo rau rừng và vải lanh tự dệt."
         page.save_revision(user=newsroom.user(role))
-    steps = {0: at_step(0, title="Bài chờ ban biên tập: đường tỉnh 8 mở rộng"),
-             1: at_step(1, title="Bài chờ thư ký: hội chợ nông sản"),
-             2: at_step(2, title="Bài chờ duyệt đăng: mùa nước nổi")}
+    steps = {0: at_step(0, title="Đường tỉnh 8 được mở rộng thêm hai làn xe"),
+             1: at_step(1, title="Hội chợ nông sản Tân Kỳ thu hút mười nghìn lượt khách"),
+             2: at_step(2, title="Mùa nước nổi về sớm ở Đồng Tháp")}
     event = newsroom.events_index.add_child(instance=EventPage(title="Bão số 3 đổ bộ miền Trung", live=True))
-    live = draft(owner=newsroom.colleague, title="Bài đã đăng: phố đi bộ mở thêm tuyến")
+    live = draft(owner=newsroom.colleague, title="Phố đi bộ mở thêm tuyến ven hồ")
     live.save_revision(user=newsroom.colleague).publish(skip_permission_checks=True)
-    image = make_image()
-    embargoed = at_step(2, title="Bài hẹn giờ: khai mạc lễ hội hoa", go_live_at=timezone.now() + timedelta(days=1))
+    embargoed = at_step(2, title="Khai mạc lễ hội hoa ban", go_live_at=timezone.now() + timedelta(days=1))
     state = embargoed.current_workflow_task_state
     state.task.specific.on_action(state, newsroom.user("deputy_eic"), "approve")
+    image = make_image()
+    document = Document.objects.create(title="Thể lệ cuộc thi ảnh", file=ContentFile(b"%PDF-1.4", name="the-le.pdf"))
     Author.objects.create(name="Nguyễn Văn Thông", slug="nguyen-van-thong")
-    return {"own": own, "steps": steps, "event": event, "live": live, "image": image,
-            "embargoed": embargoed}
+    person = Person.objects.create(name="Nguyễn Văn Thông")
+    Organisation.objects.create(name="Sở Giao thông vận tải")
+    Place.objects.create(name="Thành phố Vinh")
+    redirect = Redirect.objects.create(old_path="/bai-cu-ve-pho-di-bo", redirect_page=live)
+    FrontSlot.objects.create(front=newsroom.home, kind="lead", article=live, position=1)
+    anonymous_reset = (urlsafe_base64_encode(force_bytes(newsroom.colleague.pk)),
+                       default_token_generator.make_token(newsroom.colleague))
+    return {"own": own, "steps": steps, "event": event, "live": live, "embargoed": embargoed, "image": image,
+            "document": document, "person": person, "redirect": redirect, "reset": anonymous_reset,
+            "workflow": Workflow.objects.order_by("pk").first(), "task": Task.objects.order_by("pk").first(),
+            "collection": Collection.get_first_root_node()}
 
 
-def screens_for(role: str, newsroom, scene) -> list[Screen]:
-    section, own, steps = newsroom.desk_section, scene["own"][role], scene["steps"]
-    revisions = list(own.revisions.order_by("id").values_list("id", flat=True))
-    screens = [
-        Screen("bang-dieu-khien", "/admin/", reveal_menus),
-        Screen("chuyen-muc", f"/admin/pages/{section.pk}/", reveal_menus),
-        Screen("viet-bai", f"/admin/pages/add/news/articlepage/{section.pk}/", reveal_editor),
-        Screen("sua-bai", f"/admin/pages/{own.pk}/edit/", reveal_editor),
-        Screen("lich-su", f"/admin/pages/{own.pk}/history/"),
-        Screen("so-sanh", f"/admin/pages/{own.pk}/revisions/compare/{revisions[0]}...{revisions[-1]}/"),
-        Screen("tim-kiem", "/admin/pages/search/?q=ch%E1%BB%A3"),
-        Screen("anh", "/admin/images/"),
-        Screen("sua-anh", f"/admin/images/{scene['image'].pk}/"),
-        Screen("tac-gia-moi", "/admin/snippets/people/author/add/"),
-        Screen("bai-da-dang", f"/admin/pages/{scene['live'].pk}/edit/", reveal_editor),
-        Screen("tai-anh", "/admin/images/multiple/add/"),
-        Screen("tac-gia", "/admin/snippets/people/author/"),
-        Screen("tai-khoan", "/admin/account/"),
-        Screen("su-kien", f"/admin/pages/{newsroom.events_index.pk}/"),
-    ]
+def filler_for(role: str, newsroom, scene) -> Filler:
+    from django.urls import reverse
+
     review_step = {"desk_editor": 0, "managing_editor": 1, "deputy_eic": 2, "eic": 2, "administrator": 2}
-    if role in review_step:
-        story = steps[review_step[role]]
-        screens += [
-            Screen("bai-cho-duyet", f"/admin/pages/{story.pk}/edit/", reveal_review),
-            Screen("quy-trinh", f"/admin/pages/{story.pk}/workflow_history/"),
-            Screen("bao-cao-quy-trinh", "/admin/reports/workflow/"),
-            Screen("su-kien-moi", f"/admin/pages/add/events/eventpage/{newsroom.events_index.pk}/", reveal_editor),
-            Screen("sua-su-kien", f"/admin/pages/{scene['event'].pk}/edit/", reveal_editor),
-        ]
-    if role in ("deputy_eic", "eic", "administrator"):
-        screens.append(Screen("go-bai", f"/admin/pages/{scene['live'].pk}/unpublish/"))
-    if role in ("eic", "administrator"):
-        screens.append(Screen("xoa-bai", f"/admin/pages/{own.pk}/delete/"))
-    if role in ("managing_editor", "deputy_eic", "eic", "administrator"):
-        screens += [Screen("doi-gio", f"/admin/toa-soan/lich-dang/{scene['embargoed'].pk}/")]
-        screens += [Screen("trang-nhat", "/admin/toa-soan/trang-nhat/"),
-                    Screen("trang-nhat-them", "/admin/toa-soan/trang-nhat/new/")]
-    return screens
+    story = scene["steps"][review_step[role]] if role in review_step else scene["own"][role]
+    revisions = list(story.revisions.order_by("pk").values_list("pk", flat=True))
+    uid, token = scene["reset"]
+    return Filler(
+        story=story, section=newsroom.desk_section, other_section=newsroom.other_section,
+        objects={"image_id": scene["image"], "document_id": scene["document"], "doc_id": scene["document"],
+                 "redirect_id": scene["redirect"], "collection_id": scene["collection"], "article_id": story,
+                 "wagtailadmin_workflows:usage.pk": scene["workflow"],
+                 "wagtailadmin_workflows:edit_task.pk": scene["task"], "wagtailadmin_workflows:task_chosen.task_id":
+                 scene["task"], "wagtaildocs_chooser:chosen.pk": scene["document"],
+                 "entities_admin:merge_person.pk": scene["person"], "entities_admin:split_person.pk": scene["person"]},
+        extra={
+            "wagtailadmin_pages:revisions_compare": {"pk": story.pk, "revision_id_a": str(revisions[0]),
+                                                     "revision_id_b": str(revisions[-1])},
+            "wagtail_bulk_action": reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+            + f"?id={story.pk}",
+            "wagtailadmin_pages:choose_parent": {"app_label": "news", "model_name": "articlepage"},
+            "wagtailadmin_workflows:add_task": {"app_label": "newsroom", "model_name": "deskreviewtask"},
+            "wagtailsettings:edit": {"app_name": "home", "model_name": "imprint"},
+            "wagtailadmin_password_reset_confirm": {"uidb64": uid, "token": token},
+        },
+    )
 
 
-def collect_role(browser, live_server, newsroom, scene, role: str) -> dict[str, list[str]]:
-    context, page = login(browser, live_server, newsroom.user(role).username)
-    collected: dict[str, list[str]] = {}
-    for screen in screens_for(role, newsroom, scene):
-        response = page.goto(f"{live_server.url}{screen.url}")
-        refused = page.url.rstrip("/").endswith("/admin") and screen.url != "/admin/"
-        if response is None or response.status >= 400 or refused:
-            continue  # not a screen of this role
-        page.wait_for_load_state("networkidle")
-        strings: set[str] = set(page.evaluate(COLLECT_JS))
+def extra_screens(scene) -> list[str]:
+    """Pages in states the role's own story is not in: live, scheduled, and their history."""
+    live, embargoed = scene["live"].pk, scene["embargoed"].pk
+    return [f"/admin/pages/{live}/edit/", f"/admin/pages/{live}/history/", f"/admin/pages/{embargoed}/edit/",
+            f"/admin/pages/{embargoed}/history/", "/admin/pages/search/?q=ch%E1%BB%A3"]
 
-        def collect(strings=strings):
-            strings.update(page.evaluate(COLLECT_JS))
 
-        if screen.reveal:
-            screen.reveal(page, collect)
-        if role in SCREENSHOT_ROLES:
-            SCREENSHOTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"newsroom-man-hinh-{role}-{screen.name}.png"))
-        collected[screen.name] = sorted(strings)
+def openable(client: Client, urls: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(pages, dialogs, errors) among ``urls`` for the client's user."""
+    pages, dialogs, errors = [], [], []
+    for url in urls:
+        response = client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest" if "choose" in url else "")
+        kind = response.get("Content-Type", "")
+        if response.status_code >= 500:
+            errors.append(f"{url}: {response.status_code}")
+        elif response.status_code != 200:
+            continue
+        elif kind.startswith("text/html") and b"<html" in response.content[:500].lower():
+            pages.append(url)
+        elif kind.startswith("application/json") and "html" in response.json():
+            dialogs.append(url)
+    return pages, dialogs, errors
+
+
+def crawl_role(browser, live_server, role: str | None, urls: list[str], done: set[str]) -> tuple[dict, list[str], int]:
+    """Texts per screen in Chromium (``role`` None: signed out), the addresses that failed to open, and how many
+    the role may open. A screen another role already read is read again only when it is the dashboard: what
+    differs between roles on one screen is the menu, which is the same on all of a role's screens."""
+    client = Client(raise_request_exception=False)
+    if role is not None:
+        client.login(username=PEOPLE[role][0], password=PASSWORD)
+    started = time.monotonic()
+    pages, dialogs, errors = openable(client, urls)
+    checked = time.monotonic()
+    opened = len(pages) + len(dialogs)
+    pages = [url for url in pages if url not in done or url == "/admin/"]
+    dialogs = [url for url in dialogs if url not in done]
+    done.update(pages, dialogs)
+    if role is None:
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+    else:
+        context, page = login(browser, live_server, PEOPLE[role][0])
+    texts: dict[str, list[str]] = {}
+    for url in pages:
+        page.goto(f"{live_server.url}{url}", wait_until="domcontentloaded")
+        page.wait_for_timeout(100)  # scripts that fill relative times and counters
+        texts[url] = sorted(page.evaluate(COLLECT_JS, None))
+    if dialogs:
+        page.goto(f"{live_server.url}/admin/" if role else f"{live_server.url}/admin/login/")
+        for url in dialogs:
+            page.evaluate(DIALOG_JS, url)
+            texts[url] = sorted(page.evaluate(COLLECT_JS, "#crawl-dialog"))
+            page.evaluate("() => document.getElementById('crawl-dialog').remove()")
     context.close()
-    return collected
+    print(f"crawl {role}: {len(pages)} pages, {len(dialogs)} dialogs; client {checked - started:.0f} s, "
+          f"browser {time.monotonic() - checked:.0f} s", file=sys.stderr)
+    return texts, errors, opened
 
 
 def test_every_role_screen_reads_in_vietnamese(chromium, live_server, newsroom, scene):
     recogniser = Recogniser()
-    seen = {role: collect_role(chromium, live_server, newsroom, scene, role) for role in ROLES}
+    routes = admin_routes()
+    # A new admin screen is crawled by default: its parameters are filled, or SKIPPED says why not.
+    unfilled = [route.name for route in routes if filler_for("reporter", newsroom, scene).url(route) is None
+                and filler_for("deputy_eic", newsroom, scene).url(route) is None]
+    assert not unfilled, f"admin routes the crawl cannot open: fill them in admin_crawl.py or SKIP them: {unfilled}"
+    seen: dict[str, dict[str, list[str]]] = {}
+    errors: list[str] = []
+    done: set[str] = set()
+    counts: dict[str, int] = {}
+    for role in [None, *ROLES][: int(os.environ.get("CRAWL_ROLES", "7"))]:
+        filler = filler_for(role or "reporter", newsroom, scene)
+        urls = [url for route in routes if (url := filler.url(route))] + extra_screens(scene)
+        texts, failed, counts[role or "anonymous"] = crawl_role(chromium, live_server, role, urls, done)
+        seen[role or "anonymous"] = texts
+        errors += [f"{role}: {error}" for error in failed]
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(json.dumps(seen, ensure_ascii=False, indent=1), encoding="utf-8")
-    english = {
-        f"{role} {screen}: {text!r}"
-        for role, screens in seen.items() for screen, texts in screens.items() for text in texts
-        if (finding := recogniser.classify(text)) is not None and not finding.translated
-    }
-    assert all(seen[role] for role in ROLES)
-    assert not english, "English on the role screens:\n" + "\n".join(sorted(english))
+    # Data, not interface: the scene's usernames ("phongvien") and the test server's host name.
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    allowed = ALLOWED_WORDS | {"localhost", "u"} | {
+        part for name in get_user_model().objects.values_list("username", flat=True)
+        for part in re.split(r"[._]", name)} | {part for role in ROLES for part in role.split("_")} | {
+        "colleague", "outsider"}
+    problems = set()
+    for role, screens in seen.items():
+        for url, texts in screens.items():
+            for text in texts:
+                problems.update(f"{role} {url}: {fault.kind} {fault.word!r} in {text[:120]!r}"
+                                for fault in faults(text, allowed=allowed) if text not in KNOWN_ENGLISH)
+                finding = recogniser.classify(text) if words_outside(text, allowed) else None
+                if finding is not None and not finding.translated and text not in KNOWN_ENGLISH:
+                    problems.add(f"{role} {url}: English catalogue string {text[:120]!r}")
+    assert counts["reporter"] >= 20 and counts["administrator"] > counts["reporter"], counts
+    assert not errors, "admin screens that fail:\n" + "\n".join(errors)
+    assert not problems, f"{len(problems)} faults on the admin screens {counts}:\n" + "\n".join(sorted(problems))

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.conftest import REPO_ROOT
 from tests.newsroom.conftest import ROLES, refused
@@ -62,8 +62,9 @@ def article_data(page, **overrides) -> dict:
         "slug": page.slug,
         "format": page.format,
         "sapo": page.sapo,
-        "body": streamfield([]),
-        "article_authors": inline_formset([]),
+        # A story goes to review with a body and a byline (the owner's, created with the login).
+        "body": streamfield([("paragraph", rich_text("<p>Chợ đầu mối mở cửa từ bốn giờ sáng.</p>"))]),
+        "article_authors": inline_formset([{"author": page.owner.author.pk}]),
         "tags": "",
         "comments": inline_formset([]),
     }

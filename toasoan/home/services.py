@@ -36,7 +36,7 @@ def _create_tree_root() -> Page:
     """Wagtail's migrations make the tree root and default locale; a database emptied since gets them back."""
     if not Locale.objects.exists():
         Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    return Page.add_root(instance=Page(title="Root", slug="root"))
+    return Page.add_root(instance=Page(title="Gốc", slug="root"))
 
 
 def _publish(page: Page) -> None:
@@ -50,7 +50,7 @@ def ensure_site_structure(*, site_name: str = "Tòa Soạn", hostname: str = "lo
     if home is None:
         root = Page.get_first_root_node() or _create_tree_root()
         if Collection.get_first_root_node() is None:  # images and documents need it (emptied database)
-            Collection.add_root(name="Root")
+            Collection.add_root(name="Thư viện chung")
         # Wagtail's initial migration makes a placeholder "Welcome" page; replace it as the default site's root.
         for placeholder in root.get_children().exact_type(Page):
             if placeholder.slug == "home":

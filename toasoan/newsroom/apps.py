@@ -9,9 +9,10 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_migrate, post_save
 
         from toasoan.newsroom import signals
         from toasoan.sections.models import SectionPage
 
         post_save.connect(signals.section_saved, sender=SectionPage, dispatch_uid="newsroom_section_workflow")
+        post_migrate.connect(signals.vietnamese_permission_names, dispatch_uid="newsroom_permission_names")

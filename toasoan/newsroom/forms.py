@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -85,10 +86,22 @@ def _stream_error(problems: list[FigureProblem]) -> StreamBlockValidationError:
     return StreamBlockValidationError(block_errors=block_errors)
 
 
+def _sign_new_story(instance, user) -> None:
+    """A new story starts signed with its writer's byline (their author profile), which they may change."""
+    if instance is None or instance.pk is not None or user is None or not hasattr(instance, "article_authors"):
+        return
+    author = getattr(user, "author", None) if user.is_authenticated else None
+    if author is not None and not list(instance.article_authors.all()):
+        link = instance.article_authors.model(author=author, sort_order=0)
+        instance.article_authors = [link]
+
+
 class SubmissionChecksMixin:
     """Mixed into the article's admin form (whatever base form the model declares)."""
 
     def __init__(self, *args, **kwargs):
+        if not args and kwargs.get("data") is None:  # an empty form for a new story: signed by its writer
+            _sign_new_story(kwargs.get("instance"), kwargs.get("for_user"))
         super().__init__(*args, **kwargs)
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
@@ -102,6 +115,10 @@ class SubmissionChecksMixin:
         if parent is None or parent.specific_class.__name__ != "SectionPage":
             self.add_error(None, _("Bài chưa thuộc chuyên mục nào: trường «Chuyên mục chính» là bắt buộc; "
                                    "hãy tạo bài trong một chuyên mục."))
+        if "body" in self.fields and not _has_text(cleaned.get("body")):
+            self.add_error(None, _("Bài chưa có nội dung: trường «Nội dung» cần ít nhất một đoạn văn hoặc một ảnh."))
+        if "article_authors" in getattr(self, "formsets", {}) and not self._bylines():
+            self.add_error(None, _("Bài chưa ký tên: hãy chọn ít nhất một người trong mục «Tác giả»."))
         problems = body_problems(cleaned.get("body")) if "body" in self.fields else []
         if problems:
             for problem in problems:
@@ -150,6 +167,25 @@ class EventDeskMixin:
             field.required = True
             field.error_messages["required"] = _("Chưa chọn ban phụ trách: trường «Ban phụ trách» là bắt buộc "
                                                  "với biên tập viên của ban.")
+    def _bylines(self) -> int:
+        formset = self.formsets["article_authors"]
+        if not formset.is_valid():
+            return len(formset.forms)  # the formset's own errors are shown; do not add a second message
+        return sum(1 for form in formset.forms
+                   if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE"))
+
+
+def _has_text(body) -> bool:
+    """Whether a body StreamValue holds something a reader can read (an empty paragraph does not count)."""
+    for block in body or []:
+        value = block.value
+        if block.block_type in ("paragraph", "text", "rich_text") or hasattr(value, "source"):
+            source = getattr(value, "source", value)
+            if strip_tags(str(source or "")).strip():
+                return True
+        elif value:
+            return True
+    return False
 
 
 def with_submission_checks(base: type[WagtailAdminPageForm]) -> type[WagtailAdminPageForm]:

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import DismissibleSubmenuMenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -25,6 +27,7 @@ from toasoan.news.models import ArticlePage
 from toasoan.newsroom import views
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
 from toasoan.newsroom.selectors import openable_pages
+from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.services import RESCHEDULE_ACTION
 from toasoan.sections.models import SectionPage
 
@@ -212,3 +215,24 @@ def help_menu_without_badge(request, menu_items):
         if isinstance(item, DismissibleSubmenuMenuItem) and item.name == "help":
             menu_items[index] = SubmenuMenuItem(item.label, item.menu, name=item.name, icon_name=item.icon_name,
                                                 order=item.order)
+
+
+@hooks.register("insert_global_admin_js")
+def newsroom_admin_js():
+    return format_html('<script src="{}"></script>', versioned_static("newsroom/admin.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def newsroom_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("newsroom/admin.css"))
+
+
+@hooks.register("after_edit_page")
+def tell_where_the_story_went(request, page):
+    """After a review action on the edit screen, say what happened and where the story is now."""
+    if "action-workflow-action" not in request.POST:
+        return None
+    message = workflow_outcome(page=page)
+    if message:
+        messages.success(request, message)
+    return None
