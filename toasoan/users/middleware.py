@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 LAST_SEEN_KEY = "toasoan_last_seen"
 # Screens an authenticated person reaches before the second factor.
 BEFORE_SECOND_FACTOR = {
-    "wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog",
+    "wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite",
     "two_factor_setup", "two_factor_verify",
 }
 
