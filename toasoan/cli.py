@@ -18,6 +18,8 @@ PROJECT_COMMANDS = [
     ("db-worker", "Chạy riêng tiến trình xử lý tác vụ nền"),
     ("run-scheduler", "Chạy riêng bộ hẹn giờ xuất bản/gỡ bài (toasoan serve đã chạy sẵn)"),
     ("supervise", "Chạy các tiến trình của một Procfile, tự khởi động lại tiến trình bị dừng"),
+    ("backup", "Sao lưu CSDL, tệp tải lên và khóa bí mật (có kiểm tra tổng)"),
+    ("restore", "Khôi phục từ tệp sao lưu (kiểm tra trước khi ghi đè)"),
     ("setup-newsroom", "Tạo vai trò, nhóm quyền và quy trình duyệt bài (chạy lại an toàn)"),
     ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
     ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),

@@ -27,8 +27,10 @@ def test_placement():
 
 
 @pytest.fixture
-def db_tasks(settings):
+def db_tasks(settings, monkeypatch):
     settings.TASKS = DB_TASKS
+    # The worker closes stale connections between tasks; here it shares the test's transaction, so it must not.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
 def test_a_story_published_behind_queued_bulk_work_is_indexed_first(db_tasks, make_article, section,
@@ -55,7 +57,7 @@ def test_a_story_published_behind_queued_bulk_work_is_indexed_first(db_tasks, ma
     assert draft.pk in [hit.article.pk for hit in services.search(query="bão Quảng Ngãi").hits]
 
 
-def test_the_publisher_worker_runs_publication_work_only(db_tasks, db):
+def test_the_publisher_worker_runs_publication_work_only(db, db_tasks):
     with bulk_work():
         enqueue(noop, 1, urgent=True)
     enqueue(noop, 2)
