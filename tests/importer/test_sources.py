@@ -167,3 +167,18 @@ def test_unknown_files_and_kinds_get_a_vietnamese_message(site_structure, tmp_pa
     _out, err, error = run(odd, tmp_path / "khong-co.xml")
     assert error is not None
     assert "không nhận ra loại nguồn" in err and "không tìm thấy tệp" in err
+
+
+def test_toasoan_import_through_the_console_command(site_structure, capsys, monkeypatch):
+    from django.db import connections
+
+    from toasoan.cli import main
+
+    # run_from_argv closes every connection when a command ends; that would end this test's transaction.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    assert main(["import", str(FIXTURES / "wire" / "tin-ttx.json"), "--kind", "ninjs"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã tạo" in out and "Tổng: 1 tạo mới" in out
+    assert main(["import", str(FIXTURES / "wire" / "tin-ttx.json"), "--kind", "wxr"]) == 1  # wrong kind: refused
+    assert "LỖI" in capsys.readouterr().err
+    assert ArticlePage.objects.count() == 1
