@@ -126,6 +126,13 @@ class SubmissionChecksMixin:
             self.add_error("body", _stream_error(problems))
         return cleaned
 
+    def _bylines(self) -> int:
+        formset = self.formsets["article_authors"]
+        if not formset.is_valid():
+            return len(formset.forms)  # the formset's own errors are shown; do not add a second message
+        return sum(1 for form in formset.forms
+                   if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE"))
+
 
 def _page_permissions(form) -> set[str]:
     """The page permissions (Wagtail action names) of the form's user on the page, or on its parent when new."""
@@ -167,12 +174,6 @@ class EventDeskMixin:
             field.required = True
             field.error_messages["required"] = _("Chưa chọn ban phụ trách: trường «Ban phụ trách» là bắt buộc "
                                                  "với biên tập viên của ban.")
-    def _bylines(self) -> int:
-        formset = self.formsets["article_authors"]
-        if not formset.is_valid():
-            return len(formset.forms)  # the formset's own errors are shown; do not add a second message
-        return sum(1 for form in formset.forms
-                   if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE"))
 
 
 def _has_text(body) -> bool:

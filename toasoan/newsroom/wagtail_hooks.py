@@ -25,9 +25,9 @@ from wagtail.log_actions import LogFormatter
 from toasoan.home.models import FrontSlot, HomePage
 from toasoan.news.models import ArticlePage
 from toasoan.newsroom import views
+from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
 from toasoan.newsroom.selectors import openable_pages
-from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.services import RESCHEDULE_ACTION
 from toasoan.sections.models import SectionPage
 

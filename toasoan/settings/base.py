@@ -241,9 +241,6 @@ WAGTAIL_TIME_FORMAT = TIME_INPUT_FORMATS[0]
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # its banner links to English release notes
 # One newsroom, one time zone: the account screen offers no list of ~600 English zone names.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
-WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
-WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAIL_TIME_FORMAT = "%H:%M"
 # Vietnamese folding, equivalences and ranking for the admin's search too (toasoan.search).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]

@@ -5,7 +5,8 @@ roles. In-progress reviews at the old step finish there; new ones use the new st
 from django.db import migrations
 
 WORKFLOW_NAME = "Quy trình duyệt bài"
-DEFAULT_GROUPS = ("Moderators", "Editors")
+# Also under the Vietnamese names newsroom 0002_vietnamese_wagtail_defaults gives them (either may run first).
+DEFAULT_GROUPS = ("Moderators", "Editors", "Kiểm duyệt (nhóm mẫu của Wagtail)", "Biên tập (nhóm mẫu của Wagtail)")
 
 
 def forwards(apps, schema_editor):

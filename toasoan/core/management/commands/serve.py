@@ -17,11 +17,13 @@ from toasoan.ops.supervisor import Program, Supervisor, run_supervised
 
 
 def serve_programs(*, host: str, port: int, workers: int, worker: bool = True, scheduler: bool = True,
-                   scheduler_interval: float = 15.0) -> list[Program]:
+                   scheduler_interval: float = 15.0, log_static: bool = False) -> list[Program]:
     python = sys.executable
-    programs = [Program("web", [python, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
-                                "--workers", str(workers), "--threads", "4", "--access-logfile", "-",
-                                "--graceful-timeout", "10"])]
+    web = [python, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
+           "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
+    if not log_static:  # one line per page, not one per image (toasoan/core/gunicorn_logging.py)
+        web += ["--logger-class", "toasoan.core.gunicorn_logging.QuietStaticLogger"]
+    programs = [Program("web", web)]
     if worker:
         # Every queue, most urgent first; and one worker for publication work only, so a story just published
         # never waits behind a long bulk task (toasoan/core/queue.py).
@@ -55,29 +57,14 @@ class Command(BaseCommand):
         parser.add_argument("--pid-dir", help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, scheduler).")
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
-               scheduler_interval: float = 15.0, pid_dir: str | None = None, **options):
+               scheduler_interval: float = 15.0, pid_dir: str | None = None, log_static: bool = False,
+               **options):
         # WhiteNoise warns in every worker when the collected-static folder is missing (dev serves from apps).
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
         programs = serve_programs(host=host, port=port, workers=workers, worker=not no_worker,
-                                  scheduler=not no_scheduler, scheduler_interval=scheduler_interval)
-               scheduler_interval: float = 15.0, log_static: bool = False, **options):
-        # WhiteNoise warns in every worker when the collected-static folder is missing (dev serves from apps).
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")}
-        web = [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"{host}:{port}",
-               "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10"]
-        if not log_static:  # one line per page, not one per image (toasoan/core/gunicorn_logging.py)
-            web += ["--logger-class", "toasoan.core.gunicorn_logging.QuietStaticLogger"]
-        children = [subprocess.Popen(web, env=env)]  # noqa: S603 - fixed argv, no shell
-        if not no_worker:
-            worker = [sys.executable, "-m", "toasoan.cli", "db_worker", "--interval", "1", "--no-startup-delay"]
-            children.append(subprocess.Popen(worker, env=env))  # noqa: S603 - fixed argv, no shell
-        if not no_scheduler:
-            # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
-            # its first pass at start honours, once, what fell due while the site was down.
-            scheduler = [sys.executable, "-m", "toasoan.cli", "run_scheduler", "--interval", f"{scheduler_interval:g}"]
-            children.append(subprocess.Popen(scheduler, env=env))  # noqa: S603 - fixed argv, no shell
+                                  scheduler=not no_scheduler, scheduler_interval=scheduler_interval,
+                                  log_static=log_static)
         self.stdout.write(
             f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)"
         )
