@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from toasoan.home.services import ensure_section
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
+from toasoan.limits.forms import text_problems
 from toasoan.news.models import ArticleAuthor, ArticlePage
 from toasoan.people.models import Author
 from toasoan.sections.models import SectionPage
@@ -23,6 +25,10 @@ SOURCE_KEY_MAX_LENGTH = 255
 
 class ImportConflictError(Exception):
     """The key already belongs to a different article (another file with the same name)."""
+
+
+class ImportTooLargeError(Exception):
+    """The page's sapo or body passes the size limits of an article (toasoan.limits.forms)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,10 @@ def import_text_page(
     both another title and another dateline, it is a different story: the import is refused with
     ``ImportConflictError`` (nothing is overwritten) unless ``replace`` is given.
     """
+    body_data = body_stream_data(parsed=parsed, source_key=source_key)
+    problems = text_problems(sapo=parsed.sapo, body_length=len(json.dumps(body_data, ensure_ascii=False)))
+    if problems:
+        raise ImportTooLargeError(" ".join(problems) + " " + _("Bài không được nhập."))
     with transaction.atomic():
         article = ArticlePage.objects.filter(source_key=source_key).select_for_update().first()
         created = article is None
@@ -115,7 +125,7 @@ def import_text_page(
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
         article.first_published_at = parsed.published_at
-        article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key))
+        article.body = stream.to_python(body_data)
         article.article_authors.set(
             [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(_authors_for(parsed.byline))]
         )

@@ -17,6 +17,7 @@ from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
 from toasoan.importer.services import (
     ImportConflictError,
+    ImportTooLargeError,
     find_section,
     import_text_page,
     source_key_for_path,
@@ -98,7 +99,7 @@ class Command(BaseCommand):
                     parsed=parsed, source_key=source_key_for_path(path), section=target, publish=publish,
                     replace=replace,
                 )
-            except (ParseError, ImportConflictError) as exc:
+            except (ParseError, ImportConflictError, ImportTooLargeError) as exc:
                 failures += 1
                 self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
                 continue
