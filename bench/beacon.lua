@@ -1,6 +1,7 @@
 -- wrk script: view beacons for random live articles from many distinct browsers; counts 204 answers.
+-- BENCH_IDS: "id:token" pairs, each token the one the article's page carries.
 local ids = {}
-for id in string.gmatch(os.getenv("BENCH_IDS") or "1", "%d+") do table.insert(ids, id) end
+for id, token in string.gmatch(os.getenv("BENCH_IDS") or "", "(%d+):([%w_-]+)") do table.insert(ids, {id, token}) end
 local threads = {}
 local n = 0
 counted = 0
@@ -16,10 +17,12 @@ end
 
 request = function()
   n = n + 1
-  -- As the page's script sends it: navigator.sendBeacon("/_v?a=<id>&c=<token>"), an empty POST.
-  local query = "a=" .. ids[math.random(#ids)] .. "&c=t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
-  return wrk.format("POST", "/_v?" .. query, {["Content-Length"] = "0",
-                                            ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"})
+  -- As the page's script sends it: navigator.sendBeacon("/_v?a=<id>&c=<token>"), an empty POST; every request
+  -- from another browser (a reader is the address + user agent).
+  local pick = ids[math.random(#ids)]
+  local query = "a=" .. pick[1] .. "&c=" .. pick[2]
+  local browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
+  return wrk.format("POST", "/_v?" .. query, {["Content-Length"] = "0", ["User-Agent"] = browser})
 end
 
 response = function(status, headers, body)

@@ -9,6 +9,7 @@ from wagtail.images.views.serve import ServeView
 from toasoan.analytics.beacon import beacon_view
 from toasoan.news import views as news_views
 
+handler400 = "toasoan.limits.views.bad_request"  # an oversize form: a Vietnamese 413 page
 handler404 = "toasoan.core.views.page_not_found"
 handler500 = "toasoan.core.views.server_error"
 

@@ -26,7 +26,7 @@ def test_views_are_kept_per_hour(counter_mode, make_article, total_views):
     for i, moment in enumerate([base, base + timedelta(seconds=20), base + timedelta(seconds=40),
                                 base + timedelta(hours=2)]):
         outcome = counters.record_view(article_id=article.pk, section_id=article.section_id, client=f"k{i}",
-                                       when=moment)
+                                       address=f"a{i}", when=moment)
         assert outcome is Outcome.COUNTED
     counters.flush()
     hours = dict(ArticleViewHour.objects.filter(article=article).values_list("hour", "views"))
@@ -40,7 +40,7 @@ def test_redis_counts_wait_for_the_flush_then_move_atomically(counter_mode, make
         pytest.skip("Redis mode only")
     article = make_article()
     for i in range(25):
-        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}")
+        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}", address=f"a{i}")
     assert total_views() == 0 and counters.pending_views() == 25
     assert counters.flush() == 25
     assert total_views(article.pk) == 25 and counters.pending_views() == 0
@@ -54,7 +54,7 @@ def test_a_flusher_killed_after_commit_does_not_count_twice(counter_mode, make_a
         pytest.skip("Redis mode only")
     article = make_article()
     for i in range(10):
-        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}")
+        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}", address=f"a{i}")
     client = counters.get_redis()
 
     class KilledError(Exception):
@@ -70,7 +70,7 @@ def test_a_flusher_killed_after_commit_does_not_count_twice(counter_mode, make_a
         counters.flush()
     monkeypatch.setattr(type(client), "delete", real_delete)
     assert total_views(article.pk) == 10  # committed...
-    counters.record_view(article_id=article.pk, section_id=None, client="late")
+    counters.record_view(article_id=article.pk, section_id=None, client="late", address="late")
     counters.flush()  # ...and the leftover batch is recognised, not applied again
     assert total_views(article.pk) == 11
     assert counters.pending_views() == 0
@@ -82,7 +82,7 @@ def test_a_flusher_killed_before_commit_loses_nothing(counter_mode, make_article
         pytest.skip("Redis mode only")
     article = make_article()
     for i in range(4):
-        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}")
+        counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}", address=f"a{i}")
 
     def die(rows):
         raise RuntimeError("killed mid-write")
@@ -101,9 +101,10 @@ def test_counts_go_to_the_database_while_redis_is_unreachable(counter_mode, make
     settings.TOASOAN_ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     counters.reset_redis_state()
     for i in range(3):
-        assert counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}") is Outcome.COUNTED
+        outcome = counters.record_view(article_id=article.pk, section_id=None, client=f"c{i}", address=f"a{i}")
+        assert outcome is Outcome.COUNTED
     assert total_views(article.pk) == 3
-    assert counters.record_view(article_id=article.pk, section_id=None, client="c0") is Outcome.IGNORED
+    assert counters.record_view(article_id=article.pk, section_id=None, client="c0", address="a0") is Outcome.IGNORED
 
 
 @needs_redis
@@ -121,8 +122,8 @@ def test_acknowledged_counts_survive_sigkill_of_the_app(counter_mode, make_artic
         "from toasoan.analytics import counters\n"
         "acked = 0\n"
         "for i in range(300):\n"
-        f"    acked += counters.record_view(article_id={article.pk}, section_id=None, client=f'k{{i}}')"
-        " is counters.Outcome.COUNTED\n"
+        f"    acked += counters.record_view(article_id={article.pk}, section_id=None, client=f'k{{i}}',"
+        " address=f'a{i}') is counters.Outcome.COUNTED\n"
         "print(acked, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
@@ -142,7 +143,7 @@ def test_flush_command_runs_once(counter_mode, make_article, total_views):
     from django.core.management import call_command
 
     article = make_article()
-    counters.record_view(article_id=article.pk, section_id=None, client="x")
+    counters.record_view(article_id=article.pk, section_id=None, client="x", address="x")
     out = StringIO()
     call_command("flush_views", stdout=out)
     assert total_views(article.pk) == 1

@@ -15,12 +15,21 @@ from pathlib import Path
 import pytest
 
 from tests.caching.nginx_front import NGINX, free_port, render_config, stop_nginx
-from toasoan.analytics import counters, spool
+from toasoan.analytics import counters, spool, tokens
 from toasoan.analytics.counters import Outcome
 from toasoan.analytics.models import SpoolPosition
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
+
+
+def q(article, *, token: str | None = None) -> str:
+    """The beacon's query as the article page's script sends it (with the token issued with the page)."""
+    return f"a={article.pk}&c={tokens.issue(article_id=article.pk) if token is None else token}"
+
+
+def browser(n) -> str:
+    return f"{BROWSER} reader/{n}"
 
 
 @pytest.fixture
@@ -45,16 +54,17 @@ def test_spooled_beacons_follow_every_rule(counter_mode, make_article, total_vie
     draft = make_article(title="Bản nháp chưa xuất bản", live=False)
     write_lines(
         spool_dir,
-        (f"a={article.pk}&c=mot", BROWSER, "203.0.113.1"),       # counted
-        (f"a={article.pk}&c=mot", BROWSER, "203.0.113.1"),       # the same reader again: not counted
-        (f"a={article.pk}&c=hai", BROWSER, "203.0.113.1"),       # another browser: counted
+        (q(article), BROWSER, "203.0.113.1"),                     # counted
+        (q(article), BROWSER, "203.0.113.1"),                     # the same reader again: not counted
+        (q(article, token="tu-dat"), browser(9), "203.0.113.1"),  # a token the page never carried: not counted
+        (q(article), browser(2), "203.0.113.1"),                  # another browser: counted
         (f"a={article.pk}", "Googlebot/2.1", "203.0.113.2"),      # robot
-        (f"a={draft.pk}&c=ba", BROWSER, "203.0.113.3"),          # not published
+        (q(draft), BROWSER, "203.0.113.3"),                       # not published
         ("a=999999&c=bon", BROWSER, "203.0.113.3"),               # no such article
         ("a=x", BROWSER, "203.0.113.4"),                          # malformed
     )
     outcomes = spool.process(spool_dir)
-    assert outcomes == {Outcome.COUNTED: 2, Outcome.IGNORED: 2, Outcome.UNKNOWN: 2, Outcome.MALFORMED: 1}
+    assert outcomes == {Outcome.COUNTED: 2, Outcome.IGNORED: 3, Outcome.UNKNOWN: 2, Outcome.MALFORMED: 1}
     assert total_views(article.pk) == 2
     assert total_views() == 2
     assert spool.pending_beacons(spool_dir) == 0
@@ -65,7 +75,7 @@ def test_spooled_beacons_follow_every_rule(counter_mode, make_article, total_vie
 def test_a_flood_in_the_spool_is_not_counted(counter_mode, make_article, total_views, spool_dir, settings):
     settings.TOASOAN_BEACON_RATE_PER_MINUTE = 3
     articles = [make_article(title=f"Tin ngắn số {i}") for i in range(5)]
-    write_lines(spool_dir, *[(f"a={a.pk}&c=lienhoi", BROWSER, "198.51.100.9") for a in articles])
+    write_lines(spool_dir, *[(q(a), BROWSER, "198.51.100.9") for a in articles])
     assert spool.process(spool_dir)[Outcome.FLOOD] == 2
     assert total_views() == 3
 
@@ -77,8 +87,7 @@ def test_spooled_beacons_are_counted_while_redis_is_unreachable(make_article, to
     counters.local_limits.clear()
     try:
         article = make_article()
-        write_lines(spool_dir, (f"a={article.pk}&c=mot", BROWSER, "203.0.113.9"),
-                    (f"a={article.pk}&c=mot", BROWSER, "203.0.113.9"))
+        write_lines(spool_dir, (q(article), BROWSER, "203.0.113.9"), (q(article), BROWSER, "203.0.113.9"))
         assert spool.process(spool_dir) == {Outcome.COUNTED: 1, Outcome.IGNORED: 1}  # rules in memory meanwhile
         assert total_views(article.pk) == 1
     finally:
@@ -91,7 +100,8 @@ def test_views_go_to_the_hour_of_the_request(counter_mode, make_article, spool_d
 
     article = make_article()
     two_hours_ago = time.time() - 7200
-    write_lines(spool_dir, (f"a={article.pk}&c=cu", BROWSER, "203.0.113.5"), at=two_hours_ago)
+    write_lines(spool_dir, (q(article, token=tokens.issue(article_id=article.pk, now=two_hours_ago)), BROWSER,
+                            "203.0.113.5"), at=two_hours_ago)
     spool.process(spool_dir)
     row = ArticleViewHour.objects.get(article=article)
     assert row.hour.timestamp() == (int(two_hours_ago) // 3600) * 3600
@@ -100,7 +110,7 @@ def test_views_go_to_the_hour_of_the_request(counter_mode, make_article, spool_d
 def test_a_reader_killed_before_its_commit_loses_and_repeats_nothing(counter_mode, make_article, total_views,
                                                                      spool_dir, monkeypatch):
     article = make_article()
-    write_lines(spool_dir, *[(f"a={article.pk}&c=nguoi{i}", BROWSER, "203.0.113.6") for i in range(4)])
+    write_lines(spool_dir, *[(q(article), browser(i), "203.0.113.6") for i in range(4)])
 
     def crash(rows):
         raise KeyboardInterrupt("killed")  # dies after the rules ran (Redis remembers these readers)
@@ -114,16 +124,16 @@ def test_a_reader_killed_before_its_commit_loses_and_repeats_nothing(counter_mod
     # Restarted: the same lines are read again and count as themselves, not as repeats.
     assert spool.process(spool_dir) == {Outcome.COUNTED: 4}
     assert total_views() == 4
-    write_lines(spool_dir, (f"a={article.pk}&c=nguoi1", BROWSER, "203.0.113.6"))  # a real repeat
+    write_lines(spool_dir, (q(article), browser(1), "203.0.113.6"))  # a real repeat
     assert spool.process(spool_dir) == {Outcome.IGNORED: 1}
     assert total_views() == 4
 
 
 def test_a_line_being_written_waits_for_the_next_pass(counter_mode, make_article, total_views, spool_dir):
     article = make_article()
-    path = write_lines(spool_dir, (f"a={article.pk}&c=xong", BROWSER, "203.0.113.7"))
+    path = write_lines(spool_dir, (q(article), browser(1), "203.0.113.7"))
     with path.open("a") as handle:
-        handle.write(f"{time.time():.3f}\t203.0.113.7\ta={article.pk}&c=dang")  # no newline yet
+        handle.write(f"{time.time():.3f}\t203.0.113.7\t{q(article)}")  # no newline yet
     spool.process(spool_dir)
     assert total_views() == 1
     with path.open("a") as handle:
@@ -134,8 +144,8 @@ def test_a_line_being_written_waits_for_the_next_pass(counter_mode, make_article
 
 def test_finished_windows_are_deleted(counter_mode, make_article, total_views, spool_dir):
     article = make_article()
-    old = write_lines(spool_dir, (f"a={article.pk}&c=cu", BROWSER, "203.0.113.8"), at=time.time() - 600)
-    current = write_lines(spool_dir, (f"a={article.pk}&c=moi", BROWSER, "203.0.113.8"))
+    old = write_lines(spool_dir, (q(article), browser(1), "203.0.113.8"), at=time.time() - 600)
+    current = write_lines(spool_dir, (q(article), browser(2), "203.0.113.8"))
     spool.process(spool_dir)
     assert total_views() == 2
     assert not old.exists() and current.exists()
@@ -167,14 +177,14 @@ def test_the_production_front_answers_beacons_and_spools_them(counter_mode, make
     subprocess.run([NGINX, "-q", "-c", str(config), "-p", str(tmp_path)], check=True)
     base = f"http://127.0.0.1:{listen}/_v"
     try:
-        statuses = [post(f"{base}?a={article.pk}&c=khach{i}") for i in range(3)]
-        statuses += [post(f"{base}?a={article.pk}&c=khach0")]  # a repeat: accepted, not counted
+        statuses = [post(f"{base}?{q(article)}", user_agent=browser(i)) for i in range(3)]
+        statuses += [post(f"{base}?{q(article)}", user_agent=browser(0))]  # a repeat: accepted, not counted
         refused = {
             "malformed": post(f"{base}?a=abc"), "token": post(f"{base}?a={article.pk}&c=<x>"),
             "robot": post(f"{base}?a={article.pk}", user_agent="Mozilla/5.0 (compatible; bingbot/2.0)"),
             "get": post(f"{base}?a={article.pk}", method="GET"),
         }
-        flood = [post(f"{base}?a={article.pk}&c=lu") for _ in range(70)]
+        flood = [post(f"{base}?{q(article)}") for _ in range(70)]
     finally:
         stop_nginx(config, tmp_path)
     assert statuses == [204] * 4

@@ -14,6 +14,8 @@ import pytest
 
 from tests.caching.nginx_front import running_front
 from tests.conftest import ensure_tree_root
+from toasoan.headers import policy
+from toasoan.settings import base as base_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -98,10 +100,10 @@ def test_readers_of_any_browser_language_share_the_refreshed_copy(front, make_ar
 
 
 
-READER_HEADERS = {
-    "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0",
-}
+READER_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+                  "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0",
+                  "Content-Security-Policy": policy.header_value(policy.READER_DIRECTIVES),
+                  "Permissions-Policy": policy.permissions_policy_value(base_settings.PERMISSIONS_POLICY)}
 
 
 def headers_of(url: str, headers: dict | None = None):
@@ -154,6 +156,8 @@ def test_the_front_adds_the_values_the_app_would_send(settings):
         "x_frame_options": settings.X_FRAME_OPTIONS, "x_content_type_options": "nosniff",
         "referrer_policy": settings.SECURE_REFERRER_POLICY,
         "cross_origin_opener_policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "content_security_policy": policy.header_value(policy.READER_DIRECTIVES),
+        "permissions_policy": policy.permissions_policy_value(settings.PERMISSIONS_POLICY),
     }.items():
         assert f'map $upstream_http_{header} ' in template
         line = next(ln for ln in template.splitlines() if f"map $upstream_http_{header} " in ln)

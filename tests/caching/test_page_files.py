@@ -12,6 +12,8 @@ import pytest
 from tests.caching.nginx_front import running_front
 from tests.conftest import ensure_tree_root
 from toasoan.caching import page_files
+from toasoan.headers import policy
+from toasoan.settings import base as base_settings
 
 
 def test_addresses_map_to_files_under_their_host(tmp_path):
@@ -95,7 +97,9 @@ def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> tupl
 
 
 READER_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
-                  "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0"}
+                  "Cross-Origin-Opener-Policy": "same-origin", "Cache-Control": "public, max-age=0",
+                  "Content-Security-Policy": policy.header_value(policy.READER_DIRECTIVES),
+                  "Permissions-Policy": policy.permissions_policy_value(base_settings.PERMISSIONS_POLICY)}
 
 pytestmark_front = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -192,5 +196,7 @@ def test_the_file_location_adds_the_values_the_app_would_send(settings):
     location = template[template.index("        location / {"):template.index("        location @app {")]
     for header, value in {"X-Frame-Options": settings.X_FRAME_OPTIONS, "X-Content-Type-Options": "nosniff",
                           "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
-                          "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY}.items():
+                          "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+                          "Content-Security-Policy": policy.header_value(policy.READER_DIRECTIVES),
+                          "Permissions-Policy": policy.permissions_policy_value(settings.PERMISSIONS_POLICY)}.items():
         assert f'add_header {header} "{value}";' in location, header

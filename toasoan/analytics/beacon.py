@@ -1,4 +1,4 @@
-"""The view beacon: ``POST /_v`` with ``a=<article id>`` (and optionally ``c=<browser token>``).
+"""The view beacon: ``POST /_v`` with ``a=<article id>`` and ``c=<page token>`` (toasoan.analytics.tokens).
 
 :func:`handle` works on a WSGI environ so it can run before Django's URL routing and middleware
 (:mod:`toasoan.analytics.wsgi`); :func:`beacon_view` exposes the same handler as a Django view for
@@ -17,14 +17,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from toasoan.analytics import counters
+from toasoan.analytics import counters, tokens
 from toasoan.analytics.counters import Outcome
+from toasoan.headers.middleware import client_address
 
 BEACON_PATH = "/_v"
 MAX_BODY = 256
 LOOKUP_SECONDS = 60.0
 LOOKUP_MAX = 200_000
-TRUSTED_PROXIES = {"127.0.0.1", "::1"}
 _MISSING = object()
 
 
@@ -94,12 +94,8 @@ live_articles = LiveArticles()
 
 
 def client_ip(environ: dict) -> str:
-    remote = environ.get("REMOTE_ADDR", "")
-    if remote in TRUSTED_PROXIES:
-        forwarded = environ.get("HTTP_X_REAL_IP", "").strip()
-        if forwarded:
-            return forwarded[:64]
-    return remote
+    """The reader's address; the front's ``X-Real-IP`` only from ``TOASOAN_TRUSTED_PROXIES``."""
+    return client_address(environ)
 
 
 def parse(body: bytes) -> tuple[int, str] | None:
@@ -149,8 +145,12 @@ def handle(environ: dict) -> Outcome:
     section = live_articles.section_of(article_id)
     if section is _MISSING:
         return Outcome.UNKNOWN
-    client = counters.client_key(ip=client_ip(environ), user_agent=user_agent, token=token)
-    return counters.record_view(article_id=article_id, section_id=section, client=client)
+    if not tokens.is_valid(token=token, article_id=article_id):
+        return Outcome.IGNORED  # not from a page this site served for this article lately
+    address = client_ip(environ)
+    client = counters.client_key(ip=address, user_agent=user_agent)
+    return counters.record_view(article_id=article_id, section_id=section, client=client,
+                                address=counters.address_key(address))
 
 
 HEADERS = [("Cache-Control", "no-store"), ("Content-Length", "0")]

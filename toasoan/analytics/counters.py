@@ -4,9 +4,13 @@ Rules (also in docs/performance.md):
 
 * A view is counted when a reader's browser sends the beacon (``POST /_v``, body ``a=<article id>`` and
   an optional per-browser token ``c``). Pages themselves may come from any cache.
-* Not counted (answered ``202``): user agents that look like robots, link previews or prefetches; the
-  same client (IP address + user agent + token) reading the same article again within
-  ``TOASOAN_BEACON_DEDUPE_SECONDS`` (10 minutes).
+* Not counted (answered ``202``): user agents that look like robots, link previews or prefetches; a beacon
+  without the page token this site issued for that article in the last ``TOASOAN_BEACON_TOKEN_HOURS``
+  (:mod:`toasoan.analytics.tokens`); the same client (IP address + user agent: nothing the client picks per
+  request) reading the same article again within ``TOASOAN_BEACON_DEDUPE_SECONDS`` (10 minutes); more than
+  ``TOASOAN_BEACON_READERS_PER_ADDRESS`` (20) different browsers of one address reading the same article in
+  that window (an office or a school behind one address still counts, a script changing its user agent
+  does not inflate a story).
 * Refused cheaply, without writing anything: malformed bodies (``400``), ids that are not a live,
   published article (``404``), a client over ``TOASOAN_BEACON_RATE_PER_MINUTE`` beacons a minute
   (``429``).
@@ -81,8 +85,17 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
 
 
-def client_key(*, ip: str, user_agent: str, token: str) -> str:
-    return hashlib.blake2b(f"{ip}|{user_agent}|{token}".encode(), digest_size=10).hexdigest()
+def readers_per_address() -> int:
+    return int(getattr(settings, "TOASOAN_BEACON_READERS_PER_ADDRESS", 20))
+
+
+def client_key(*, ip: str, user_agent: str) -> str:
+    """One reader: the address and the browser's user agent (never the token, which the client could vary)."""
+    return hashlib.blake2b(f"{ip}|{user_agent}".encode(), digest_size=10).hexdigest()
+
+
+def address_key(ip: str) -> str:
+    return hashlib.blake2b(f"addr|{ip}".encode(), digest_size=10).hexdigest()
 
 
 # --- Redis ------------------------------------------------------------------------------------------------
@@ -98,19 +111,29 @@ if tonumber(ARGV[1]) > 0 then
   if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', tonumber(ARGV[1])) then
     -- a repeat, unless it is this very beacon seen again (the spool re-reads after a crash)
     if ARGV[4] == '1' or redis.call('GET', KEYS[1]) ~= ARGV[4] then return 0 end
+  elseif tonumber(ARGV[5]) > 0 then
+    -- a new reader of this article from this address: within the address's allowance?
+    local readers = redis.call('INCR', KEYS[4])
+    if readers == 1 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[1])) end
+    if readers > tonumber(ARGV[5]) then
+      redis.call('SET', KEYS[1], '-', 'EX', tonumber(ARGV[1]))  -- so a re-read of this beacon is no count either
+      return 0
+    end
   end
 end
 if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
 return 1
 """
 
-# The same rules for a batch in one call (the spool reader): ARGV[4] holds "client<TAB>article<TAB>beacon id"
-# lines; the answer has one character per line: 1 counted, 0 repeat, - flood. Keys are built here from
-# the prefix (ARGV[3]): fine for one Redis server, not for a cluster.
+# The same rules for a batch in one call (the spool reader): ARGV[4] holds
+# "client<TAB>article<TAB>beacon id<TAB>address key" lines and ARGV[5] the readers allowed per address; the
+# answer has one character per line: 1 counted, 0 repeat, - flood. Keys are built here from the prefix
+# (ARGV[3]): fine for one Redis server, not for a cluster.
 _BATCH_LUA = r"""
-local dedupe, limit, prefix = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local dedupe, limit, prefix, per_address = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[5])
 local out = {}
-for client, article, beacon in string.gmatch(ARGV[4], "([^\t\n]+)\t([^\t\n]+)\t([^\t\n]+)") do
+for client, article, beacon, address in string.gmatch(ARGV[4],
+    "([^\t\n]+)\t([^\t\n]+)\t([^\t\n]+)\t([^\t\n]+)") do
   local answer = '1'
   if limit > 0 then
     local rate = prefix .. ':rate:' .. client
@@ -122,6 +145,14 @@ for client, article, beacon in string.gmatch(ARGV[4], "([^\t\n]+)\t([^\t\n]+)\t(
     local seen = prefix .. ':seen:' .. client .. ':' .. article
     if not redis.call('SET', seen, beacon, 'NX', 'EX', dedupe) then
       if redis.call('GET', seen) ~= beacon then answer = '0' end
+    elseif per_address > 0 then
+      local readers_key = prefix .. ':addr:' .. address .. ':' .. article
+      local readers = redis.call('INCR', readers_key)
+      if readers == 1 then redis.call('EXPIRE', readers_key, dedupe) end
+      if readers > per_address then
+        redis.call('SET', seen, '-', 'EX', dedupe)
+        answer = '0'
+      end
     end
   end
   out[#out + 1] = answer
@@ -184,11 +215,15 @@ class _ExpiringSet:
     def add(self, key: str, ttl: float, owner: str = "") -> bool:
         """True if ``key`` was absent (or expired, or held by the same non-empty ``owner``) and is now held
         for ``ttl`` seconds."""
+        return bool(self.claim(key, ttl, owner))
+
+    def claim(self, key: str, ttl: float, owner: str = "") -> str:
+        """:meth:`add`, saying how: ``"new"`` (now held), ``"own"`` (already held by ``owner``) or ``""``."""
         now = time.monotonic()
         with self._lock:
             expires = self._data.get(key)
             if expires is not None and expires > now:
-                return bool(owner) and self._owners.get(key) == owner
+                return "own" if owner and self._owners.get(key) == owner else ""
             self._data[key] = now + ttl
             if owner:
                 self._owners[key] = owner
@@ -197,7 +232,14 @@ class _ExpiringSet:
             self._data.move_to_end(key)
             while len(self._data) > self._max:
                 self._owners.pop(self._data.popitem(last=False)[0], None)
-            return True
+            return "new"
+
+    def take(self, key: str, ttl: float) -> None:
+        """Hold ``key`` for ``ttl`` seconds with no owner (no beacon may claim it as its own)."""
+        with self._lock:
+            self._data[key] = time.monotonic() + ttl
+            self._owners.pop(key, None)
+            self._data.move_to_end(key)
 
     def incr(self, key: str, ttl: float) -> int:
         now = time.monotonic()
@@ -237,22 +279,25 @@ def add_views_to_database(rows: Iterable[tuple[int, int | None, datetime, int]])
     return sum(p[3] for p in params)
 
 
-def record_view(*, article_id: int, section_id: int | None, client: str, when: datetime | None = None) -> Outcome:
-    """Count one view of a live article by ``client`` unless it repeats or floods; see the module rules."""
+def record_view(*, article_id: int, section_id: int | None, client: str, address: str,
+                when: datetime | None = None) -> Outcome:
+    """Count one view of a live article by ``client`` (:func:`client_key`) from ``address``
+    (:func:`address_key`) unless it repeats, floods or exceeds the address's readers; see the module rules."""
     moment = when or datetime.now(UTC)
     field = f"{article_id}:{section_id or ''}:{int(hour_of(moment).timestamp())}"
     client_redis = get_redis()
     if client_redis is not None:
         try:
             result = client_redis._toasoan_beacon(
-                keys=[f"{key_prefix()}:seen:{client}:{article_id}", f"{key_prefix()}:rate:{client}", pending_key()],
-                args=[dedupe_seconds(), rate_per_minute(), field, "1"],
+                keys=[f"{key_prefix()}:seen:{client}:{article_id}", f"{key_prefix()}:rate:{client}", pending_key(),
+                      f"{key_prefix()}:addr:{address}:{article_id}"],
+                args=[dedupe_seconds(), rate_per_minute(), field, "1", readers_per_address()],
             )
         except Exception as exc:  # any Redis failure: fall back to the database, never lose the view
             _mark_redis_down(exc)
         else:
             return {1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(result), Outcome.FLOOD)
-    outcome = _admit_locally(client, article_id)
+    outcome = _admit_locally(client, article_id, address)
     if outcome is not Outcome.COUNTED:
         return outcome
     with transaction.atomic():
@@ -260,18 +305,27 @@ def record_view(*, article_id: int, section_id: int | None, client: str, when: d
     return Outcome.COUNTED
 
 
-def _admit_locally(client: str, article_id: int, beacon_id: str = "") -> Outcome:
-    """The flood and repeat rules in this process's memory (no Redis)."""
+def _admit_locally(client: str, article_id: int, address: str, beacon_id: str = "") -> Outcome:
+    """The flood, repeat and readers-per-address rules in this process's memory (no Redis)."""
     limit = rate_per_minute()
     if limit > 0 and local_limits.incr(f"rate:{client}", 60) > limit:
         return Outcome.FLOOD
-    if dedupe_seconds() > 0 and not local_limits.add(f"seen:{client}:{article_id}", dedupe_seconds(), beacon_id):
-        return Outcome.IGNORED
+    window = dedupe_seconds()
+    if window > 0:
+        seen = f"seen:{client}:{article_id}"
+        claimed = local_limits.claim(seen, window, beacon_id)
+        if not claimed:
+            return Outcome.IGNORED
+        allowance = readers_per_address()
+        if (allowance > 0 and claimed == "new"
+                and local_limits.incr(f"addr:{address}:{article_id}", window) > allowance):
+            local_limits.take(seen, window)  # a re-read of this beacon is no count either
+            return Outcome.IGNORED
     return Outcome.COUNTED
 
 
-def admit_many(beacons: list[tuple[str, int, str]]) -> list[Outcome]:
-    """The flood and repeat rules for many ``(client, article id, beacon id)`` at once, without counting.
+def admit_many(beacons: list[tuple[str, int, str, str]]) -> list[Outcome]:
+    """The rules for many ``(client, article id, beacon id, address)`` at once, without counting.
 
     One script call per ``BATCH_SIZE`` beacons, the same rules as :func:`record_view`'s script; the beacon
     id makes a beacon read again after a crash count as itself, not as a repeat. Without Redis: this
@@ -284,8 +338,8 @@ def admit_many(beacons: list[tuple[str, int, str]]) -> list[Outcome]:
         try:
             answers = []
             for start in range(0, len(beacons), BATCH_SIZE):
-                lines = "\n".join(f"{c}\t{a}\t{b}" for c, a, b in beacons[start:start + BATCH_SIZE])
-                answer = client_redis._toasoan_batch(keys=[], args=[*args, lines])
+                lines = "\n".join(f"{c}\t{a}\t{b}\t{d}" for c, a, b, d in beacons[start:start + BATCH_SIZE])
+                answer = client_redis._toasoan_batch(keys=[], args=[*args, lines, readers_per_address()])
                 answers.append(answer.decode() if isinstance(answer, bytes) else answer)
             results = "".join(answers)
             if len(results) != len(beacons):
@@ -294,7 +348,8 @@ def admit_many(beacons: list[tuple[str, int, str]]) -> list[Outcome]:
             _mark_redis_down(exc)
         else:
             return [meaning[r] for r in results]
-    return [_admit_locally(client, article_id, beacon_id) for client, article_id, beacon_id in beacons]
+    return [_admit_locally(client, article_id, address, beacon_id)
+            for client, article_id, beacon_id, address in beacons]
 
 
 # --- Flushing -------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from toasoan.analytics import counters
+from toasoan.analytics import counters, tokens
 from toasoan.analytics.beacon import _MISSING, live_articles, parse
 from toasoan.analytics.counters import Outcome
 from toasoan.analytics.models import SpoolPosition
@@ -111,11 +111,13 @@ def _count(beacons: list[tuple[str, float, str, str, str]]) -> tuple[list, Count
     for candidate in candidates:
         if sections.get(candidate[4], _MISSING) is _MISSING:
             outcomes[Outcome.UNKNOWN] += 1
+        elif not tokens.is_valid(token=candidate[5], article_id=candidate[4], now=candidate[1]):
+            outcomes[Outcome.IGNORED] += 1  # no page token of this site for this article
         else:
             live.append(candidate)
     admitted = counters.admit_many([
-        (counters.client_key(ip=address, user_agent=user_agent, token=token), article_id, beacon_id)
-        for beacon_id, _moment, address, user_agent, article_id, token in live
+        (counters.client_key(ip=address, user_agent=user_agent), article_id, beacon_id, counters.address_key(address))
+        for beacon_id, _moment, address, user_agent, article_id, _token in live
     ])
     views: Counter = Counter()
     for (_id, moment, _address, _ua, article_id, _token), outcome in zip(live, admitted, strict=True):

@@ -36,7 +36,7 @@ FRONT_HEADER = "HTTP_X_TOASOAN_FRONT"
 # Left out of a page the front stores; nginx adds each one, with the value the app would send, to every
 # response that lacks it (deploy/nginx/toasoan.conf.template, the maps on $upstream_http_*).
 FRONT_ADDED_HEADERS = ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
-                       "Cache-Control")
+                       "Cache-Control", "Content-Security-Policy", "Permissions-Policy")
 # Of no use to a reader of a front-cached page: one language (nginx ignores Vary), tags only matter to the app.
 FRONT_DROPPED_HEADERS = ("Vary", "Content-Language", "X-Cache-Tags")
 FRONT_STORED_ATTR = "_toasoan_front_stored"

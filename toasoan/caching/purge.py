@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor, wait
 
+from django.conf import settings
 from django.db import transaction
 
 from toasoan.caching import conf, store
@@ -70,7 +71,11 @@ def _refresh_one(base: str, url: str) -> bool | None:
     host, _sep, path = url.partition("|")
     if not host or not path.startswith("/"):
         return None
-    request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1"})  # noqa: S310
+    # The scheme readers use, which the refresh server passes on (deploy/nginx): an HTTPS site must not store
+    # the redirect to HTTPS that a plain request would get.
+    scheme = "https" if getattr(settings, "SECURE_SSL_REDIRECT", False) else "http"
+    request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1",  # noqa: S310
+                                                               "X-Forwarded-Proto": scheme})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback, from settings
             response.read()

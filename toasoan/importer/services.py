@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from toasoan.home.services import ensure_section
 from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedArticle, ParsedFigure, ParsedParagraph
+from toasoan.limits.forms import text_problems
 from toasoan.news.models import ArticleAuthor, ArticlePage
 from toasoan.people.models import Author
 from toasoan.sections.models import SectionPage
@@ -50,6 +52,10 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"
     TAKEN_DOWN = "taken_down"
+
+
+class ImportTooLargeError(Exception):
+    """The page's sapo or body passes the size limits of an article (toasoan.limits.forms)."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,10 @@ def import_item(
     system = importer.get_username() == SYSTEM_USERNAME
     digest = content_hash(parsed, item.tags, item.section, item.cover_image and _file_digest(item.cover_image),
                           item.source_url, item.publishable)
+    body_data = body_stream_data(parsed=parsed, source_key=source_key)
+    problems = text_problems(sapo=parsed.sapo, body_length=len(json.dumps(body_data, ensure_ascii=False)))
+    if problems:
+        raise ImportTooLargeError(" ".join(problems) + " " + _("Bài không được nhập."))
     with transaction.atomic():
         article = _find_article(source_key=source_key, legacy_keys=legacy_keys, parsed=parsed)
         record = ImportRecord.objects.filter(source_key=source_key).first()
@@ -335,6 +345,7 @@ def import_item(
         article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
         if cover is not None:
             article.cover_image = cover
+        article.body = stream.to_python(body_data)
         article.article_authors.set(
             [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(_authors_for(parsed.byline))]
         )

@@ -17,6 +17,7 @@ from wagtail.search import index
 from toasoan.core.page_context import ReaderContextMixin
 from toasoan.core.pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin
 from toasoan.core.text import slugify_vi
+from toasoan.limits.forms import with_size_limits
 from toasoan.news.blocks import BodyBlock
 from toasoan.newsroom.forms import with_submission_checks
 from toasoan.newsroom.permissions import NewsroomPermissionsMixin
@@ -70,7 +71,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     """What the page shows around the story is added by ``news.contexts`` (``core.page_context``)."""
 
     # Submission checks naming the missing field in Vietnamese (toasoan/newsroom/forms.py).
-    base_form_class = with_submission_checks(VietnameseSlugMixin.base_form_class)
+    base_form_class = with_size_limits(with_submission_checks(VietnameseSlugMixin.base_form_class))
     format = models.CharField(
         _("thể loại"), max_length=20, choices=ArticleFormat.choices, default=ArticleFormat.STANDARD
     )

@@ -1,7 +1,8 @@
 """Bad input refused at upload, with Vietnamese messages: images, media files and embed addresses.
 
-* Images (``WAGTAILIMAGES_IMAGE_FORM_BASE``): Wagtail already checks the type, the size and the pixel
-  count; :class:`SafeImageForm` gives those refusals Vietnamese wording.
+* Images (``WAGTAILIMAGES_IMAGE_FORM_BASE``): :class:`SafeImageForm` first refuses an image over the
+  decoded-size budget from its header (toasoan.images.budget), then Wagtail checks the type, the size and
+  the pixel count, with Vietnamese wording.
 * Documents (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): :class:`SafeDocumentForm` reads the first bytes of a
   file whose name says video, audio or PDF and refuses it when the content is something else (a renamed
   executable, an HTML page saved as ``.mp4``).
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from toasoan.images import budget
 
 EMBED_HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "facebook.com", "fb.watch",
                "tiktok.com", "soundcloud.com", "spotify.com")
@@ -92,6 +95,7 @@ class SafeImageForm(BaseImageForm):
         field = self.fields.get("file")
         if field is None or not hasattr(field, "supported_formats_text"):
             return
+        field.to_python = _budget_first(field.to_python)
         formats = field.supported_formats_text
         limit = field.max_upload_size_text
         field.error_messages.update({
@@ -104,6 +108,17 @@ class SafeImageForm(BaseImageForm):
             "file_too_many_pixels": _("Ảnh quá nhiều điểm ảnh (%(num_pixels)s). Tối đa %(max_pixels_count)s."),
             "file_too_large_unknown_size": _("Ảnh quá lớn. Tối đa %(max_filesize)s.") % {"max_filesize": limit},
         })
+
+
+def _budget_first(to_python):
+    """The decoded-size budget (toasoan.images.budget), judged from the header before anything else opens it."""
+
+    def checked(data):
+        if data:
+            budget.check(data, name=getattr(data, "name", ""))
+        return to_python(data)
+
+    return checked
 
 
 def validate_embed_url(url: str) -> None:

@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "toasoan.core",
     "toasoan.ops",
+    "toasoan.headers",  # before wagtail.admin: its admin template overrides put CSP nonces on inline scripts
+    "toasoan.limits",
     "toasoan.users",
     "toasoan.images",
     "toasoan.people",
@@ -89,8 +91,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "toasoan.ops.logs.RequestIdMiddleware",  # outermost: every log line of a request names it
     "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the page middlewares: see its docstring
+    "toasoan.headers.middleware.TrustedProxyMiddleware",  # before anything reads the client's address or scheme
+    "toasoan.limits.middleware.RequestSizeMiddleware",  # a body over TOASOAN_MAX_REQUEST_BYTES is never read
+    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the rest: see its docstring
     "toasoan.core.middleware.ReaderConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from it gets them too.
+    "toasoan.headers.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toasoan.caching.middleware.PageCacheMiddleware",
     "toasoan.record.middleware.TakedownNoticeMiddleware",  # after the page cache: a 410 notice is never stored
@@ -222,7 +230,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# What people may send (toasoan.limits): an oversize form gets a Vietnamese 413 page naming what is too large,
+# and the admin checks the same limits before sending, keeping the form as typed.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FORM_MAX_BYTES", 2_621_440))  # fields without files
+TOASOAN_MAX_REQUEST_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", 25 * 1024 * 1024))  # = nginx client_max_body_size
+TOASOAN_MAX_SAPO_CHARS = 3000
+TOASOAN_MAX_BODY_CHARS = 500_000  # an article body as stored (its JSON); one revision holds one copy
+# Images: refused above a decoded-size budget, read from the file's header before any decoding (toasoan.images).
+TOASOAN_IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))  # width × height × frames
+TOASOAN_IMAGE_MAX_DECODED_BYTES = int(os.environ.get("IMAGE_MAX_DECODED_BYTES", 200 * 1024 * 1024))
+
+# Security headers (toasoan.headers): the reader site's and the admin's Content-Security-Policy
+# (toasoan/headers/policy.py), sent as "Report-Only" with CSP_REPORT_ONLY=1 (to try a change of policy);
+# CSP_REPORT_URI receives the browsers' violation reports.
+TOASOAN_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+TOASOAN_CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+PERMISSIONS_POLICY = {
+    feature: [] for feature in ("accelerometer", "browsing-topics", "camera", "display-capture",
+                                "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+                                "serial", "usb", "xr-spatial-tracking")
+}
+# The addresses of the front (nginx) whose X-Forwarded-Proto and X-Real-IP are believed; from any other
+# address those headers are dropped (toasoan.headers.middleware.TrustedProxyMiddleware).
+TOASOAN_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Wagtail
@@ -241,6 +272,10 @@ WAGTAIL_TIME_FORMAT = TIME_INPUT_FORMATS[0]
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # its banner links to English release notes
 # One newsroom, one time zone: the account screen offers no list of ~600 English zone names.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party (and none outside the admin's CSP)
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # Vietnamese folding, equivalences and ranking for the admin's search too (toasoan.search).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]
@@ -249,6 +284,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.seo.uploads.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "toasoan.seo.uploads.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = TOASOAN_IMAGE_MAX_PIXELS
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # Final review approval publishes (or schedules) without Wagtail's publish permission (toasoan.newsroom).
@@ -256,6 +292,10 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "toasoan.newsroom.workflows.publish_approved"
 
 # Reader site
 TOASOAN_PAGE_SIZE = 20
+# View counting (toasoan/analytics/counters.py): a page token is good for this many hours; one address counts
+# at most this many different browsers per article in the 10-minute window (0: no allowance, for benchmarks).
+TOASOAN_BEACON_TOKEN_HOURS = int(os.environ.get("BEACON_TOKEN_HOURS", "48"))
+TOASOAN_BEACON_READERS_PER_ADDRESS = int(os.environ.get("BEACON_READERS_PER_ADDRESS", "20"))
 # Figures in AVIF (then WebP); renditions are made by the worker at publish (toasoan/news/renditions.py).
 TOASOAN_AVIF = env_bool("TOASOAN_AVIF", True)
 

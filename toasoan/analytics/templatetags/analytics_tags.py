@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from toasoan.analytics import selectors
+from toasoan.analytics import selectors, tokens
 from toasoan.analytics.beacon import BEACON_PATH
 
 register = template.Library()
@@ -18,4 +18,6 @@ def most_read(section=None, limit: int = selectors.MOST_READ_SIZE):
 
 @register.inclusion_tag("analytics/beacon.html")
 def view_beacon(article):
-    return {"article_id": getattr(article, "pk", None), "beacon_path": BEACON_PATH}
+    article_id = getattr(article, "pk", None)
+    token = tokens.issue(article_id=article_id) if article_id else ""
+    return {"article_id": article_id, "token": token, "beacon_path": BEACON_PATH}

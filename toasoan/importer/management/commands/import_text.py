@@ -18,6 +18,8 @@ from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, rea
 from toasoan.importer.services import (
     ImportPermissionError,
     Outcome,
+    ImportConflictError,
+    ImportTooLargeError,
     find_section,
     import_text_page,
     source_key_for_path,
@@ -126,6 +128,7 @@ class Command(BaseCommand):
                     force=force, user=runner, legacy_keys=(source_key_for_path(path),), file_name=path.name,
                 )
             except (ParseError, ImportPermissionError) as exc:
+            except (ParseError, ImportConflictError, ImportTooLargeError) as exc:
                 failures += 1
                 self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
                 continue
