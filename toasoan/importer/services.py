@@ -18,7 +18,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -345,7 +344,6 @@ def import_item(
         article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
         if cover is not None:
             article.cover_image = cover
-        article.body = stream.to_python(body_data)
         article.article_authors.set(
             [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(_authors_for(parsed.byline))]
         )

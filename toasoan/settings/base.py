@@ -90,7 +90,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "toasoan.ops.logs.RequestIdMiddleware",  # outermost: every log line of a request names it
-    "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the page middlewares: see its docstring
     "toasoan.headers.middleware.TrustedProxyMiddleware",  # before anything reads the client's address or scheme
     "toasoan.limits.middleware.RequestSizeMiddleware",  # a body over TOASOAN_MAX_REQUEST_BYTES is never read
     "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the rest: see its docstring
@@ -273,9 +272,6 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # its banner links to English release n
 # One newsroom, one time zone: the account screen offers no list of ~600 English zone names.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to a third party (and none outside the admin's CSP)
-WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
-WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAIL_TIME_FORMAT = "%H:%M"
 # Vietnamese folding, equivalences and ranking for the admin's search too (toasoan.search).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "m4a", "ogg", "webm", "docx", "xlsx"]

@@ -1,9 +1,6 @@
 """Production: everything from the environment; refuses to start without a strong secret key."""
-"""Production: everything from the environment; refuses to start without a secret key."""
 
 import os
-
-from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool

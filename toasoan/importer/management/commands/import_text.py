@@ -17,9 +17,8 @@ from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
 from toasoan.importer.services import (
     ImportPermissionError,
-    Outcome,
-    ImportConflictError,
     ImportTooLargeError,
+    Outcome,
     find_section,
     import_text_page,
     source_key_for_path,
@@ -127,8 +126,7 @@ class Command(BaseCommand):
                     parsed=parsed, source_key=source_key_for_text(parsed), section=target, publish=publish,
                     force=force, user=runner, legacy_keys=(source_key_for_path(path),), file_name=path.name,
                 )
-            except (ParseError, ImportPermissionError) as exc:
-            except (ParseError, ImportConflictError, ImportTooLargeError) as exc:
+            except (ParseError, ImportPermissionError, ImportTooLargeError) as exc:
                 failures += 1
                 self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": path, "reason": exc})
                 continue
