@@ -63,6 +63,12 @@ ACCESS: list[tuple[str, frozenset | str]] = [
     ("wagtailadmin_pages:lock", DESK_EDITOR_UP), ("wagtailadmin_pages:unlock", MANAGING_UP),
     ("wagtailadmin_pages:*", SKIP),
     ("newsroom_reschedule", MANAGING_UP), ("wagtail_bulk_action", SKIP),
+    # Live coverage of the desk's published story: the desk posts; editors open, end and manage (tests/live).
+    ("live_composer", EVERYONE), ("live_*", DESK_EDITOR_UP),
+    # The legal record (docs/record.md): corrections from the desk editor up, takedown from the deputy EIC up,
+    # the deposit read by the inspector's group, the editor-in-chief and the administrator.
+    ("record_admin:correction", DESK_EDITOR_UP), ("record_admin:takedown", DEPUTY_UP),
+    ("record_admin:restore", DEPUTY_UP), ("record_admin:*", EIC_UP),
     # People named in stories and bylines: desk editors and up.
     # Choosers list names that published stories show anyway; creating from one needs the add permission.
     ("wagtailsnippets_entities_*", DESK_EDITOR_UP), ("wagtailsnippetchoosers_entities_*:create", DESK_EDITOR_UP),

@@ -7,6 +7,7 @@ import stat
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 
 def test_setup_writes_passwords_to_an_owner_only_file_not_to_the_output(db, settings, tmp_path):
@@ -26,7 +27,8 @@ def test_setup_writes_passwords_to_an_owner_only_file_not_to_the_output(db, sett
     for username, password, _role, url in rows:
         assert password not in output  # nothing secret on the console
         assert url == "http://127.0.0.1:8150/admin/"
-        assert authenticate(username=username, password=password) is not None
+        # django-axes needs the request a login comes with (it counts failures per address).
+        assert authenticate(RequestFactory().post("/admin/login/"), username=username, password=password) is not None
     assert str(path) in output
     # A second run makes no account and writes no password.
     before = path.read_text()

@@ -77,6 +77,28 @@ class OverrideForm(forms.Form):
     )
 
 
+# What a revision may change without being an edit of the story: when it goes live or comes down, and
+# Wagtail's own bookkeeping. The final approver may set the go-live time as he approves.
+NOT_AN_EDIT = frozenset({"go_live_at", "expire_at", "latest_revision", "latest_revision_created_at",
+                         "has_unpublished_changes", "draft_title", "live_revision", "locked", "locked_at",
+                         "locked_by", "owner", "expired", "first_published_at", "last_published_at"})
+
+
+def _changes_the_story(revision) -> bool:
+    """Whether ``revision`` changed what readers would read, compared with the revision before it."""
+    previous = (type(revision).objects
+                .filter(object_id=revision.object_id, base_content_type=revision.base_content_type,
+                        created_at__lt=revision.created_at)
+                .order_by("-created_at", "-pk").first())
+    if previous is None:
+        return True
+
+    def story(content: dict) -> dict:
+        return {key: value for key, value in content.items() if key not in NOT_AN_EDIT}
+
+    return story(revision.content) != story(previous.content)
+
+
 class FinalApprovalTask(AbstractGroupApprovalTask):
     """The last step ("Duyệt đăng") with the two-person rule (setting ``TOASOAN_TWO_PERSON_RULE``).
 
@@ -95,7 +117,7 @@ class FinalApprovalTask(AbstractGroupApprovalTask):
         workflow_state = obj.current_workflow_state
         task_state = workflow_state.current_task_state if workflow_state else None
         revision = obj.get_latest_revision()  # what approval publishes (edits during review included)
-        if revision is not None and revision.user_id == user.pk:
+        if revision is not None and revision.user_id == user.pk and _changes_the_story(revision):
             return _("Bạn là người sửa bài lần cuối")
         if workflow_state is not None:
             previous = (TaskState.objects.filter(workflow_state=workflow_state, status=TaskState.STATUS_APPROVED)
