@@ -231,7 +231,7 @@ def test_xem_them_appends_in_place_and_works_without_script(chromium, live_serve
         items = page.locator("#danh-sach > li")
         first_count = items.count()
         page.get_by_role("link", name="Xem thêm").click()
-        page.wait_for_function(f"document.querySelectorAll('#danh-sach > li').length > {first_count}")
+        page.wait_for_function(f"() => document.querySelectorAll('#danh-sach > li').length > {first_count}")
         assert page.url == url  # appended in place, no navigation
         assert items.count() > first_count
         focused = page.evaluate("document.activeElement.closest('#danh-sach > li') !== null")
