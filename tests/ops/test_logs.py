@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from toasoan.ops.logs import JsonFormatter, RequestIdFilter
+from toasoan.ops.logs import JsonFormatter, RequestIdFilter, request_id
 
 
 @pytest.fixture
@@ -49,6 +49,7 @@ def test_json_lines_keep_extra_fields_and_exceptions_and_vietnamese_text():
     record = logging.LogRecord("toasoan.ops.supervisor", logging.ERROR, __file__, 1, "Tiến trình %s đã dừng",
                                ("scheduler",), None)
     record.program = "scheduler"
+    request_id.set("-")  # outside any request (an earlier test in this thread may have left one)
     try:
         raise RuntimeError("hỏng")
     except RuntimeError:

@@ -33,8 +33,12 @@ PERMISSION_NAMES = {
 def vietnamese_permission_names(app_config=None, using: str = "default", **kwargs) -> None:
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
+    from django.db import connections
     from django.utils import translation
 
+    tables = connections[using].introspection.table_names()
+    if "auth_permission" not in tables or "django_content_type" not in tables:
+        return  # a partial migrate (one app's tables, e.g. the task queue's): nothing to name yet
     if app_config is not None:
         # This handler may run before Django's own for this app (apps are signalled in INSTALLED_APPS order and
         # the newsroom comes first): create the app's permissions now (idempotent) so none is left in English.
