@@ -11,6 +11,7 @@ user and group viewsets). For anyone but a superuser:
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
@@ -33,7 +34,11 @@ class ElevationGuardMixin:
         self.kept_groups = []
         if for_user is None or for_user.is_superuser:
             return
-        self.fields.pop("is_superuser", None)
+        superuser = self.fields.get("is_superuser")
+        if superuser is not None:
+            # Kept (Wagtail's template renders it by name) but hidden and disabled: a posted value is ignored.
+            superuser.disabled = True
+            superuser.widget = forms.HiddenInput()
         if "groups" in self.fields:
             privileged = privileged_groups().values("pk")
             self.fields["groups"].queryset = self.fields["groups"].queryset.exclude(pk__in=privileged)
