@@ -190,12 +190,13 @@ def _child(env_update: dict, out: Path) -> dict | None:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def _fresh_postgres() -> bool:
+def fresh_postgres(url: str = PG_URL) -> bool:
+    """Drop and create the evaluation database at ``url``; False (SQLite only) when PostgreSQL is unusable."""
     try:
         import psycopg
     except ImportError:
         return False
-    base, name = PG_URL.rsplit("/", 1)
+    base, name = url.rsplit("/", 1)
     try:
         with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -250,7 +251,7 @@ def main() -> int:
                         Path(tmp) / "sqlite.json")
         if sqlite:
             runs["sqlite"] = sqlite["results"]
-        if not args.sqlite_only and _fresh_postgres():
+        if not args.sqlite_only and fresh_postgres():
             pg = _child({"DATABASE_URL": PG_URL, "TOASOAN_VAR_DIR": tmp}, Path(tmp) / "pg.json")
             if pg:
                 runs["postgresql"] = pg["results"]

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from entities_corpus import detokenize  # noqa: E402
+from search_eval import fresh_postgres  # noqa: E402
 
 OUT = ROOT / "bench" / "data" / "search" / "last_punctuation_eval.txt"
 PG_URL = os.environ.get("EVAL_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/sr_punct_eval")
@@ -167,22 +168,6 @@ def run_backend(work: Path) -> None:
     (work / f"{connection.vendor}.json").write_text(json.dumps(results), encoding="utf-8")
 
 
-def _fresh_postgres() -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    base, name = PG_URL.rsplit("/", 1)
-    try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except Exception as exc:
-        print(f"PostgreSQL không dùng được ({exc}); chỉ đánh giá SQLite.", file=sys.stderr)
-        return False
-    return True
-
-
 def scores(q: dict, top: list[int]) -> tuple[float, float, float]:
     relevant = set(q["relevant"])
     hits = len(relevant.intersection(top))
@@ -251,7 +236,7 @@ def main() -> int:
         (work / "docs.json").write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
         (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
         targets = [("sqlite", {"DATABASE_URL": f"sqlite:///{tmp}/eval.sqlite3"})]
-        if not args.sqlite_only and _fresh_postgres():
+        if not args.sqlite_only and fresh_postgres(PG_URL):
             targets.append(("postgresql", {"DATABASE_URL": PG_URL}))
         for vendor, env in targets:
             proc = subprocess.run([sys.executable, __file__, "--child", tmp], env={**os.environ, **env,
