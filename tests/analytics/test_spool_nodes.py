@@ -38,7 +38,7 @@ def test_two_nodes_spools_race_and_every_beacon_counts_once(settings, make_artic
             for _ in range(3):
                 for folder in order:
                     spool.process(folder)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()

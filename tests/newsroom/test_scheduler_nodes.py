@@ -30,7 +30,7 @@ def test_two_scheduler_processes_publish_each_story_once(newsroom, scheduled):  
            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "TOASOAN_DEPOSIT": "0", "LOG_LEVEL": "ERROR"}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
-    nodes = [subprocess.Popen([sys.executable, "-m", "toasoan.cli", "run_scheduler", "--once"],  # noqa: S603
+    nodes = [subprocess.Popen([sys.executable, "-m", "toasoan.cli", "run_scheduler", "--once"],
                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outputs = [node.communicate(timeout=120) for node in nodes]
