@@ -53,13 +53,20 @@ clean-db:
 	rm -rf var/
 
 # --- Production stack on this machine and the performance benchmark (docs/performance.md)
-.PHONY: prod-local prod-local-stop bench
+.PHONY: prod-local prod-local-stop prod-cluster prod-cluster-stop bench
 
 prod-local: $(STAMP)
 	VENV=$(VENV) deploy/prod-local.sh start
 
 prod-local-stop:
 	deploy/prod-local.sh stop
+
+# Two complete nodes sharing PostgreSQL (primary + streaming replica), Redis and the object store (docs/deployment.md)
+prod-cluster: $(STAMP)
+	VENV=$(VENV) deploy/prod-cluster.sh start
+
+prod-cluster-stop:
+	deploy/prod-cluster.sh stop
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)

@@ -40,7 +40,7 @@ stop_all() {
     # Left from a stack started before the supervisor (or a supervisor killed with SIGKILL).
     [ -f "$RUN_DIR/nginx.pid" ] && kill -QUIT "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
     for _ in $(seq 1 25); do [ -f "$RUN_DIR/nginx.pid" ] || break; sleep 0.2; done
-    for name in web worker publisher scheduler flusher spool pages front; do
+    for name in web worker publisher scheduler flusher spool pages agent front; do
         stop_pid "$RUN_DIR/$name.pid" TERM
     done
     echo "Đã dừng bộ máy production cục bộ."
@@ -112,8 +112,14 @@ scheduler: $VENV/bin/toasoan run_scheduler --interval $SCHEDULER_INTERVAL
 flusher: $VENV/bin/toasoan flush_views --every 5
 spool: $VENV/bin/toasoan spool_views --dir $RUN_DIR/beacons --every 1
 pages: $VENV/bin/toasoan expire_page_files --every 1
-front: $NGINX -c $RUN_DIR/nginx.conf -p $RUN_DIR -g "daemon off;"
 PROCFILE
+# One node of several (deploy/prod-cluster.sh, docs/deployment.md): its front registers under FRONT_NAME and
+# re-renders what every node's purges name.
+if [ -n "${FRONT_NAME:-}" ]; then
+    echo "agent: $VENV/bin/toasoan front_agent --name $FRONT_NAME --refresh-url http://127.0.0.1:$REFRESH_PORT" \
+        >> "$RUN_DIR/Procfile"
+fi
+echo "front: $NGINX -c $RUN_DIR/nginx.conf -p $RUN_DIR -g \"daemon off;\"" >> "$RUN_DIR/Procfile"
 rm -f "$RUN_DIR/nginx.pid"
 nohup "$VENV/bin/toasoan" supervise --procfile "$RUN_DIR/Procfile" --pid-dir "$RUN_DIR" --log-dir "$RUN_DIR" \
     --stop-signal front=QUIT > "$RUN_DIR/supervise.log" 2>&1 &

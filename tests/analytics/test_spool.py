@@ -149,7 +149,7 @@ def test_finished_windows_are_deleted(counter_mode, make_article, total_views, s
     spool.process(spool_dir)
     assert total_views() == 2
     assert not old.exists() and current.exists()
-    assert list(SpoolPosition.objects.values_list("name", flat=True)) == [current.name]
+    assert list(SpoolPosition.objects.values_list("name", flat=True)) == [f"{spool.spool_id(spool_dir)}/{current.name}"]
 
 
 def test_one_reader_at_a_time(spool_dir):

@@ -15,6 +15,9 @@ last committed position: no beacon is lost or counted twice. A beacon read again
 recognised by the repeat rule as itself (its id is ``file:offset``), not as a repeat.
 
 A file is deleted once it is read to its end and its window is over (no more lines can arrive).
+
+Several nodes: each node's nginx writes its own spool folder and each node runs its reader; positions are named
+``<spool id>/<file>`` and every file is read under a claim, so each line is counted once across the cluster.
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ from __future__ import annotations
 import fcntl
 import functools
 import logging
+import os
 import re
 import time
+import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from toasoan.analytics import counters, tokens
 from toasoan.analytics.beacon import _MISSING, live_articles, parse
@@ -128,51 +133,101 @@ def _count(beacons: list[tuple[str, float, str, str, str]]) -> tuple[list, Count
 
 
 def process(directory: Path, *, now: float | None = None) -> Counter:
-    """Read every spool file from its committed position, count, commit counts and positions together."""
+    """Read every spool file from its committed position, count, commit counts and position together.
+
+    Each file is read under its own claim (a transaction-scoped advisory lock on PostgreSQL): a second reader
+    of the same folder (a shared folder, a second node's drainer) skips a file the first one is reading, then
+    starts from the position the first committed. Positions are named by the folder's spool id
+    (:func:`spool_id`), so the files of the same window on two nodes are two files, each counted once.
+    """
     files = _spool_files(directory)
     if not files:
         return Counter()
-    positions = dict(SpoolPosition.objects.filter(name__in=[p.name for p in files]).values_list("name", "offset"))
-    beacons, moved = [], {}
-    for path in files:
-        start = positions.get(path.name, 0)
-        data, end = _read_new(path, start)
-        if end > start:
-            beacons.extend(_beacons(path.name, start, data))
-            moved[path.name] = end
+    spool = spool_id(directory)
     outcomes: Counter = Counter()
-    if moved:
-        rows, outcomes = _count(beacons)
+    for path in files:
+        key = f"{spool}/{path.name}"
         with transaction.atomic():
-            counters.add_views_to_database(rows)
-            for name, end in moved.items():
-                SpoolPosition.objects.update_or_create(name=name, defaults={"offset": end})
-        positions.update(moved)
-    _delete_finished(files, positions, now=time.time() if now is None else now)
+            if not _claim(key):
+                continue  # another reader has this file now; its position is committed with its counts
+            start = _position(key, legacy=path.name)
+            try:
+                data, end = _read_new(path, start)
+            except FileNotFoundError:  # finished and deleted by another reader meanwhile
+                continue
+            if end > start:
+                rows, found = _count(_beacons(key, start, data))
+                counters.add_views_to_database(rows)
+                SpoolPosition.objects.update_or_create(name=key, defaults={"offset": end})
+                outcomes.update(found)
+            _delete_if_finished(path, key, max(start, end), now=time.time() if now is None else now)
     return outcomes
 
 
-def _delete_finished(files: list[Path], positions: dict[str, int], *, now: float) -> None:
-    current = window_of(now)
-    for path in files:
-        if int(path.stem) >= current - 1:
-            continue  # nginx may still append to it
+SPOOL_ID_FILE = ".spool-id"
+
+
+def spool_id(directory: Path) -> str:
+    """The folder's name in the shared positions, made once and kept in the folder (``.spool-id``)."""
+    path = directory / SPOOL_ID_FILE
+    if not path.exists():
         try:
-            finished = path.stat().st_size <= positions.get(path.name, 0)
-        except FileNotFoundError:
-            finished = True
-        if finished:
-            path.unlink(missing_ok=True)  # the file first: a position without its file is harmless
-            SpoolPosition.objects.filter(name=path.name).delete()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            pass  # another reader made it first
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(uuid.uuid4().hex[:12])
+    for _ in range(50):
+        value = path.read_text().strip()
+        if value:
+            return value
+        time.sleep(0.01)  # being written by the reader that made it
+    raise RuntimeError(f"{path} is empty")
+
+
+def _claim(key: str) -> bool:
+    """This transaction's claim on one spool file (PostgreSQL: an advisory lock; SQLite's write transactions
+    already run one at a time)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", [f"toasoan-spool:{key}"])
+        return bool(cursor.fetchone()[0])
+
+
+def _position(key: str, *, legacy: str) -> int:
+    """The committed position of ``key``; a position kept under the file's bare name (before spool ids) is
+    taken over, so an upgrade neither repeats nor skips a line."""
+    found = dict(SpoolPosition.objects.filter(name__in=[key, legacy]).values_list("name", "offset"))
+    if key in found:
+        return found[key]
+    if legacy in found:
+        SpoolPosition.objects.filter(name=legacy).update(name=key)
+        return found[legacy]
+    return 0
+
+
+def _delete_if_finished(path: Path, key: str, position: int, *, now: float) -> None:
+    if int(path.stem) >= window_of(now) - 1:
+        return  # nginx may still append to it
+    try:
+        finished = path.stat().st_size <= position
+    except FileNotFoundError:
+        finished = True
+    if finished:
+        path.unlink(missing_ok=True)  # the file first: a position without its file is harmless
+        SpoolPosition.objects.filter(name=key).delete()
 
 
 def pending_beacons(directory: Path) -> int:
     """Lines in the spool not read yet (for the benchmark and tests)."""
+    spool = spool_id(directory) if _spool_files(directory) else ""
     positions = dict(SpoolPosition.objects.values_list("name", "offset"))
     total = 0
     for path in _spool_files(directory):
         with path.open("rb") as handle:
-            handle.seek(positions.get(path.name, 0))
+            handle.seek(positions.get(f"{spool}/{path.name}", positions.get(path.name, 0)))
             total += handle.read().count(b"\n")
     return total
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, connections, router
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -100,7 +100,7 @@ ARTICLE_ROWS = RowReader(ArticlePage)
 _article_sql: dict[str, tuple[str, list]] = {}
 
 
-def _live_article_sql() -> tuple[str, list]:
+def _live_article_sql(connection=connection) -> tuple[str, list]:
     """The article lookup (see :func:`live_article`), built once per database vendor."""
     if connection.vendor in _article_sql:
         return _article_sql[connection.vendor]
@@ -141,11 +141,13 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     restricted article is checked by it exactly as before. Tree paths are made of digits and capital
     letters, so LIKE needs no escaping.
     """
-    sql, extra = _live_article_sql()
+    # The primary, or the read replica for a reader's request (toasoan.replica: Django's router decides).
+    reading = connections[router.db_for_read(ArticlePage)]
+    sql, extra = _live_article_sql(reading)
     params = [*extra, pk, f"{root_path}%"]
 
     def fetch():
-        with reader_cursor() as cursor:
+        with reader_cursor(reading) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()
 
@@ -154,13 +156,13 @@ def live_article(*, pk: int, root_path: str) -> ArticlePage | None:
     except (OperationalError, InterfaceError):
         # Reader requests skip the connection health check (core.middleware.ReaderConnectionMiddleware):
         # a connection the database closed fails here, on the request's first query. Once, on a new one.
-        if connection.in_atomic_block:
+        if reading.in_atomic_block:
             raise
-        connection.close()
+        reading.close()
         row = fetch()
     if row is None:
         return None
-    found_article = ARTICLE_ROWS.read(row, connection)
+    found_article = ARTICLE_ROWS.read(row, reading)
     found_article.relations_json, found_article.cover_json, ids, restricted = row[-4:]
     if isinstance(ids, str):
         ids = [int(value) for value in ids.split(",")]

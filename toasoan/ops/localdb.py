@@ -64,6 +64,22 @@ class LocalPostgres:
         cluster._run("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", database)
         return cluster
 
+    def standby(self, *, port: int) -> LocalPostgres:
+        """A streaming replica of this cluster on ``port``, made with ``pg_basebackup -R`` and started (a hot
+        standby: it answers reads and replays what the primary writes)."""
+        if _port_open(port):
+            raise RuntimeError(f"port {port} is already in use")
+        directory = Path(tempfile.mkdtemp(prefix=f"toasoan-pg{port}-"))
+        if os.geteuid() == 0:
+            shutil.chown(directory, "postgres", "postgres")
+        replica = LocalPostgres(port=port, directory=directory, bindir=self.bindir)
+        replica._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                     "-D", str(directory / "data"), "-R", "-X", "stream", "-c", "fast", "--no-sync")
+        with open(directory / "data" / "postgresql.conf", "a") as conf:  # the primary's lines are copied: these win
+            conf.write(f"\nport = {port}\nunix_socket_directories = '{directory}'\nhot_standby = on\n")
+        replica.start()
+        return replica
+
     def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         argv = [str(self.bindir / tool), *args]
         if os.geteuid() == 0:

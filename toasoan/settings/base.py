@@ -313,3 +313,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"toasoan": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True}},
 }
+
+# --- replica: reader pages from a PostgreSQL streaming replica (toasoan/replica, docs/deployment.md) ---
+# DATABASE_REPLICA_URL: the replica (a hot standby of DATABASE_URL). Readers' GET pages read from it while it
+# answers and is at most REPLICA_MAX_LAG_SECONDS behind (checked every REPLICA_CHECK_SECONDS per process);
+# writes, the admin, tasks and a reader's requests for REPLICA_PIN_SECONDS after their own write use the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+TOASOAN_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+TOASOAN_REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "3"))
+TOASOAN_REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
+if DATABASE_REPLICA_URL and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("REPLICA_CONNECT_TIMEOUT", "2"))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["toasoan.replica.router.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("toasoan.core.middleware.ReaderConnectionMiddleware"),
+                      "toasoan.replica.middleware.ReplicaMiddleware")
