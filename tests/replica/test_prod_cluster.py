@@ -19,7 +19,7 @@ def test_missing_programs_are_named_with_how_to_install_them(tmp_path):
             (bin_dir / tool).symlink_to(found)
     env = {"PATH": str(bin_dir), "CLUSTER_DIR": str(tmp_path / "cluster"), "HOME": str(tmp_path),
            "VENV": str(tmp_path / "no-venv")}
-    result = subprocess.run(["bash", str(REPO / "deploy" / "prod-cluster.sh"), "start"], env=env,  # noqa: S603, S607
+    result = subprocess.run(["bash", str(REPO / "deploy" / "prod-cluster.sh"), "start"], env=env,
                             capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 2
     assert "Thiếu chương trình để chạy cụm hai máy" in result.stderr
@@ -29,7 +29,7 @@ def test_missing_programs_are_named_with_how_to_install_them(tmp_path):
 
 
 def test_stop_without_a_cluster_says_so(tmp_path):
-    result = subprocess.run(["bash", str(REPO / "deploy" / "prod-cluster.sh"), "stop"],  # noqa: S603, S607
+    result = subprocess.run(["bash", str(REPO / "deploy" / "prod-cluster.sh"), "stop"],
                             env={**os.environ, "CLUSTER_DIR": str(tmp_path / "none")},
                             capture_output=True, text=True, timeout=30, check=True)
     assert "Không có gì đang chạy" in result.stdout
