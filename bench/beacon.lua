@@ -12,7 +12,9 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(os.time() * 1000 + tid)
+  -- BENCH_SALT: another wrk run at the same time (another front) makes other readers, not the same ones again.
+  salt = os.getenv("BENCH_SALT") or ""
+  math.randomseed(os.time() * 1000 + tid + #salt * 7919)
 end
 
 request = function()
@@ -21,7 +23,7 @@ request = function()
   -- from another browser (a reader is the address + user agent).
   local pick = ids[math.random(#ids)]
   local query = "a=" .. pick[1] .. "&c=" .. pick[2]
-  local browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000)
+  local browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0 t" .. tid .. "n" .. n .. "r" .. math.random(1, 1000000000) .. salt
   return wrk.format("POST", "/_v?" .. query, {["Content-Length"] = "0", ["User-Agent"] = browser})
 end
 

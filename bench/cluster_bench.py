@@ -113,6 +113,9 @@ def main() -> int:
     os.environ["REDIS_URL"] = f"redis://127.0.0.1:{found['CLUSTER_REDIS_PORT']}/0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
     os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"  # the nodes' workers run what publishing queues
+    # This process publishes the edits as a node would: front mode, so its purges go to every registered front.
+    os.environ.setdefault("PAGE_CACHE", "front")
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "60")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     sys.stdout = Tee(ROOT / "bench" / "data" / "cluster" / f"{stamp}.txt")
     try:
@@ -228,23 +231,37 @@ def beacons(args, articles: list, fronts: list[str], nodes: list[Path]) -> bool:
                           fetch(fronts[0] + article.canonical_path()))
         if found:
             pairs.append(f"{found.group(1).decode()}:{found.group(2).decode()}")
+    def lines_now() -> dict[Path, int]:
+        found = {}
+        for node in nodes:
+            for path in (node / "beacons").glob("*.log"):
+                with path.open("rb") as handle:
+                    found[path] = handle.read().count(b"\n")
+        return found
+
+    lines_before = lines_now()
     script = ROOT / "bench" / "beacon.lua"
-    runs = both(lambda front: wrk(front, args.seconds, script=script, env={"BENCH_IDS": " ".join(pairs)}), fronts)
+    runs = both(lambda front: wrk(front, args.seconds, script=script,
+                                  env={"BENCH_IDS": " ".join(pairs), "BENCH_SALT": f"s{front[-5:]}"}), fronts)
     acknowledged = sum(r["counted"] or 0 for r in runs)
+    time.sleep(0.5)  # the answers wrk stopped waiting for: nginx has logged those beacons too
+    # What the two fronts accepted and logged (a file finished and removed meanwhile had nothing new).
+    logged = sum(n - lines_before.get(path, 0) for path, n in lines_now().items())
     stopped = time.monotonic()
     recorded = 0
     while time.monotonic() - stopped < 120:
         counters.flush()
         recorded = total() - before
-        if recorded >= acknowledged and not pending():
+        if recorded >= logged and not pending():
             break
         time.sleep(0.2)
     drain = time.monotonic() - stopped
     per_front = ", ".join(f"{r['counted'] or 0:,}" for r in runs)
-    print(f"  beacons: {per_front} acknowledged (204) by the two fronts, "
-          f"{recorded:,} counted in the database {drain:.1f} s after wrk stopped", flush=True)
-    return target("cluster_beacons_lost", float(acknowledged - recorded), "<=", 0) & target(
-        "cluster_beacons_counted_twice", float(max(recorded - acknowledged, 0)), "<=", 0)
+    print(f"  beacons: {per_front} answered 204 to wrk by the two fronts, {logged:,} accepted and logged by them "
+          f"(with those in flight when wrk stopped), {recorded:,} counted in the database {drain:.1f} s after wrk "
+          f"stopped", flush=True)
+    ok = target("cluster_beacons_lost", float(max(logged - recorded, 0, acknowledged - recorded)), "<=", 0)
+    return ok & target("cluster_beacons_counted_twice", float(max(recorded - logged, 0)), "<=", 0)
 
 
 def primary_restart(path: str, fronts: list[str], found: dict[str, int]) -> bool:
