@@ -139,7 +139,8 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
     if "send_code" in request.POST and form.phone_required:
         return _send_code(request, article, form)
     if not form.is_valid() or not form.check_phone_code():
-        message = _("Chưa gửi được bình luận: xem lỗi bên dưới.")
+        errors = [str(e) for field in form.errors.values() for e in field]
+        message = _("Chưa gửi được bình luận: %(errors)s") % {"errors": " ".join(errors)}
         if _wants_json(request):
             return _private(JsonResponse({"ok": False, "message": message, "errors": form.errors.get_json_data()},
                                          status=400, json_dumps_params={"ensure_ascii": False}))
