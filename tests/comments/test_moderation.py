@@ -26,12 +26,14 @@ def test_only_moderators_and_the_roles_above_see_the_queue_and_personal_data(cli
                                                                               waiting):
     anonymous = client.get(QUEUE)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous.url
-    for role in ("reporter", "desk_editor"):
+    for role in ("reporter", "desk_editor"):  # as the permission matrix in docs/newsroom.md says
         client.force_login(newsroom.user(role))
         assert refused(client.get(QUEUE)), role
         assert refused(client.get(f"{QUEUE}du-lieu-ban-doc/")), role
+        assert refused(client.get("/admin/toa-soan/binh-luan/che-do/")), role
         client.logout()
-    for user in (moderator, newsroom.user("managing_editor"), newsroom.user("eic")):
+    above = [newsroom.user(role) for role in ("managing_editor", "deputy_eic", "eic", "administrator")]
+    for user in (moderator, *above):
         client.force_login(user)
         page = client.get(QUEUE).content.decode()
         assert "hoa.nguyen@example.vn" in page and "198.51.100.23" in page, user

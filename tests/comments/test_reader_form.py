@@ -192,3 +192,24 @@ def test_unpublished_story_has_no_comments(client, story):
     story.unpublish()
     assert client.get(f"/binh-luan/{story.pk}.json").status_code == 404
     assert post_comment(client, story).status_code == 404
+
+
+def test_phone_verification_through_the_console_adapter(client, story, settings, caplog):
+    settings.TOASOAN_COMMENTS_PHONE_VERIFIER = "console"
+    page = client.get(f"/binh-luan/{story.pk}/").content.decode()
+    assert "Số điện thoại di động (không hiển thị)" in page and "Gửi mã xác thực" in page
+    wrong = post_comment(client, story, phone="0912 345 67")
+    assert "Số điện thoại di động không hợp lệ" in wrong.content.decode()
+    no_code = post_comment(client, story, phone="+84 912 345 678")
+    assert "Hãy bấm «Gửi mã» rồi nhập mã xác thực" in no_code.content.decode()
+    with caplog.at_level("INFO", logger="toasoan.comments.phone"):
+        sent = post_comment(client, story, phone="0912.345.678", send_code="1")
+    assert "Đã gửi mã xác thực đến số 0912345678." in sent.content.decode()
+    assert READER["body"] in sent.content.decode()  # what was typed is kept
+    code = caplog.records[-1].getMessage().rsplit(" ", 1)[-1]
+    assert len(code) == 6 and code.isdigit()
+    bad = post_comment(client, story, phone="0912345678", code="000000" if code != "000000" else "111111")
+    assert "Mã xác thực không đúng hoặc đã hết hạn." in bad.content.decode()
+    assert post_comment(client, story, phone="0912345678", code=code).status_code == 302
+    comment = Comment.objects.get()
+    assert comment.phone == "0912345678" and comment.phone_verified
