@@ -5,6 +5,7 @@ Every refusal is a ``ValidationError`` with a Vietnamese message for the reader 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +32,14 @@ class Client:
 
     ip: str
     user_agent: str = ""
+
+    @property
+    def address(self) -> str | None:
+        """The IP address to keep, or None when the server saw none that parses (a socket, a proxy's name)."""
+        try:
+            return str(ipaddress.ip_address(self.ip))
+        except ValueError:
+            return None
 
     @property
     def ip_hash(self) -> str:
@@ -78,6 +87,9 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
     email = (email or "").strip().lower()
     if not body:
         raise ValidationError(_("Bình luận chưa có nội dung."), code="empty")
+    if len(body) > conf.max_chars():
+        raise ValidationError(_("Bình luận dài quá %(limit)d ký tự: hãy rút gọn.") % {"limit": conf.max_chars()},
+                              code="length")
     email_hash = conf.keyed_hash("email", email)
     if selectors.banned(email_hash=email_hash, ip_hash=client.ip_hash) is not None:
         raise ValidationError(_("Bạn không thể gửi bình luận trên báo này. Nếu cho rằng đây là nhầm lẫn, hãy "
@@ -101,7 +113,7 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
     comment = Comment(
         article_id=article.pk, parent=parent, name=name, body=body, status=status, held_because=because,
         held_detail=verdict.detail, created_at=now, email=email, email_hash=email_hash, phone=phone,
-        phone_verified=phone_verified, ip=client.ip or None, ip_hash=client.ip_hash, consent_at=now,
+        phone_verified=phone_verified, ip=client.address, ip_hash=client.ip_hash, consent_at=now,
         consent_version=conf.CONSENT_VERSION,
     )
     comment.full_clean(exclude=["article", "parent", "moderated_by", "ip_hash", "email_hash"])
