@@ -39,6 +39,7 @@ def loaded(_demo_loaded_once, db):
 
 
 def _counts():
+    from toasoan.comments.models import Comment
     from toasoan.events.models import EventPage
     from toasoan.home.models import FrontSlot
     from toasoan.images.models import NewsImage
@@ -55,6 +56,7 @@ def _counts():
         "bylines": ArticleAuthor.objects.count(),
         "pins": FrontSlot.objects.filter(kind="hot").count(),
         "tags": NewsTag.objects.count(),
+        "comments": Comment.objects.count(),
     }
 
 
@@ -218,3 +220,17 @@ def test_summary_text():
     assert summary.created_anything
     assert "5 bài (2 mới)" in str(summary)
     assert not DemoSummary(articles_total=5).created_anything
+
+
+def test_demo_has_moderated_comments_on_a_few_stories(loaded, client):
+    """Approved comments with a reply and likes, and comments still waiting (a link, pre-moderation)."""
+    from toasoan.comments.models import Comment
+    from toasoan.news.models import ArticlePage
+
+    assert Comment.objects.values("article").distinct().count() == 3
+    flood = ArticlePage.objects.get(title="Lũ quét ở Kỳ Sơn, di dời khẩn cấp 120 hộ dân")
+    feed = client.get(f"/binh-luan/{flood.pk}.json").json()
+    assert [c["name"] for c in feed["comments"]] == ["Nguyễn Hữu Phước", "Vi Văn Thắng"]  # newest first
+    assert feed["comments"][1]["replies"][0]["name"] == "Lô Thị Sen"
+    assert "vaytiennhanh" not in str(feed)  # held in the queue
+    assert Comment.objects.filter(status="pending").count() == 2

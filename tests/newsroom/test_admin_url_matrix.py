@@ -69,6 +69,8 @@ ACCESS: list[tuple[str, frozenset | str]] = [
     # the deposit read by the inspector's group, the editor-in-chief and the administrator.
     ("record_admin:correction", DESK_EDITOR_UP), ("record_admin:takedown", DEPUTY_UP),
     ("record_admin:restore", DEPUTY_UP), ("record_admin:*", EIC_UP),
+    # Readers' comments: the moderators' group (not one of the six roles) and the managing editor up (tests/comments).
+    ("comments_*", MANAGING_UP),
     # People named in stories and bylines: desk editors and up.
     # Choosers list names that published stories show anyway; creating from one needs the add permission.
     ("wagtailsnippets_entities_*", DESK_EDITOR_UP), ("wagtailsnippetchoosers_entities_*:create", DESK_EDITOR_UP),

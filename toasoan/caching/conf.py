@@ -35,5 +35,5 @@ def front_refresh_url() -> str:
 
 
 # /truc-tiep/: the live feed answers from its own cache with an ETag (toasoan/live/views.py).
-EXCLUDED_PREFIXES = ("/admin/", "/_v", "/truc-tiep/", "/documents/", "/images/", "/uploads/", "/static/",
+EXCLUDED_PREFIXES = ("/admin/", "/_v", "/truc-tiep/", "/binh-luan/", "/documents/", "/images/", "/uploads/", "/static/",
                      "/django-admin/")

@@ -13,3 +13,7 @@ reader_page_changed = Signal()
 # (a slot expires by the clock, not by a save, so nothing else would tell the page cache).
 # Keyword arguments: ``slot`` (the ``home.FrontSlot``).
 front_slot_expired = Signal()
+
+# Sent by the newsroom's scheduler at the end of each pass (every few seconds), for periodic work of other apps
+# (e.g. the comments' purge of expired personal data, which keeps its own pace). Keyword arguments: ``now``.
+scheduler_pass = Signal()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from toasoan.comments.demo import ensure_demo_comments
 from toasoan.demo.content import IMPRINT, DemoContent, demo_content
 from toasoan.demo.images import generate
 from toasoan.demo.live import LIVE_ARTICLE_TITLE, LIVE_UPDATES
@@ -149,6 +150,7 @@ class _Loader:
             self._article(article)
         self._pins()
         self._live_coverage()
+        ensure_demo_comments(articles=self.articles.values(), now=self.now)  # readers' comments, once per story
         self._imprint(structure.site)
         self.summary.sections_total = len(self.sections)
         self.summary.images_total = len(self.images)

@@ -106,6 +106,16 @@ MODEL_PERMISSIONS = {
                          "newsroom.override_two_person_rule"],
 }
 
+# Readers' comments (toasoan/comments, docs/newsroom.md "Bình luận của bạn đọc"): the moderators' group, and the
+# roles above it, hold the queue, the readers' personal data, the word list, bans and per-story modes.
+COMMENT_MODERATOR_GROUP = "Kiểm duyệt bình luận"
+COMMENT_MODERATION_PERMISSIONS = [
+    "wagtailadmin.access_admin", "comments.moderate_comment",
+    *(f"comments.{action}_{model}" for model in ("blockedword", "ban", "commentpolicy")
+      for action in ("add", "change", "delete", "view")),
+]
+COMMENT_MODERATION_ROLES = (Role.MANAGING_EDITOR, Role.DEPUTY_EIC, Role.EIC, Role.ADMINISTRATOR)
+
 WORKFLOW_NAME = "Quy trình duyệt bài"
 DESK_TASK_NAME = "Ban biên tập"
 MANAGING_TASK_NAME = "Thư ký tòa soạn"
@@ -127,6 +137,7 @@ class Newsroom:
     groups: dict[str, Group]  # newsroom-wide roles
     desk_groups: dict[str, dict[str, Group]]  # desk name -> role -> group
     workflow: Workflow
+    comment_moderators: Group | None = None
 
 
 def _model_permissions(names: Iterable[str]) -> list[Permission]:
@@ -201,11 +212,15 @@ def ensure_newsroom(*, desks: list[Desk] | None = None) -> Newsroom:
                 _grant_pages(group, page=events_index, codenames=EVENT_PERMISSIONS)
             desk_groups[desk.name][role] = group
 
+    comment_moderators = _role_group(COMMENT_MODERATOR_GROUP, model_permissions=COMMENT_MODERATION_PERMISSIONS)
+    for role in COMMENT_MODERATION_ROLES:
+        groups[role].permissions.add(*_model_permissions(COMMENT_MODERATION_PERMISSIONS))
+
     workflow = _ensure_workflow(groups=groups)
     for desk in desks:
         for section in desk.sections:
             WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow})
-    return Newsroom(groups=groups, desk_groups=desk_groups, workflow=workflow)
+    return Newsroom(groups=groups, desk_groups=desk_groups, workflow=workflow, comment_moderators=comment_moderators)
 
 
 def _ensure_workflow(*, groups: dict[str, Group]) -> Workflow:

@@ -105,7 +105,17 @@ def run_due(*, now: datetime | None = None, limit: int = 500, slots_since: datet
         run.expired.append(page_id)
         logger.info("Đã gỡ bài hết hạn: trang %s", page_id)
     run.slots_expired = _announce_expired_slots(since=slots_since or now - SLOT_LOOKBACK, now=now)
+    _announce_pass(now=now)
     return run
+
+
+def _announce_pass(*, now: datetime) -> None:
+    """Other apps' periodic work (core.signals.scheduler_pass); a failing receiver never stops publishing."""
+    from toasoan.core.signals import scheduler_pass
+
+    for receiver, result in scheduler_pass.send_robust(sender=SchedulerRun, now=now):
+        if isinstance(result, Exception):
+            logger.error("Lỗi trong việc định kỳ %s", getattr(receiver, "__qualname__", receiver), exc_info=result)
 
 
 def run_forever(*, interval: float = 15.0, should_stop: Callable[[], bool] = lambda: False,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "toasoan.seo",
     "toasoan.record",
     "toasoan.live",
+    "toasoan.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -331,3 +332,19 @@ if DATABASE_REPLICA_URL and DATABASES["default"]["ENGINE"] != "django.db.backend
     DATABASE_ROUTERS = ["toasoan.replica.router.ReplicaRouter"]
     MIDDLEWARE.insert(MIDDLEWARE.index("toasoan.core.middleware.ReaderConnectionMiddleware"),
                       "toasoan.replica.middleware.ReplicaMiddleware")
+# --- comments: readers' comments and their moderation (toasoan/comments; docs/newsroom.md, docs/security.md) ---
+TOASOAN_COMMENTS_ENABLED = env_bool("COMMENTS", True)
+# pre: every comment waits for a moderator; post: shown at once, moderated after; closed. Per section or story:
+# admin → Bình luận → Chế độ bình luận.
+TOASOAN_COMMENTS_DEFAULT_MODE = os.environ.get("COMMENTS_MODE", "pre")
+TOASOAN_COMMENTS_MAX_CHARS = int(os.environ.get("COMMENTS_MAX_CHARS", "2000"))
+# "count/seconds": comments per client (address and browser) and per email address.
+TOASOAN_COMMENTS_RATE_CLIENT = os.environ.get("COMMENTS_RATE_CLIENT", "5/600")
+TOASOAN_COMMENTS_RATE_EMAIL = os.environ.get("COMMENTS_RATE_EMAIL", "10/3600")
+TOASOAN_COMMENTS_HIDE_AFTER_REPORTS = int(os.environ.get("COMMENTS_HIDE_AFTER_REPORTS", "3"))
+# Personal data kept (days): the client's IP (and like/report rows), email and phone, rejected comments.
+TOASOAN_COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+TOASOAN_COMMENTS_CONTACT_RETENTION_DAYS = int(os.environ.get("COMMENTS_CONTACT_RETENTION_DAYS", "365"))
+TOASOAN_COMMENTS_REJECTED_RETENTION_DAYS = int(os.environ.get("COMMENTS_REJECTED_RETENTION_DAYS", "90"))
+# Phone verification of commenters: "" (off), "console" (development: the code goes to the log) or a class path.
+TOASOAN_COMMENTS_PHONE_VERIFIER = os.environ.get("COMMENTS_PHONE_VERIFIER", "")

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from toasoan.comments import conf, phone
+
+NAME_MAX = 80
+
+
+class CommentForm(forms.Form):
+    """The reader's comment form, for the page's script (fetch) and for the page without JavaScript alike."""
+
+    body = forms.CharField(
+        label=_("Bình luận của bạn"), widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Bạn chưa viết bình luận."),
+            "max_length": _("Bình luận dài quá %(limit_value)d ký tự (bạn đã viết %(show_value)d): hãy rút gọn."),
+        },
+    )
+    name = forms.CharField(label=_("Tên hiển thị"), max_length=NAME_MAX,
+                           error_messages={"required": _("Hãy cho biết tên hiển thị của bạn."),
+                                           "max_length": _("Tên dài quá %(limit_value)d ký tự.")})
+    email = forms.EmailField(label=_("Thư điện tử (không hiển thị)"), max_length=254,
+                             error_messages={"required": _("Hãy nhập địa chỉ thư điện tử."),
+                                             "invalid": _("Địa chỉ thư điện tử không hợp lệ.")})
+    consent = forms.BooleanField(
+        label=_("Tôi đồng ý để tòa soạn xử lý dữ liệu cá nhân của tôi (tên, thư điện tử, địa chỉ IP) để kiểm "
+                "duyệt và hiển thị bình luận, theo Luật Bảo vệ dữ liệu cá nhân."),
+        error_messages={"required": _("Bạn cần đồng ý cho tòa soạn xử lý dữ liệu cá nhân thì mới gửi được "
+                                      "bình luận.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cmt-%s")
+        super().__init__(*args, **kwargs)
+        limit = conf.max_chars()
+        self.fields["body"].max_length = limit
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
+        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        self.fields["name"].widget.attrs.update({"autocomplete": "name", "maxlength": str(NAME_MAX)})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.phone_required = phone.verifier() is not None
+        if self.phone_required:
+            self.fields["phone"] = forms.CharField(
+                label=_("Số điện thoại di động (không hiển thị)"), max_length=20,
+                error_messages={"required": _("Hãy nhập số điện thoại để nhận mã xác thực.")},
+                widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            )
+            self.fields["code"] = forms.CharField(label=_("Mã xác thực (6 chữ số)"), max_length=6, required=False,
+                                                  widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                                                "autocomplete": "one-time-code"}))
+        for name, field in self.fields.items():
+            described = f"cmt-{name}-error" + (" cmt-body-hint" if name == "body" else "")
+            field.widget.attrs["aria-describedby"] = described
+
+    def clean_phone(self) -> str:
+        number = phone.normalise(self.cleaned_data.get("phone", ""))
+        if number is None:
+            raise forms.ValidationError(_("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678)."))
+        return number
+
+    def check_phone_code(self) -> bool:
+        """With verification on: the code matches the one sent to the number (adds the error otherwise)."""
+        if not self.phone_required:
+            return True
+        code = self.cleaned_data.get("code", "")
+        if not code:
+            self.add_error("code", _("Hãy bấm «Gửi mã» rồi nhập mã xác thực nhận được qua tin nhắn."))
+            return False
+        if not phone.check_code(phone=self.cleaned_data["phone"], code=code):
+            self.add_error("code", _("Mã xác thực không đúng hoặc đã hết hạn."))
+            return False
+        return True

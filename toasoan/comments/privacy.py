@@ -1,0 +1,111 @@
+"""Readers' personal data in comments: export and erase on request, and the periodic purge of what is past its
+retention (docs/security.md, "Dữ liệu của bạn đọc trong bình luận").
+
+* The client's address (``ip``) is cleared ``TOASOAN_COMMENTS_IP_RETENTION_DAYS`` after the comment was sent;
+  likes and reports (keyed hashes of address and browser) go with it.
+* Email and phone are cleared ``TOASOAN_COMMENTS_CONTACT_RETENTION_DAYS`` after it was sent.
+* Rejected comments are deleted ``TOASOAN_COMMENTS_REJECTED_RETENTION_DAYS`` after they were rejected.
+
+Requests by email find a reader's comments by the keyed hash of the address, which stays as long as the comment,
+so they work after the clear address was purged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from toasoan.comments import conf
+from toasoan.comments.models import Comment, CommentLike, CommentReport, Status
+
+logger = logging.getLogger(__name__)
+PURGE_EVERY = 3600  # the scheduler's passes run the purge at most once an hour
+PURGE_LOCK = "toasoan:comments:purge"
+
+
+def _of(email: str):
+    return Comment.objects.filter(email_hash=conf.keyed_hash("email", (email or "").strip().lower()))
+
+
+def export_by_email(*, email: str) -> dict:
+    """Everything the paper keeps about the reader with this address, as JSON-ready data."""
+    comments = _of(email).select_related("article").order_by("created_at", "pk")
+    return {
+        "email": email.strip().lower(),
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "id": c.pk,
+                "article": {"id": c.article_id, "title": c.article.title, "url": c.article.canonical_path()},
+                "reply_to": c.parent_id,
+                "name": c.name,
+                "body": c.body,
+                "status": c.status,
+                "reject_reason": c.reject_reason,
+                "created_at": c.created_at.isoformat(),
+                "email": c.email,
+                "phone": c.phone,
+                "phone_verified": c.phone_verified,
+                "ip": c.ip,
+                "consent_at": c.consent_at.isoformat(),
+                "consent_version": c.consent_version,
+                "likes_received": c.like_count,
+            }
+            for c in comments
+        ],
+    }
+
+
+def erase_by_email(*, email: str) -> int:
+    """Delete every comment of the reader with this address (replies of others stay, as top-level comments)."""
+    with transaction.atomic():
+        _total, per_model = _of(email).delete()
+    return per_model.get("comments.Comment", 0)
+
+
+@dataclass
+class PurgeResult:
+    addresses_cleared: int = 0
+    contacts_cleared: int = 0
+    rejected_deleted: int = 0
+    likes_deleted: int = 0
+    reports_deleted: int = 0
+
+    def __str__(self) -> str:
+        return (f"Đã xóa IP của {self.addresses_cleared} bình luận, thông tin liên hệ của {self.contacts_cleared}, "
+                f"{self.rejected_deleted} bình luận bị từ chối, {self.likes_deleted} lượt thích và "
+                f"{self.reports_deleted} báo cáo quá hạn lưu.")
+
+
+def purge_expired(*, now: datetime | None = None) -> PurgeResult:
+    now = now or timezone.now()
+    result = PurgeResult()
+    ip_before = now - timedelta(days=conf.ip_retention_days())
+    contact_before = now - timedelta(days=conf.contact_retention_days())
+    rejected_before = now - timedelta(days=conf.rejected_retention_days())
+    with transaction.atomic():
+        result.addresses_cleared = Comment.objects.filter(created_at__lt=ip_before, ip__isnull=False).update(ip=None)
+        result.likes_deleted, _ = CommentLike.objects.filter(created_at__lt=ip_before).delete()
+        result.reports_deleted, _ = CommentReport.objects.filter(created_at__lt=ip_before).delete()
+        result.contacts_cleared = (
+            Comment.objects.filter(created_at__lt=contact_before).filter(~Q(email="") | ~Q(phone=""))
+            .update(email="", phone="", contact_cleared_at=now)
+        )
+        _total, per_model = Comment.objects.filter(status=Status.REJECTED,
+                                                   moderated_at__lt=rejected_before).delete()
+        result.rejected_deleted = per_model.get("comments.Comment", 0)
+    return result
+
+
+def purge_on_scheduler_pass(sender=None, **kwargs) -> None:
+    """Receiver of ``core.signals.scheduler_pass``: the purge, at most once an hour across every scheduler."""
+    if not cache.add(PURGE_LOCK, 1, PURGE_EVERY):
+        return
+    result = purge_expired(now=kwargs.get("now"))
+    logger.info("%s", result)

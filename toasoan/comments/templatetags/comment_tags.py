@@ -1,0 +1,18 @@
+"""``{% comment_section page %}``: the story's comment section, the same for every reader (its content comes from
+``/binh-luan/<id>.json`` once the page has loaded; without JavaScript a link leads to ``/binh-luan/<id>/``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from toasoan.comments import conf
+from toasoan.comments.forms import CommentForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html")
+def comment_section(article) -> dict:
+    if not conf.enabled() or article is None or not getattr(article, "pk", None):
+        return {"article": None}
+    return {"article": article, "form": CommentForm(), "csrf_token": None}

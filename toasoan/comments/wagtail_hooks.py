@@ -1,0 +1,131 @@
+"""Admin: the moderation desk's screens and the menu **Bình luận** (queue, word list, bans, modes, readers' data),
+shown to moderators only (``comments.moderate_comment``: the group *Kiểm duyệt bình luận* and the roles above)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
+
+from toasoan.comments import admin_views, conf, rules
+from toasoan.comments.models import Ban, BlockedWord, CommentPolicy
+
+
+@hooks.register("register_admin_urls")
+def comment_urls():
+    base = "toa-soan/binh-luan/"
+    return [
+        path(base, admin_views.queue, name="comments_queue"),
+        path(base + "<int:pk>/duyet/", admin_views.approve, name="comments_approve"),
+        path(base + "<int:pk>/tu-choi/", admin_views.reject, name="comments_reject"),
+        path(base + "<int:pk>/bo-doan/", admin_views.edit_out, name="comments_edit_out"),
+        path(base + "<int:pk>/chan/", admin_views.ban, name="comments_ban"),
+        path(base + "du-lieu-ban-doc/", admin_views.reader_data, name="comments_reader_data"),
+    ]
+
+
+class BanForm(WagtailAdminModelForm):
+    """A ban is kept as a keyed hash: the moderator types the email or IP, only its hash is stored."""
+
+    value = forms.CharField(label=_("Thư điện tử hoặc địa chỉ IP"), max_length=254, required=False,
+                            help_text=_("Chỉ lưu mã băm; để trống khi sửa một lệnh chặn có sẵn."))
+
+    class Meta:
+        model = Ban
+        fields = ["kind", "label", "reason", "expires_at"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk and not data.get("value", "").strip():
+            self.add_error("value", _("Hãy nhập thư điện tử hoặc địa chỉ IP cần chặn."))
+        return data
+
+    def save(self, commit=True):
+        value = self.cleaned_data.get("value", "").strip()
+        if value:
+            self.instance.value_hash = conf.keyed_hash(self.cleaned_data["kind"], value)
+        return super().save(commit=commit)
+
+
+class PolicyForm(WagtailAdminModelForm):
+    class Meta:
+        model = CommentPolicy
+        fields = ["page", "mode"]
+        widgets = {"page": AdminPageChooser(target_models=["sections.SectionPage", "news.ArticlePage"])}
+
+
+class WordViewSet(ModelViewSet):
+    model = BlockedWord
+    name = "comments_words"
+    url_prefix = "toa-soan/binh-luan/tu-can-loc"
+    icon = "warning"
+    form_fields = ["phrase", "note"]
+    list_display = ["phrase", "note", "created_at"]
+    search_fields = ["phrase"]
+    add_to_admin_menu = False
+
+
+class BanViewSet(ModelViewSet):
+    model = Ban
+    name = "comments_bans"
+    url_prefix = "toa-soan/binh-luan/chan"
+    icon = "lock"
+
+    def get_form_class(self, for_update=False):
+        return BanForm
+    list_display = ["label", "kind", "reason", "created_at", "expires_at"]
+    add_to_admin_menu = False
+
+
+class PolicyViewSet(ModelViewSet):
+    model = CommentPolicy
+    name = "comments_policies"
+    url_prefix = "toa-soan/binh-luan/che-do"
+    icon = "cog"
+
+    def get_form_class(self, for_update=False):
+        return PolicyForm
+    list_display = ["page", "mode", "updated_at"]
+    add_to_admin_menu = False
+
+
+words = WordViewSet()
+bans = BanViewSet()
+policies = PolicyViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def comment_viewsets():
+    return [words, bans, policies]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def comments_menu():
+    items = [
+        ModeratorMenuItem(_("Hàng chờ duyệt"), reverse("comments_queue"), name="comments-queue", icon_name="comment",
+                          order=100),
+        ModeratorMenuItem(_("Từ cần lọc"), reverse("comments_words:index"), name="comments-words",
+                          icon_name="warning", order=200),
+        ModeratorMenuItem(_("Lệnh chặn"), reverse("comments_bans:index"), name="comments-bans", icon_name="lock",
+                          order=300),
+        ModeratorMenuItem(_("Chế độ bình luận"), reverse("comments_policies:index"), name="comments-policies",
+                          icon_name="cog", order=400),
+        ModeratorMenuItem(_("Dữ liệu bạn đọc"), reverse("comments_reader_data"), name="comments-reader-data",
+                          icon_name="user", order=500),
+    ]
+
+    class CommentsSubmenu(SubmenuMenuItem):
+        def is_shown(self, request):
+            return rules.can_moderate(request.user)
+
+    return CommentsSubmenu(_("Bình luận"), Menu(items=items), name="comments", icon_name="comment", order=350)
