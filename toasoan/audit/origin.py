@@ -1,7 +1,7 @@
 """Where an action comes from: the address and browser of the request (after ``TrustedProxyMiddleware`` has
 decided which address to believe), or the console command and machine account that ran it.
 
-The origin is held in a context variable for the length of a request (:class:`AuditOriginMiddleware`) or a
+The origin is held in a context variable for the length of a request (:mod:`toasoan.audit.middleware`) or a
 command (``toasoan`` sets it), and stamped on every log entry written meanwhile (:mod:`toasoan.audit.signals`).
 No Django import at module level: the console entry point uses it before Django is set up.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -53,13 +53,3 @@ def acting_from(origin: dict) -> Iterator[None]:
     finally:
         _current.reset(token)
 
-
-class AuditOriginMiddleware:
-    """Remembers the request's origin while the request runs (placed right after TrustedProxyMiddleware)."""
-
-    def __init__(self, get_response: Callable):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        with acting_from(from_request(request)):
-            return self.get_response(request)
