@@ -58,14 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         args[0] = "import_sources"
     else:
         args[0] = args[0].replace("-", "_")
+    from toasoan.audit.origin import acting_from, for_command
     from toasoan.core.queue import BULK_COMMANDS, bulk_work
 
     try:
-        if args[0] in BULK_COMMANDS:  # their thousands of tasks never delay a story published meanwhile
-            with bulk_work():
+        with acting_from(for_command(args[0])):  # audit log entries written by the command say which it was
+            if args[0] in BULK_COMMANDS:  # their thousands of tasks never delay a story published meanwhile
+                with bulk_work():
+                    execute_from_command_line(["toasoan", *args])
+            else:
                 execute_from_command_line(["toasoan", *args])
-        else:
-            execute_from_command_line(["toasoan", *args])
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     return 0

@@ -14,6 +14,7 @@ handler404 = "toasoan.core.views.page_not_found"
 handler500 = "toasoan.core.views.server_error"
 
 urlpatterns = [
+    path("admin/reports/site-history/", include("toasoan.audit.urls")),  # the audit trail, in place of Wagtail's
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),

@@ -60,12 +60,6 @@ def on_group_created(sender, instance, created=False, raw=False, **kwargs) -> No
 
 def connect() -> None:
     from django.contrib.auth.models import Group
-    from django.contrib.auth.signals import user_logged_in, user_login_failed
-
-    from toasoan.record.audit import on_logged_in, on_login_failed
-
-    user_logged_in.connect(on_logged_in, dispatch_uid="toasoan_record_logged_in")
-    user_login_failed.connect(on_login_failed, dispatch_uid="toasoan_record_login_failed")
 
     from toasoan.home.models import FrontSlot
 

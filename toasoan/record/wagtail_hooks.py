@@ -46,8 +46,6 @@ def register_record_log_actions(actions):
     actions.register_action("toasoan.correction", _("Cải chính"), _("Đã đăng cải chính"))
     actions.register_action("toasoan.takedown", _("Gỡ bài"), _("Đã gỡ bài (giữ lại bài và bản lưu chiểu)"))
     actions.register_action("toasoan.restore", _("Khôi phục bài đã gỡ"), _("Đã khôi phục bài đã gỡ"))
-    actions.register_action("toasoan.login", _("Đăng nhập"), _("Đã đăng nhập"))
-    actions.register_action("toasoan.login_failed", _("Đăng nhập thất bại"), _("Đăng nhập thất bại"))
 
 
 @hooks.register("register_page_header_buttons")

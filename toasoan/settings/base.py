@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "toasoan.newsroom",
     "toasoan.seo",
     "toasoan.record",
+    "toasoan.audit",
     "toasoan.live",
     "toasoan.comments",
     "wagtail.contrib.redirects",
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "toasoan.ops.logs.RequestIdMiddleware",  # outermost: every log line of a request names it
     "toasoan.headers.middleware.TrustedProxyMiddleware",  # before anything reads the client's address or scheme
+    "toasoan.audit.middleware.AuditMiddleware",  # where audit log entries come from; account changes compared
     "toasoan.limits.middleware.RequestSizeMiddleware",  # a body over TOASOAN_MAX_REQUEST_BYTES is never read
     "toasoan.caching.middleware.FrontHeadersMiddleware",  # first of the rest: see its docstring
     "toasoan.core.middleware.ReaderConnectionMiddleware",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
+from toasoan.audit import auth_events
 from toasoan.users import two_factor
 
 
@@ -68,6 +69,7 @@ def verify_view(request):
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
+        auth_events.on_second_factor_failed(user=user)
         form.add_error("code", _("Mã không đúng hoặc đã dùng rồi. Hãy nhập mã 6 số đang hiện trong ứng dụng "
                                  "xác thực, hoặc một mã dự phòng 8 số. Nhập sai nhiều lần phải chờ lâu hơn."))
     return TemplateResponse(request, "users/two_factor_verify.html", {"form": form, "next": _next_url(request)})

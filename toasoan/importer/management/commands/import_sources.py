@@ -16,6 +16,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from toasoan.audit.services import record_import_run
 from toasoan.entities.services import extract_for_article
 from toasoan.importer.management.commands.import_text import runner_for
 from toasoan.importer.services import (
@@ -126,6 +127,8 @@ class Command(BaseCommand):
         summary = _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
                     "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi") % counts
         self.stdout.write(summary)
+        record_import_run(runner=runner, command="import", sources=sources, counts=counts,
+                          options={"kind": kind or "", "section": section or "", "publish": publish, "force": force})
         if report:
             Path(report).write_text(
                 json.dumps({"counts": counts, "items": entries}, ensure_ascii=False, indent=1), encoding="utf-8"

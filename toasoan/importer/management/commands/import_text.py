@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from toasoan.audit.services import record_import_run
 from toasoan.entities.services import extract_for_article
 from toasoan.importer.parsers.plaintext import ParseError, parse_plain_text, read_text_file
 from toasoan.importer.services import (
@@ -159,6 +160,9 @@ class Command(BaseCommand):
             for warning in (*parsed.warnings, *result.warnings):
                 self.stdout.write("  " + _("CẢNH BÁO: %(warning)s") % {"warning": warning})
 
+        record_import_run(runner=runner, command="import-text", sources=paths,
+                          counts={**{outcome.value: n for outcome, n in counts.items()}, "failed": failures},
+                          options={"section": section or "", "publish": publish, "force": force})
         if len(files) > 1 or failures:
             self.stdout.write(
                 _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "

@@ -16,10 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="Cổng in trong địa chỉ đăng nhập.")
 
     def handle(self, *args, demo: bool, port: int, **options):
+        from toasoan.audit.roles import ensure_audit_roles
         from toasoan.record.roles import ensure_record_roles
 
         self._handle(demo=demo, port=port)
         ensure_record_roles()  # the inspector (Thanh tra lưu chiểu) and the record permissions of the roles
+        ensure_audit_roles()  # the chief and the administrator read and export the audit trail
 
     def _handle(self, *, demo: bool, port: int) -> None:
         if not demo:

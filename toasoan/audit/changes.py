@@ -1,0 +1,254 @@
+"""Account and access changes in the audit trail, with what changed.
+
+Wagtail logs that a user or a group was created, edited or deleted; this adds *what* changed: an account's
+fields (a changed password only as "changed"), the groups a user joined or left, and the permissions given to
+or taken from a user or a group (model permissions, page permissions per section, collection permissions).
+
+In a request (see :mod:`toasoan.audit.middleware`) each user or group touched is photographed before its first
+change and compared once the view is done: one "toasoan.account_changed" entry for its fields, one
+"toasoan.access_changed" entry for its groups and permissions, whatever way the admin's forms wrote them
+(Wagtail adds page permissions with ``bulk_create``, which sends no signal). Outside a request (commands, the
+shell) each change is logged as it happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext as _
+
+from toasoan.audit import services
+
+logger = logging.getLogger(__name__)
+
+TRACKED_USER_FIELDS = ("username", "email", "first_name", "last_name", "display_name", "phone", "is_active",
+                       "is_staff", "is_superuser")
+QUIET_UPDATES = ({"last_login"}, {"password"}, {"last_login", "password"})  # a sign-in, a password re-hash
+
+
+def permission_label(permission: Permission) -> str:
+    return f"{permission.content_type.app_label}.{permission.codename} ({permission.name})"
+
+
+def _object_permission_label(row) -> str:
+    if getattr(row, "page_id", None) is not None:
+        return _("%(permission)s — trang «%(target)s»") % {"permission": permission_label(row.permission),
+                                                           "target": row.page}
+    return _("%(permission)s — thư mục «%(target)s»") % {"permission": permission_label(row.permission),
+                                                          "target": row.collection}
+
+
+def _group_label(name: str) -> str:
+    return _("nhóm «%(name)s»") % {"name": name}
+
+
+def _labels(model: type, pks) -> list[str]:
+    if model is Permission:
+        return sorted(permission_label(p) for p in Permission.objects.filter(pk__in=pks).select_related("content_type"))
+    if model is Group:
+        return sorted(_group_label(name) for name in Group.objects.filter(pk__in=pks).values_list("name", flat=True))
+    return sorted(str(obj) for obj in model._default_manager.filter(pk__in=pks))
+
+
+def _user_fields(user_model: type) -> list[str]:
+    names = {field.name for field in user_model._meta.concrete_fields}
+    return [name for name in TRACKED_USER_FIELDS if name in names]
+
+
+def _access(model: type, pk) -> set[str]:
+    if model is Group:
+        group = Group.objects.filter(pk=pk).first()
+        if group is None:
+            return set()
+        found = {permission_label(p) for p in group.permissions.select_related("content_type")}
+        for related, target in ((group.page_permissions, "page"), (group.collection_permissions, "collection")):
+            found.update(_object_permission_label(row)
+                         for row in related.select_related("permission__content_type", target))
+        return found
+    user = model._default_manager.filter(pk=pk).first()
+    if user is None:
+        return set()
+    return {*(_group_label(name) for name in user.groups.values_list("name", flat=True)),
+            *(permission_label(p) for p in user.user_permissions.select_related("content_type"))}
+
+
+def _state(model: type, pk) -> dict | None:
+    if not model._default_manager.filter(pk=pk).exists():
+        return None
+    state = {"access": _access(model, pk)}
+    if model is not Group:
+        names = _user_fields(model)
+        row = model._default_manager.filter(pk=pk).values(*names, "password").first()
+        state["password"] = row.pop("password")
+        state["fields"] = row
+    return state
+
+
+def log_difference(*, model: type, pk, before: dict, after: dict, user=None) -> None:
+    instance = model._default_manager.filter(pk=pk).first()
+    if instance is None:  # deleted: Wagtail logged the deletion
+        return
+    fields = {name: [before["fields"][name], value] for name, value in (after.get("fields") or {}).items()
+              if before["fields"].get(name) != value}
+    password_changed = before.get("password") != after.get("password")
+    if fields or password_changed:
+        data = {"fields": fields, **({"password_changed": True} if password_changed else {})}
+        services.record(instance=instance, action="toasoan.account_changed", user=user, data=data)
+    added, removed = sorted(after["access"] - before["access"]), sorted(before["access"] - after["access"])
+    if added or removed:
+        services.record(instance=instance, action="toasoan.access_changed", user=user,
+                        data={"added": added, "removed": removed})
+
+
+class ChangeScope:
+    """The users and groups touched during one request, photographed before their first change."""
+
+    def __init__(self) -> None:
+        self.before: dict[tuple[type, object], dict] = {}
+
+    def touch(self, model: type, pk) -> None:
+        key = (model, pk)
+        if pk is None or key in self.before:
+            return
+        try:
+            state = _state(model, pk)
+        except Exception:  # the audit never stops the change it records
+            logger.exception("Không chụp được tài khoản/nhóm trước khi đổi")
+            return
+        if state is not None:
+            self.before[key] = state
+
+    def flush(self, *, user=None) -> None:
+        for (model, pk), before in self.before.items():
+            try:
+                after = _state(model, pk)
+                if after is not None:
+                    log_difference(model=model, pk=pk, before=before, after=after, user=user)
+            except Exception:  # the audit never breaks the answer to the request
+                logger.exception("Không ghi được thay đổi tài khoản/quyền vào nhật ký")
+        self.before.clear()
+
+
+_scope: ContextVar[ChangeScope | None] = ContextVar("toasoan_audit_change_scope", default=None)
+
+
+@contextmanager
+def change_scope() -> Iterator[ChangeScope]:
+    scope = ChangeScope()
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+
+
+# --- signal receivers -------------------------------------------------------------------------------------------
+
+def _targets(instance, reverse: bool, model: type, pk_set) -> list[tuple[type, object]]:
+    """The users/groups whose access an m2m change alters."""
+    if not reverse:
+        return [(type(instance), instance.pk)]
+    return [(model, pk) for pk in pk_set or ()]  # a group given users, a permission given users or groups
+
+
+def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """User.groups, User.user_permissions and Group.permissions, from either side."""
+    scope = _scope.get()
+    if action == "pre_clear":
+        pk_set = set(getattr(instance, _m2m_attribute(sender, reverse)).values_list("pk", flat=True))
+    if scope is not None:
+        if action in ("pre_add", "pre_remove", "pre_clear"):
+            for target_model, pk in _targets(instance, reverse, model, pk_set):
+                scope.touch(target_model, pk)
+        return
+    if action not in ("post_add", "post_remove", "pre_clear") or not pk_set:
+        return
+    side = "added" if action == "post_add" else "removed"
+    if not reverse:
+        items = _labels(model, pk_set)
+        services.record(instance=instance, action="toasoan.access_changed", data={side: items})
+        return
+    items = _labels(type(instance), [instance.pk])
+    for target in model._default_manager.filter(pk__in=pk_set):
+        services.record(instance=target, action="toasoan.access_changed", data={side: items})
+
+
+def _m2m_attribute(sender, reverse: bool) -> str:
+    user_model = get_user_model()
+    if sender is user_model.groups.through:
+        return "user_set" if reverse else "groups"
+    if sender is user_model.user_permissions.through:
+        return "user_set" if reverse else "user_permissions"
+    return "group_set" if reverse else "permissions"
+
+
+def on_object_permission_pre(sender, instance, raw=False, **kwargs) -> None:
+    scope = _scope.get()
+    if scope is not None and not raw:
+        scope.touch(Group, instance.group_id)
+
+
+def on_object_permission_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created and not raw and _scope.get() is None:
+        services.record(instance=instance.group, action="toasoan.access_changed",
+                        data={"added": [_object_permission_label(instance)]})
+
+
+def on_object_permission_deleted(sender, instance, **kwargs) -> None:
+    if _scope.get() is None:
+        group = Group.objects.filter(pk=instance.group_id).first()
+        if group is not None:
+            services.record(instance=group, action="toasoan.access_changed",
+                            data={"removed": [_object_permission_label(instance)]})
+
+
+def on_group_pre_save(sender, instance, raw=False, **kwargs) -> None:
+    scope = _scope.get()
+    if scope is not None and not raw and instance.pk is not None:
+        scope.touch(Group, instance.pk)
+
+
+def on_user_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and set(update_fields) in QUIET_UPDATES:
+        return
+    scope = _scope.get()
+    if scope is not None:
+        scope.touch(sender, instance.pk)
+        return
+    before = _state(sender, instance.pk)
+    if before is not None:
+        instance._audit_before = before
+
+
+def on_user_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    before = instance.__dict__.pop("_audit_before", None)
+    if before is None or raw:
+        return
+    after = {"access": before["access"], "password": instance.password,
+             "fields": {name: getattr(instance, name) for name in before["fields"]}}
+    log_difference(model=sender, pk=instance.pk, before=before, after=after)
+
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    user_model = get_user_model()
+    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(on_m2m_changed, sender=through, dispatch_uid=f"toasoan_audit_m2m_{through.__name__}")
+    for model in (GroupPagePermission, GroupCollectionPermission):
+        name = model.__name__
+        pre_save.connect(on_object_permission_pre, sender=model, dispatch_uid=f"toasoan_audit_pre_{name}")
+        pre_delete.connect(on_object_permission_pre, sender=model, dispatch_uid=f"toasoan_audit_predel_{name}")
+        post_save.connect(on_object_permission_saved, sender=model, dispatch_uid=f"toasoan_audit_add_{name}")
+        post_delete.connect(on_object_permission_deleted, sender=model, dispatch_uid=f"toasoan_audit_del_{name}")
+    pre_save.connect(on_group_pre_save, sender=Group, dispatch_uid="toasoan_audit_group_pre_save")
+    pre_save.connect(on_user_pre_save, sender=user_model, dispatch_uid="toasoan_audit_user_pre_save")
+    post_save.connect(on_user_saved, sender=user_model, dispatch_uid="toasoan_audit_user_saved")

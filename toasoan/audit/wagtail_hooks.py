@@ -1,0 +1,91 @@
+"""Admin wiring of the audit trail: Vietnamese log actions for the events this app logs, the report's menu item
+(for whoever may read the log, in place of Wagtail's), and the permission in the group editor."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+
+from toasoan.audit.roles import AUDIT_PERMISSION
+
+SIMPLE_ACTIONS = {
+    "toasoan.login": (_("Đăng nhập"), _("Đã đăng nhập")),
+    "toasoan.logout": (_("Đăng xuất"), _("Đã đăng xuất")),
+    "toasoan.login_failed": (_("Đăng nhập thất bại"), _("Đăng nhập thất bại (sai tên hoặc mật khẩu)")),
+    "toasoan.login_locked": (_("Tạm khóa đăng nhập"), _("Đăng nhập bị từ chối: sai quá nhiều lần, tạm khóa")),
+    "toasoan.2fa_enabled": (_("Bật xác thực hai bước"), _("Đã bật xác thực hai bước (ứng dụng xác thực)")),
+    "toasoan.2fa_removed": (_("Gỡ xác thực hai bước"), _("Đã gỡ ứng dụng xác thực hai bước")),
+    "toasoan.2fa_recovery_codes": (_("Tạo mã dự phòng"), _("Đã tạo bộ mã dự phòng mới (bộ cũ hết hiệu lực)")),
+    "toasoan.2fa_failed": (_("Sai mã xác thực hai bước"), _("Nhập sai mã xác thực hai bước khi đăng nhập")),
+}
+
+
+class AccountChangedFormatter(LogFormatter):
+    label = _("Thay đổi thông tin tài khoản")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        names = list((data.get("fields") or {}).keys())
+        if data.get("password_changed"):
+            names.append(gettext_now("mật khẩu"))
+        return gettext_now("Đã đổi: %(fields)s") % {"fields": ", ".join(names) or "—"}
+
+
+class AccessChangedFormatter(LogFormatter):
+    label = _("Thay đổi nhóm và quyền")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        parts = []
+        if data.get("added"):
+            parts.append(gettext_now("Thêm: %(items)s") % {"items": "; ".join(map(str, data["added"]))})
+        if data.get("removed"):
+            parts.append(gettext_now("Bỏ: %(items)s") % {"items": "; ".join(map(str, data["removed"]))})
+        return " · ".join(parts) or gettext_now("Thay đổi nhóm và quyền")
+
+
+class ImportFormatter(LogFormatter):
+    label = _("Nhập bài hàng loạt")
+
+    def format_message(self, log_entry):
+        counts = (log_entry.data or {}).get("counts") or {}
+        return gettext_now("Đã chạy lệnh nhập bài: %(counts)s") % {
+            "counts": json.dumps(counts, ensure_ascii=False) if counts else "—"}
+
+
+@hooks.register("register_log_actions")
+def register_audit_log_actions(actions):
+    for action, (label, message) in SIMPLE_ACTIONS.items():
+        actions.register_action(action, label, message)
+    actions.register_action("toasoan.account_changed")(AccountChangedFormatter)
+    actions.register_action("toasoan.access_changed")(AccessChangedFormatter)
+    actions.register_action("toasoan.import")(ImportFormatter)
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(AUDIT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return AuditMenuItem(_("Nhật ký thao tác"), reverse("wagtailadmin_reports:site_history"), name="audit-log",
+                         icon_name="history", order=1000)
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtail_site_history(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("register_permissions")
+def register_audit_permission():
+    app_label, codename = AUDIT_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
