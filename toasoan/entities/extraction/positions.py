@@ -57,10 +57,17 @@ class _Positions(_Runs):
         # Lower-case words continue only a name that still needs them ("Sở Giao thông | vận tải"): after a
         # generic head or a unit title, not after "Quốc hội" or a person's name ("Tổng thống Moon | thị sát").
         generic = unit or bridge_first or generic_head
+        after_place = False
         while k < self.n:
             token = tokens[k]
             if token.newline or self.used[k]:
                 break
+            whole = self._match(lexicon.whole_orgs(), k) if token.word else None
+            if whole and not any(self.used[t] for t in range(k, whole[0])):
+                k = whole[0]  # "bộ Nông nghiệp và Phát triển nông thôn", "Cơ quan Cảnh sát điều tra"
+                continue
+            if after_place and token.word and not (token.cap or token.abbr) and not self._place_type_before_name(k):
+                break  # "Công an TP. HCM | khám nghiệm", "TAND tỉnh Phú Thọ | đối chất": a place ends the name
             if not token.word:
                 nxt = k + 1
                 if (
@@ -109,6 +116,7 @@ class _Positions(_Runs):
                     place = None  # "Chánh án TAND tỉnh | Hồ Ngọc Vinh": a name, not a ward called "Hồ"
                 if place:
                     k = place[0]
+                    after_place = True
                     continue
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
@@ -127,6 +135,7 @@ class _Positions(_Runs):
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
+                    and not (k > k0 and not after_place and self._local_pair(k))
                     and not (
                         k > k0 and tokens[k - 1].key in _EPONYM_BEFORE and (tokens[k - 1].cap or tokens[k - 1].abbr)
                     )
@@ -154,6 +163,7 @@ class _Positions(_Runs):
                 and (self._name_like(lower_head[0]) or tokens[lower_head[0]].abbr)
                 and not self._name_starts(lower_head[0], foreign=True)
             ):
+                generic = generic or (lower_head[1] == "generic")
                 k = lower_head[0]
                 continue
             if (
@@ -180,6 +190,17 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _local_pair(self, k: int) -> bool:
+        """Two capitalised words that are a district or ward ("bệnh viện Đa khoa | Hà Đông"), not a two-word name."""
+        end = self._run_end[k]
+        found = self._match(lexicon.local_places(), k) if end - k == 2 else None
+        return bool(found and found[0] == end)
+
+    def _place_type_before_name(self, k: int) -> bool:
+        """A place type word followed by a capitalised name ("huyện X | tỉnh Y"): the name goes on."""
+        found = self._match(lexicon.place_types(), k)
+        return bool(found and found[0] < self.n and (self._name_like(found[0]) or self.tokens[found[0]].abbr))
 
     def _place_ends_at(self, k0: int, k: int) -> bool:
         """Whether a country or province name ends right before token ``k`` (after ``k0``)."""
@@ -295,6 +316,8 @@ class _Positions(_Runs):
                 key_of(self.tokens[title_end - 1].text)
             )
             if unit:
+                if tail_end - title_end == 1 and self._is_surname(title_end):
+                    return None  # "Thứ trưởng Vương": a person's name, not a ministry
                 return f"{unit} {tail}"
         return tail
 
