@@ -127,3 +127,45 @@ def test_a_name_ends_with_its_place_or_before_a_verb(text: str, organisation: st
 def test_laws_surnames_communes_bare_agencies_and_heads_inside_names_are_not_organisations(text: str) -> None:
     _, organisations, _ = _names(text)
     assert not organisations - {"Đại Đoàn Kết"}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Cơ quan CSĐT đã bắt giam đối tượng Đỗ Minh Thế để điều tra.", "Đỗ Minh Thế"),
+    ("Trao đổi với PV, anh Đức Vũ cho biết sự việc xảy ra tối qua.", "Đức Vũ"),
+    ("Đội HLV Đức Trí gồm hai thí sinh.", "Đức Trí"),
+    ("Danh hài Chiến Thắng đã lên tiếng về điều này.", "Chiến Thắng"),
+    ("Hoa Trần chia sẻ, ông xã Việt Hoàn chính là người tư vấn.", "Việt Hoàn"),
+    ("Tòa án xét xử Giàng A Páo (SN 1990) về tội mua bán ma túy.", "Giàng A Páo"),
+])
+def test_people_after_words_for_people_and_minority_surnames(text: str, person: str) -> None:
+    people, organisations, _ = _names(text)
+    assert person in people
+    assert person not in organisations
+
+
+def test_a_country_word_starts_a_given_name_only_when_the_rest_is_vietnamese() -> None:
+    people, _, places = _names("Thủ tướng Anh Theresa May gặp Thủ tướng Nhật Shinzo Abe. Ông Anh Pháp đến thăm.")
+    assert people == {"Theresa May", "Shinzo Abe"}
+    assert {"Anh", "Nhật"} <= places
+
+
+def test_names_listed_with_known_people_are_people() -> None:
+    people, _, _ = _names("Phim có sự tham gia của NSƯT Trung Anh, NSƯT Thanh Quý, Việt Anh, Hồng Đăng, Đan Lê.")
+    assert people == {"Trung Anh", "Thanh Quý", "Việt Anh", "Hồng Đăng", "Đan Lê"}
+    # Places in a list stay places, even beside people.
+    people, _, places = _names("Đoàn đến từ Hà Nội, Đà Nẵng, Huế cùng ông Nguyễn Văn An, bà Trần Thị Bình.")
+    assert people == {"Nguyễn Văn An", "Trần Thị Bình"}
+    assert {"Hà Nội", "Đà Nẵng", "Huế"} <= places
+
+
+def test_a_relative_shares_the_family_name_but_a_foundation_does_not() -> None:
+    people, organisations, _ = _names(
+        "Chelsea Clinton, con gái của cựu ngoại trưởng Hillary Clinton, hạ sinh con thứ hai. Video Clinton gây sốt. "
+        "Quỹ Clinton hoạt động.")
+    assert people == {"Chelsea Clinton", "Hillary Clinton"}
+    assert "Quỹ Clinton" in organisations
+
+
+def test_a_company_after_a_companys_title_is_not_a_person() -> None:
+    people, _, _ = _names("Tổng giám đốc Agribank cho biết lãi suất sẽ giảm. Tổng thống Duterte phát biểu.")
+    assert people == {"Duterte"}

@@ -66,7 +66,16 @@ class _Positions(_Runs):
             if whole and not any(self.used[t] for t in range(k, whole[0])):
                 k = whole[0]  # "bộ Nông nghiệp và Phát triển nông thôn", "Cơ quan Cảnh sát điều tra"
                 continue
-            if after_place and token.word and not (token.cap or token.abbr) and not self._place_type_before_name(k):
+            if (
+                after_place
+                and token.word
+                and not (token.cap or token.abbr)
+                and not self._place_type_before_name(k)
+                and not (token.key in ("tại", "tai") and self._match(lexicon.title_places(), k + 1))
+            ):
+                if token.key == "chi" and k + 1 < self.n and tokens[k + 1].key in ("nhánh", "nhanh"):
+                    k, after_place = k + 2, False  # "… Việt Nam – chi nhánh Bảo Lộc"
+                    continue
                 break  # "Công an TP. HCM | khám nghiệm", "TAND tỉnh Phú Thọ | đối chất": a place ends the name
             if not token.word:
                 nxt = k + 1
@@ -93,8 +102,8 @@ class _Positions(_Runs):
                     and not tokens[nxt].abbr
                 ):
                     bridged = self._lower_bridge(nxt, foreign=foreign)
-                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường"
-                        k = bridged
+                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
+                        k, after_place = bridged, False
                         continue
                 if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
                     k = nxt
@@ -121,6 +130,8 @@ class _Positions(_Runs):
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if after_place and token.cap and self._name_after_place(k):
+                    break  # "Bộ Ngoại giao Trung Quốc | Hoa Xuân Doanh": the spokesperson, not the ministry
                 if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
                     break  # "Hạ viện | Nancy Pelosi"
                 if (
@@ -145,7 +156,10 @@ class _Positions(_Runs):
                 head = self._match(lexicon.org_heads(), k)
                 if head and head[1] == "generic":
                     generic = True
+                place = self._match(lexicon.title_places(), k) if token.cap and k > k0 else None
                 k = max(self._word_end(k) if token.cap else k + 1, head[0] if head else k + 1)
+                if place and place[0] >= k:
+                    k, after_place = place[0], True  # "Bộ Ngoại giao Anh | phát đi"
                 continue
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
@@ -190,6 +204,18 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _name_after_place(self, k: int) -> bool:
+        """Two or three capitalised words after a country or province that end an organisation: no head, place or
+        abbreviation among them, so a person's name."""
+        end = self._run_end[k]
+        if not 2 <= end - k <= 3:
+            return False
+        return not any(
+            self.tokens[t].abbr or self._match(lexicon.org_heads(), t) or self._match(lexicon.title_places(), t)
+            or self._match(lexicon.place_types(), t)
+            for t in range(k, end)
+        )
 
     def _local_pair(self, k: int) -> bool:
         """Two capitalised words that are a district or ward ("bệnh viện Đa khoa | Hà Đông"), not a two-word name."""
@@ -310,6 +336,7 @@ class _Positions(_Runs):
         if only_places:
             return None
         tail = self._span(title_end, tail_end)
+        named = any(t.cap or t.abbr for t in self.tokens[title_end:tail_end])
         if self._match(lexicon.org_heads(), title_end) is None:
             last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
             unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
@@ -319,6 +346,8 @@ class _Positions(_Runs):
                 if tail_end - title_end == 1 and self._is_surname(title_end):
                     return None  # "Thứ trưởng Vương": a person's name, not a ministry
                 return f"{unit} {tail}"
+            if not named:
+                return None  # "Đội trưởng xây dựng phong trào": a task, not a named body
         return tail
 
     def _chain(self, k: int, *, foreign: bool) -> tuple[int, list[Position], bool]:
