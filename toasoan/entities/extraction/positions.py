@@ -13,6 +13,12 @@ from toasoan.entities.extraction.tokens import (
 from toasoan.entities.extraction_types import Position
 from toasoan.entities.lexicon import key_of
 
+# Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
+_NAMED_HEADS = frozenset({
+    ("clb",), ("fc",), ("câu", "lạc", "bộ"), ("cau", "lac", "bo"), ("đội", "tuyển"), ("doi", "tuyen"),
+    ("đội", "bóng"), ("doi", "bong"), ("tập", "đoàn"), ("tap", "doan"), ("công", "ty"), ("cong", "ty"),
+})
+
 
 class _Positions(_Runs):
     # --- positions ------------------------------------------------------------------------------
@@ -147,6 +153,7 @@ class _Positions(_Runs):
                     token.cap
                     and self._name_starts(k, foreign=foreign)
                     and not (k > k0 and not after_place and self._local_pair(k))
+                    and not (k > k0 and self._named_after_head(k))
                     and not (
                         k > k0 and tokens[k - 1].key in _EPONYM_BEFORE and (tokens[k - 1].cap or tokens[k - 1].abbr)
                     )
@@ -204,6 +211,15 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _named_after_head(self, k: int) -> bool:
+        """A club, team or company head right before ``k``: the name that follows is its name ("CLB | Hoàng Anh Gia
+        Lai", "Tập đoàn | Trần Anh"), not a person's."""
+        for size in (2, 1):
+            a = k - size
+            if a >= 0 and tuple(t.key for t in self.tokens[a:k]) in _NAMED_HEADS:
+                return True
+        return False
 
     def _name_after_place(self, k: int) -> bool:
         """Two or three capitalised words after a country or province that end an organisation: no head, place or
