@@ -76,6 +76,29 @@ def test_namesakes_are_told_apart_by_province(articles) -> None:
     assert {person.note for person in thongs} >= {"Giám đốc Sở Y tế Hà Tĩnh"}
 
 
+def test_namesakes_are_told_apart_by_employer_but_an_official_stays_one_across_bodies(articles) -> None:
+    from toasoan.entities.models import ArticleEntity, Person
+    from toasoan.entities.services import extract_many
+
+    steel, club, steel_again, health, finance = articles(
+        "Ông Lê Hoàng Nam - Giám đốc Công ty CP Thép Hòa Phát cho biết giá thép tăng.",
+        "Cầu thủ Lê Hoàng Nam, tiền đạo CLB Hoàng Anh Gia Lai, ghi hai bàn.",
+        "Ông Lê Hoàng Nam, Tổng giám đốc Công ty CP Thép Hòa Phát, ký hợp đồng.",
+        "Ông Phạm Văn Hùng, Thứ trưởng Bộ Y tế, kiểm tra bệnh viện.",
+        "Ông Phạm Văn Hùng, Bộ trưởng Bộ Tài chính, trình Quốc hội.",
+    )
+    extract_many(articles=[steel, club, steel_again, health, finance])
+    nams = Person.objects.filter(key="le hoang nam")
+    assert nams.count() == 2  # the director and the footballer
+    director = ArticleEntity.objects.get(article=steel, kind="person").person
+    assert ArticleEntity.objects.get(article=steel_again, kind="person").person == director
+    assert ArticleEntity.objects.get(article=club, kind="person").person != director
+    assert "CLB Hoàng Anh Gia Lai" in nams.exclude(pk=director.pk).get().note
+    # A minister moved between ministries is one person: state bodies do not make namesakes.
+    assert Person.objects.filter(key="pham van hung").count() == 1
+    assert not Person.objects.filter(name="Hoàng Anh Gia Lai").exists()
+
+
 def test_bodies_of_every_province_are_stored_under_the_articles_province(articles) -> None:
     from toasoan.entities.models import Organisation
     from toasoan.entities.services import extract_many
@@ -133,7 +156,10 @@ def test_a_reporter_cannot_open_or_merge_people(client, newsroom) -> None:  # no
     assert client.get(reverse("wagtailsnippets_entities_person:list")).status_code in (302, 403)
     assert client.get(reverse("entities_admin:merge_person", args=[person.pk])).status_code in (302, 403)
     assert client.post(reverse("entities_admin:split_person", args=[person.pk])).status_code in (302, 403)
-    assert Person.objects.filter(pk=person.pk).exists()
+    other = Person.objects.create(name="Lê Văn Tâm", key="le van tam")
+    response = client.post(reverse("entities_admin:merge_person", args=[person.pk]), {"target": str(other.pk)})
+    assert response.status_code in (302, 403)
+    assert Person.objects.filter(pk=person.pk).exists() and Person.objects.filter(pk=other.pk).exists()
 
 
 def test_merge_through_the_admin_form_keeps_every_link(client, newsroom, articles) -> None:  # noqa: F811
@@ -212,3 +238,46 @@ def test_clean_entities_merges_short_forms_and_removes_orphans(articles) -> None
     assert not Person.objects.filter(name__in=["Biden", "Nguyễn Văn C"]).exists()
     assert ArticleEntity.objects.get(article=article, person=joe).state == "confirmed"  # the editor's link kept
     assert not Organisation.objects.filter(name="Ban Nha").exists()
+
+
+def test_merge_of_two_records_on_one_article_keeps_the_editors_decision_and_a_second_tab_fails_cleanly(
+    client, newsroom, articles  # noqa: F811
+) -> None:
+    from toasoan.entities.models import ArticleEntity, LinkState, Person, Position
+
+    (article,) = articles("Ông Đặng Thị Ngọc Thịnh thăm Đà Nẵng. Bà Ngọc Thịnh phát biểu.")
+    full = Person.objects.create(name="Đặng Thị Ngọc Thịnh", key="dang thi ngoc thinh")
+    short = Person.objects.create(name="Ngọc Thịnh 🌸", key="ngoc thinh 🌸")
+    ArticleEntity.objects.create(article=article, kind="person", person=full, state=LinkState.REJECTED)
+    ArticleEntity.objects.create(article=article, kind="person", person=short, state=LinkState.CONFIRMED)
+    Position.objects.create(person=full, article=article, title="Phó Chủ tịch nước", seen_at="2025-03-13")
+    Position.objects.create(person=short, article=article, title="Phó Chủ tịch nước", seen_at="2025-03-13")
+    client.force_login(newsroom.user("desk_editor"))
+    url = reverse("entities_admin:merge_person", args=[short.pk])
+    assert client.post(url, {"target": str(full.pk)}).status_code == 302
+    link = ArticleEntity.objects.get(article=article, kind="person")
+    assert link.person == full and link.state == LinkState.CONFIRMED  # confirmed wins over rejected
+    assert Position.objects.filter(person=full).count() == 1
+    assert full.aliases.filter(name="Ngọc Thịnh 🌸").exists()
+    # The same form submitted again from a second tab: the record is gone, nothing else changes.
+    assert client.post(url, {"target": str(full.pk)}).status_code == 404
+    assert ArticleEntity.objects.filter(person=full).count() == 1
+
+
+def test_split_refuses_an_article_of_someone_else(client, newsroom, articles) -> None:  # noqa: F811
+    from toasoan.entities.models import ArticleEntity, Person
+
+    mine, theirs, also_mine = articles("Bài về ông Võ Văn Kiệt.", "Bài về ông Võ Văn Kiệt.", "Một bài nữa.")
+    person = Person.objects.create(name="Võ Văn Kiệt", key="vo van kiet")
+    other = Person.objects.create(name="Võ Văn Thưởng", key="vo van thuong")
+    ArticleEntity.objects.create(article=mine, kind="person", person=person)
+    ArticleEntity.objects.create(article=also_mine, kind="person", person=person)
+    ArticleEntity.objects.create(article=theirs, kind="person", person=other)
+    client.force_login(newsroom.user("managing_editor"))
+    url = reverse("entities_admin:split_person", args=[person.pk])
+    response = client.post(url, {"name": "Võ Văn Kiệt (2)", "note": "Ghi chú 31/12", "articles": [str(theirs.pk)]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Võ Văn Kiệt (2)" in page and "Ghi chú 31/12" in page  # what was typed is kept
+    assert ArticleEntity.objects.get(article=theirs).person == other
+    assert Person.objects.count() == 2

@@ -82,3 +82,90 @@ def test_ministries_are_whole_and_a_sentence_end_is_not_a_village() -> None:
                                       "trường vào cuộc. Người dân TP. Hà Tĩnh đón Tết.")
     assert {"Bộ Nông nghiệp và Phát triển nông thôn", "Cục Quản lý thị trường"} <= organisations
     assert places == {"Hà Tĩnh"}
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("Cơ quan Cảnh sát điều tra Công an tỉnh Bắc Giang đã khởi tố vụ án.",
+     "Cơ quan Cảnh sát điều tra Công an tỉnh Bắc Giang"),
+    ("Ngày 20/6, Phòng Cảnh sát điều tra tội phạm về ma tuý Công an TP. HCM cho biết.",
+     "Phòng Cảnh sát điều tra tội phạm về ma tuý Công an TP. HCM"),
+    ("Bác sĩ Trần Ngọc Cường - Phó giám đốc bệnh viện Đa khoa Hà Đông cho biết, bệnh nhân đã ổn.",
+     "Bệnh viện Đa khoa Hà Đông"),
+    ("Bộ LĐ, TB & XH đang lấy ý kiến dự thảo.", "Bộ LĐ, TB & XH"),
+])
+def test_police_units_hospitals_and_abbreviated_ministries_are_whole(text: str, whole: str) -> None:
+    _, organisations, _ = _names(text)
+    assert whole in organisations
+    assert not {"Cơ quan Cảnh sát", "Phòng Cảnh sát", "Bệnh viện Đa", "Bộ LĐ"} & organisations
+
+
+def test_a_whole_ministry_inside_a_position_leaves_the_name_after_it() -> None:
+    people, organisations, _ = _names(
+        "Thứ trưởng Thường trực bộ Nông nghiệp và Phát triển nông thôn Hà Công Tuấn vừa ký văn bản.")
+    assert people == {"Hà Công Tuấn"}
+    assert organisations == {"Bộ Nông nghiệp và Phát triển nông thôn"}
+
+
+@pytest.mark.parametrize(("text", "organisation"), [
+    ("Công an TP. HCM khám nghiệm tử thi để điều tra.", "Công an TP. HCM"),
+    ("Sáng nay, TAND tỉnh Phú Thọ đối chất các bị cáo.", "TAND tỉnh Phú Thọ"),
+    ("Đại hội Đảng bộ tỉnh Nghệ An lần thứ XIX khai mạc.", "Đảng bộ tỉnh Nghệ An"),
+    ("Báo Tiền Phong đăng tải, theo cáo trạng, bị cáo đã nhận tiền.", "Báo Tiền Phong"),
+])
+def test_a_name_ends_with_its_place_or_before_a_verb(text: str, organisation: str) -> None:
+    _, organisations, _ = _names(text)
+    assert organisations == {organisation}
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Bộ Luật hình sự, hành vi này bị phạt tù.",
+    "Thứ trưởng Vương cho biết, đến nay chưa nhận được văn bản.",
+    "Vụ việc khiến nguyên Chủ tịch xã bị khởi tố.",
+    "Cơ quan CSĐT đã khởi tố vụ án.",
+    "Thông tin trên báo Đại Đoàn Kết, thời điểm bị bắt tạm giam.",
+])
+def test_laws_surnames_communes_bare_agencies_and_heads_inside_names_are_not_organisations(text: str) -> None:
+    _, organisations, _ = _names(text)
+    assert not organisations - {"Đại Đoàn Kết"}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Cơ quan CSĐT đã bắt giam đối tượng Đỗ Minh Thế để điều tra.", "Đỗ Minh Thế"),
+    ("Trao đổi với PV, anh Đức Vũ cho biết sự việc xảy ra tối qua.", "Đức Vũ"),
+    ("Đội HLV Đức Trí gồm hai thí sinh.", "Đức Trí"),
+    ("Danh hài Chiến Thắng đã lên tiếng về điều này.", "Chiến Thắng"),
+    ("Hoa Trần chia sẻ, ông xã Việt Hoàn chính là người tư vấn.", "Việt Hoàn"),
+    ("Tòa án xét xử Giàng A Páo (SN 1990) về tội mua bán ma túy.", "Giàng A Páo"),
+])
+def test_people_after_words_for_people_and_minority_surnames(text: str, person: str) -> None:
+    people, organisations, _ = _names(text)
+    assert person in people
+    assert person not in organisations
+
+
+def test_a_country_word_starts_a_given_name_only_when_the_rest_is_vietnamese() -> None:
+    people, _, places = _names("Thủ tướng Anh Theresa May gặp Thủ tướng Nhật Shinzo Abe. Ông Anh Pháp đến thăm.")
+    assert people == {"Theresa May", "Shinzo Abe"}
+    assert {"Anh", "Nhật"} <= places
+
+
+def test_names_listed_with_known_people_are_people() -> None:
+    people, _, _ = _names("Phim có sự tham gia của NSƯT Trung Anh, NSƯT Thanh Quý, Việt Anh, Hồng Đăng, Đan Lê.")
+    assert people == {"Trung Anh", "Thanh Quý", "Việt Anh", "Hồng Đăng", "Đan Lê"}
+    # Places in a list stay places, even beside people.
+    people, _, places = _names("Đoàn đến từ Hà Nội, Đà Nẵng, Huế cùng ông Nguyễn Văn An, bà Trần Thị Bình.")
+    assert people == {"Nguyễn Văn An", "Trần Thị Bình"}
+    assert {"Hà Nội", "Đà Nẵng", "Huế"} <= places
+
+
+def test_a_relative_shares_the_family_name_but_a_foundation_does_not() -> None:
+    people, organisations, _ = _names(
+        "Chelsea Clinton, con gái của cựu ngoại trưởng Hillary Clinton, hạ sinh con thứ hai. Video Clinton gây sốt. "
+        "Quỹ Clinton hoạt động.")
+    assert people == {"Chelsea Clinton", "Hillary Clinton"}
+    assert "Quỹ Clinton" in organisations
+
+
+def test_a_company_after_a_companys_title_is_not_a_person() -> None:
+    people, _, _ = _names("Tổng giám đốc Agribank cho biết lãi suất sẽ giảm. Tổng thống Duterte phát biểu.")
+    assert people == {"Duterte"}

@@ -44,6 +44,10 @@ _SURNAME_FIRST = frozenset(
         "abe",
     }
 )
+_COMPANY_TITLE = re.compile(
+    r"^(?:(?:nguyen|cuu|tan|quyen)\s+)?(?:pho\s+)?(?:chu tich(?: hdqt| hoi dong quan tri| hdtv)?|(?:tong )?giam doc"
+    r"(?: dieu hanh)?|ceo|nha sang lap|dong sang lap|nguoi sang lap)$"
+)
 _STREET_BEFORE = re.compile(r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*)\s+$", re.IGNORECASE)
 
 
@@ -119,8 +123,13 @@ def _keep_alone(person: Person) -> bool:
         return False
     if len(words) > 1:
         return True
-    # One word: a foreign name the text gives a title to ("Tổng thống Duterte"), never one Vietnamese syllable.
-    return bool(person.positions) and not _is_vietnamese_syllable(words[0])
+    # One word: a foreign name the text gives a title to ("Tổng thống Duterte"), never one Vietnamese syllable, and
+    # not a company after a company's titles ("Tổng giám đốc Agribank", "nhà sáng lập Alibaba").
+    return bool(person.positions) and not _is_vietnamese_syllable(words[0]) and not _company(person)
+
+
+def _company(person: Person) -> bool:
+    return bool(person.positions) and all(_COMPANY_TITLE.match(fold(p.title)) for p in person.positions)
 
 
 def resolve_people(result: Extraction) -> Extraction:
@@ -148,7 +157,8 @@ def resolve_people(result: Extraction) -> Extraction:
             continue
         if _keep_alone(person):
             kept.append(person)
-        elif len(short) == 1 and not _is_vietnamese_syllable(person.name) and not is_initial(person.name):
+        elif (len(short) == 1 and not _is_vietnamese_syllable(person.name) and not is_initial(person.name)
+              and not _company(person)):
             person.alone = True
             kept.append(person)
     known_places = {fold(p.name) for p in result.places}

@@ -142,6 +142,8 @@ sinh viên|giáo viên|thầy|cô giáo|hành khách|nữ hành khách|diễn vi
 nhà toán học|nhà khoa học|nhà sản xuất|ntk|nhà thiết kế|điệp viên|cựu điệp viên|công tố viên|nghị sĩ
 nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ phú|á hậu|hoa hậu|nữ nhà báo|nhà văn nữ
 cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư|vua|hoàng đế|hoàng hậu
+đối tượng|bị hại|người bị hại|bệnh nhân|nữ bệnh nhân|sản phụ|danh hài|nghệ sĩ hài|ca sỹ|nghệ sỹ|nhạc sỹ|hoạ sĩ
+họa sỹ|bác sỹ|đạo diễn|biên kịch|nhiếp ảnh gia|siêu mẫu|nam vương|rapper|ông xã|bà xã|nữ nghệ sĩ|nam nghệ sĩ
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -168,7 +170,27 @@ cục quản lý khám , chữa bệnh|bộ văn hóa , thể thao và du lịch
 sở văn hóa , thể thao và du lịch|sở văn hoá , thể thao và du lịch|sở văn hóa , thể thao|sở văn hoá , thể thao
 sở lao động , thương binh và xã hội|bộ lao động , thương binh và xã hội|phòng lao động , thương binh và xã hội
 phòng văn hóa , thông tin|phòng văn hoá , thông tin|sở văn hóa , thông tin|sở văn hoá , thông tin
+bộ lđ , tb & xh|bộ lđ-tb&xh|bộ lđtb&xh|sở lđ , tb & xh|sở lđ-tb&xh|sở lđtb&xh|phòng lđ-tb&xh
+cơ quan cảnh sát điều tra|cơ quan an ninh điều tra|cảnh sát điều tra|văn phòng cơ quan cảnh sát điều tra
+phòng cảnh sát điều tra tội phạm về ma túy|phòng cảnh sát điều tra tội phạm về ma tuý
+phòng cảnh sát điều tra tội phạm về trật tự xã hội|phòng cảnh sát điều tra tội phạm về kinh tế
+phòng cảnh sát điều tra tội phạm về tham nhũng|phòng cảnh sát điều tra tội phạm về buôn lậu
+cục cảnh sát điều tra tội phạm về ma túy|cục cảnh sát điều tra tội phạm về ma tuý
+cục cảnh sát điều tra tội phạm về trật tự xã hội|cục cảnh sát điều tra tội phạm về kinh tế
+cục cảnh sát điều tra tội phạm về tham nhũng|cục cảnh sát điều tra tội phạm về buôn lậu
+cục cảnh sát phòng chống tội phạm sử dụng công nghệ cao|cục cảnh sát phòng, chống tội phạm sử dụng công nghệ cao
+phòng cảnh sát phòng chống tội phạm về môi trường|phòng cảnh sát phòng chống tội phạm về ma túy
+phòng cảnh sát phòng chống tội phạm về ma tuý|cục cảnh sát quản lý hành chính về trật tự xã hội
+phòng cảnh sát quản lý hành chính về trật tự xã hội|phòng cảnh sát giao thông đường bộ , đường sắt
+phòng cảnh sát giao thông đường bộ - đường sắt|phòng csgt đường bộ , đường sắt|phòng csgt đường bộ - đường sắt
+bệnh viện đa khoa|phòng khám đa khoa|trung tâm y tế dự phòng|trung tâm kiểm soát bệnh tật
 """
+# Names that start like an organisation and are something else: laws, films, meetings, cases (folded).
+NOT_ORG_STARTS = frozenset({
+    "bo luat", "luat", "bo phim", "bo sach", "bo anh", "bo suu tap", "bo trang phuc", "bo ho so", "bo tieu chi",
+    "bo quy tac", "hoi nghi", "hoi thao", "dai hoi", "hoi cho", "hoi thi", "hoi dien", "vu an", "giai", "hoi truong",
+    "thanh pho",
+})
 # Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
 GENERIC_ORGS = """
 ban|bộ|sở|ủy ban|ủy ban nhân dân|hội đồng|hội đồng nhân dân|mặt trận|tập đoàn|tổng công ty|công ty
@@ -203,6 +225,9 @@ lấy|dùng|sử dụng|đặt|xây dựng trái phép|tìm|tìm thấy|chịu|p
 xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ
 phản đối|chống|bảo vệ|cáo buộc
 đột kích|lục soát|truy|truy nã|áp giải|bàn giao|trả|thả|giữ|chặn|cứu|tuần tra|ra quân|lập|lập biên bản
+đăng tải|đăng|dẫn lời|dẫn theo|đưa tin|khám nghiệm|tống đạt|xác lập|truy tìm|phong tỏa|phong toả|tiếp tục
+tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
+báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
 """
 
 # Syllables of the lower-case field words in organisation names ("Sở Giao thông vận tải", "Bộ Tài nguyên và
@@ -265,6 +290,9 @@ Cairo|Dubai|Doha|Riyadh|New Delhi|Mumbai|Thượng Hải|Đài Bắc|Quảng Ch�
 California|Texas|Florida|Virginia|Alabama|Oklahoma|Oregon|Hawaii|Alaska|New Jersey|Pennsylvania|Ohio
 Michigan|Georgia|Arizona|Nevada|Geneva|Vienna|Madrid|Barcelona|Lisbon|Amsterdam|Stockholm|Oslo|Warsaw
 Praha|Budapest|Athens|Havana|Mexico City|Brasilia|Buenos Aires|Caracas|Aleppo|Idlib|Mosul|Kabul|Islamabad
+Czech|CH Czech|Arab Saudi|Saudi Arabia|Papua New Guinea|Guinea|Cameroon|Congo|Rwanda|Uganda|Tanzania|Zambia
+Namibia|Madagascar|Mali|Haiti|Jamaica|Panama|Costa Rica|Honduras|Guatemala|Nicaragua|El Salvador|Fiji|Maldives
+Bhutan|Tajikistan|Kyrgyzstan|Turkmenistan|Síp|Cyprus|Lithuania|Wales|Hollywood|Silicon Valley|Wall Street
 """
 # Countries recognised only inside a position ("Thủ tướng Anh ..."): bare they are ordinary words.
 TITLE_ONLY_COUNTRIES = "Anh|Đức|Ý|Liên bang Nga|Vương quốc Anh"
@@ -279,6 +307,7 @@ nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|hồ|n
 lương|lưu|mai|cao|hà|tạ|chu|châu|quách|thái|tống|la|kiều|khuất|lại|lò|lục|nông|hứa|giang|phùng|tiêu
 thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|tô|diệp|ưng|bạch|thiều|đàm|khổng
 mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|quế|đậu|thân|trình
+giàng|sùng|thào|hờ|chảo|tẩn|quàng|cầm|lường|lù|phàn|kha
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -323,7 +352,9 @@ ENGLISH_ORG_WORDS = frozenset(
     {"post", "times", "news", "daily", "journal", "airlines", "airways", "group", "bank", "inc", "corp", "company",
      "agency", "institute", "university", "club", "fc", "united", "city", "today", "herald", "tribune", "press",
      "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
-     "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch"}
+     "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch", "mail",
+     "guardian", "telegraph", "independent", "economist", "bloomberg", "standard", "observer", "chronicle", "gazette",
+     "model", "air", "airline", "pharma", "mobile", "idol"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",
@@ -366,7 +397,9 @@ def org_lower() -> PhraseSet:
 def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
     "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
-    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh"]
+    # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "cơ quan cảnh sát điều tra", "cơ quan csđt",
+             "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
             frozenset(fold(word) for phrase in fillers for word in phrase.split()))

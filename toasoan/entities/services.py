@@ -165,12 +165,14 @@ def _provinces_in(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def find_person(*, name: str, evidence: Iterable[str] = ()) -> Person | None:
+def find_person(*, name: str, evidence: Iterable[str] = (), organisations: Iterable[str] = ()) -> Person | None:
     """The record an extracted name belongs to, or None when a new one must be made.
 
-    ``evidence``: what the text says about the person (positions as written). Among records with the
-    name or alias, one seen in the same province wins; a record seen only in other provinces is a
-    namesake, not this person."""
+    ``evidence``: what the text says about the person (positions as written); ``organisations``: the
+    organisations of those positions. Among records with the name or alias, one seen in the same province
+    or organisation wins; a record seen only in other provinces is a namesake, not this person, and so is
+    one seen only at other companies, clubs, schools or hospitals (a director and a footballer who share a
+    name). State bodies alone do not tell namesakes apart: officials move between them."""
     key = Person.key_for(name)
     candidates = list(Person.objects.filter(key=key))
     alias_ids = PersonAlias.objects.filter(key=key).values_list("person_id", flat=True)
@@ -183,21 +185,41 @@ def find_person(*, name: str, evidence: Iterable[str] = ()) -> Person | None:
     if not candidates:
         return None
     wanted = _provinces_in(evidence)
+    wanted_orgs = {Organisation.key_for(org) for org in organisations if org}
     best: Person | None = None
     best_score = -1
     for candidate in candidates:
         seen = _provinces_in(candidate.positions.values_list("title", flat=True)[:50])
         if wanted and seen and not wanted & seen:
             continue  # a namesake from elsewhere
-        score = (2 if wanted & seen else 0) + (1 if candidate.key == key else 0)
+        seen_orgs = set(
+            candidate.positions.exclude(organisation=None).values_list("organisation__key", flat=True)[:50]
+        )
+        if not wanted & seen and _other_employers(wanted_orgs, seen_orgs):
+            continue  # a namesake who works somewhere else
+        score = (2 if wanted & seen else 0) + (2 if wanted_orgs & seen_orgs else 0) + (1 if candidate.key == key else 0)
         if score > best_score:
             best, best_score = candidate, score
     return best
 
 
+# Heads of organisations that are employers, not state bodies an official moves between (folded).
+_EMPLOYER_HEADS = ("cong ty", "tap doan", "tong cong ty", "ngan hang", "clb", "cau lac bo", "truong", "dai hoc",
+                   "benh vien", "doi tuyen", "hop tac xa", "htx", "ctcp")
+
+
+def _other_employers(wanted: set[str], seen: set[str]) -> bool:
+    """Both sides name employers (companies, clubs, schools, hospitals) and none in common."""
+    def employers(keys: set[str]) -> set[str]:
+        return {key for key in keys if key.startswith(_EMPLOYER_HEADS)}
+
+    return bool(employers(wanted)) and bool(employers(seen)) and not wanted & seen
+
+
 def _person_for(item: Any) -> Person | None:
     evidence = [position.text for position in item.positions]
-    person = find_person(name=item.name, evidence=evidence)
+    person = find_person(name=item.name, evidence=evidence,
+                         organisations=[position.organisation or "" for position in item.positions])
     if person is None and item.alone:
         return None  # "ông Biden" with no Joe Biden known: not a record of its own
     if person is None:

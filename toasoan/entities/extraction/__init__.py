@@ -52,10 +52,14 @@ def _names_something(key: str, name: str) -> bool:
     "Công ty CP"), and not a place written with its type ("tỉnh Kiên Giang" is the province). Bodies that exist in
     every province ("Tỉnh ủy", "Công an tỉnh") are kept: services.qualified_organisation ties them to a province."""
     words = key.split()
+    if not words:
+        return False
     if keys_of(name, folded=False) in lexicon.bare_places().exact:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
-    if len(words) > 1 and words[0] in _PLACE_TYPE_WORDS and words[1] not in ("uy", "doan"):
-        return False  # "tỉnh Kiên Giang", but "Tỉnh ủy", "Huyện đoàn" are bodies
+    if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):
+        return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
+    if " ".join(words[:2]) in lexicon.NOT_ORG_STARTS or words[0] in lexicon.NOT_ORG_STARTS:
+        return False  # "Bộ luật Hình sự", "Hội nghị Trung ương": a law, a meeting
     heads, fillers = lexicon.generic_org_parts()
     for size in range(min(4, len(words)), 0, -1):
         if " ".join(words[:size]) in heads:
@@ -63,7 +67,8 @@ def _names_something(key: str, name: str) -> bool:
     return True
 
 
-_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong"})  # folded keys: "quan" is also "Quân khu"
+# Folded keys ("quan" is also "Quân khu"); "thi" is "thị trấn"/"thị xã" ("Thị ủy" is a body).
+_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom"})
 
 
 class _Parser(_Organisations):
@@ -74,6 +79,7 @@ class _Parser(_Organisations):
         self._scan_places()
         self._scan_bare_people()
         self._scan_enumerated_people()
+        self._scan_listed_people()
         self._scan_known_people()
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.start)

@@ -8,7 +8,9 @@ from toasoan.entities.extraction.people import _People
 from toasoan.entities.extraction.tokens import (
     _GENERIC_FILLERS,
     _NEEDS_PLACE,
+    _OPEN_QUOTES,
     _SCHOOL_WORDS,
+    _SENTENCE_END,
     _TERM,
     _capitalised,
 )
@@ -36,6 +38,9 @@ class _Organisations(_People):
                 i += 1
                 continue
             head_end, kind = found
+            if self._inside_name(i):
+                i = head_end  # "báo Đại Đoàn Kết": a head inside another capitalised name starts nothing
+                continue
             if token.key in ("trường", "truong") and not (
                 head_end < self.n and self.tokens[head_end].key in _SCHOOL_WORDS
             ):
@@ -57,6 +62,18 @@ class _Organisations(_People):
             for k in range(i, end):
                 self.in_position[k] = True
             i = end
+
+    def _inside_name(self, i: int) -> bool:
+        """Whether token ``i`` continues a capitalised word that starts no sentence and belongs to nothing found."""
+        if i == 0 or self.tokens[i - 1].abbr or not self.tokens[i - 1].cap:
+            return False
+        before = i - 1
+        if self.used[before] or self.in_position[before] or self._title_at(before) is not None:
+            return False
+        return before > 0 and not (
+            self.tokens[before - 1].newline or self.tokens[before - 1].text in _SENTENCE_END
+            or self.tokens[before - 1].text in _OPEN_QUOTES or self.tokens[before - 1].text in (":", ",", "-", "–")
+        )
 
     def _place_cover(self, places: PhraseSet) -> list[bool]:
         """Tokens inside a capitalised place name ("Ban" in "Tây Ban Nha"), where no organisation starts."""

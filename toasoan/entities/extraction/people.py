@@ -14,6 +14,7 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Person, Position
 from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.syllables import looks_vietnamese
 
 # Words that introduce a list of names ("như", "gồm", "là") and the words for people before them.
 _INTRODUCERS = frozenset({"như", "nhu", "gồm", "gom", "là", "la"})
@@ -22,6 +23,11 @@ _PEOPLE_WORDS = frozenset({
     "vận động viên", "tuyển thủ", "người mẫu", "hoa hậu", "nhà văn", "nhà thơ", "ngôi sao", "vđv",
     "nghe si", "ca si", "dien vien", "nhac si", "danh hai", "cau thu", "thi sinh", "huan luyen vien",
     "van dong vien", "tuyen thu", "nguoi mau", "hoa hau", "nha van", "nha tho", "ngoi sao", "vdv",
+})
+# English words the press writes capitalised before a name in headlines: not a relative's given name.
+_LOAN_WORDS = frozenset({
+    "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
+    "cup", "club", "channel", "news", "online", "vs", "trailer", "mv", "album", "single", "tweet", "twitter",
 })
 
 
@@ -54,7 +60,7 @@ class _People(_Positions):
             return info.vietnamese
         if self._is_surname(h_end) and length <= _MAX_NAME:
             return h_end, end
-        if info.places and info.places[0][0] == h_end:
+        if info.places and info.places[0][0] == h_end and not self._country_then_given(h_end, end, info):
             return None
         if length == 1:
             return (h_end, end) if _is_foreign(self.tokens[h_end]) else None
@@ -142,6 +148,8 @@ class _People(_Positions):
         end = self._run_end[k]
         if not 2 <= end - k <= 3 or not self._name_like(k):
             return None
+        if self._country_then_given(k, end, self._run(k)):
+            return k, end  # "HLV Đức Trí", "ca sĩ Mỹ Tâm"
         for t in range(k, end):
             if self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t):
                 return None
@@ -154,6 +162,15 @@ class _People(_Positions):
         if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
             return None
         return k, end
+
+    def _country_then_given(self, a: int, b: int, info: _RunInfo) -> bool:
+        """Two or three Vietnamese syllables, some of them one-word countries, not all: after a word for a person,
+        "Đức Vũ", "Mỹ Tâm", "Nhật Kim Anh" are names ("Anh Theresa May", "Nhật Bản", "Anh Pháp" are not)."""
+        if self._run_start[a] != a or self._run_end[a] != b or not 2 <= b - a <= 3:
+            return False
+        if not info.places or any(end != start + 1 for start, end in info.places) or len(info.places) == b - a:
+            return False
+        return all(looks_vietnamese(self.tokens[t].text) and not _is_foreign(self.tokens[t]) for t in range(a, b))
 
     def _listed_name(self, i: int, r: int) -> tuple[int, int] | None:
         if r >= self.n:
@@ -259,20 +276,71 @@ class _People(_Positions):
         if not self.people:
             return
         known: dict[tuple[str, ...], int] = {}
+        families: set[str] = set()
         for person in list(self.people.values()):
-            keys = tuple(fold(word) for word in person.name.split())
+            words = person.name.split()
+            keys = tuple(fold(word) for word in words)
             known[keys] = len(keys)
             if len(keys) >= 3:
                 # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
                 known.setdefault(keys[-2:], 2)
+            if len(words) >= 2 and not looks_vietnamese(words[-1]):
+                families.add(keys[-1])  # "Clinton" of Hillary Clinton
         i = 0
         while i < self.n:
             if self._name_like(i) and self._run_start[i] == i:
                 r = self._run_end[i]
                 if not any(self.used[k] for k in range(i, r)):
                     keys = tuple(fold(t.text) for t in self.tokens[i:r])
-                    if keys in known:
+                    if keys in known or (r - i == 2 and keys[-1] in families and self._relative(i)):
                         self._add_person(i, r, [])
                 i = r
             else:
                 i += 1
+
+    def _relative(self, i: int) -> bool:
+        """A foreign given name before the family name of a person in the text ("Chelsea Clinton"), not a place,
+        organisation or title ("Quỹ Clinton", "Nhà Trắng")."""
+        token = self.tokens[i]
+        if fold(token.text) in _LOAN_WORDS:
+            return False  # "Video Trump" in a headline
+        return (_is_foreign(token) or self._is_given_name(i)) and not self._match(lexicon.org_heads(), i) and not (
+            self._match(lexicon.title_places(), i) or self._title_at(i) is not None
+            or self._blocked_before(i, lexicon.not_person_before()))
+
+    def _scan_listed_people(self) -> None:
+        """Names in a list with people already found: "NSƯT Trung Anh, NSƯT Thanh Quý, Việt Anh, Hồng Đăng, Đan Lê".
+        A list of three or more names, separated by commas or "và", two of them known people: the others, when
+        they are nothing but a name of two to four words, are people too."""
+        starts = {m.start for p in self.people.values() for m in p.mentions}
+        i = 0
+        while i < self.n:
+            items = self._list_from(i)
+            if len(items) >= 3 and sum(self.tokens[a].start in starts for a, _ in items) >= 2:
+                for a, b in items:
+                    if self.tokens[a].start not in starts and not any(self.used[a:b]) and 2 <= b - a <= 4 and (
+                        self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
+                    ):
+                        self._add_person(a, b, [])
+                i = items[-1][1]
+            else:
+                i += 1
+
+    def _list_from(self, i: int) -> list[tuple[int, int]]:
+        """Capitalised runs from ``i`` joined by commas or "và", each possibly after one honorific."""
+        items: list[tuple[int, int]] = []
+        k = i
+        while k < self.n:
+            honorific = self._match(lexicon.honorifics(), k) if not self.tokens[k].cap else None
+            a = honorific[0] if honorific and self._name_like(honorific[0]) else k
+            if a == k and self.tokens[k].abbr and k + 1 < self.n and self._name_like(k + 1):
+                a = k + 1  # "NSƯT Thanh Quý"
+            if not self._name_like(a) or self._run_start[a] != a:
+                break
+            b = self._run_end[a]
+            items.append((a, b))
+            if b < self.n and (self.tokens[b].text == "," or self.tokens[b].key in ("và", "va")):
+                k = b + 1
+            else:
+                break
+        return items

@@ -13,6 +13,12 @@ from toasoan.entities.extraction.tokens import (
 from toasoan.entities.extraction_types import Position
 from toasoan.entities.lexicon import key_of
 
+# Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
+_NAMED_HEADS = frozenset({
+    ("clb",), ("fc",), ("câu", "lạc", "bộ"), ("cau", "lac", "bo"), ("đội", "tuyển"), ("doi", "tuyen"),
+    ("đội", "bóng"), ("doi", "bong"), ("tập", "đoàn"), ("tap", "doan"), ("công", "ty"), ("cong", "ty"),
+})
+
 
 class _Positions(_Runs):
     # --- positions ------------------------------------------------------------------------------
@@ -57,10 +63,26 @@ class _Positions(_Runs):
         # Lower-case words continue only a name that still needs them ("Sở Giao thông | vận tải"): after a
         # generic head or a unit title, not after "Quốc hội" or a person's name ("Tổng thống Moon | thị sát").
         generic = unit or bridge_first or generic_head
+        after_place = False
         while k < self.n:
             token = tokens[k]
             if token.newline or self.used[k]:
                 break
+            whole = self._match(lexicon.whole_orgs(), k) if token.word else None
+            if whole and not any(self.used[t] for t in range(k, whole[0])):
+                k = whole[0]  # "bộ Nông nghiệp và Phát triển nông thôn", "Cơ quan Cảnh sát điều tra"
+                continue
+            if (
+                after_place
+                and token.word
+                and not (token.cap or token.abbr)
+                and not self._place_type_before_name(k)
+                and not (token.key in ("tại", "tai") and self._match(lexicon.title_places(), k + 1))
+            ):
+                if token.key == "chi" and k + 1 < self.n and tokens[k + 1].key in ("nhánh", "nhanh"):
+                    k, after_place = k + 2, False  # "… Việt Nam – chi nhánh Bảo Lộc"
+                    continue
+                break  # "Công an TP. HCM | khám nghiệm", "TAND tỉnh Phú Thọ | đối chất": a place ends the name
             if not token.word:
                 nxt = k + 1
                 if (
@@ -86,8 +108,8 @@ class _Positions(_Runs):
                     and not tokens[nxt].abbr
                 ):
                     bridged = self._lower_bridge(nxt, foreign=foreign)
-                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường"
-                        k = bridged
+                    if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
+                        k, after_place = bridged, False
                         continue
                 if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
                     k = nxt
@@ -109,10 +131,13 @@ class _Positions(_Runs):
                     place = None  # "Chánh án TAND tỉnh | Hồ Ngọc Vinh": a name, not a ward called "Hồ"
                 if place:
                     k = place[0]
+                    after_place = True
                     continue
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if after_place and token.cap and self._name_after_place(k):
+                    break  # "Bộ Ngoại giao Trung Quốc | Hoa Xuân Doanh": the spokesperson, not the ministry
                 if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
                     break  # "Hạ viện | Nancy Pelosi"
                 if (
@@ -127,6 +152,8 @@ class _Positions(_Runs):
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
+                    and not (k > k0 and not after_place and self._local_pair(k))
+                    and not (k > k0 and self._named_after_head(k))
                     and not (
                         k > k0 and tokens[k - 1].key in _EPONYM_BEFORE and (tokens[k - 1].cap or tokens[k - 1].abbr)
                     )
@@ -136,7 +163,10 @@ class _Positions(_Runs):
                 head = self._match(lexicon.org_heads(), k)
                 if head and head[1] == "generic":
                     generic = True
+                place = self._match(lexicon.title_places(), k) if token.cap and k > k0 else None
                 k = max(self._word_end(k) if token.cap else k + 1, head[0] if head else k + 1)
+                if place and place[0] >= k:
+                    k, after_place = place[0], True  # "Bộ Ngoại giao Anh | phát đi"
                 continue
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
@@ -154,6 +184,7 @@ class _Positions(_Runs):
                 and (self._name_like(lower_head[0]) or tokens[lower_head[0]].abbr)
                 and not self._name_starts(lower_head[0], foreign=True)
             ):
+                generic = generic or (lower_head[1] == "generic")
                 k = lower_head[0]
                 continue
             if (
@@ -180,6 +211,38 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _named_after_head(self, k: int) -> bool:
+        """A club, team or company head right before ``k``: the name that follows is its name ("CLB | Hoàng Anh Gia
+        Lai", "Tập đoàn | Trần Anh"), not a person's."""
+        for size in (2, 1):
+            a = k - size
+            if a >= 0 and tuple(t.key for t in self.tokens[a:k]) in _NAMED_HEADS:
+                return True
+        return False
+
+    def _name_after_place(self, k: int) -> bool:
+        """Two or three capitalised words after a country or province that end an organisation: no head, place or
+        abbreviation among them, so a person's name."""
+        end = self._run_end[k]
+        if not 2 <= end - k <= 3:
+            return False
+        return not any(
+            self.tokens[t].abbr or self._match(lexicon.org_heads(), t) or self._match(lexicon.title_places(), t)
+            or self._match(lexicon.place_types(), t)
+            for t in range(k, end)
+        )
+
+    def _local_pair(self, k: int) -> bool:
+        """Two capitalised words that are a district or ward ("bệnh viện Đa khoa | Hà Đông"), not a two-word name."""
+        end = self._run_end[k]
+        found = self._match(lexicon.local_places(), k) if end - k == 2 else None
+        return bool(found and found[0] == end)
+
+    def _place_type_before_name(self, k: int) -> bool:
+        """A place type word followed by a capitalised name ("huyện X | tỉnh Y"): the name goes on."""
+        found = self._match(lexicon.place_types(), k)
+        return bool(found and found[0] < self.n and (self._name_like(found[0]) or self.tokens[found[0]].abbr))
 
     def _place_ends_at(self, k0: int, k: int) -> bool:
         """Whether a country or province name ends right before token ``k`` (after ``k0``)."""
@@ -289,13 +352,18 @@ class _Positions(_Runs):
         if only_places:
             return None
         tail = self._span(title_end, tail_end)
+        named = any(t.cap or t.abbr for t in self.tokens[title_end:tail_end])
         if self._match(lexicon.org_heads(), title_end) is None:
             last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
             unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
                 key_of(self.tokens[title_end - 1].text)
             )
             if unit:
+                if tail_end - title_end == 1 and self._is_surname(title_end):
+                    return None  # "Thứ trưởng Vương": a person's name, not a ministry
                 return f"{unit} {tail}"
+            if not named:
+                return None  # "Đội trưởng xây dựng phong trào": a task, not a named body
         return tail
 
     def _chain(self, k: int, *, foreign: bool) -> tuple[int, list[Position], bool]:

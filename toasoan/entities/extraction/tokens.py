@@ -23,7 +23,8 @@ _OPEN_QUOTES = frozenset("\"'“‘«(")
 _MAX_LOWER_RUN = 6
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
-_TERM = re.compile(r"\s+(?:kh[oó]a|khoá|nhiệm kỳ)(?:\s+[\w-]+)?$", re.IGNORECASE)
+# "khoa" without a mark is a word of the name: "Bệnh viện Đa khoa".
+_TERM = re.compile(r"\s+(?:khóa|khoá|nhiệm kỳ)(?:\s+[\w-]+)?$", re.IGNORECASE)
 _KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
 # "Moon Jae - in" (a segmenter's spacing of "Moon Jae-in"): a Latin name part, a spaced hyphen, a short
 # lower-case part. Joined before parsing, so the name is one word as it is in print.
