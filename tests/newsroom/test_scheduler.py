@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -156,6 +157,31 @@ def test_running_loop_publishes_within_seconds_of_go_live(newsroom, scheduled):
     assert page.pk in published_at, "the running scheduler did not publish the story"
     assert published_at[page.pk] - go_live < timedelta(seconds=60)
     assert ArticlePage.objects.get(pk=page.pk).live
+
+
+def test_a_pass_that_fails_is_tried_again_at_once_not_a_tick_later(monkeypatch):
+    """The fault bench: a story due during a database restart went live a whole tick after the database was
+    back. After a failed pass the loop tries again after RETRY_AFTER_FAILURE, then keeps its interval."""
+    from django.db import OperationalError
+
+    from toasoan.newsroom import scheduler
+
+    calls: list[float] = []
+
+    def flaky_run_due(**_kwargs):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return scheduler.SchedulerRun(now=timezone.now())
+
+    monkeypatch.setattr(scheduler, "run_due", flaky_run_due)
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)  # no database in this test
+    runs: list = []
+    started = time.monotonic()
+    scheduler.run_forever(interval=60, should_stop=lambda: bool(runs), on_run=runs.append)
+    assert len(calls) == 2 and len(runs) == 1  # the failed pass is not reported as a run
+    assert calls[1] - calls[0] < 5  # not the 60-s interval
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -147,14 +147,23 @@ def _redis():
 
 
 def remember_urls(tags: set[str], url: str) -> None:
-    """Note that ``url`` (``host|path?query``) was rendered for the front cache with ``tags``."""
+    """Note that ``url`` (``host|path?query``) was rendered for the front cache with ``tags``.
+
+    Redis not answering (restarting) never fails the reader's page: the URL is not remembered, so a purge
+    meanwhile cannot refresh it and the front's copy lives out its lifetime (``PAGE_CACHE_SECONDS``)."""
+    from redis.exceptions import RedisError
+
     client = _redis()
     if client is not None:
-        pipe = client.pipeline(transaction=False)
-        for tag in tags:
-            pipe.sadd(f"{URLS_PREFIX}{tag}", url)
-            pipe.expire(f"{URLS_PREFIX}{tag}", URLS_SECONDS)
-        pipe.execute()
+        try:
+            pipe = client.pipeline(transaction=False)
+            for tag in tags:
+                pipe.sadd(f"{URLS_PREFIX}{tag}", url)
+                pipe.expire(f"{URLS_PREFIX}{tag}", URLS_SECONDS)
+            pipe.execute()
+        except RedisError as exc:
+            logger.warning("Redis không trả lời: không ghi nhớ được địa chỉ trang cho việc làm mới (%s)",
+                           type(exc).__name__)
         return
     for tag in tags:
         key = f"{URLS_PREFIX}{tag}"
@@ -162,7 +171,12 @@ def remember_urls(tags: set[str], url: str) -> None:
 
 
 def take_urls(tags: set[str]) -> set[str]:
-    """The URLs rendered with any of ``tags``, removed from the sets (re-rendering adds them back)."""
+    """The URLs rendered with any of ``tags``, removed from the sets (re-rendering adds them back).
+
+    None when Redis does not answer (the publish that purges still succeeds; the front's copies then live
+    out their lifetime)."""
+    from redis.exceptions import RedisError
+
     client = _redis()
     urls: set[str] = set()
     if client is not None:
@@ -170,7 +184,13 @@ def take_urls(tags: set[str]) -> set[str]:
         for tag in tags:
             pipe.smembers(f"{URLS_PREFIX}{tag}")
             pipe.delete(f"{URLS_PREFIX}{tag}")
-        for i, members in enumerate(pipe.execute()):
+        try:
+            answers = pipe.execute()
+        except RedisError as exc:
+            logger.warning("Redis không trả lời: không làm mới được các trang đã lưu ở lớp trước (%s)",
+                           type(exc).__name__)
+            return urls
+        for i, members in enumerate(answers):
             if i % 2 == 0:
                 urls.update(m.decode() if isinstance(m, bytes) else m for m in members)
         return urls

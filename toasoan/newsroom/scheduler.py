@@ -30,6 +30,9 @@ from wagtail.models import Page, Revision
 logger = logging.getLogger(__name__)
 
 SLOT_LOOKBACK = timedelta(minutes=15)  # > the page cache's lifetime plus its stale window (toasoan.caching.conf)
+# A pass that failed (the database restarting) is tried again after this, not a whole interval later: a story
+# due during a database restart goes live as soon as the database answers.
+RETRY_AFTER_FAILURE = 0.5
 
 
 @dataclass
@@ -120,18 +123,21 @@ def _announce_pass(*, now: datetime) -> None:
 
 def run_forever(*, interval: float = 15.0, should_stop: Callable[[], bool] = lambda: False,
                 on_run: Callable[[SchedulerRun], None] | None = None) -> None:
-    """Loop until ``should_stop()``: run at once (catching up after downtime), then every ``interval`` s."""
+    """Loop until ``should_stop()``: run at once (catching up after downtime), then every ``interval`` s
+    (``RETRY_AFTER_FAILURE`` s after a pass that failed)."""
     previous: datetime | None = None
     while not should_stop():
         close_old_connections()
+        pause = interval
         try:
             run = run_due(slots_since=previous)
-        except Exception:  # a bad page must not stop the newsroom's clock
+        except Exception:  # a bad page or a restarting database must not stop the newsroom's clock
             logger.exception("Lỗi khi đăng bài theo lịch")
+            pause = min(interval, RETRY_AFTER_FAILURE)
         else:
             previous = run.now
             if on_run is not None:
                 on_run(run)
-        deadline = time.monotonic() + interval
+        deadline = time.monotonic() + pause
         while time.monotonic() < deadline and not should_stop():
             time.sleep(min(0.5, interval))
