@@ -76,7 +76,7 @@ class Node:
             full.pop("REDIS_URL", None)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "toasoan.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "1", "--threads", "2"], cwd=REPO, env=full,
+             "--workers", "1", "--threads", "2", "--graceful-timeout", "2"], cwd=REPO, env=full,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if not wait_for(self._answers, timeout=60, step=0.2):
             self.stop()
