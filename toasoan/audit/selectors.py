@@ -19,14 +19,14 @@ def used_actions() -> list[tuple[str, str]]:
     """(action, label) of every action found in the log, in the registry's order."""
     used: set[str] = set()
     for model in log_models():
-        used.update(model.objects.get_actions())
+        used.update(model.objects.all().get_actions())
     return [choice for choice in log_action_registry.get_choices() if choice[0] in used]
 
 
 def users_in_log() -> QuerySet:
     user_ids: set = set()
     for model in log_models():
-        user_ids.update(model.objects.get_user_ids())
+        user_ids.update(model.objects.all().get_user_ids())
     user_model = get_user_model()
     return user_model.objects.filter(pk__in=user_ids).order_by(user_model.USERNAME_FIELD)
 
@@ -34,7 +34,7 @@ def users_in_log() -> QuerySet:
 def content_types_in_log() -> QuerySet:
     ids: set = set()
     for model in log_models():
-        ids.update(model.objects.get_content_type_ids())
+        ids.update(model.objects.all().get_content_type_ids())
     return ContentType.objects.filter(pk__in=ids).order_by("model")
 
 

@@ -21,6 +21,8 @@ from toasoan.audit.roles import AUDIT_PERMISSION
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff"
+VIA_LABELS = {"web": _("trình duyệt"), "command": _("lệnh"), "system": _("hệ thống")}
+ACTIONS_WITH_DETAILED_MESSAGE = {"toasoan.access_changed", "toasoan.account_changed"}
 
 
 def spreadsheet_safe(value) -> str:
@@ -121,7 +123,11 @@ class AuditLogView(LogEntriesView):
         where = selectors.origin_of(entry)
         entry.audit_ip = where.get("ip", "")
         entry.audit_user_agent = where.get("user_agent", "")
-        entry.audit_via = where.get("command", "") if where.get("via") == "command" else where.get("via", "")
+        entry.audit_command = where.get("command", "") if where.get("via") == "command" else ""
+        entry.audit_via = VIA_LABELS.get(where.get("via", ""), where.get("via", ""))
+        if entry.audit_command:
+            entry.audit_via = f"{entry.audit_via} {entry.audit_command}"
+        entry.audit_details_in_message = entry.action in ACTIONS_WITH_DETAILED_MESSAGE
         details = {key: value for key, value in (entry.data or {}).items() if key != "origin"}
         entry.audit_details = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str) if details else ""
         if not hasattr(entry, "object_id") or callable(entry.object_id):
