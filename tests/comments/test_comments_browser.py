@@ -114,5 +114,12 @@ def test_comment_goes_from_reader_through_the_queue_to_the_page(chromium, live_s
     section.get_by_role("button", name="Đã thích").wait_for()
     shot(reader, "reader-approved-1440", "#binh-luan")
     assert reader.evaluate(XSS) and dialogs == [] and errors == []
+
+    # The page for readers without JavaScript: the same approved comment, a form with labels.
+    small.goto(f"{live_server.url}/binh-luan/{desk_story.pk}/")
+    small.get_by_text(BODY).wait_for()
+    assert small.get_by_label("Bình luận của bạn").is_visible()
+    shot(small, "nojs-375")
+    assert small.evaluate("document.documentElement.scrollWidth <= 375")
     for context in (wide, phone, admin_context):
         context.close()
