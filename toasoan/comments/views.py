@@ -75,15 +75,19 @@ def _ids(value: str) -> list[int]:
 def comments_feed(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article(pk)
     before = request.GET.get("truoc", "")
-    comments, more = selectors.visible(article_id=article.pk, before_id=int(before) if before.isdigit() else None)
+    before_id = int(before) if before.isdigit() else None
+
+    def build() -> dict:
+        comments, more = selectors.visible(article_id=article.pk, before_id=before_id)
+        return {"count": selectors.approved_count(article_id=article.pk),
+                "comments": [comment_data(c) for c in comments], "more": more}
+
     mode = selectors.mode_for(article=article)
     data = {
         "article": article.pk,
         "open": mode != Mode.CLOSED,
         "premoderated": mode == Mode.PRE,
-        "count": selectors.approved_count(article_id=article.pk),
-        "comments": [comment_data(c) for c in comments],
-        "more": more,
+        **selectors.listing(article_id=article.pk, before_id=before_id, build=build),
         "csrf": get_token(request),
         "mine": {str(k): v for k, v in selectors.statuses(article_id=article.pk,
                                                           ids=_ids(request.GET.get("cua-toi", ""))).items()},
