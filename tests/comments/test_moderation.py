@@ -23,11 +23,15 @@ def waiting(client, desk_story):
 
 
 def test_only_moderators_and_the_roles_above_see_the_queue_and_personal_data(client, newsroom, moderator,
-                                                                              waiting):
+                                                                              waiting, desk_story):
     anonymous = client.get(QUEUE)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous.url
+    edit = f"/admin/pages/{desk_story.pk}/edit/"
+    button = f"/admin/toa-soan/binh-luan/?bai={desk_story.pk}"
     for role in ("reporter", "desk_editor"):  # as the permission matrix in docs/newsroom.md says
         client.force_login(newsroom.user(role))
+        if role == "desk_editor":  # edits the story, but has no comment desk button
+            assert button not in client.get(edit).content.decode()
         assert refused(client.get(QUEUE)), role
         assert refused(client.get(f"{QUEUE}du-lieu-ban-doc/")), role
         assert refused(client.get("/admin/toa-soan/binh-luan/che-do/")), role
@@ -43,6 +47,9 @@ def test_only_moderators_and_the_roles_above_see_the_queue_and_personal_data(cli
         assert "hoa.nguyen@example.vn" in page and "198.51.100.23" in page, user
         assert page.index("Nguyễn Thị Hoa") < page.index("Trần Văn Bảy")  # oldest first
         assert "<kbd>a</kbd>" in page and "Phím tắt" in page
+        if user == above[0]:  # the story's edit screen leads to its comments in the queue
+            assert button in client.get(edit).content.decode()
+            assert "2 bình luận đang chờ xử lý" in client.get(button).content.decode()
         client.logout()
 
 
@@ -50,6 +57,7 @@ def test_approve_reject_edit_out_and_ban_from_the_queue(client, desk_story, mode
     first, second = waiting
     post_comment(client, desk_story, name="<script>alert(1)</script>", body='<img src=x onerror="alert(1)">',
                  email="xss@example.vn", ip="192.0.2.66")
+    assert client.get(f"/binh-luan/{desk_story.pk}.json").json()["comments"] == []  # the shared listing, cached
     client.force_login(moderator)
     page = client.get(QUEUE).content.decode()  # hostile comments are shown as text
     assert "<img src=x" not in page and "<script>alert(1)" not in page

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from toasoan.comments import conf
+from toasoan.comments import conf, selectors
 from toasoan.comments.models import Comment, CommentLike, CommentReport, Status
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,9 @@ def export_by_email(*, email: str) -> dict:
 def erase_by_email(*, email: str) -> int:
     """Delete every comment of the reader with this address (replies of others stay, as top-level comments)."""
     with transaction.atomic():
+        articles = list(_of(email).values_list("article_id", flat=True))
         _total, per_model = _of(email).delete()
+    selectors.forget(*articles)
     return per_model.get("comments.Comment", 0)
 
 

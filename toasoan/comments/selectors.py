@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -53,6 +56,29 @@ def visible(*, article_id: int, before_id: int | None = None, limit: int = PAGE_
 
 def approved_count(*, article_id: int) -> int:
     return Comment.objects.filter(article_id=article_id, status=Status.APPROVED).count()
+
+
+LISTING_KEY = "toasoan:comments:list:{}:{}:{}"
+VERSION_KEY = "toasoan:comments:version:{}"
+LISTING_LIFETIME = 300
+
+
+def listing(*, article_id: int, before_id: int | None, build) -> dict:
+    """What every reader of a story gets from its comment feed (``build()`` makes it), kept in the cache until a
+    change to the story's comments (``forget``): thousands of readers opening the story cost one query set."""
+    version = cache.get(VERSION_KEY.format(article_id), 0)
+    key = LISTING_KEY.format(article_id, version, before_id or 0)
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, LISTING_LIFETIME)
+    return data
+
+
+def forget(*article_ids: int) -> None:
+    """The shown comments of these stories changed (approved, rejected, edited, liked, erased...)."""
+    for article_id in set(article_ids):
+        cache.set(VERSION_KEY.format(article_id), time.time_ns(), None)
 
 
 def statuses(*, article_id: int, ids: list[int]) -> dict[int, str]:

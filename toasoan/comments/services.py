@@ -116,8 +116,10 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
         phone_verified=phone_verified, ip=client.address, ip_hash=client.ip_hash, consent_at=now,
         consent_version=conf.CONSENT_VERSION,
     )
-    comment.full_clean(exclude=["article", "parent", "moderated_by", "ip_hash", "email_hash"])
+    comment.full_clean(exclude=["article", "parent", "moderated_by", "ip_hash", "email_hash", "ip"])
     comment.save()
+    if comment.status == Status.APPROVED:
+        selectors.forget(article.pk)
     return comment
 
 
@@ -132,6 +134,7 @@ def like(*, comment: Comment, client: Client) -> bool:
         return False
     Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
     comment.refresh_from_db(fields=["like_count"])
+    selectors.forget(comment.article_id)
     return True
 
 
@@ -152,6 +155,7 @@ def report(*, comment: Comment, client: Client, reason: str = "") -> bool:
         Comment.objects.filter(pk=comment.pk, status=Status.APPROVED).update(
             status=Status.PENDING, held_because=HeldBecause.REPORTS)
         comment.refresh_from_db(fields=["status", "held_because"])
+        selectors.forget(comment.article_id)
     return True
 
 
@@ -170,6 +174,7 @@ def _moderated(comment: Comment, *, user, status: str, **fields) -> Comment:
     for name, value in fields.items():
         setattr(comment, name, value)
     comment.save()
+    selectors.forget(comment.article_id)
     return comment
 
 
@@ -198,6 +203,7 @@ def edit_out(*, comment: Comment, user, phrase: str) -> Comment:
     comment.body = pattern.sub(REMOVED_MARK, comment.body)
     comment.edited_by_moderator = True
     comment.save(update_fields=["body", "edited_by_moderator"])
+    selectors.forget(comment.article_id)
     return comment
 
 
@@ -217,6 +223,7 @@ def ban(*, comment: Comment, user, reason: str, days: int | None = None) -> list
         if comment.ip_hash:
             same |= Q(ip_hash=comment.ip_hash)
         waiting = Comment.objects.filter(same).filter(Q(status=Status.PENDING) | Q(pk=comment.pk))
+        selectors.forget(*waiting.values_list("article_id", flat=True))
         waiting.update(status=Status.REJECTED, reject_reason=reason[:300], flagged=False,
                        moderated_at=timezone.now(), moderated_by=user)
     comment.refresh_from_db()

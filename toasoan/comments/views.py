@@ -23,7 +23,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from toasoan.comments import conf, phone, selectors, services
+from toasoan.comments import conf, phone, ratelimit, selectors, services
 from toasoan.comments.forms import CommentForm
 from toasoan.comments.models import Comment, Mode, Status
 from toasoan.news.models import ArticlePage
@@ -75,15 +75,19 @@ def _ids(value: str) -> list[int]:
 def comments_feed(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article(pk)
     before = request.GET.get("truoc", "")
-    comments, more = selectors.visible(article_id=article.pk, before_id=int(before) if before.isdigit() else None)
+    before_id = int(before) if before.isdigit() else None
+
+    def build() -> dict:
+        comments, more = selectors.visible(article_id=article.pk, before_id=before_id)
+        return {"count": selectors.approved_count(article_id=article.pk),
+                "comments": [comment_data(c) for c in comments], "more": more}
+
     mode = selectors.mode_for(article=article)
     data = {
         "article": article.pk,
         "open": mode != Mode.CLOSED,
         "premoderated": mode == Mode.PRE,
-        "count": selectors.approved_count(article_id=article.pk),
-        "comments": [comment_data(c) for c in comments],
-        "more": more,
+        **selectors.listing(article_id=article.pk, before_id=before_id, build=build),
         "csrf": get_token(request),
         "mine": {str(k): v for k, v in selectors.statuses(article_id=article.pk,
                                                           ids=_ids(request.GET.get("cua-toi", ""))).items()},
@@ -117,8 +121,8 @@ def _refused(request: HttpRequest, article, form: CommentForm, error: Validation
     return _page(request, article, form, status=status, error=message)
 
 
-def _posted_message(comment: Comment) -> str:
-    if comment.status == Status.APPROVED:
+def _posted_message(status: str) -> str:
+    if status == Status.APPROVED:
         return _("Bình luận của bạn đã được đăng.")
     return _("Cảm ơn bạn! Bình luận đang chờ duyệt và sẽ hiện sau khi được biên tập viên duyệt.")
 
@@ -131,7 +135,7 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
         notice = ""
         if sent.isdigit():
             status = selectors.statuses(article_id=article.pk, ids=[int(sent)]).get(int(sent))
-            notice = _posted_message(Comment(status=status)) if status else ""
+            notice = _posted_message(status) if status else ""
         parent = request.GET.get("tra-loi", "")
         form = CommentForm(initial={"parent": int(parent)} if parent.isdigit() else None)
         return _page(request, article, form, notice=notice)
@@ -156,7 +160,7 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, article, form, error)
     if _wants_json(request):
         return _private(JsonResponse({
-            "ok": True, "status": comment.status, "message": _posted_message(comment),
+            "ok": True, "status": comment.status, "message": _posted_message(comment.status),
             "comment": {**comment_data(comment), "parent": comment.parent_id},
         }, status=201, json_dumps_params={"ensure_ascii": False}))
     url = reverse("comments:page", kwargs={"pk": article.pk})
@@ -167,7 +171,7 @@ def _send_code(request: HttpRequest, article, form: CommentForm) -> HttpResponse
     number = phone.normalise(request.POST.get("phone", ""))
     if number is None:
         message = _("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).")
-    elif services.ratelimit.hit(key=f"p:{conf.keyed_hash('phone', number)}", rate=conf.Rate(3, 3600)):
+    elif ratelimit.hit(key=f"p:{conf.keyed_hash('phone', number)}", rate=conf.Rate(3, 3600)):
         message = _("Đã gửi mã nhiều lần cho số này. Vui lòng thử lại sau.")
     else:
         phone.send_code(phone=number)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 
@@ -109,6 +110,11 @@ class ModeratorMenuItem(MenuItem):
         return rules.can_moderate(request.user)
 
 
+class CommentsSubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return rules.can_moderate(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def comments_menu():
     items = [
@@ -123,9 +129,24 @@ def comments_menu():
         ModeratorMenuItem(_("Dữ liệu bạn đọc"), reverse("comments_reader_data"), name="comments-reader-data",
                           icon_name="user", order=500),
     ]
-
-    class CommentsSubmenu(SubmenuMenuItem):
-        def is_shown(self, request):
-            return rules.can_moderate(request.user)
-
     return CommentsSubmenu(_("Bình luận"), Menu(items=items), name="comments", icon_name="comment", order=350)
+
+
+class StoryCommentsButton(PageMenuItem):
+    """On a story's edit screen: its comments waiting in the queue."""
+
+    label = _("Bình luận của bạn đọc")
+    icon_name = "comment"
+
+    @property
+    def url(self):
+        return reverse("comments_queue") + f"?bai={self.page.pk}"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred if hasattr(self.page, "specific_deferred") else self.page
+        return type(page).__name__ == "ArticlePage" and rules.can_moderate(user)
+
+
+@hooks.register("register_page_header_buttons")
+def story_comments_button(page, user, view_name, next_url=None):
+    yield StoryCommentsButton(page=page, priority=70)
