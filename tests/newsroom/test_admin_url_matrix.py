@@ -71,6 +71,8 @@ ACCESS: list[tuple[str, frozenset | str]] = [
     ("record_admin:restore", DEPUTY_UP), ("record_admin:*", EIC_UP),
     # Readers' comments: the moderators' group (not one of the six roles) and the managing editor up (tests/comments).
     ("comments_*", MANAGING_UP),
+    # The audit trail (docs/record.md): the editor-in-chief and the administrator only.
+    ("audit_log*", EIC_UP),
     # People named in stories and bylines: desk editors and up.
     # Choosers list names that published stories show anyway; creating from one needs the add permission.
     ("wagtailsnippets_entities_*", DESK_EDITOR_UP), ("wagtailsnippetchoosers_entities_*:create", DESK_EDITOR_UP),
