@@ -184,6 +184,9 @@ phòng cảnh sát phòng chống tội phạm về ma tuý|cục cảnh sát qu
 phòng cảnh sát quản lý hành chính về trật tự xã hội|phòng cảnh sát giao thông đường bộ , đường sắt
 phòng cảnh sát giao thông đường bộ - đường sắt|phòng csgt đường bộ , đường sắt|phòng csgt đường bộ - đường sắt
 bệnh viện đa khoa|phòng khám đa khoa|trung tâm y tế dự phòng|trung tâm kiểm soát bệnh tật
+ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn|ban chỉ huy phòng , chống thiên tai và tìm kiếm cứu nạn
+ban chỉ huy phòng chống thiên tai|ban chỉ huy phòng , chống thiên tai|ban chỉ huy phòng chống lụt bão
+ban chỉ đạo phòng chống thiên tai|ban chỉ huy quân sự|ban quản lý dự án
 """
 # Names that start like an organisation and are something else: laws, films, meetings, cases (folded).
 NOT_ORG_STARTS = frozenset({
@@ -238,6 +241,9 @@ xã hội|thể thao|truyền thông|thông tin|y tế|tư pháp|hình sự|kinh
 xây dựng|giao thông|điện lực|năng lượng|tái tạo|dân số|kế hoạch|đầu tư|phát triển|bảo tồn|di tích|thú y|thủy sản
 thuỷ sản|lâm nghiệp|khí tượng|thống kê|hải quan|thuế|biên phòng|phòng cháy|chữa cháy|cứu hộ|cứu nạn|quản lý
 khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương
+dự án|bệnh tật|thiên tai|cứu nạn|tìm kiếm|dân vận|huấn luyện|phòng chống|tội phạm|ma túy|ma tuý
+đóng tàu|tàu thủy|tàu thuỷ|cơ khí|dệt may|may mặc|xuất nhập khẩu|thực phẩm|dược phẩm|bất động sản|chứng khoán
+bảo hiểm|vận tải biển|thép|xi măng|cao su|dầu khí|điện tử|phần mềm|lâm sản|nông sản|thủy điện|thuỷ điện|khai thác
 nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
@@ -398,7 +404,7 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
     "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
-    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "cơ quan cảnh sát điều tra", "cơ quan csđt",
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "cơ quan cảnh sát điều tra", "cơ quan csđt",
              "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
