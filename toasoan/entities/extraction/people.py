@@ -333,9 +333,9 @@ class _People(_Positions):
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
                     ):
                         self._add_person(a, b, [])
-                i = items[-1][1]
-            else:
-                i += 1
+            # A list that does not qualify has no part that does (fewer names, no more known people): skip it whole,
+            # so the pass stays linear.
+            i = items[-1][1] if items else i + 1
 
     def _list_from(self, i: int) -> list[tuple[int, int]]:
         """Capitalised runs from ``i`` joined by commas or "và", each possibly after one honorific."""
