@@ -234,3 +234,36 @@ def test_demo_has_moderated_comments_on_a_few_stories(loaded, client):
     assert feed["comments"][1]["replies"][0]["name"] == "Lô Thị Sen"
     assert "vaytiennhanh" not in str(feed)  # held in the queue
     assert Comment.objects.filter(status="pending").count() == 2
+
+
+def test_people_organisations_and_places_of_the_demo_are_whole_names(loaded, client):
+    """Issue 22's done-when on the demo: after extraction (links confirmed, as on an imported archive), no
+    one-syllable "people", no initials, no district taken for a person, no organisation cut short or running on
+    into the verb after it; the person, organisation and place pages open with the whole name."""
+    from toasoan.core.text import fold
+    from toasoan.entities import lexicon
+    from toasoan.entities.identity import is_initial
+    from toasoan.entities.models import Organisation, Person, Place
+    from toasoan.entities.services import extract_many
+    from toasoan.news.models import ArticlePage
+
+    with transaction.atomic():
+        extract_many(articles=list(ArticlePage.objects.all()), auto_confirm=True)
+        people = list(Person.objects.values_list("name", flat=True))
+        assert len(people) >= 25 and {"Võ Thị Minh Hương", "Vừ Bá Chống", "Vi Văn Thắng"} <= set(people)
+        for name in people:
+            assert len(name.split()) >= 2 and not any(is_initial(word) for word in name.split()), name
+        places = {fold(name) for name in Place.objects.values_list("name", flat=True)}
+        assert not {fold(name) for name in people} & places  # "nông dân Yên Thành", "học sinh Kỳ Sơn"
+        organisations = set(Organisation.objects.values_list("name", flat=True))
+        stop = lexicon.org_stop_words().exact
+        for name in organisations:
+            words = [lexicon.key_of(word) for word in name.split()]
+            assert not any(tuple(words[i:]) in stop for i in range(1, len(words))), name  # "… chú trọng"
+            assert fold(name) not in {"ban chap hanh", "ban chi huy phong", "trung tam huan luyen", "pung"}, name
+        assert any(name.startswith("Ban Chỉ huy phòng chống thiên tai") for name in organisations)
+        for model in (Person, Organisation, Place):
+            for record in model.objects.order_by("pk")[:2]:
+                response = client.get(record.get_absolute_url())
+                assert response.status_code == 200 and record.name in response.content.decode(), record.name
+        transaction.set_rollback(True)

@@ -169,3 +169,31 @@ def test_a_relative_shares_the_family_name_but_a_foundation_does_not() -> None:
 def test_a_company_after_a_companys_title_is_not_a_person() -> None:
     people, _, _ = _names("Tổng giám đốc Agribank cho biết lãi suất sẽ giảm. Tổng thống Duterte phát biểu.")
     assert people == {"Duterte"}
+
+
+@pytest.mark.parametrize(("text", "organisations", "places"), [
+    ("Phát biểu, đồng chí Nguyễn Thị Bích Hạnh đề nghị Đảng bộ xã chú trọng công tác dân vận, giải quyết kiến nghị.",
+     set(), set()),
+    ("Ông Vi Văn Thắng, trưởng bản Pủng, vẫn nhớ những năm đất đồi trơ sỏi đá.", set(), {"Pủng"}),
+    ("Hiện em tập luyện tại Trung tâm Huấn luyện thể thao tỉnh.", {"Trung tâm Huấn luyện thể thao tỉnh"}, set()),
+    ("Theo Ban Chỉ huy phòng chống thiên tai huyện Kỳ Sơn, lượng mưa rất lớn.",
+     {"Ban Chỉ huy phòng chống thiên tai huyện Kỳ Sơn"}, {"Kỳ Sơn"}),
+    ("Đại hội đã bầu Ban Chấp hành khóa mới gồm 15 đồng chí.", set(), set()),
+    ("Chi bộ xóm 5 họp. Ông Lê An, Trưởng ban Văn hóa xã hội HĐND tỉnh, dự.",
+     {"Chi bộ xóm 5", "Ban Văn hóa xã hội HĐND tỉnh"}, set()),
+])
+def test_a_bare_place_type_ends_a_name_and_a_village_head_names_a_village(
+    text: str, organisations: set[str], places: set[str]
+) -> None:
+    _, found, found_places = _names(text)
+    assert found == organisations
+    assert places <= found_places
+
+
+@pytest.mark.parametrize("text", [
+    "Giá lúa tăng, nông dân Yên Thành phấn khởi sau vụ hè thu.",
+    "Nhóm dự kiến mở thêm lớp cho học sinh Kỳ Sơn từ học kỳ sau.",
+])
+def test_the_people_of_a_district_are_not_a_person(text: str) -> None:
+    people, _, _ = _names(text)
+    assert not people

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from toasoan.core.text import fold
 from toasoan.entities import provinces
+from toasoan.entities.org_words import DOMAIN_WORDS, ORG_STOP_WORDS, WHOLE_ORGS
 
 logger = logging.getLogger(__name__)
 
@@ -154,43 +155,6 @@ asean|ủy ban thường vụ quốc hội|văn phòng chính phủ|văn phòng 
 kiểm toán nhà nước|ubkt|hđqt|bch|fifa|afc|vff|vpf|ioc|who|unesco|unicef|liên minh châu âu|eu|nato
 nhà trắng|lầu năm góc|điện kremlin|liên hợp quốc|liên hiệp quốc|hạ viện|thượng viện|quốc hội mỹ|apec|asean
 """
-# Official names of ministries and central bodies (since the 2025 reorganisation, and the older names archives
-# keep using), and names with a comma in them (written with the comma spaced, as tokens): an organisation found
-# cut short ("Cục Quản lý Khám", "Bộ Nông nghiệp và Phát triển") is completed to the whole name.
-WHOLE_ORGS = """
-bộ nông nghiệp và phát triển nông thôn|bộ nông nghiệp và môi trường|bộ tài nguyên và môi trường
-bộ khoa học và công nghệ|bộ giáo dục và đào tạo|bộ dân tộc và tôn giáo|bộ kế hoạch và đầu tư
-bộ thông tin và truyền thông|bộ giao thông vận tải|bộ lao động - thương binh và xã hội
-bộ lao động – thương binh và xã hội
-tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|ủy ban trung ương mặt trận tổ quốc việt nam
-tổng liên đoàn lao động việt nam|viện hàn lâm khoa học và công nghệ việt nam|viện hàn lâm khoa học xã hội việt nam
-học viện chính trị quốc gia hồ chí minh|ủy ban quản lý vốn nhà nước tại doanh nghiệp|tổng cục đường bộ việt nam
-trung tâm kiểm soát bệnh tật|cục xúc tiến thương mại|cục an toàn thực phẩm|cục quản lý thị trường
-cục quản lý khám , chữa bệnh|bộ văn hóa , thể thao và du lịch|bộ văn hoá , thể thao và du lịch
-sở văn hóa , thể thao và du lịch|sở văn hoá , thể thao và du lịch|sở văn hóa , thể thao|sở văn hoá , thể thao
-sở lao động , thương binh và xã hội|bộ lao động , thương binh và xã hội|phòng lao động , thương binh và xã hội
-phòng văn hóa , thông tin|phòng văn hoá , thông tin|sở văn hóa , thông tin|sở văn hoá , thông tin
-bộ lđ , tb & xh|bộ lđ-tb&xh|bộ lđtb&xh|sở lđ , tb & xh|sở lđ-tb&xh|sở lđtb&xh|phòng lđ-tb&xh
-cơ quan cảnh sát điều tra|cơ quan an ninh điều tra|cảnh sát điều tra|văn phòng cơ quan cảnh sát điều tra
-phòng cảnh sát điều tra tội phạm về ma túy|phòng cảnh sát điều tra tội phạm về ma tuý
-phòng cảnh sát điều tra tội phạm về trật tự xã hội|phòng cảnh sát điều tra tội phạm về kinh tế
-phòng cảnh sát điều tra tội phạm về tham nhũng|phòng cảnh sát điều tra tội phạm về buôn lậu
-cục cảnh sát điều tra tội phạm về ma túy|cục cảnh sát điều tra tội phạm về ma tuý
-cục cảnh sát điều tra tội phạm về trật tự xã hội|cục cảnh sát điều tra tội phạm về kinh tế
-cục cảnh sát điều tra tội phạm về tham nhũng|cục cảnh sát điều tra tội phạm về buôn lậu
-cục cảnh sát phòng chống tội phạm sử dụng công nghệ cao|cục cảnh sát phòng, chống tội phạm sử dụng công nghệ cao
-phòng cảnh sát phòng chống tội phạm về môi trường|phòng cảnh sát phòng chống tội phạm về ma túy
-phòng cảnh sát phòng chống tội phạm về ma tuý|cục cảnh sát quản lý hành chính về trật tự xã hội
-phòng cảnh sát quản lý hành chính về trật tự xã hội|phòng cảnh sát giao thông đường bộ , đường sắt
-phòng cảnh sát giao thông đường bộ - đường sắt|phòng csgt đường bộ , đường sắt|phòng csgt đường bộ - đường sắt
-bệnh viện đa khoa|phòng khám đa khoa|trung tâm y tế dự phòng|trung tâm kiểm soát bệnh tật
-"""
-# Names that start like an organisation and are something else: laws, films, meetings, cases (folded).
-NOT_ORG_STARTS = frozenset({
-    "bo luat", "luat", "bo phim", "bo sach", "bo anh", "bo suu tap", "bo trang phuc", "bo ho so", "bo tieu chi",
-    "bo quy tac", "hoi nghi", "hoi thao", "dai hoi", "hoi cho", "hoi thi", "hoi dien", "vu an", "giai", "hoi truong",
-    "thanh pho",
-})
 # Heads that need a name after them: "Bộ Y tế", "Sở Giáo dục và Đào tạo", "Công ty ABC".
 GENERIC_ORGS = """
 ban|bộ|sở|ủy ban|ủy ban nhân dân|hội đồng|hội đồng nhân dân|mặt trận|tập đoàn|tổng công ty|công ty
@@ -206,42 +170,6 @@ ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
 hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố
-"""
-
-# Words that end the lower-case part of a name ("Sở Giao thông vận tải | làm chủ đầu tư"): verbs,
-# function words and time words that follow organisation names in news text.
-ORG_STOP_WORDS = """
-đã|đang|sẽ|vừa|mới|cũng|còn|vẫn|đều|chưa|không|chẳng|là|được|bị|có|cho|của|tại|ở|trong|ngoài|trên|dưới
-với|về|từ|đến|tới|theo|để|khi|nếu|thì|mà|nhưng|hay|hoặc|này|đó|kia|ấy|nào|những|một|mỗi|ngày|sáng
-chiều|tối|trưa|đêm|hôm|năm|tháng|tuần|làm|nói|cho biết|cho hay|biết|chủ trì|phối hợp|tổ chức|công bố
-thông báo|thông tin|yêu cầu|đề nghị|đề xuất|kiểm tra|xác nhận|xác minh|ký|ban hành|tiếp nhận|thu hồi|phát hiện
-tuyên|tuyên bố|xét xử|mở|đưa|giao cho|cử|chỉ đạo|quyết định|ra|lên|vào|đi|dẫn|trao|tặng|gửi|nhận|phạt|bắt
-khởi tố|tạm giữ|điều tra|xử lý|xử phạt|phê duyệt|hỗ trợ|thực hiện|triển khai|tăng|giảm|họp|cấp|khẳng định
-cảnh báo|nhấn mạnh|đánh giá|chia sẻ|trả lời|phản hồi|lý giải|giải thích|thừa nhận|bác bỏ|kêu gọi|đe dọa
-đe doạ|mời|tham gia|tham dự|đón|tiếp|gặp|thăm|làm việc|trình|gồm|bao gồm|như|cùng|cả|chỉ|rất|nhiều
-ít|hơn|nhất|đây|nay|hiện|thêm|lại|sau|trước|gần|cách|bởi|do|vì|nên|rằng|vậy|thế|ai|gì|ông|bà|anh|chị
-đồng chí|người|đơn vị|lực lượng|đoàn|nơi|việc|hành vi|số|tổng|khoảng|hàng|chiếc|bài|vòng
-lấy|dùng|sử dụng|đặt|xây dựng trái phép|tìm|tìm thấy|chịu|phải|cần|muốn|nên|đồng ý|chấp thuận|cấm
-xem xét|cho ý kiến|phát biểu|kể|thắng|thua|hòa|hoà|nhiệm kỳ|khóa|khoá|thị sát|phóng|đầu độc|ủng hộ
-phản đối|chống|bảo vệ|cáo buộc
-đột kích|lục soát|truy|truy nã|áp giải|bàn giao|trả|thả|giữ|chặn|cứu|tuần tra|ra quân|lập|lập biên bản
-đăng tải|đăng|dẫn lời|dẫn theo|đưa tin|khám nghiệm|tống đạt|xác lập|truy tìm|phong tỏa|phong toả|tiếp tục
-tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
-báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
-"""
-
-# Syllables of the lower-case field words in organisation names ("Sở Giao thông vận tải", "Bộ Tài nguyên và
-# môi trường", "Cục Quản lý chất lượng"): the lower-case part of a name may end before a verb only with these.
-DOMAIN_WORDS = """
-vận tải|môi trường|thủy văn|thuỷ văn|nông thôn|chất lượng|giáo dục|đào tạo|thương mại|du lịch|công nghệ|kỹ thuật
-xã hội|thể thao|truyền thông|thông tin|y tế|tư pháp|hình sự|kinh tế|tài chính|ngân sách|nhân dân|quốc phòng|an ninh
-xây dựng|giao thông|điện lực|năng lượng|tái tạo|dân số|kế hoạch|đầu tư|phát triển|bảo tồn|di tích|thú y|thủy sản
-thuỷ sản|lâm nghiệp|khí tượng|thống kê|hải quan|thuế|biên phòng|phòng cháy|chữa cháy|cứu hộ|cứu nạn|quản lý
-khảo thí|truyền máu|huyết học|sản nhi|nhi|trung ương
-nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|tài nguyên|khoáng sản|nội vụ|ngoại vụ
-lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
-kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
-điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
 """
 
 PLACE_TYPES = {
@@ -398,7 +326,7 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
     "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
-    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "cơ quan cảnh sát điều tra", "cơ quan csđt",
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "cơ quan cảnh sát điều tra", "cơ quan csđt",
              "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),

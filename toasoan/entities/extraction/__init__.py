@@ -33,6 +33,7 @@ from toasoan.entities.extraction.tokens import (
 from toasoan.entities.extraction_types import Extraction, Mention, Organisation
 from toasoan.entities.identity import resolve_people
 from toasoan.entities.lexicon import keys_of
+from toasoan.entities.org_words import NOT_ORG_STARTS
 from toasoan.entities.syllables import looks_vietnamese
 
 __all__ = [
@@ -58,7 +59,7 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
-    if " ".join(words[:2]) in lexicon.NOT_ORG_STARTS or words[0] in lexicon.NOT_ORG_STARTS:
+    if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:
         return False  # "Bộ luật Hình sự", "Hội nghị Trung ương": a law, a meeting
     heads, fillers = lexicon.generic_org_parts()
     for size in range(min(4, len(words)), 0, -1):

@@ -24,6 +24,11 @@ _PEOPLE_WORDS = frozenset({
     "nghe si", "ca si", "dien vien", "nhac si", "danh hai", "cau thu", "thi sinh", "huan luyen vien",
     "van dong vien", "tuyen thu", "nguoi mau", "hoa hau", "nha van", "nha tho", "ngoi sao", "vdv",
 })
+# Honorifics that are also words for groups: "nông dân Yên Thành" are the farmers of a district.
+_GROUP_WORDS = frozenset({
+    "nông", "nong", "ngư", "ngu", "công", "cong", "cử", "cu", "học", "hoc", "sinh", "giáo", "giao", "thí", "thi",
+    "vận", "van", "tuyển", "tuyen", "thiếu", "thieu", "nam", "nữ", "nu", "hành", "hanh", "thuyền", "thuyen",
+})
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -105,6 +110,8 @@ class _People(_Positions):
             honorific = self._match(lexicon.honorifics(), i)
             if honorific:
                 name = self._name_after_honorific(honorific[0])
+                if name and self._group_of_a_place(i, name):
+                    name = None  # "nông dân Yên Thành", "học sinh Kỳ Sơn": the people of a place
                 if name:
                     more_end, more = self._positions_after(name[1])
                     self._add_person(name[0], name[1], more)
@@ -162,6 +169,10 @@ class _People(_Positions):
         if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
             return None
         return k, end
+
+    def _group_of_a_place(self, i: int, name: tuple[int, int]) -> bool:
+        found = self._match(lexicon.local_places(), name[0])
+        return self.tokens[i].key in _GROUP_WORDS and bool(found and found[0] == name[1])
 
     def _country_then_given(self, a: int, b: int, info: _RunInfo) -> bool:
         """Two or three Vietnamese syllables, some of them one-word countries, not all: after a word for a person,
@@ -322,9 +333,9 @@ class _People(_Positions):
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
                     ):
                         self._add_person(a, b, [])
-                i = items[-1][1]
-            else:
-                i += 1
+            # A list that does not qualify has no part that does (fewer names, no more known people): skip it whole,
+            # so the pass stays linear.
+            i = items[-1][1] if items else i + 1
 
     def _list_from(self, i: int) -> list[tuple[int, int]]:
         """Capitalised runs from ``i`` joined by commas or "và", each possibly after one honorific."""

@@ -20,6 +20,10 @@ _NAMED_HEADS = frozenset({
 })
 
 
+# Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
+_VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
+
+
 class _Positions(_Runs):
     # --- positions ------------------------------------------------------------------------------
     def _title_at(self, i: int) -> int | None:
@@ -174,6 +178,15 @@ class _Positions(_Runs):
             found = self._match(lexicon.org_lower(), k)
             if found:
                 k = found[0]
+                if (
+                    self._match(lexicon.place_types(), found[0] - 1)
+                    and self._word_end(found[0] - 1) == found[0]  # "Văn hóa xã hội": "xã" of a word, no commune
+                    and k < self.n
+                    and tokens[k].word
+                    and not (tokens[k].cap or tokens[k].abbr or tokens[k].text[0].isdigit())
+                    and not self._match(lexicon.org_lower(), k)
+                ):
+                    break  # "Đảng bộ xã | chú trọng…", "Phòng Nông nghiệp huyện | khuyến cáo": a bare place type
                 continue
             lower_head = None
             if k == k0 or tokens[k - 1].text == ",":
@@ -286,7 +299,20 @@ class _Positions(_Runs):
             return k
         if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
             return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
-        domain = all(tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, j))
+        domain = all(
+            tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va")
+            or self._match(lexicon.place_types(), t)
+            for t in range(k, j)
+        )  # "Trung tâm Huấn luyện thể thao tỉnh."
+        if (
+            not domain
+            and j < self.n
+            and (tokens[j].text in (",", ")", "(") or tokens[j].text in _DASHES)
+            and tokens[k].key not in lexicon.domain_words()
+            and not self._match(lexicon.word_list(), k)
+            and not (k > 0 and (word := self._match(lexicon.word_list(), k - 1)) and word[0] > k)
+        ):
+            return k  # "Đảng bộ xã | chú trọng…": a name goes on with a field of work, not any word
         if j >= self.n or tokens[j].newline or tokens[j].text in (".", "?", "!", ";", ":", "\"", "”"):
             return j if domain else k  # "… Nghi Lộc | phát biểu." is a verb at the end of a sentence
         after = tokens[j]
@@ -350,6 +376,9 @@ class _Positions(_Runs):
                 only_places = False
                 k += 1
         if only_places:
+            return None
+        if self.tokens[title_end - 1].key in _VILLAGE_TITLES and title_end - i >= 2:
+            self._add_place(title_end, tail_end, "bản")  # "trưởng bản Pủng": a village, not an organisation
             return None
         tail = self._span(title_end, tail_end)
         named = any(t.cap or t.abbr for t in self.tokens[title_end:tail_end])
