@@ -340,6 +340,7 @@ def import_item(
         taken_down = not created and _taken_down(article)
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
+        article.source_attribution = parsed.source_attribution[:255]
         article.first_published_at = parsed.published_at
         article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
         if cover is not None:
