@@ -236,6 +236,8 @@ class BulkImporter:
                 results = self._create(new)
         except Exception:
             logger.warning("a bulk batch of %s stories failed; writing them one by one", len(new), exc_info=True)
+            self._authors.clear()  # some were created in the batch that was rolled back
+            self._tags.clear()
             return self._one_by_one([prepared.entry for prepared in new])
         self.published += sum(result.article.live for result in results)
         return [Done(prepared.entry, result) for prepared, result in zip(new, results, strict=True)]
