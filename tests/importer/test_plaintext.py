@@ -154,7 +154,8 @@ def test_dateline_before_title_breadcrumb_bare_and_standalone_credits():
         F("Bộ máy tính được lắp đặt trong phòng học mới.", "Ảnh minh họa"),  # credit on its own line
         P("Nhóm cựu học sinh cho biết sẽ tiếp tục vận động để trang bị thêm máy chiếu cho các lớp học."),
     )
-    assert parsed.byline == ("Theo TTXVN",)
+    assert parsed.byline == ()  # "Theo TTXVN" says where the story came from: not an author
+    assert parsed.source_attribution == "Theo TTXVN"
     assert parsed.removed_chrome == ("Trang chủ > Xã hội > Giáo dục", "In bài")
 
 
@@ -329,27 +330,29 @@ def test_sapo_source_prefix(first_line, sapo):
 
 
 @pytest.mark.parametrize(
-    ("last_lines", "byline"),
+    ("last_lines", "byline", "source"),
     [
-        (["Mai Hương"], ("Mai Hương",)),
-        (["Nhóm PV"], ("Nhóm PV",)),
-        (["PV"], ("PV",)),
-        (["Theo TTXVN"], ("Theo TTXVN",)),
-        (["(Theo Dân trí)"], ("Theo Dân trí",)),
-        (["Mai Hương - Thành Duy"], ("Mai Hương", "Thành Duy")),
-        (["Lê Thị Thu Hà, Trần Văn Bình"], ("Lê Thị Thu Hà", "Trần Văn Bình")),
-        (["Mai Hương", "Thành Duy"], ("Mai Hương", "Thành Duy")),
-        (["Ban tổ chức cho biết giải sẽ được tổ chức hằng năm."], ()),
-        (["Hết"], ()),
-        (["Nghệ An ngày 1/7"], ()),
-        (["Theo kế hoạch, hội chợ kéo dài năm ngày"], ()),
+        (["Mai Hương"], ("Mai Hương",), ""),
+        (["Nhóm PV"], ("Nhóm PV",), ""),
+        (["PV"], ("PV",), ""),
+        (["Theo TTXVN"], (), "Theo TTXVN"),
+        (["(Theo Dân trí)"], (), "Theo Dân trí"),
+        (["Mai Hương", "Theo TTXVN"], ("Mai Hương",), "Theo TTXVN"),
+        (["Mai Hương - Thành Duy"], ("Mai Hương", "Thành Duy"), ""),
+        (["Lê Thị Thu Hà, Trần Văn Bình"], ("Lê Thị Thu Hà", "Trần Văn Bình"), ""),
+        (["Mai Hương", "Thành Duy"], ("Mai Hương", "Thành Duy"), ""),
+        (["Ban tổ chức cho biết giải sẽ được tổ chức hằng năm."], (), ""),
+        (["Hết"], (), ""),
+        (["Nghệ An ngày 1/7"], (), ""),
+        (["Theo kế hoạch, hội chợ kéo dài năm ngày"], (), ""),
     ],
 )
-def test_byline(last_lines, byline):
+def test_byline(last_lines, byline, source):
     parsed = parse_plain_text(page("Tiêu đề", "19:37, 01/07/2019", "Sapo của bài.", *last_lines))
     assert parsed.byline == byline
+    assert parsed.source_attribution == source
     body_texts = [b.text for b in parsed.body if isinstance(b, ParsedParagraph)]
-    assert body_texts == ([] if byline else last_lines)
+    assert body_texts == ([] if byline or source else last_lines)
 
 
 @pytest.mark.parametrize(

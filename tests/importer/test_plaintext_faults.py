@@ -74,7 +74,7 @@ def test_short_date_and_fact_lines_stay_paragraphs_never_image_placeholders():
     assert any("27/4 đến 20/8" in warning for warning in parsed.warnings)
 
 
-def test_source_line_with_several_sources_is_kept_as_the_signature():
+def test_source_line_with_several_sources_is_the_source_attribution():
     parsed = parse_plain_text(
         page(
             "Thành phố cổ bên sông Dương Tử đón lượng khách kỷ lục",
@@ -84,8 +84,42 @@ def test_source_line_with_several_sources_is_kept_as_the_signature():
             "Theo China Discovery/ Sohu/ Daily",
         )
     )
-    assert parsed.byline == ("Theo China Discovery/ Sohu/ Daily",)
+    assert parsed.source_attribution == "Theo China Discovery/ Sohu/ Daily"
+    assert parsed.byline == ()
     assert "Theo China Discovery/ Sohu/ Daily" not in parsed.removed_chrome
+    assert paragraphs(parsed) == ["Nhiều khách sạn kín phòng từ hai tuần trước kỳ nghỉ."]
+
+
+def test_signature_and_source_line_together_give_bylines_and_attribution():
+    parsed = parse_plain_text(
+        page(
+            "Làng gốm ven sông đỏ lửa những ngày cuối năm",
+            DATELINE,
+            "Các lò gốm trong làng chạy hết công suất để kịp đơn hàng Tết.",
+            "Mỗi lò nung khoảng 2.000 sản phẩm mỗi mẻ.",
+            "Đỗ Quỳnh - Phạm Đức Anh",
+            "(Theo Báo Ảnh Việt Nam)",
+        )
+    )
+    assert parsed.byline == ("Đỗ Quỳnh", "Phạm Đức Anh")
+    assert parsed.source_attribution == "Theo Báo Ảnh Việt Nam"
+    assert parsed.sapo == "Các lò gốm trong làng chạy hết công suất để kịp đơn hàng Tết."
+    assert parsed.removed_chrome == ()
+
+
+def test_source_line_above_a_photo_story_is_its_attribution_not_its_sapo():
+    parsed = parse_plain_text(
+        page(
+            "Sắc hoa gạo tháng ba",
+            DATELINE,
+            "Theo Nhiếp Ảnh Trẻ/ Đất Việt",
+            "Hàng gạo đỏ rực bên bờ đê. (Ảnh: Minh Khôi)",
+            "Trẻ em nhặt hoa rơi dưới gốc cây. (Ảnh: Minh Khôi)",
+        )
+    )
+    assert parsed.source_attribution == "Theo Nhiếp Ảnh Trẻ/ Đất Việt"
+    assert parsed.sapo == ""
+    assert parsed.byline == ()
 
 
 def test_source_line_inside_the_body_is_a_paragraph_not_a_menu():
@@ -165,6 +199,7 @@ def _kept_words(parsed: ParsedArticle) -> set[str]:
         parsed.title,
         parsed.dateline_text,
         parsed.source_prefix,
+        parsed.source_attribution,
         parsed.sapo,
         *parsed.byline,
         *parsed.removed_chrome,

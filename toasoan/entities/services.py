@@ -26,6 +26,7 @@ import html
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -279,6 +280,7 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
     existing: dict[tuple[int, str, int], ArticleEntity] = {}
     for link in ArticleEntity.objects.filter(article_id__in=article_ids):
         existing[(link.article_id, link.kind, link.person_id or link.organisation_id or link.place_id)] = link
+    linked = {article_id for article_id, _kind, _target in existing}
     new_links: list[ArticleEntity] = []
     promoted: list[ArticleEntity] = []
     summaries: dict[int, ExtractionSummary] = {}
@@ -341,9 +343,12 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
                     promoted.append(link)
                 counts[link.state] += 1
         # Suggestions the text no longer supports go away; confirmed and rejected links are the editors'.
-        stale = ArticleEntity.objects.filter(article=article, source=LinkSource.EXTRACTED, state=LinkState.SUGGESTED)
-        for kind, ids in found.items():
-            stale.filter(kind=kind).exclude(**{f"{kind}__in": ids}).delete()
+        # An article that had no links (a new one, a bulk import) has none to remove: no query.
+        if article.pk in linked:
+            stale = ArticleEntity.objects.filter(article=article, source=LinkSource.EXTRACTED,
+                                                 state=LinkState.SUGGESTED)
+            for kind, ids in found.items():
+                stale.filter(kind=kind).exclude(**{f"{kind}__in": ids}).delete()
         summaries[article.pk] = ExtractionSummary(
             suggested=counts[LinkState.SUGGESTED],
             confirmed=counts[LinkState.CONFIRMED],
@@ -380,9 +385,13 @@ def _write_positions(positions: list[Position]) -> None:
 
 
 def extract_many(
-    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200
+    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200, pool: Executor | None = None
 ) -> dict[int, ExtractionSummary]:
-    """Extract and link the entities of many articles; one transaction per batch. See the module doc."""
+    """Extract and link the entities of many articles; one transaction per batch. See the module doc.
+
+    With ``pool`` (a process pool: extraction is pure CPU work, no database), the texts are read by that
+    pool while this process only writes the links (a bulk import on a machine with several cores).
+    """
     summaries: dict[int, ExtractionSummary] = {}
     batch: list[tuple[Any, Extraction]] = []
 
@@ -396,16 +405,36 @@ def extract_many(
             logger.exception("entity extraction failed for a batch of %s articles", len(batch))
         batch.clear()
 
-    for article in articles:
-        try:
-            batch.append((article, extract_entities(article_text(article=article))))
-        except Exception:
-            logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
+    for article, result in _extractions(articles, pool=pool):
+        if result is None:
             continue
+        batch.append((article, result))
         if len(batch) >= batch_size:
             flush()
     flush()
     return summaries
+
+
+def _extract_or_none(text: str) -> Extraction | None:
+    try:
+        return extract_entities(text)
+    except Exception:
+        logger.exception("entity extraction failed for a text of %s characters", len(text))
+        return None
+
+
+def _extractions(articles: Iterable[Any], *, pool: Executor | None) -> Iterable[tuple[Any, Extraction | None]]:
+    if pool is None:
+        for article in articles:
+            try:
+                yield article, extract_entities(article_text(article=article))
+            except Exception:
+                logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
+                yield article, None
+        return
+    articles = list(articles)
+    texts = [article_text(article=article) for article in articles]
+    yield from zip(articles, pool.map(_extract_or_none, texts, chunksize=max(1, len(texts) // 8)), strict=True)
 
 
 def extract_for_article(*, article: Any, auto_confirm: bool = False) -> ExtractionSummary | None:

@@ -122,6 +122,20 @@ def content_hash(parsed: ParsedArticle, *extra: object) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+def item_digest(item: ImportItem) -> str:
+    """The content hash of everything an item writes (see :func:`content_hash`)."""
+    return content_hash(item.parsed, item.tags, item.section, item.cover_image and _file_digest(item.cover_image),
+                        item.source_url, item.publishable)
+
+
+def check_size(item: ImportItem) -> None:
+    """Raise :class:`ImportTooLargeError` when the item's sapo or body passes an article's size limits."""
+    body_data = body_stream_data(parsed=item.parsed, source_key=item.key)
+    problems = text_problems(sapo=item.parsed.sapo, body_length=len(json.dumps(body_data, ensure_ascii=False)))
+    if problems:
+        raise ImportTooLargeError(" ".join(problems) + " " + _("Bài không được nhập."))
+
+
 def _file_digest(path: str) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -293,12 +307,8 @@ def import_item(
     parsed, source_key = item.parsed, item.key
     importer = user or system_user()
     system = importer.get_username() == SYSTEM_USERNAME
-    digest = content_hash(parsed, item.tags, item.section, item.cover_image and _file_digest(item.cover_image),
-                          item.source_url, item.publishable)
-    body_data = body_stream_data(parsed=parsed, source_key=source_key)
-    problems = text_problems(sapo=parsed.sapo, body_length=len(json.dumps(body_data, ensure_ascii=False)))
-    if problems:
-        raise ImportTooLargeError(" ".join(problems) + " " + _("Bài không được nhập."))
+    digest = item_digest(item)
+    check_size(item)
     with transaction.atomic():
         article = _find_article(source_key=source_key, legacy_keys=legacy_keys, parsed=parsed)
         record = ImportRecord.objects.filter(source_key=source_key).first()
@@ -340,6 +350,7 @@ def import_item(
         taken_down = not created and _taken_down(article)
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
+        article.source_attribution = parsed.source_attribution[:255]
         article.first_published_at = parsed.published_at
         article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
         if cover is not None:

@@ -108,6 +108,13 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     source_key = models.CharField(_("nguồn nhập"), max_length=255, null=True, blank=True, unique=True,
                                   editable=False)
 
+    # Where the story came from when another outlet wrote it: "Theo China Discovery/ Sohu/ Daily", shown as
+    # written under the article (the importer takes it from the page's last lines; editors may type it).
+    source_attribution = models.CharField(
+        _("nguồn tin"), max_length=255, blank=True, default="",
+        help_text=_("Ghi như trên báo, ví dụ «Theo TTXVN»; hiện ở cuối bài."),
+    )
+
     parent_page_types = ["sections.SectionPage"]
     subpage_types: list[str] = []
 
@@ -119,6 +126,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
         FieldPanel("cover_image"),
         FieldPanel("body"),
         MultiFieldPanel([InlinePanel("article_authors", label=_("Tác giả"))], heading=_("Tác giả")),
+        FieldPanel("source_attribution"),
         FieldPanel("events"),
         FieldPanel("tags"),
         FieldPanel("secondary_sections"),

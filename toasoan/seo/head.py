@@ -163,7 +163,7 @@ def _article(data: HeadData, *, request: HttpRequest, article, context) -> None:
         authors=[(a.name, None) for a in authors],
         images=[data.image.url] if data.image else [],
         publisher=pub, section=section.title if section else None, keywords=tags,
-        corrections=_corrections(article),
+        corrections=_corrections(article), credit=getattr(article, "source_attribution", ""),
     ))
     crumbs = [_home_crumb(request)]
     if section is not None:

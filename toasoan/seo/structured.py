@@ -98,9 +98,11 @@ def news_article(
     section: str | None,
     keywords: Sequence[str] = (),
     corrections: Sequence[tuple[str, datetime]] = (),
+    credit: str = "",
 ) -> dict:
     """``authors`` are ``(name, url or None)``; with none, the newspaper itself is the author.
-    ``corrections`` are ``(text, date)`` of the story's corrections (cải chính), as ``CorrectionComment``s."""
+    ``corrections`` are ``(text, date)`` of the story's corrections (cải chính), as ``CorrectionComment``s.
+    ``credit`` is the story's source line as printed ("Theo TTXVN"), as ``creditText``."""
     author_nodes: list[dict] = []
     for name, author_url in authors:
         node = {"@type": "Person", "name": name}
@@ -129,6 +131,8 @@ def news_article(
         data["articleSection"] = section
     if keywords:
         data["keywords"] = ", ".join(keywords)
+    if credit:
+        data["creditText"] = credit
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "text": text, "datePublished": iso(when)}
                               for text, when in corrections]

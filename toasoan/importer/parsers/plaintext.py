@@ -24,9 +24,10 @@ Decisions (documented here because they shape what editors get):
   marker ("đã", "sẽ", "cho biết"...). A short verb-less line ("Thời gian từ ngày 27/4 đến 20/8.")
   stays a paragraph and is listed in ``warnings``: a caption shown as a paragraph is harmless, a
   paragraph turned into an image placeholder is not.
-* **Source lines and signatures are never menus**: "Theo China Discovery/ Sohu/ Daily" and
-  "Nguyễn An - Trần Bình - Lê Cường" are kept (as the byline at the end, as text elsewhere); a
-  signature printed above the text of a photo story is its byline, never its sapo.
+* **Source lines and signatures are never menus**: "Theo China Discovery/ Sohu/ Daily" at the end
+  is the story's source attribution (``source_attribution``, shown "Theo ..." under the article),
+  "Nguyễn An - Trần Bình - Lê Cường" at the end is the byline (three authors); elsewhere both stay
+  text. A signature printed above the text of a photo story is its byline, never its sapo.
 * **Trailing chrome cuts the rest**: the first line after the body that names a related-stories or
   comments widget ("Sự kiện liên quan", "Tin liên quan", "Xem thêm", "Bình luận"...) and every line
   after it are site chrome. Share/print widget lines are dropped wherever they are.
@@ -57,6 +58,7 @@ from toasoan.importer.parsers.textlines import (
     is_widget_line,
     match_dateline,
     parse_byline,
+    source_line,
     source_prefix_end,
     split_credit,
 )
@@ -109,6 +111,8 @@ class ParsedArticle:
     dateline_text: str = ""
     # "(Baonghean.vn) - " taken off the front of the sapo, as written.
     source_prefix: str = ""
+    # "Theo China Discovery/ Sohu/ Daily" signed at the end: where the story came from (not an author).
+    source_attribution: str = ""
     # Decisions the parser could not be sure of, in Vietnamese, for the import report.
     warnings: tuple[str, ...] = ()
 
@@ -291,20 +295,30 @@ def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
         content[-2] = f"{content[-2]} {END_MARK}"
         content.pop()
 
-    # Byline: up to two lines of names at the very end.
+    # Signature: up to two lines of names and one source line ("Theo ...") at the very end.
     byline: list[str] = []
-    for _ in range(2):
-        if len(content) < 2:
-            break
-        names = parse_byline(content[-1])
+    attribution = ""
+    name_lines = 0
+    while len(content) >= 2:
+        source = None if attribution else source_line(content[-1])
+        if source is not None:
+            attribution = source
+            content.pop()
+            continue
+        names = parse_byline(content[-1]) if name_lines < 2 else None
         if names is None:
             break
         byline[:0] = names
+        name_lines += 1
         content.pop()
     # A photo story may print its signature above the pictures: a byline, never the sapo.
     if not byline and len(content) >= 2 and not long_first_line:
-        names = parse_byline(content[0])
-        if names is not None:
+        source = None if attribution else source_line(content[0])
+        names = None if source else parse_byline(content[0])
+        if source is not None:
+            attribution = source
+            content.pop(0)
+        elif names is not None:
             byline = list(names)
             content.pop(0)
 
@@ -334,6 +348,7 @@ def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
         removed_chrome=tuple(removed),
         dateline_text=dateline_text,
         source_prefix=source_prefix,
+        source_attribution=attribution,
         warnings=tuple(warnings),
     )
 

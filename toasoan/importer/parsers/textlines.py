@@ -263,6 +263,17 @@ def _is_name_word(word: str) -> bool:
     return core.isalpha() and (word == core or len(core) <= 3)
 
 
+def source_line(line: str) -> str | None:
+    """The attribution a line gives ("Theo China Discovery/ Sohu/ Daily", "(Theo Dân trí)"), without the
+    parentheses, or None when ``line`` is not a source line."""
+    if len(line) > 100 or any(ch.isdigit() for ch in line):
+        return None
+    theo = _THEO.fullmatch(line)
+    if theo and len(theo.group(1).split()) <= 6 and theo.group(1)[5:6].isupper():
+        return theo.group(1)
+    return None
+
+
 def parse_byline(line: str) -> tuple[str, ...] | None:
     """Names signed under the article, or None when ``line`` does not look like a byline."""
     if len(line) > 100 or any(ch.isdigit() for ch in line):

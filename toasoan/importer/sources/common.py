@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from toasoan.importer.parsers.htmlbody import Block, ImageResolver, html_to_blocks, plain_text
 from toasoan.importer.parsers.plaintext import TITLE_MAX_LENGTH, ParsedArticle, ParsedParagraph, title_from_long_line
-from toasoan.importer.parsers.textlines import ParseError
+from toasoan.importer.parsers.textlines import ParseError, source_line
 
 NEWSROOM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_SOURCE_BYTES = 200 * 1024 * 1024
@@ -130,14 +130,23 @@ def build_article(
     sapo = plain_text(sapo)
     if not sapo:
         sapo, blocks = _first_paragraph_as_sapo(blocks)
+    names = [name for name in (plain_text(name) for name in byline) if name]
+    # "Theo TTXVN" closing the body, or given as the author, says where the story came from.
+    attribution = next((source for name in names if (source := source_line(name))), "")
+    names = [name for name in names if not source_line(name)]
+    last = blocks[-1] if blocks else None
+    if not attribution and isinstance(last, ParsedParagraph) and last.kind == "" and source_line(last.text):
+        attribution = source_line(last.text) or ""
+        blocks = blocks[:-1]
     return ParsedArticle(
         title=title,
         published_at=published_at.astimezone(NEWSROOM_TZ),
         sapo=sapo,
         body=tuple(blocks),
-        byline=tuple(name for name in (plain_text(name) for name in byline) if name),
+        byline=tuple(names),
         ends_with_end_mark=False,
         removed_chrome=(),
+        source_attribution=attribution,
         warnings=tuple(warnings),
     )
 

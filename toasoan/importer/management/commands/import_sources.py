@@ -2,31 +2,32 @@
 
 Kinds (detected from each file, or forced with ``--kind``): scraped text pages, saved HTML pages,
 WordPress exports (WXR), RSS/Atom feeds, wire copy in ninjs or NewsML-G2 (always drafts). Sources
-may be files, folders (every file of a known kind inside) or glob patterns. One line per item, a
-summary line, and with ``--report FILE`` a JSON report listing every item with its outcome and
-reason. One bad item never stops the others; the exit code is 1 when any failed.
+may be files, folders (every file of a known kind inside) or glob patterns. One line per item (on a
+terminal a progress bar instead, see :mod:`toasoan.importer.progress`), a summary line, and with
+``--report FILE`` a JSON report listing every item with its outcome and reason. One bad item never
+stops the others; the exit code is 1 when any failed.
+
+Stories are written in batches (:mod:`toasoan.importer.bulk`) with the per-page receivers quiet: when
+the command ends nothing is left queued. Ctrl-C keeps every committed batch whole, writes the report so
+far and exits with 130; the same command again skips what was committed and imports the rest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
-from toasoan.entities.services import extract_for_article
+from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, quiet_side_work
 from toasoan.importer.management.commands.import_text import runner_for
-from toasoan.importer.services import (
-    ImportItem,
-    ImportPermissionError,
-    Outcome,
-    find_section,
-    import_item,
-    source_key_for_path,
-)
+from toasoan.importer.progress import Progress, estimate_items
+from toasoan.importer.services import Outcome, find_section, source_key_for_path
 from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
 from toasoan.importer.sources.dispatch import read_source
 
@@ -91,10 +92,25 @@ class Command(BaseCommand):
         parser.add_argument("--report", metavar="TỆP.json", help=_("Ghi báo cáo JSON từng mục."))
         parser.add_argument("--confirm-entities", action="store_true",
                             help=_("Xác nhận luôn nhân vật, tổ chức, địa danh tìm được."))
+        parser.add_argument("--batch", type=int, default=BATCH_SIZE, metavar="N",
+                            help=_("Số bài ghi trong một giao dịch (mặc định %(default)s); Ctrl-C mất nhiều nhất "
+                                   "một lô chưa ghi, chạy lại sẽ nhập tiếp."))
+        parser.add_argument("--workers", type=int, default=1, metavar="N",
+                            help=_("Số tiến trình tìm nhân vật, tổ chức, địa danh song song (mặc định %(default)s); "
+                                   "đặt bằng số lõi CPU còn rảnh."))
+        parser.add_argument("--nice", type=int, default=10, metavar="N",
+                            help=_("Hạ độ ưu tiên CPU của lệnh (mặc định %(default)s) để bạn đọc không phải chờ."))
+
+    from_shell = False
+
+    def run_from_argv(self, argv):
+        self.from_shell = True
+        return super().run_from_argv(argv)
 
     def handle(self, *args, sources: list[str], kind: str | None, section: str | None, publish: bool,
                include_drafts: bool, uploads: str | None, force: bool, user: str | None, strict: bool,
-               report: str | None, confirm_entities: bool, **options):
+               report: str | None, confirm_entities: bool, batch: int = BATCH_SIZE, nice: int = 0, workers: int = 1,
+               **options):
         target = None
         if section:
             target = find_section(section)
@@ -103,67 +119,97 @@ class Command(BaseCommand):
         uploads_dir = Path(uploads) if uploads else None
         if uploads_dir is not None and not uploads_dir.is_dir():
             raise CommandError(_("Thư mục --uploads «%(path)s» không tồn tại.") % {"path": uploads})
+        if batch < 1:
+            raise CommandError(_("--batch phải là số dương."))
+        if nice > 0 and self.from_shell and hasattr(os, "nice"):  # never lower a caller's own process
+            with contextlib.suppress(OSError):
+                os.nice(nice)
         runner = runner_for(user)
         read_options = {"strict": strict, "uploads": uploads_dir, "include_drafts": include_drafts}
         files, problems = expand_sources(sources, kind=kind)
-        entries: list[dict] = []
-        counts = {**{outcome.value: 0 for outcome in Outcome}, FAILED: 0}
+        self.verbose = options.get("verbosity", 1) >= 2
+        self.progress = Progress(total=estimate_items(files) + len(problems), stream=_raw(self.stderr))
+        self.counts = {**{outcome.value: 0 for outcome in Outcome}, FAILED: 0}
+        self.entries: list[dict] = []
+        writer = BulkImporter(section=target, publish=publish, user=runner, force=force,
+                              confirm_entities=confirm_entities, batch_size=batch, workers=max(1, workers))
+        interrupted = False
+        with quiet_side_work():
+            try:
+                for problem in problems:
+                    self._fail(problem)
+                for path, source_kind in files:
+                    for item in read_source(path, kind=source_kind, options=read_options):
+                        if isinstance(item, SourceError):
+                            self._fail(item)
+                            continue
+                        label = f"{path}" if item.kind == "text" else f"{path} [{item.key}]"
+                        legacy = (source_key_for_path(path),) if item.kind == "text" else ()
+                        self._record(writer.add(Entry(label=label, item=item, legacy_keys=legacy)))
+                self._record(writer.close())
+            except KeyboardInterrupt:
+                interrupted = True
+                writer.close(flush=False)  # the batch being written was rolled back as a whole
+        self.progress.close()
 
-        def fail(problem: SourceError) -> None:
-            counts[FAILED] += 1
-            entries.append({"source": problem.label, "outcome": FAILED, "reason": problem.reason})
-            self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": problem.label, "reason": problem.reason})
-
-        for problem in problems:
-            fail(problem)
-        for path, source_kind in files:
-            for item in read_source(path, kind=source_kind, options=read_options):
-                if isinstance(item, SourceError):
-                    fail(item)
-                    continue
-                self._import_one(item, path=path, target=target, publish=publish, force=force, runner=runner,
-                                 confirm_entities=confirm_entities, counts=counts, entries=entries, fail=fail)
-
+        counts = self.counts
         summary = _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
                     "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi") % counts
         self.stdout.write(summary)
         record_import_run(runner=runner, command="import", sources=sources, counts=counts,
                           options={"kind": kind or "", "section": section or "", "publish": publish, "force": force})
         if report:
-            Path(report).write_text(
-                json.dumps({"counts": counts, "items": entries}, ensure_ascii=False, indent=1), encoding="utf-8"
-            )
+            skipped = counts[Outcome.UNCHANGED] + counts[Outcome.CONFLICT] + counts[Outcome.TAKEN_DOWN]
+            Path(report).write_text(json.dumps(
+                {"counts": {**counts, "skipped": skipped}, "interrupted": interrupted, "items": self.entries},
+                ensure_ascii=False, indent=1), encoding="utf-8")
+        if interrupted:
+            raise CommandError(_("Đã dừng giữa chừng: các bài đã ghi còn nguyên vẹn; chạy lại cùng lệnh để nhập "
+                                 "tiếp (bài đã nhập được bỏ qua)."), returncode=130)
         if counts[FAILED]:
             raise CommandError(_("%(failed)d mục không nhập được.") % {"failed": counts[FAILED]}, returncode=1)
 
-    def _import_one(self, item: ImportItem, *, path, target, publish, force, runner, confirm_entities, counts,
-                    entries, fail) -> None:
-        label = f"{path}" if item.kind == "text" else f"{path} [{item.key}]"
-        legacy = (source_key_for_path(path),) if item.kind == "text" else ()
-        try:
-            result = import_item(item=item, section=target, publish=publish, user=runner, force=force,
-                                 legacy_keys=legacy)
-        except ImportPermissionError as exc:
-            fail(SourceError(label, str(exc)))
-            return
-        except Exception as exc:  # one broken item must not stop the batch; its transaction rolled back
-            fail(SourceError(label, _("không lưu được bài (%(error)s: %(detail)s)")
-                             % {"error": type(exc).__name__, "detail": exc}))
-            return
-        article = result.article
-        counts[result.outcome.value] += 1
-        entries.append({"source": label, "outcome": result.outcome.value, "reason": result.reason,
-                        "url": article.canonical_path(), "live": article.live, "warnings": list(result.warnings)})
-        if not result.written:
-            names = {Outcome.UNCHANGED: _("Không đổi"), Outcome.CONFLICT: _("XUNG ĐỘT"),
-                     Outcome.TAKEN_DOWN: _("BỎ QUA")}
-            stream = self.stdout if result.outcome is Outcome.UNCHANGED else self.stderr
-            stream.write(f"{names[result.outcome]} {label} → {article.canonical_path()}: {result.reason}")
-            return
-        if confirm_entities:
-            extract_for_article(article=article, auto_confirm=True)
-        status = _("Đã tạo") if result.created else _("Đã cập nhật")
-        state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
-        self.stdout.write(f"{status} {label} → {article.canonical_path()}{state}")
-        for warning in result.warnings:
-            self.stdout.write("  " + _("CẢNH BÁO: %(warning)s") % {"warning": warning})
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.progress.write(text, _raw(self.stderr if error else self.stdout))
+
+    def _fail(self, problem: SourceError, key: str = "") -> None:
+        self.counts[FAILED] += 1
+        entry = {"source": problem.label, "outcome": FAILED, "reason": problem.reason}
+        if key:
+            entry["key"] = key
+        self.entries.append(entry)
+        self._say(_("LỖI %(file)s: %(reason)s") % {"file": problem.label, "reason": problem.reason}, error=True)
+        self.progress.advance(1)
+
+    def _record(self, done: list[Done]) -> None:
+        """Report what a batch did, once it is committed: one line per story and one report entry."""
+        quiet = self.progress.tty and not self.verbose  # on a terminal the bar says it; -v 2 lists them
+        for item in done:
+            label = item.entry.label
+            if item.result is None:
+                self._fail(SourceError(label, item.error), key=item.entry.item.key)
+                continue
+            result, article = item.result, item.result.article
+            self.counts[result.outcome.value] += 1
+            self.entries.append({"source": label, "key": item.entry.item.key, "outcome": result.outcome.value,
+                                 "reason": result.reason, "url": article.canonical_path(), "live": article.live,
+                                 "warnings": list(result.warnings)})
+            if not result.written:
+                names = {Outcome.UNCHANGED: _("Không đổi"), Outcome.CONFLICT: _("XUNG ĐỘT"),
+                         Outcome.TAKEN_DOWN: _("BỎ QUA")}
+                if result.outcome is not Outcome.UNCHANGED or not quiet:
+                    self._say(f"{names[result.outcome]} {label} → {article.canonical_path()}: {result.reason}",
+                              error=result.outcome is not Outcome.UNCHANGED)
+            elif not quiet:
+                status = _("Đã tạo") if result.created else _("Đã cập nhật")
+                state = "" if article.live else " " + _("(bản nháp, chưa xuất bản)")
+                self._say(f"{status} {label} → {article.canonical_path()}{state}")
+            for warning in result.warnings:
+                self._say(f"  {label}: " + _("CẢNH BÁO: %(warning)s") % {"warning": warning} if quiet
+                          else "  " + _("CẢNH BÁO: %(warning)s") % {"warning": warning})
+        self.progress.advance(sum(item.result is not None for item in done))
+
+
+def _raw(wrapper):
+    """The stream under Django's OutputWrapper (tqdm writes its own line ends)."""
+    return getattr(wrapper, "_out", wrapper)

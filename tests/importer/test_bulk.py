@@ -1,0 +1,94 @@
+"""``toasoan import`` in batches: each story as whole as one written by hand (tree, revision, history, search,
+suggestions), nothing queued, and a batch that fails is written story by story so one bad story fails alone."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageLogEntry
+
+from toasoan.entities.models import ArticleEntity
+from toasoan.importer.models import ImportRecord
+from toasoan.news.models import ArticlePage
+from toasoan.search.services import search
+
+pytestmark = pytest.mark.django_db
+
+
+def write(folder, titles: list[str]) -> None:
+    folder.mkdir(exist_ok=True)
+    for i, title in enumerate(titles):
+        (folder / f"{i}.txt").write_text(
+            f"{title}\n08:{i:02d}, 17/11/2024\n"
+            "Ông Trần Văn Khải, Chủ tịch UBND huyện Quỳnh Lưu, cho biết huyện đã giải phóng mặt bằng.\n"
+            f"Tuyến đường ven biển số {i} dài 13 km, nối ba xã bãi ngang.\nHồ Lam\n", encoding="utf-8")
+
+
+def run(folder, **options):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_sources", str(folder), publish=True, stdout=out, stderr=err, **options)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_a_batch_gives_whole_stories_and_queues_nothing(client, site_structure, tmp_path, monkeypatch,
+                                                        django_capture_on_commit_callbacks):
+    from toasoan.core import queue
+
+    queued = []
+    real_placement = queue.placement
+    monkeypatch.setattr(queue, "placement", lambda **kw: queued.append(kw) or real_placement(**kw))
+    write(tmp_path / "kho", [f"Đường ven biển Quỳnh Lưu thông xe đoạn {n} 🚧" for n in range(1, 8)])
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, error = run(tmp_path / "kho", batch=3)  # three batches: 3 + 3 + 1
+    assert error is None, err
+    assert "Tổng: 7 tạo mới" in out
+    assert queued == []  # nothing left for a worker: the batches did the side work
+
+    articles = list(ArticlePage.objects.order_by("title"))
+    section = articles[0].get_parent()
+    assert Page.find_problems() == ([], [], [], [], [])  # the tree is consistent (paths, depth, numchild)
+    assert section.get_children().count() == 7 == Page.objects.get(pk=section.pk).numchild
+    assert len({a.slug for a in articles}) == 7
+    for article in articles:
+        assert article.live and article.live_revision_id == article.latest_revision_id
+        assert article.get_latest_revision_as_object().title == article.title
+        assert article.byline == ["Hồ Lam"] and article.section_id == section.pk
+        assert article.url_path == f"{section.url_path}{article.slug}/"
+        assert {e.action for e in PageLogEntry.objects.filter(page=article)} == {"wagtail.create", "wagtail.publish"}
+        assert ImportRecord.objects.get(article=article).revision_id == article.latest_revision_id
+        kinds = set(ArticleEntity.objects.filter(article=article).values_list("kind", flat=True))
+        assert {"person", "place"} <= kinds  # Trần Văn Khải, Quỳnh Lưu: suggested for the editor
+
+    found = search(query="quỳnh lưu thông xe")
+    assert {hit.article.pk for hit in found.hits} >= {a.pk for a in articles}
+    page = client.get(articles[0].canonical_path())
+    assert page.status_code == 200 and "Đường ven biển Quỳnh Lưu" in page.content.decode()
+
+    # The same folder again, with one story added: it alone is created.
+    write(tmp_path / "kho", [f"Đường ven biển Quỳnh Lưu thông xe đoạn {n} 🚧" for n in range(1, 9)])
+    out, _err, _error = run(tmp_path / "kho", batch=3)
+    assert "Tổng: 1 tạo mới, 0 cập nhật, 7 không đổi" in out
+
+
+def test_a_story_that_breaks_its_batch_fails_alone(site_structure, tmp_path, monkeypatch):
+    original = ArticlePage.serializable_data
+
+    def breaking(self):
+        if "HỎNG" in self.title:
+            raise RuntimeError("ổ đĩa đầy")
+        return original(self)
+
+    monkeypatch.setattr(ArticlePage, "serializable_data", breaking)
+    write(tmp_path / "kho", ["Cầu Cửa Hội thông xe", "Bài HỎNG giữa lô", "Chợ Vinh mở cửa lại"])
+    out, err, error = run(tmp_path / "kho", report=str(tmp_path / "bao-cao.json"))
+    assert error is not None and error.returncode == 1
+    assert "Tổng: 2 tạo mới, 0 cập nhật, 0 không đổi, 0 xung đột, 0 bỏ qua vì đã gỡ, 1 lỗi" in out
+    assert "1.txt" in err and "RuntimeError: ổ đĩa đầy" in err
+    assert set(ArticlePage.objects.values_list("title", flat=True)) == {"Cầu Cửa Hội thông xe", "Chợ Vinh mở cửa lại"}
+    assert not Page.objects.filter(title__contains="HỎNG").exists()  # nothing half-written
+    assert Page.find_problems() == ([], [], [], [], [])
