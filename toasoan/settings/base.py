@@ -313,3 +313,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"toasoan": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True}},
 }
+
+# --- storage: uploads and renditions on an S3-compatible object store, where readers get them (docs/operations.md,
+# «Lưu trữ ảnh trên S3»). MEDIA_STORAGE_URL empty: the folder MEDIA_ROOT; s3://KEY:SECRET@host/bucket: the store
+# (toasoan/settings/media_storage.py reads it). MEDIA_URL: where readers get the files, /uploads/ on this site (the
+# front) or a CDN host such as https://anh.example.vn/ (then allowed by the pages' Content-Security-Policy).
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from toasoan.settings import media_storage as _media_storage  # noqa: E402
+
+try:
+    MEDIA_URL = _media_storage.media_url(os.environ.get("MEDIA_URL", MEDIA_URL))
+    _remote_media = _media_storage.parse(os.environ.get("MEDIA_STORAGE_URL", ""))
+except _media_storage.MediaStorageUrlError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
+if _remote_media:
+    STORAGES = {**STORAGES, "default": _remote_media}
+# Cache-Control of every stored object (the store sends it to the front and the CDN); names are never reused.
+TOASOAN_MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 365 * 24 * 3600))
+TOASOAN_MEDIA_ORIGIN = _media_storage.origin(MEDIA_URL)
