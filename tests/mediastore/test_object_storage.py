@@ -195,3 +195,18 @@ def test_two_nodes_asking_for_the_same_new_renditions_at_once_make_each_once(obj
         for seen in results:  # every node shows the files the database names
             assert all(rows[spec] == name for spec, name in seen.items())
         assert bucket.names("images/") == sorted(rows.values())  # no second file, no orphan
+
+
+def test_the_legal_deposit_copy_keeps_the_images_served_from_the_cdn_host(make_article, media_bucket):
+    """The deposit capture (toasoan/record) reads a page's images from the store when MEDIA_URL is another host."""
+    from toasoan.record.capture import capture_page
+
+    image = NewsImage.objects.create(title="Đê sông Lam", file=ImageFile(io.BytesIO(jpeg((600, 400))), name="de.jpg"))
+    article = make_article(body=[("figure", {"image": image, "caption": "Đê", "credit": "", "original_source": ""})])
+    captured = capture_page(f"http://testserver{article.url}")
+    from_store = {a.url: a for a in captured.assets if a.url.startswith(media_bucket.media_url)}
+    assert from_store, [m for m in captured.missing]
+    for url, asset in from_store.items():
+        assert asset.body == media_bucket.get(url.removeprefix(media_bucket.media_url))
+        assert asset.content_type == TYPES[url.rsplit(".", 1)[-1]]
+    assert not [url for url, _reason in captured.missing if url.startswith(media_bucket.media_url)]
