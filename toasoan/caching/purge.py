@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from django.conf import settings
 from django.db import transaction
 
-from toasoan.caching import conf, store
+from toasoan.caching import cdn, conf, store
 from toasoan.caching.tags import article_tags
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ def purge_tags_now(tags: set[str], *, by: int | None = None) -> set[str]:
         urls = store.take_urls(tags)
         if urls:
             refresh_front(urls, tags=tags)
+    cdn.purge_later(tags)  # after the front has the new copies: the CDN then fetches those (task queue)
     return urls
 
 
