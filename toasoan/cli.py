@@ -24,6 +24,7 @@ PROJECT_COMMANDS = [
     ("reindex", "Dựng lại chỉ mục tìm kiếm tiếng Việt"),
     ("flush-views", "Chuyển lượt xem từ Redis vào CSDL"),
     ("synth", "Sinh kho bài tổng hợp để đo hiệu năng"),
+    ("purge-cdn", "Xóa bộ đệm CDN theo thẻ hoặc địa chỉ (--dry-run: chỉ in các yêu cầu)"),
     ("deposit", "Bản lưu chiểu: verify (kiểm tra chuỗi), export (xuất WARC), retry (lưu bản còn thiếu)"),
 ]
 

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from toasoan.analytics.beacon import beacon_view
+from toasoan.mediastore.views import serve_upload
 from toasoan.news import views as news_views
 
 handler400 = "toasoan.limits.views.bad_request"  # an oversize form: a Vietnamese 413 page
@@ -32,7 +32,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(
-        re_path(r"^uploads/(?P<path>.*)$", static_serve, {"document_root": settings.MEDIA_ROOT}, name="uploads")
+        re_path(r"^uploads/(?P<path>.*)$", serve_upload, name="uploads")  # local disk or the object store
     )
 
 urlpatterns += [path("", include(wagtail_urls))]

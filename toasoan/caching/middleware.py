@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from toasoan.caching import conf, page_files, store
+from toasoan.caching import cdn, conf, page_files, store
 from toasoan.caching.tags import add_cache_tags, request_tags
 
 PAGE_PREFIX = "toasoan:page:"
@@ -128,6 +128,8 @@ class PageCacheMiddleware:
             add_cache_tags(request, f"t:{match.kwargs.get('slug')}")
         tags = request_tags(request)
         response["X-Cache-Tags"] = " ".join(sorted(tags))
+        for name, value in cdn.page_headers(tags).items():  # the CDN's tag header (and lifetime), docs/operations.md
+            response[name] = value
         _drop_vary_cookie(response)
         if mode == "front":
             response["X-Accel-Expires"] = str(conf.fresh_seconds())
@@ -167,7 +169,7 @@ class PageCacheMiddleware:
         entry = {
             "body": response.content,
             "status": response.status_code,
-            "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
+            "headers": [(h, response[h]) for h in (*STORED_HEADERS, *cdn.header_names()) if response.has_header(h)],
             "versions": store.current_versions(tags),
             "fresh_until": now + conf.fresh_seconds(),
             "stored": now,

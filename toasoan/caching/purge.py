@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from django.conf import settings
 from django.db import transaction
 
-from toasoan.caching import conf, fronts, store
+from toasoan.caching import cdn, conf, fronts, store
 from toasoan.caching.tags import article_tags
 
 logger = logging.getLogger(__name__)
@@ -35,16 +35,16 @@ def purge_tags_now(tags: set[str], *, by: int | None = None) -> set[str]:
         return set()
     store.bump(tags, by=by)
     urls: set[str] = set()
-    if conf.mode() != "front":
-        return urls
-    # Several nodes: every registered front refreshes them (toasoan.caching.fronts); one node: its own front.
-    everywhere = fronts.registered()
-    if everywhere or conf.front_refresh_url():
-        urls = store.take_urls(tags)
-        if urls and everywhere:
-            fronts.refresh_everywhere(urls, tags=tags, fronts=everywhere)
-        elif urls:
-            refresh_front(urls, tags=tags)
+    if conf.mode() == "front":
+        # Several nodes: every registered front refreshes them (toasoan.caching.fronts); one node: its own front.
+        everywhere = fronts.registered()
+        if everywhere or conf.front_refresh_url():
+            urls = store.take_urls(tags)
+            if urls and everywhere:
+                fronts.refresh_everywhere(urls, tags=tags, fronts=everywhere)
+            elif urls:
+                refresh_front(urls, tags=tags)
+    cdn.purge_later(tags)  # after the front has the new copies: the CDN then fetches those (task queue)
     return urls
 
 

@@ -77,7 +77,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if parts.config is None:  # a view may still set its own (django-csp decorators)
             admin = request.path_info.startswith(policy.ADMIN_PREFIXES)
-            directives = dict(policy.ADMIN_DIRECTIVES if admin else policy.READER_DIRECTIVES)
+            directives = policy.with_media_origin(dict(policy.ADMIN_DIRECTIVES if admin else policy.READER_DIRECTIVES),
+                                                  getattr(settings, "TOASOAN_MEDIA_ORIGIN", ""))
             report_uri = getattr(settings, "TOASOAN_CSP_REPORT_URI", "")
             if report_uri:
                 directives["report-uri"] = [report_uri]

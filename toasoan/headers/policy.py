@@ -52,6 +52,14 @@ ADMIN_DIRECTIVES: dict[str, list[str]] = {
 ADMIN_PREFIXES = ("/admin/",)
 
 
+def with_media_origin(directives: dict[str, list[str]], origin: str) -> dict[str, list[str]]:
+    """``directives`` allowing images and media from ``origin`` too: uploads served from a CDN host
+    (``MEDIA_URL``, docs/operations.md); unchanged for uploads on this site."""
+    if not origin:
+        return directives
+    return {**directives, "img-src": [*directives["img-src"], origin], "media-src": [*directives["media-src"], origin]}
+
+
 def header_value(directives: dict[str, list[str]]) -> str:
     """The header without a nonce, directives in the order above: what nginx repeats for the pages it stores."""
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())

@@ -15,6 +15,8 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
+from toasoan.images.locks import rendition_lock
+
 MAX_SHARED_FILTERS = 1000
 _shared_filters: dict[str, Filter] = {}
 
@@ -51,6 +53,33 @@ class NewsImage(AbstractImage):
 
     def get_renditions(self, *filters: Filter | str):
         return super().get_renditions(*(shared_filter(f) for f in filters))
+
+    def create_rendition(self, filter: Filter):
+        return self.create_renditions(filter)[filter]
+
+    def create_renditions(self, *filters: Filter) -> dict:
+        """Wagtail's, one node at a time per image (:mod:`toasoan.images.locks`): what another node made while
+        this one waited is found, not made twice."""
+        if not filters:
+            return {}
+        rendition_model = self.get_rendition_model()
+        with rendition_lock(rendition_model, self.pk):
+            found = self._stored_renditions(rendition_model, filters)
+            missing = [f for f in filters if f not in found]
+            if len(missing) == 1:
+                found[missing[0]] = super().create_rendition(missing[0])
+            elif missing:
+                found.update(super().create_renditions(*missing))
+        return found
+
+    def _stored_renditions(self, rendition_model, filters) -> dict:
+        """The rows already in the database for ``filters`` (never the prefetched or cached ones)."""
+        wanted = {(f.spec, f.get_cache_key(self)): f for f in filters}
+        query = models.Q()
+        for spec, key in wanted:
+            query |= models.Q(filter_spec=spec, focal_point_key=key)
+        return {wanted[(r.filter_spec, r.focal_point_key)]: r
+                for r in rendition_model.objects.filter(query, image=self)}
 
 
 class _ReadMarkingCache:

@@ -123,13 +123,42 @@ def _counts_and_dump(staging: Path, *, using: str) -> tuple[dict[str, int], str]
         return counts, _dump_database(staging, using=using, snapshot=snapshot)
 
 
+def _uploads_on_object_store(media_root: Path | None) -> bool:
+    """Uploads are read from (and restored to) the object store of ``MEDIA_STORAGE_URL``, unless a folder is named."""
+    from django.core.files.storage import default_storage
+
+    from toasoan.mediastore.locality import is_local
+
+    return media_root is None and not is_local(default_storage)
+
+
+def _copy_from_object_store(target: Path) -> None:
+    from botocore.exceptions import BotoCoreError, ClientError
+    from django.core.files.storage import default_storage
+
+    from toasoan.mediastore.transfer import download_all
+
+    try:
+        download_all(default_storage, target)
+    except (BotoCoreError, ClientError, ValueError) as exc:
+        raise BackupError(_("Không đọc được tệp tải lên từ kho lưu trữ S3 (MEDIA_STORAGE_URL): %s") % exc) from None
+
+
 def create(*, output: Path, media_root: Path | None = None, using: str = "default") -> tuple[Path, Manifest]:
-    """Write ``toasoan-backup-<UTC time>.tar`` into ``output``; returns its path and manifest."""
+    """Write ``toasoan-backup-<UTC time>.tar`` into ``output``; returns its path and manifest.
+
+    Uploads kept on an object store are copied from it into a temporary folder first, then archived the same way.
+    """
+    remote = _uploads_on_object_store(media_root)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     output.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC)
     archive = output / f"toasoan-backup-{stamp:%Y%m%d-%H%M%S}.tar"
-    with tempfile.TemporaryDirectory(prefix="toasoan-backup-") as work:
+    with tempfile.TemporaryDirectory(prefix="toasoan-backup-") as work, \
+            tempfile.TemporaryDirectory(prefix="toasoan-backup-media-") as copied:
+        if remote:
+            media_root = Path(copied)
+            _copy_from_object_store(media_root)
         staging = Path(work)
         counts, engine = _counts_and_dump(staging, using=using)
         secrets = staging / "secrets.env"
@@ -219,16 +248,37 @@ def _restore_database(extracted: Path, manifest: Manifest, *, using: str) -> Non
         raise BackupError(_("pg_restore thất bại: %s") % result.stderr.strip()[-2000:])
 
 
+def _restore_to_object_store(tar: tarfile.TarFile, member: tarfile.TarInfo) -> None:
+    from botocore.exceptions import BotoCoreError, ClientError
+    from django.core.files.storage import default_storage
+
+    from toasoan.mediastore.transfer import put
+
+    name = member.name.removeprefix("media/")
+    try:
+        with tar.extractfile(member) as source:
+            put(default_storage, name, source)
+    except ValueError:
+        raise BackupError(_("Tệp sao lưu có đường dẫn ra ngoài thư mục tải lên: %s") % member.name) from None
+    except (BotoCoreError, ClientError, FileExistsError) as exc:
+        raise BackupError(_("Không ghi được «%(name)s» vào kho lưu trữ S3 (MEDIA_STORAGE_URL): %(error)s")
+                          % {"name": name, "error": exc}) from None
+
+
 def restore(*, archive: Path, media_root: Path | None = None, secrets_to: Path | None = None,
             using: str = "default") -> Manifest:
     """Verify, then bring back the database, the uploads and the secret key; check every table's count."""
     manifest = verify(archive)
+    remote = _uploads_on_object_store(media_root)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     secrets_to = Path(secrets_to or Path(settings.VAR_DIR) / "restored-secrets.env")
     with tempfile.TemporaryDirectory(prefix="toasoan-restore-") as work, _open(archive) as tar:
         extracted = Path(work)
         for member in tar:
             if member.name == MANIFEST:
+                continue
+            if remote and member.name.startswith("media/"):
+                _restore_to_object_store(tar, member)
                 continue
             target = (media_root / member.name.removeprefix("media/")) if member.name.startswith("media/") \
                 else extracted / member.name

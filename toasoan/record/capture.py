@@ -14,7 +14,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -119,20 +119,29 @@ def _same_site(urls: list[str], *, base: str) -> list[str]:
         if raw.startswith(("data:", "blob:", "#")):
             continue
         absolute = urljoin(base, raw)
-        if urlsplit(absolute).netloc == host and absolute not in seen:
+        if (urlsplit(absolute).netloc == host or _on_media_host(absolute)) and absolute not in seen:
             seen[absolute] = None
     return list(seen)
 
 
+def _on_media_host(url: str) -> bool:
+    """An upload served from a CDN host (``MEDIA_URL`` is an absolute address): part of the page, read from storage."""
+    media = settings.MEDIA_URL
+    return media.startswith(("http://", "https://")) and url.startswith(media)
+
+
 def _from_storage(url: str) -> Fetched | None:
-    path = urlsplit(url).path
-    if not path.startswith(settings.MEDIA_URL):
-        return None
-    name = path[len(settings.MEDIA_URL):]
+    if _on_media_host(url):
+        name = unquote(urlsplit(url[len(settings.MEDIA_URL):]).path)
+    else:
+        path = urlsplit(url).path
+        if not path.startswith(settings.MEDIA_URL):
+            return None
+        name = unquote(path[len(settings.MEDIA_URL):])
     try:
         with default_storage.open(name) as handle:
             body = handle.read()
-    except (OSError, ValueError):
+    except Exception:  # missing or unreadable, on disk (OSError) or in the object store (botocore's errors)
         return None
 
     return Fetched(url=url, status=200, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
@@ -140,6 +149,8 @@ def _from_storage(url: str) -> Fetched | None:
 
 
 def _fetch_asset(url: str) -> Fetched | None:
+    if _on_media_host(url):
+        return _from_storage(url)
     fetched = fetch(url)
     if fetched.status == 200:
         return fetched

@@ -63,7 +63,7 @@ def _share_image(image, *, spec: str) -> ShareImage | None:
         return None
     try:
         length = rendition.file.size
-    except OSError:
+    except Exception:  # unreadable on disk (OSError) or in the object store (botocore's errors)
         length = 0
     extension = rendition.file.name.rsplit(".", 1)[-1].lower()
     return ShareImage(url=rendition.url, width=rendition.width, height=rendition.height, length=length,

@@ -350,3 +350,41 @@ TOASOAN_COMMENTS_CONTACT_RETENTION_DAYS = int(os.environ.get("COMMENTS_CONTACT_R
 TOASOAN_COMMENTS_REJECTED_RETENTION_DAYS = int(os.environ.get("COMMENTS_REJECTED_RETENTION_DAYS", "90"))
 # Phone verification of commenters: "" (off), "console" (development: the code goes to the log) or a class path.
 TOASOAN_COMMENTS_PHONE_VERIFIER = os.environ.get("COMMENTS_PHONE_VERIFIER", "")
+# --- storage: uploads and renditions on an S3-compatible object store, where readers get them (docs/operations.md,
+# «Lưu trữ ảnh trên S3»). MEDIA_STORAGE_URL empty: the folder MEDIA_ROOT; s3://KEY:SECRET@host/bucket: the store
+# (toasoan/settings/media_storage.py reads it). MEDIA_URL: where readers get the files, /uploads/ on this site (the
+# front) or a CDN host such as https://anh.example.vn/ (then allowed by the pages' Content-Security-Policy).
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from toasoan.settings import media_storage as _media_storage  # noqa: E402
+
+try:
+    MEDIA_URL = _media_storage.media_url(os.environ.get("MEDIA_URL", MEDIA_URL))
+    _remote_media = _media_storage.parse(os.environ.get("MEDIA_STORAGE_URL", ""))
+except _media_storage.MediaStorageUrlError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
+if _remote_media:
+    STORAGES = {**STORAGES, "default": _remote_media}
+# Cache-Control of every stored object (the store sends it to the front and the CDN); names are never reused.
+TOASOAN_MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", 365 * 24 * 3600))
+TOASOAN_MEDIA_ORIGIN = _media_storage.origin(MEDIA_URL)
+# --- storage: the CDN, purged by cache tag (toasoan/caching/cdn, docs/operations.md «CDN»). CDN=cloudflare|fastly;
+# the token (CDN_API_TOKEN) and the zone or service come from the environment and are never logged.
+_CDN_BACKENDS = {"cloudflare": "toasoan.caching.cdn.backends.CloudflareBackend",
+                 "fastly": "toasoan.caching.cdn.backends.FastlyBackend"}
+_cdn = os.environ.get("CDN", "").strip().lower()
+if _cdn and _cdn not in _CDN_BACKENDS:
+    raise ImproperlyConfigured(f"CDN «{_cdn}» không được hỗ trợ: chỉ cloudflare hoặc fastly (hoặc để trống).")
+TOASOAN_CDN = {
+    "BACKEND": _CDN_BACKENDS[_cdn],
+    "API_TOKEN": os.environ.get("CDN_API_TOKEN", ""),
+    "ZONE_ID": os.environ.get("CDN_ZONE_ID", ""),  # Cloudflare
+    "SERVICE_ID": os.environ.get("CDN_SERVICE_ID", ""),  # Fastly
+    "SOFT_PURGE": env_bool("CDN_SOFT_PURGE", False),  # Fastly: mark stale instead of removing
+    "TAG_HEADER": os.environ.get("CDN_TAG_HEADER", ""),  # default Cache-Tag (Cloudflare), Surrogate-Key (Fastly)
+    "TAG_PREFIX": os.environ.get("CDN_TAG_PREFIX", ""),  # several sites in one zone or service
+    "TAGS_PER_CALL": int(os.environ.get("CDN_TAGS_PER_CALL", "0")),  # default the provider's limit (30, 256)
+    "PAGE_SECONDS": int(os.environ.get("CDN_PAGE_SECONDS", "3600")),  # how long the CDN keeps a page
+    "API_URL": os.environ.get("CDN_API_URL", ""),  # default the provider's API
+    "DRY_RUN": env_bool("CDN_DRY_RUN", False),  # print each purge request instead of sending it
+} if _cdn else {}
