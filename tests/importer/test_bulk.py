@@ -35,8 +35,9 @@ def run(folder, **options):
     return out.getvalue(), err.getvalue(), None
 
 
-def test_a_batch_gives_whole_stories_and_queues_nothing(client, site_structure, tmp_path, monkeypatch,
+def test_a_batch_gives_whole_stories_and_queues_nothing(client, site_structure, tmp_path, monkeypatch, settings,
                                                         django_capture_on_commit_callbacks):
+    settings.TOASOAN_DEPOSIT_ENABLED = True
     from toasoan.core import queue
 
     queued = []
@@ -63,6 +64,16 @@ def test_a_batch_gives_whole_stories_and_queues_nothing(client, site_structure, 
         assert ImportRecord.objects.get(article=article).revision_id == article.latest_revision_id
         kinds = set(ArticleEntity.objects.filter(article=article).values_list("kind", flat=True))
         assert {"person", "place"} <= kinds  # Trần Văn Khải, Quỳnh Lưu: suggested for the editor
+
+    # The legal deposit: one request per story gone live, written by the deposit's retry, not left open.
+    from toasoan.record.models import DepositRecord, DepositRequest
+    from toasoan.record.selectors import open_request_count, verify_chain
+    from toasoan.record.services import retry_open_requests
+
+    assert set(DepositRequest.objects.values_list("page_id", flat=True)) == {a.pk for a in articles}
+    assert retry_open_requests() == (7, 0) and open_request_count() == 0
+    assert set(DepositRecord.objects.values_list("page_id", flat=True)) == {a.pk for a in articles}
+    assert verify_chain().ok
 
     found = search(query="quỳnh lưu thông xe")
     assert {hit.article.pk for hit in found.hits} >= {a.pk for a in articles}

@@ -37,3 +37,7 @@ def front_refresh_url() -> str:
 # /truc-tiep/: the live feed answers from its own cache with an ETag (toasoan/live/views.py).
 EXCLUDED_PREFIXES = ("/admin/", "/_v", "/truc-tiep/", "/binh-luan/", "/documents/", "/images/", "/uploads/", "/static/",
                      "/django-admin/")
+
+
+# How long a publish waits for the fronts to re-render its pages (toasoan.caching.purge, .fronts).
+REFRESH_WAIT_SECONDS = 5.0

@@ -25,6 +25,7 @@ from concurrent.futures import wait
 from django.conf import settings
 
 from toasoan.caching import conf, store
+from toasoan.caching.refresh import executor, refresh_one
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 2.0
@@ -118,9 +119,7 @@ def refresh_everywhere(urls: set[str], *, tags: set[str], fronts: dict[str, dict
 
 
 def _wait_seconds() -> float:
-    from toasoan.caching.purge import REFRESH_WAIT_SECONDS
-
-    return REFRESH_WAIT_SECONDS
+    return conf.REFRESH_WAIT_SECONDS
 
 
 def take_job(name: str, *, timeout: float) -> dict | None:
@@ -142,12 +141,10 @@ def report(job: dict, *, name: str, failed: list[str]) -> None:
 
 def run_job(job: dict, *, refresh_url: str) -> list[str]:
     """Re-render ``job``'s URLs through this front's refresh server; the URLs that failed."""
-    from toasoan.caching.purge import _executor, _refresh_one
-
     if time.time() - job.get("at", 0) > queue_seconds():
         return []  # older than any page it could name: expired in this front's cache already
-    pool = _executor()
-    futures = {pool.submit(_refresh_one, refresh_url, url): url for url in job["urls"]}
+    pool = executor()
+    futures = {pool.submit(refresh_one, refresh_url, url): url for url in job["urls"]}
     wait(futures)
     return [url for future, url in futures.items() if future.result() is False]
 

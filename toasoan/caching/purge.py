@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import logging
-import threading
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import wait
 
-from django.conf import settings
 from django.db import transaction
 
-from toasoan.caching import cdn, conf, fronts, store
+from toasoan.caching import conf, fronts, store
+from toasoan.caching.cdn import tasks as cdn_tasks
+from toasoan.caching.refresh import executor, refresh_one
 from toasoan.caching.tags import article_tags
 
 logger = logging.getLogger(__name__)
-REFRESH_HEADER = "X-Toasoan-Refresh"
-REFRESH_THREADS = 8
-REFRESH_WAIT_SECONDS = 5.0
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
+REFRESH_WAIT_SECONDS = conf.REFRESH_WAIT_SECONDS
 
 
 def purge_tags_now(tags: set[str], *, by: int | None = None) -> set[str]:
@@ -44,7 +38,7 @@ def purge_tags_now(tags: set[str], *, by: int | None = None) -> set[str]:
                 fronts.refresh_everywhere(urls, tags=tags, fronts=everywhere)
             elif urls:
                 refresh_front(urls, tags=tags)
-    cdn.purge_later(tags)  # after the front has the new copies: the CDN then fetches those (task queue)
+    cdn_tasks.purge_later(tags)  # after the front has the new copies: the CDN then fetches those (task queue)
     return urls
 
 
@@ -64,35 +58,6 @@ def purge_article(article_id: int, *, before: set[str] | None = None) -> None:
     transaction.on_commit(run)
 
 
-def _executor() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=REFRESH_THREADS, thread_name_prefix="toasoan-refresh")
-        return _pool
-
-
-def _refresh_one(base: str, url: str) -> bool | None:
-    """True when refreshed, False when the front did not answer, None for an entry that is not a URL."""
-    host, _sep, path = url.partition("|")
-    if not host or not path.startswith("/"):
-        return None
-    # The scheme readers use, which the refresh server passes on (deploy/nginx): an HTTPS site must not store
-    # the redirect to HTTPS that a plain request would get.
-    scheme = "https" if getattr(settings, "SECURE_SSL_REDIRECT", False) else "http"
-    request = urllib.request.Request(f"{base}{path}", headers={"Host": host, REFRESH_HEADER: "1",  # noqa: S310
-                                                               "X-Forwarded-Proto": scheme})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback, from settings
-            response.read()
-    except urllib.error.HTTPError as exc:  # 404/410 after an unpublish is stored too
-        exc.read()
-    except OSError as exc:
-        logger.warning("Không làm mới được %s ở bộ đệm trước: %s", url, exc)
-        return False
-    return True
-
-
 def refresh_front(urls: set[str], *, tags: set[str] | None = None) -> int:
     """Ask the front cache's refresh server to fetch ``urls`` (``host|path``) and store the new copies.
 
@@ -104,8 +69,8 @@ def refresh_front(urls: set[str], *, tags: set[str] | None = None) -> int:
     Returns how many were refreshed in time.
     """
     base = conf.front_refresh_url()
-    pool = _executor()
-    futures = {pool.submit(_refresh_one, base, url): url for url in sorted(urls)}
+    pool = executor()
+    futures = {pool.submit(refresh_one, base, url): url for url in sorted(urls)}
     finished, _pending = wait(futures, timeout=REFRESH_WAIT_SECONDS)
     failed = [futures[f] for f in finished if f.result() is False]
     for url in failed:

@@ -57,6 +57,8 @@ from toasoan.importer.services import (
 )
 from toasoan.news.models import ArticleAuthor, ArticlePage, ArticleTag, NewsTag
 from toasoan.people.models import Author
+from toasoan.record.models import DepositReason
+from toasoan.record.services import request_deposits
 from toasoan.sections.models import SectionPage
 
 logger = logging.getLogger(__name__)
@@ -358,6 +360,10 @@ class BulkImporter:
         ])
         self._redirects([(p.entry.item.source_url, a) for p, a in zip(batch, articles, strict=True)
                          if p.entry.item.source_url])
+        # The legal deposit of what goes live (docs/record.md): requests in this transaction, records written
+        # by the deposit's periodic retry, not one capture per story inside the import.
+        request_deposits(pages=articles, reason=DepositReason.PUBLISH, actor_id=getattr(self.importer, "pk", None),
+                         note="toasoan import")
         self._side_work(articles, index_ids=[])
         return [ImportResult(article, Outcome.CREATED, warnings=tuple(p.warnings))
                 for p, article in zip(batch, articles, strict=True)]

@@ -72,6 +72,17 @@ def request_deposit(*, page: Page, reason: str, revision_id: int | None = None, 
     return pending
 
 
+
+def request_deposits(*, pages: list[Page], reason: str, actor_id: int | None = None, note: str = "") -> int:
+    """``request_deposit`` for many pages at once (a bulk import's batch): one multi-row insert; the periodic
+    retry (``retry_open_requests``) writes the records, and the admin shows the open count until it has."""
+    if not conf.enabled():
+        return 0
+    pending = [DepositRequest(page_id=page.pk, revision_id=page.live_revision_id, reason=reason, actor_id=actor_id,
+                              note=note[:2000]) for page in pages if page.live and is_deposited_type(page)]
+    DepositRequest.objects.bulk_create(pending)
+    return len(pending)
+
 # --- Hashing -------------------------------------------------------------------------------------------------
 
 

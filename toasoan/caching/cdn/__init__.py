@@ -2,7 +2,7 @@
 
 ``TOASOAN_CDN`` (settings, from the ``CDN_*`` environment variables) names the backend and its parameters, in the
 form of one ``WAGTAILFRONTENDCACHE`` entry; empty: no CDN. :func:`page_headers` gives what a cacheable reader page
-carries for it; :func:`purge_later` hands a purge to the task queue (the ``publication`` queue), so the publishing
+carries for it; :func:`tasks.purge_later` hands a purge to the task queue (the ``publication`` queue), so the publishing
 request never waits for the CDN's API.
 """
 
@@ -42,16 +42,3 @@ def page_headers(tags: Iterable[str]) -> dict[str, str]:
 def header_names() -> tuple[str, ...]:
     """The names of :func:`page_headers` (kept with a page in Django's page cache)."""
     return tuple(page_headers(()))
-
-
-def purge_later(tags: Iterable[str]) -> None:
-    """Purge ``tags`` at the CDN from the task queue (nothing without a CDN). Called after the commit."""
-    if backend() is None or not tags:
-        return
-    from toasoan.caching.cdn.tasks import purge_cdn_tags
-    from toasoan.core.queue import enqueue
-
-    try:
-        enqueue(purge_cdn_tags, sorted(tags), urgent=True)
-    except Exception:  # the CDN keeps the old page until its lifetime ends; the publish itself succeeded
-        logger.exception("Không xếp được lệnh xóa bộ đệm CDN")
