@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import requests
 
 TIMEOUT = 5.0
+EDIT_TIMEOUT = 30.0  # a browser waits this long for the admin's save
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
@@ -196,7 +197,7 @@ class Editor(Client):
         title = f"Bản tin số {self.page_id}: sửa lần {n} — Đà Nẵng 🌧️ mưa lớn"
         body = nested_form_data({"body": streamfield([("paragraph", rich_text(f"<p>{title}</p>"))])})
         data = {**fields.data, **body, "title": title}
-        answer = self.session.post(edit, data=data, timeout=TIMEOUT, allow_redirects=False)
+        answer = self.session.post(edit, data=data, timeout=EDIT_TIMEOUT, allow_redirects=False)
         location = answer.headers.get("Location", "")
         saved = answer.status_code == 302 and f"/admin/pages/{self.page_id}/edit/" in location
         if saved:

@@ -82,3 +82,59 @@ def test_update_reaches_open_reader_pages_by_itself(chromium, live_server, newsr
     assert errors == []
     for context in (wide, phone, editor_context):
         context.close()
+
+
+# Hostile text typed into the composer (issue 20: the XSS result stays at 0 with the live-update path added):
+# markup, event handlers, script and javascript: URLs, in the text, the quote's source and the embed address.
+HOSTILE = [
+    ("text", '<img src=x onerror="window.__xss=1">Lũ <script>window.__xss=1</script>', {}),
+    ("quote", '"><svg onload="window.__xss=1"></svg> Ý kiến cử tri 🗳️',
+     {"Người được trích": '</blockquote><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>'}),
+    ("embed", "Video hiện trường <a href=\"javascript:window.__xss=1\">bấm</a>",
+     {"Địa chỉ nhúng": 'https://www.youtube.com/watch?v=a"onmouseover="window.__xss=1'}),
+]
+KIND_LABELS = {"text": "Tin ngắn", "quote": "Trích dẫn", "embed": "Nhúng (video, mạng xã hội)"}
+
+
+def test_hostile_updates_run_no_script_in_the_composer_or_the_readers_feed(chromium, live_server, newsroom, story):
+    editor = newsroom.user("desk_editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    editor_context, composer = login(chromium, live_server, editor.username)
+    dialogs: list[str] = []
+    composer.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    composer.goto(f"{live_server.url}/admin/toa-soan/truc-tiep/{story.pk}/")
+    composer.get_by_role("button", name="Mở tường thuật trực tiếp").click()
+    composer.wait_for_load_state("networkidle")
+
+    reader_context = chromium.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN", is_mobile=True)
+    reader = reader_context.new_page()
+    reader.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    reader.goto(f"{live_server.url}{story.canonical_path()}")  # open before the updates: the feed's script adds them
+    try:
+        for kind, text, extra in HOSTILE:
+            composer.get_by_label("Loại").select_option(label=KIND_LABELS[kind])
+            composer.get_by_label("Nội dung").fill(text)
+            for label, value in extra.items():
+                composer.get_by_label(label).fill(value)
+            composer.get_by_role("button", name="Đăng cập nhật").click()
+            composer.wait_for_load_state("networkidle")
+        posted = reader.locator("[data-live-list] .live-update")
+        reader.get_by_text("Lũ <script>window.__xss=1</script>", exact=False).first.wait_for(timeout=ARRIVAL_MS)
+        reader.get_by_text("Ý kiến cử tri 🗳️", exact=False).first.wait_for(timeout=ARRIVAL_MS)
+        shot(reader, "hostile-375")
+        for page in (reader, composer):
+            assert page.evaluate("() => window.__xss") is None
+            assert page.locator("[data-live-list] script, [data-live-list] [onerror], [data-live-list] [onload], "
+                                 "[data-live-list] iframe[srcdoc], a[href^='javascript:']").count() == 0
+        # The same updates rendered by the server (a reader arriving later), at 1440 px.
+        reader.set_viewport_size({"width": 1440, "height": 900})
+        reader.reload()
+        assert posted.count() >= 2
+        assert reader.evaluate("() => window.__xss") is None
+        assert "<img src=x onerror=" in reader.locator("[data-live-list]").inner_text()  # shown as text
+        shot(reader, "hostile-1440")
+        assert dialogs == []
+    finally:
+        reader_context.close()
+        editor_context.close()

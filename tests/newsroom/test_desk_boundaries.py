@@ -122,3 +122,80 @@ def test_chooser_and_search_hide_drafts_one_may_not_open(newsroom, draft):
 
 def test_no_wagtail_default_groups_left():
     assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+
+
+# --- Bylines (people.Author) follow the desks --------------------------------------------------------------
+
+def author_form(author, **changes) -> dict:
+    data = {"name": author.name, "slug": author.slug, "user": author.user_id or "", "bio": author.bio,
+            "photo": ""}
+    return {**data, **changes}
+
+
+@pytest.fixture
+def bylines(newsroom):
+    from toasoan.people.models import Author
+
+    def byline_of(user, name: str):  # every account gets its byline when it is made; named here
+        Author.objects.filter(user=user).update(name=name)
+        return Author.objects.get(user=user)
+
+    return {
+        "colleague": byline_of(newsroom.colleague, "Trần Thị Ánh"),
+        "outsider": byline_of(newsroom.outsider, "Phạm Đức Khải"),
+        "chief": byline_of(newsroom.user("eic"), "Tổng biên tập"),
+        "stringer": Author.objects.create(name="CTV Hồ Nguyệt 🌙", slug="ctv-ho-nguyet"),
+    }
+
+
+def test_desk_editor_changes_only_his_desks_bylines(newsroom, bylines):
+    from toasoan.people.models import Author
+
+    client = client_for(newsroom.user("desk_editor"))
+    edit = lambda author: reverse("wagtailsnippets_people_author:edit", args=[author.pk])  # noqa: E731
+    # His desk's reporter, and a byline of no account: edited.
+    for key, name in (("colleague", "Trần Thị Ánh (Thời sự)"), ("stringer", "CTV Hồ Nguyệt — Huế")):
+        assert client.get(edit(bylines[key])).status_code == 200
+        response = client.post(edit(bylines[key]), author_form(bylines[key], name=name))
+        assert response.status_code == 302, key
+        assert Author.objects.get(pk=bylines[key].pk).name == name
+    # Another desk's reporter, the editor-in-chief: refused, unchanged (GET and POST, and delete).
+    for key in ("outsider", "chief"):
+        author = bylines[key]
+        assert refused(client.get(edit(author))), key
+        assert refused(client.post(edit(author), author_form(author, name="Đã bị sửa", bio="<script>x</script>")))
+        assert refused(client.post(reverse("wagtailsnippets_people_author:delete", args=[author.pk])))
+        assert Author.objects.get(pk=author.pk).name == author.name
+
+
+def test_desk_editor_cannot_link_a_byline_to_an_account_outside_his_desk(newsroom, bylines):
+    from toasoan.people.models import Author
+
+    client = client_for(newsroom.user("desk_editor"))
+    stringer = bylines["stringer"]
+    for account in (newsroom.outsider, newsroom.user("eic")):
+        response = client.post(reverse("wagtailsnippets_people_author:edit", args=[stringer.pk]),
+                               author_form(stringer, name="CTV Hồ Nguyệt (đổi tên)", user=account.pk))
+        assert response.status_code == 200  # the form again, with what was typed
+        text = response.content.decode()
+        assert "Chỉ gắn được bút danh với tài khoản của ban mình" in text
+        assert "CTV Hồ Nguyệt (đổi tên)" in text
+        assert Author.objects.get(pk=stringer.pk).user_id is None
+    # A new byline for another desk's reporter: refused the same way; for his colleague: made.
+    add = reverse("wagtailsnippets_people_author:add")
+    blank = {"name": "", "slug": "", "user": "", "bio": "", "photo": ""}
+    response = client.post(add, {**blank, "name": "Phạm Khải", "slug": "pham-khai", "user": newsroom.outsider.pk})
+    assert response.status_code == 200 and not Author.objects.filter(name="Phạm Khải").exists()
+    assert client.post(add, {**blank, "name": "Ánh Trần (cộng tác)", "slug": "anh-tran"}).status_code == 302
+    assert Author.objects.get(name="Ánh Trần (cộng tác)").user is None
+
+
+def test_managing_editor_changes_any_desks_byline(newsroom, bylines):
+    from toasoan.people.models import Author
+
+    client = client_for(newsroom.user("managing_editor"))
+    outsider = bylines["outsider"]
+    response = client.post(reverse("wagtailsnippets_people_author:edit", args=[outsider.pk]),
+                           author_form(outsider, name="Phạm Đức Khải (Kinh tế)"))
+    assert response.status_code == 302
+    assert Author.objects.get(pk=outsider.pk).name == "Phạm Đức Khải (Kinh tế)"
