@@ -27,7 +27,8 @@ from toasoan.news.models import ArticlePage
 from toasoan.newsroom import views
 from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
-from toasoan.newsroom.selectors import openable_pages
+from toasoan.newsroom.panels import ReturnedStoriesPanel
+from toasoan.newsroom.selectors import openable_pages, returned_story
 from toasoan.newsroom.services import RESCHEDULE_ACTION
 from toasoan.sections.models import SectionPage
 
@@ -56,6 +57,22 @@ def guard_edit(request, page):
     _guard_structure(request.user, page.specific_class)
     if request.method == "GET":
         warn_two_person_rule(request, page)
+        show_return(request, page)
+
+
+def show_return(request, page) -> None:
+    """On the edit screen of a story sent back, say so at the top, with the editor's comment."""
+    returned = returned_story(page=page)
+    if returned is None:
+        return
+    if returned.comment:
+        message = _("Bài bị trả lại ở bước %(step)s, bởi %(person)s: «%(comment)s». Sửa xong, chọn gửi duyệt lại "
+                    "trong thanh thao tác cuối trang.")
+    else:
+        message = _("Bài bị trả lại ở bước %(step)s, bởi %(person)s (không kèm ý kiến). Sửa xong, chọn gửi duyệt "
+                    "lại trong thanh thao tác cuối trang.")
+    messages.warning(request, message % {"step": returned.step, "person": returned.returned_by or _("người duyệt"),
+                                         "comment": returned.comment})
 
 
 def warn_two_person_rule(request, page) -> None:
@@ -215,6 +232,11 @@ def help_menu_without_badge(request, menu_items):
         if isinstance(item, DismissibleSubmenuMenuItem) and item.name == "help":
             menu_items[index] = SubmenuMenuItem(item.label, item.menu, name=item.name, icon_name=item.icon_name,
                                                 order=item.order)
+
+
+@hooks.register("construct_homepage_panels")
+def what_waits_for_you(request, panel_list):
+    panel_list.append(ReturnedStoriesPanel())
 
 
 @hooks.register("insert_global_admin_js")

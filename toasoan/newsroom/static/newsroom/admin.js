@@ -15,4 +15,26 @@
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
+
+  // Wagtail's autosave (w-autosave) sends the editor's form half a second after each change. When the person
+  // saves the form themselves in that half second ("Lưu lịch đăng" right after picking a date, or an action in
+  // the footer), the waiting autosave still went out afterwards with the revision the page had before, and the
+  // server refused it (HTTP 400 "Lưu lúc này sẽ ghi đè…" in the console; two writes at once). A form that is
+  // being submitted drops the autosave still waiting and starts no other.
+  let waiting = null;
+  const autosaved = () => { waiting = null; };
+  document.addEventListener('w-autosave:save', (event) => {
+    if (event.target.dataset.toasoanSubmitting) event.preventDefault();
+    else waiting = event;
+  });
+  document.addEventListener('w-autosave:success', autosaved);
+  document.addEventListener('w-autosave:error', autosaved);
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || !form.matches('[data-controller~="w-autosave"]')) return;
+    form.dataset.toasoanSubmitting = 'true';
+    form.setAttribute('data-w-autosave-active-value', 'false');
+    if (waiting) waiting.preventDefault();
+    waiting = null;
+  });
 })();
