@@ -1,5 +1,6 @@
 """In Chromium: an editor corrects a live story, the editor-in-chief takes another down, the inspector reads the
-deposit. Screenshots at 375 and 1440 px in ``screenshots/`` (record-*.png)."""
+deposit, the editor-in-chief finds the takedown in the audit trail.
+Screenshots at 375 and 1440 px in ``screenshots/`` (record-*.png)."""
 
 from __future__ import annotations
 
@@ -95,4 +96,17 @@ def test_correction_takedown_and_inspector_in_the_browser(chromium, live_server,
     frame.get_by_role("heading", name="Tin đồn nâng giá điện từ tháng sau").wait_for(timeout=15000)
     page.locator("iframe.record-frame").scroll_into_view_if_needed()
     shots(page, "thanh-tra-ban-luu", selector="iframe.record-frame")
+    context.close()
+
+    # The editor-in-chief reads the takedown in the audit trail (Báo cáo → Nhật ký thao tác), filtered to today.
+    from django.utils import timezone
+
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    context, page = login(chromium, live_server, "u_eic")
+    page.goto(f"{live_server.url}/admin/reports/site-history/?action=toasoan.takedown&timestamp_from={today}"
+              f"&timestamp_to={today}")
+    row = page.locator("table.listing tbody tr").filter(has_text="Tin đồn nâng giá điện từ tháng sau").first
+    row.wait_for(timeout=15000)
+    assert "127.0.0.1" in row.inner_text() and "Đã gỡ bài" in row.inner_text()
+    shots(page, "nhat-ky-thao-tac", selector="table.listing")
     context.close()

@@ -63,6 +63,7 @@ class AuditFilterSet(SiteHistoryReportFilterSet):
 
 
 class AuditLogView(LogEntriesView):
+    template_name = "audit/index.html"
     results_template_name = "audit/results.html"
     page_title = _("Nhật ký thao tác")
     filterset_class = AuditFilterSet
