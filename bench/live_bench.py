@@ -20,7 +20,7 @@ REDIS_URL, as production does: without Redis an update made in one process canno
 again at once, and readers wait for the front's two-second copy to expire. Needs nginx
 (``apt-get install nginx``). Only 127.0.0.1 is loaded.
 
-    .venv/bin/python bench/live_bench.py [--readers 2000] [--seconds 60]
+    [LIVE_BENCH_PORT=8191] .venv/bin/python bench/live_bench.py [--readers 2000] [--seconds 60]
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WORK = ROOT / "var" / "live-bench"
-PORTS = {"PROD_PORT": "8191", "REFRESH_PORT": "8192", "APP_PORT": "8193"}
+# Three consecutive loopback ports from LIVE_BENCH_PORT (8191 unless set), so that runs side by side do not clash.
+_BASE_PORT = int(os.environ.get("LIVE_BENCH_PORT", "8191"))
+PORTS = {"PROD_PORT": str(_BASE_PORT), "REFRESH_PORT": str(_BASE_PORT + 1), "APP_PORT": str(_BASE_PORT + 2)}
 ORIGIN_STATUSES = {"MISS", "EXPIRED", "STALE", "BYPASS", "REVALIDATED"}
 
 
@@ -191,6 +193,10 @@ async def load(*, path: str, readers: int, interval: float, seconds: float, post
     return stats, seen
 
 
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1 / 5 / 15 min)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=2000)
@@ -204,6 +210,7 @@ def main() -> int:
     if not os.environ.get("REDIS_URL"):
         print("Cần REDIS_URL (như production), ví dụ REDIS_URL=redis://127.0.0.1:6379/12", file=sys.stderr)
         return 2
+    print(f"== machine: {os.cpu_count()} cores, load average {load_average()} at start", flush=True)
     env = environment()
     prod = ROOT / "deploy" / "prod-local.sh"
     subprocess.run([str(prod), "stop"], env=env, capture_output=True, check=False)
@@ -240,6 +247,7 @@ def main() -> int:
     finally:
         subprocess.run([str(prod), "stop"], env=env, capture_output=True, check=False)
 
+    print(f"== machine: load average {load_average()} at end (other work on the machine slows every figure)")
     delays: list[float] = []
     misses = 0
     for pk, posted_at in posts:

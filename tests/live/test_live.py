@@ -198,3 +198,48 @@ def test_the_demo_has_a_story_in_live_coverage(client, site_structure):
     assert data["running"] is True and len(data["updates"]) == len(LIVE_UPDATES)
     assert data["pinned"] is not None
     assert "Tường thuật trực tiếp" in reader_page(client, story)
+
+
+def test_each_posted_and_edited_update_is_deposited_as_readers_got_it(client, newsroom, story, settings):
+    from toasoan.record.models import DepositRecord
+    from toasoan.record.selectors import verify_chain
+
+    settings.TOASOAN_DEPOSIT_ENABLED = True
+    start(client, newsroom, story)
+    post(client, newsroom.user("reporter"), story, text="10:15 — Đại biểu bấm nút thông qua 🗳️")
+    update = LiveUpdate.objects.get()
+    client.force_login(newsroom.user("reporter"))
+    client.post(reverse("live_change", args=[story.pk, update.pk]), {"kind": "text", "text": "10:15 — Thông qua 45/48"})
+    bodies = [bytes(r.body).decode() for r in DepositRecord.objects.filter(page_id=story.pk, reason="live_update")
+              .order_by("seq")]
+    assert len(bodies) == 3  # the coverage opened, the update posted, the update edited
+    assert "Đại biểu bấm nút thông qua 🗳️" in bodies[1] and "Thông qua 45/48" not in bodies[1]
+    assert "Thông qua 45/48" in bodies[2] and "bấm nút" not in bodies[2]
+    assert verify_chain().ok
+
+
+def test_feeds_and_news_sitemap_carry_a_running_live_story(client, newsroom, story):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from toasoan.news.models import ArticlePage
+
+    three_days_ago = timezone.now() - timedelta(days=3)  # past the Google News window of 48 hours
+    ArticlePage.objects.filter(pk=story.pk).update(published_at=three_days_ago, last_published_at=three_days_ago)
+    assert f"-{story.pk}.html" not in client.get(reverse("seo:sitemap_news")).content.decode()
+    start(client, newsroom, story)
+    post(client, newsroom.user("reporter"), story, text="Bão vào bờ lúc 14:30 <b>ngày 13/12</b>")
+    client.logout()
+    news = client.get(reverse("seo:sitemap_news")).content.decode()
+    assert f"-{story.pk}.html</loc>" in news and "kỳ họp thứ mười" in news
+    rss = client.get(reverse("seo:feed_section", args=[newsroom.desk_section.pk])).content.decode()
+    assert "<category>Tường thuật trực tiếp</category>" in rss and story.title in rss
+    assert timezone.now().strftime("%d %b %Y") in rss.split("<lastBuildDate>")[1][:30]
+
+    client.force_login(newsroom.user("desk_editor"))
+    client.post(reverse("live_end", args=[story.pk]))
+    client.logout()
+    assert f"-{story.pk}.html" not in client.get(reverse("seo:sitemap_news")).content.decode()
+    assert "Tường thuật trực tiếp" not in client.get(
+        reverse("seo:feed_section", args=[newsroom.desk_section.pk])).content.decode()

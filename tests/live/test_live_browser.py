@@ -66,10 +66,16 @@ def test_update_reaches_open_reader_pages_by_itself(chromium, live_server, newsr
     # A reader who scrolled down to read: nothing moves; a button says how many updates wait.
     away = readers[1]
     away.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    away.locator("#truc-tiep a").last.focus()  # a keyboard reader is on a link: the update must not take focus
+    where = "document.activeElement.getBoundingClientRect().top"  # what the reader looks at stays in place
+    focused, top = away.evaluate("document.activeElement.outerHTML"), away.evaluate(where)
     post_update(composer, "09:00 — Đại biểu biểu quyết thông qua nghị quyết.")
     button = away.get_by_role("button", name="1 cập nhật mới — xem ngay")
     button.wait_for(timeout=ARRIVAL_MS)
     assert away.locator("[data-live-list] .live-update").count() == before + 1
+    assert away.evaluate("document.activeElement.outerHTML") == focused
+    assert abs(away.evaluate(where) - top) < 2
+    assert away.locator("[data-live-list]").get_attribute("aria-live") == "polite"
     shot(away, "waiting-375")
     button.click()
     away.get_by_text("biểu quyết thông qua nghị quyết").first.wait_for(timeout=1000)
@@ -80,7 +86,14 @@ def test_update_reaches_open_reader_pages_by_itself(chromium, live_server, newsr
     shot(composer, "composer-1366")
     readers[0].get_by_text("Tường thuật đã kết thúc").wait_for(timeout=ARRIVAL_MS * 3)
     assert errors == []
-    for context in (wide, phone, editor_context):
+    # Without JavaScript the page shows every update and offers a plain reload, and no dead button.
+    plain = chromium.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    no_js = plain.new_page()
+    no_js.goto(f"{live_server.url}{story.canonical_path()}")
+    assert no_js.locator("[data-live-list] .live-update").count() == before + 2
+    assert not no_js.locator(".live__notice").is_visible()
+    assert no_js.get_by_role("link", name="Tải lại trang để xem cập nhật mới").is_visible()
+    for context in (wide, phone, editor_context, plain):
         context.close()
 
 

@@ -1,8 +1,10 @@
 """RSS 2.0 feeds (Django's syndication framework): home, each section, each event, each person.
 
 Each item carries the sapo as description, the cover (or first) image as an enclosure, the authors, and
-the section and tags as categories. Feeds are cached with the page cache under the ``feed`` tag (purged
-whenever any article is published, edited or unpublished) plus the tag of what they list.
+the section and tags as categories; a story followed live right now also has the category «Tường thuật trực
+tiếp» and counts its newest update as its last change (the channel's ``lastBuildDate``). Feeds are cached
+with the page cache under the ``feed`` tag (purged whenever any article is published, edited or unpublished,
+or a live update changes) plus the tag of what they list.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
@@ -57,7 +60,14 @@ def _prepare(articles: list[ArticlePage], *, request: HttpRequest) -> list[Artic
     tags: dict[int, list[str]] = {}
     for row in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
         tags.setdefault(row.content_object_id, []).append(row.tag.name)
+    running_live = dict(
+        ArticlePage.objects.filter(pk__in=ids, live_coverage__isnull=False, live_coverage__ended_at__isnull=True)
+        .annotate(last_update=Max("live_coverage__updates__created_at"))
+        .values_list("pk", "last_update")
+    )
     for article in articles:
+        article.seo_live = article.pk in running_live
+        article.seo_live_updated = running_live.get(article.pk)
         article.seo_authors = authors.get(article.pk, [])
         article.seo_tags = tags.get(article.pk, [])
         article.seo_link = request.build_absolute_uri(article.canonical_path())
@@ -111,13 +121,17 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: ArticlePage):
-        return item.last_published_at or item.published_at
+        published = item.last_published_at or item.published_at
+        live_updated = item.seo_live_updated
+        return max(published, live_updated) if published and live_updated else published or live_updated
 
     def item_author_name(self, item: ArticlePage) -> str | None:
         return None  # Django would write one joined dc:creator; add_item_elements writes one per author
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         categories = [item.section.title] if item.section_id and item.section else []
+        if item.seo_live:
+            categories.insert(0, _("Tường thuật trực tiếp"))
         return [*categories, *(t for t in item.seo_tags if t not in categories)]
 
     def item_enclosures(self, item: ArticlePage) -> list[Enclosure]:

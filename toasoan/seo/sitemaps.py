@@ -5,7 +5,8 @@
 * ``/sitemap-bai-viet-<n>.xml`` — articles with ``(n-1)*chunk < id <= n*chunk``: a range scan on the
   primary key, never ``OFFSET``, so the last child costs what the first does.
 * ``/sitemap-trang.xml`` — home, sections, listings and events (a few hundred pages).
-* ``/sitemap-tin-moi.xml`` — Google News: articles published in the last 48 hours (at most 1,000).
+* ``/sitemap-tin-moi.xml`` — Google News: articles published in the last 48 hours (at most 1,000), and every
+  story whose live coverage is still running, however long ago it was published.
 
 XML is written directly (escaped with :func:`xml.sax.saxutils.escape`): no template per URL.
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from django.db.models import Max, Min, TextField
+from django.db.models import Max, Min, Q, TextField
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -164,11 +165,13 @@ def sitemap_pages(request: HttpRequest) -> HttpResponse:
 
 
 def news_articles():
-    """Articles for the Google News sitemap: published in the last ``news_hours`` hours, newest first."""
+    """Articles for the Google News sitemap: published in the last ``news_hours`` hours, or followed live right
+    now (a coverage started and not ended: the story is news as long as it runs), newest first."""
     since = timezone.now() - timedelta(hours=conf.news_hours())
+    running_live = Q(live_coverage__isnull=False, live_coverage__ended_at__isnull=True)
     return (
         _live_articles()
-        .filter(published_at__gte=since)
+        .filter(Q(published_at__gte=since) | running_live)
         .order_by("-published_at", "-page_ptr_id")
         .values_list("page_ptr_id", "slug", "title", "published_at")[: conf.news_max()]
     )
