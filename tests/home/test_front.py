@@ -80,6 +80,24 @@ def test_no_story_twice_on_the_home_front_or_a_section_front(client, site_struct
         assert not twice, (url, twice)
 
 
+def test_no_empty_latest_box_when_every_story_is_already_on_the_front(client, section, make_article,
+                                                                     django_capture_on_commit_callbacks):
+    """A young paper (four stories, all in the top block): no "Mới nhất" heading over an empty list."""
+    now = timezone.now()
+    for i in range(4):
+        make_article(title=f"Tin thứ {i + 1} của ngày 20/12 🌾", parent=section, published=now - timedelta(hours=i))
+    html = client.get("/").content.decode()
+    side = html[html.index('class="front-top__latest'):]
+    side = side[:side.index("</section>")]
+    assert "home-moi-nhat" not in side and "<ol" not in side
+    with django_capture_on_commit_callbacks(execute=True):  # the cached home page is purged as in production
+        for i in range(12):  # more stories than the top block holds: the box comes back, with stories in it
+            make_article(title=f"Bản tin muộn số {i}", parent=section, published=now - timedelta(days=1, hours=i))
+    html = client.get("/").content.decode()
+    side = html[html.index('class="front-top__latest'):]
+    assert 'id="home-moi-nhat"' in side[:side.index("</ol>")] and "<li><time" in side[:side.index("</ol>")]
+
+
 def test_teasers_without_a_thumbnail_are_marked_for_the_full_width_layout(client, section, make_article):
     make_article(title="Bài chỉ có chữ", published=timezone.now())
     html = client.get(section.url).content.decode()
