@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections
@@ -96,7 +96,7 @@ def reclaim_stuck_tasks(*, now=None) -> tuple[int, int]:
     return requeued, failed
 
 
-def requeue_after_database_error(task: DBTaskResult, exc: BaseException, *, now=None) -> bool:
+def requeue_after_database_error(task: DBTaskResult, exc: BaseException, *, now: datetime | None = None) -> bool:
     """Put back in the queue ``task``, which failed with ``exc``, when the database was lost under it.
 
     ``True`` when it was requeued (READY, ``run_after`` ``TOASOAN_TASK_RETRY_SECONDS`` times its runs so far);
