@@ -335,6 +335,16 @@ def task_outcomes(probe: TaskProbe) -> dict[str, int]:
     return outcome
 
 
+def task_failures(probe: TaskProbe) -> dict[str, int]:
+    """How many of the probe's tasks ended FAILED, by exception class (why ``tasks_not_run`` is not 0)."""
+    from django_tasks_db.models import DBTaskResult
+
+    ids = [task_id for _at, task_id in probe.enqueued]
+    paths = list(DBTaskResult.objects.filter(pk__in=ids, status="FAILED").values_list("exception_class_path",
+                                                                                       flat=True))
+    return {path: paths.count(path) for path in set(paths)}
+
+
 def worker_recovery(faults: Faults) -> tuple[float, float]:
     """Seconds from the restarted worker's first heartbeat (booted, ready to claim) to the first task it
     finished, and from the supervisor's restart to that heartbeat (the program's start-up)."""
@@ -501,6 +511,8 @@ def report(args, stack, journal, faults, probe, scheduled, fault_start, editors)
              RECLAIM_SECONDS + 40, 1.0)
     tasks = retry_orm(lambda: task_outcomes(probe))
     print(f"  tasks: {len(probe.enqueued)} enqueued by the probe: {tasks}", flush=True)
+    if tasks.get("FAILED"):
+        print(f"  tasks failed with: {retry_orm(lambda: task_failures(probe))}", flush=True)
 
     ok = target("lost_acknowledged_edits", len(lost), "<=", 0)
     ok &= target("acknowledged_edits", len(journal.acked_edits), ">=", 10)

@@ -23,11 +23,12 @@ from django_tasks_db.models import DBTaskResult
 
 from toasoan.ops.localdb import LocalPostgres, postgres_bin
 from toasoan.ops.services import beat
-from toasoan.ops.worker import RECLAIMED_EXCEPTION, reclaim_stuck_tasks
+from toasoan.ops.worker import RECLAIMED_EXCEPTION, reclaim_stuck_tasks, requeue_after_database_error
 
 REPO = Path(__file__).resolve().parents[2]
 TASK = "toasoan.search.tasks.update_article_index"
-NOOP = "tests.ops.worker_tasks.noop"  # importable by the worker started from the repository
+PROBE = "tests.ops.worker_tasks"  # importable by the worker started from the repository
+NOOP = f"{PROBE}.noop"
 
 
 def _running_task(*, worker: str, minutes_ago: float, attempts: int = 1) -> DBTaskResult:
@@ -59,6 +60,28 @@ def test_reclaim_requeues_tasks_of_dead_workers_and_leaves_live_ones(db, setting
     assert poison.status == "FAILED" and poison.exception_class_path == RECLAIMED_EXCEPTION
     assert "3 lần" in poison.traceback
     assert reclaim_stuck_tasks() == (0, 0)  # nothing twice
+
+
+def test_only_a_lost_database_requeues_a_failed_task_and_only_a_few_times(db, settings):
+    import psycopg
+    from django.db import InterfaceError, OperationalError
+
+    settings.TOASOAN_TASK_MAX_ATTEMPTS = 3
+    settings.TOASOAN_TASK_RETRY_SECONDS = 5
+    now = timezone.now()
+    lost = [_running_task(worker="w", minutes_ago=1, attempts=n) for n in (1, 2)]
+    assert requeue_after_database_error(lost[0], OperationalError("server closed the connection"), now=now)
+    assert requeue_after_database_error(lost[1], psycopg.OperationalError("terminating connection"), now=now)
+    for task, attempts in zip(lost, (1, 2), strict=True):
+        task.refresh_from_db()
+        assert task.status == "READY" and task.started_at is None
+        assert task.run_after == now + timedelta(seconds=5 * attempts)  # later each time
+    spent = _running_task(worker="w", minutes_ago=1, attempts=3)
+    own = _running_task(worker="w", minutes_ago=1)
+    assert not requeue_after_database_error(spent, InterfaceError("connection already closed"), now=now)
+    assert not requeue_after_database_error(own, ValueError("lỗi của chính tác vụ"), now=now)
+    assert not requeue_after_database_error(own, KeyboardInterrupt(), now=now)
+    assert set(DBTaskResult.objects.filter(pk__in=[spent.pk, own.pk]).values_list("status", flat=True)) == {"RUNNING"}
 
 
 # --- the real worker against its own PostgreSQL cluster ---------------------------------------------------
@@ -96,14 +119,15 @@ def _sql(pg: LocalPostgres, query: str, *params):
         return rows.fetchall() if rows.description else None
 
 
-def _enqueue(pg: LocalPostgres, *, status="READY", worker_ids=(), started_minutes_ago=None) -> str:
+def _enqueue(pg: LocalPostgres, *, status="READY", worker_ids=(), started_minutes_ago=None, path=NOOP,
+             kwargs=None) -> str:
     task_id = str(uuid.uuid4())
     _sql(pg, "INSERT INTO django_tasks_database_dbtaskresult (id, status, enqueued_at, started_at, args_kwargs, "
              "priority, task_path, worker_ids, queue_name, backend_name, run_after, exception_class_path, traceback)"
              " VALUES (%s, %s, now(), now() - make_interval(mins => %s), %s, 0, %s, %s, 'default', 'default',"
              " now() - interval '1 second', '', '')",
-         task_id, status, started_minutes_ago or 0, json.dumps({"args": [], "kwargs": {"article_id": 999999}}),
-         NOOP, json.dumps(list(worker_ids)))
+         task_id, status, started_minutes_ago or 0,
+         json.dumps({"args": [], "kwargs": kwargs or {"article_id": 999999}}), path, json.dumps(list(worker_ids)))
     return task_id
 
 
@@ -162,3 +186,33 @@ def test_the_worker_takes_back_a_task_its_killed_predecessor_left_running(cluste
     _wait_status(cluster, stuck, timeout=20)
     workers = _status(cluster, stuck)[1]
     assert workers[0] == "killed-worker" and len(workers) == 2  # run again, once, by the live worker
+
+
+def _wait(predicate, timeout=20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_task_cut_off_by_a_postgresql_restart_is_run_again_and_its_own_errors_still_fail(cluster, worker,
+                                                                                        tmp_path):
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    marker = f"restart-🗞️-{uuid.uuid4().hex[:8]}"
+    cut_off = _enqueue(cluster, path=f"{PROBE}.write_after_gate", kwargs={"gate": str(gate), "marker": marker})
+    _wait(lambda: (gate / "started-0").exists())  # running, its connection open
+    cluster.stop()  # fast: the task's connection is cut
+    (gate / "go").touch()  # its write meets the missing database
+    _wait(lambda: "ghi kết quả tác vụ (set_failed)" in worker.log_path.read_text())  # its failure waits for it
+    cluster.start()
+    _wait_status(cluster, cut_off, timeout=30)
+    assert (gate / "started-1").exists() and not (gate / "started-2").exists()  # run twice: cut off, then done
+    assert len(_status(cluster, cut_off)[1]) == 2
+    assert _sql(cluster, "SELECT count(*) FROM ops_heartbeat WHERE name = %s", f"effect:{marker}") == [(1,)]
+
+    own_error = _enqueue(cluster, path=f"{PROBE}.refuse")
+    _wait_status(cluster, own_error, wanted="FAILED")
+    assert len(_status(cluster, own_error)[1]) == 1  # not retried
+    assert _sql(cluster, "SELECT exception_class_path FROM django_tasks_database_dbtaskresult WHERE id = %s",
+                own_error) == [("builtins.ValueError",)]

@@ -32,6 +32,11 @@ def max_attempts() -> int:
     return int(_setting("TOASOAN_TASK_MAX_ATTEMPTS", 3))
 
 
+def retry_seconds() -> float:
+    """A task that lost the database is tried again this many seconds later, times the runs it has had."""
+    return _setting("TOASOAN_TASK_RETRY_SECONDS", 2)
+
+
 def scheduler_max_lag() -> float:
     """``/readyz`` fails when a story due this many seconds ago is still not published."""
     return _setting("TOASOAN_SCHEDULER_MAX_LAG", 60)

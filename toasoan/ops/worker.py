@@ -9,7 +9,10 @@ restart of one second is enough) and a task whose worker died stays RUNNING fore
   task does not make it look dead), naming the task it is running;
 * every few seconds, puts back in the queue each task RUNNING for longer than ``TOASOAN_TASK_RECLAIM_SECONDS``
   whose worker no longer reports it (killed, out of memory, lost its result during a restart); a task taken
-  back ``TOASOAN_TASK_MAX_ATTEMPTS`` times is marked failed instead.
+  back ``TOASOAN_TASK_MAX_ATTEMPTS`` times is marked failed instead;
+* puts back in the queue (READY, ``run_after`` a few seconds later) a task that failed because the database
+  stopped answering — in its own queries or while its result was written — rather than marking it failed, up to
+  ``TOASOAN_TASK_MAX_ATTEMPTS`` runs; a task failing with an exception of its own is marked failed as before.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from psycopg import OperationalError as PsycopgOperationalError
 
 from toasoan.ops import conf
 from toasoan.ops.models import Heartbeat
@@ -32,6 +36,7 @@ from toasoan.ops.services import beat, forget
 
 logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
+CONNECTION_LOST = (*DATABASE_DOWN, PsycopgOperationalError)  # a task may also use psycopg directly
 RECLAIMED_EXCEPTION = "toasoan.ops.worker.TaskAbandonedError"
 
 
@@ -91,6 +96,25 @@ def reclaim_stuck_tasks(*, now=None) -> tuple[int, int]:
     return requeued, failed
 
 
+def requeue_after_database_error(task: DBTaskResult, exc: BaseException, *, now: datetime | None = None) -> bool:
+    """Put back in the queue ``task``, which failed with ``exc``, when the database was lost under it.
+
+    ``True`` when it was requeued (READY, ``run_after`` ``TOASOAN_TASK_RETRY_SECONDS`` times its runs so far);
+    ``False`` for an exception of the task's own, or once it has run ``TOASOAN_TASK_MAX_ATTEMPTS`` times (each
+    claim appends to ``worker_ids``): the caller then marks it failed.
+    """
+    attempts = len(task.worker_ids)
+    if not isinstance(exc, CONNECTION_LOST) or attempts >= conf.max_attempts():
+        return False
+    now = now or timezone.now()
+    task.status, task.started_at, task.finished_at = "READY", None, None
+    task.run_after = now + timedelta(seconds=conf.retry_seconds() * attempts)
+    task.save(update_fields=["status", "started_at", "finished_at", "run_after"])
+    logger.warning("Tác vụ %s mất kết nối CSDL (%s) ở lần chạy %d: đưa lại vào hàng đợi", task.pk,
+                   type(exc).__name__, attempts)
+    return True
+
+
 class ResilientWorker(Worker):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -148,6 +172,15 @@ class ResilientWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.current_task_id = str(db_task_result.id)
+        set_failed = db_task_result.set_failed
+
+        def requeue_or_fail(exc: BaseException) -> None:
+            if isinstance(exc, CONNECTION_LOST):
+                close_connections()  # the connection the task broke is of no use to what follows
+            if not requeue_after_database_error(db_task_result, exc):
+                set_failed(exc)
+
+        db_task_result.set_failed = requeue_or_fail
         for name in ("set_successful", "set_failed"):
             write = getattr(db_task_result, name)
             setattr(db_task_result, name, self._durable(write, name))
