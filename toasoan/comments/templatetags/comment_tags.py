@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from toasoan.comments import conf
 from toasoan.comments.forms import CommentForm
@@ -16,3 +18,11 @@ def comment_section(article) -> dict:
     if not conf.enabled() or article is None or not getattr(article, "pk", None):
         return {"article": None}
     return {"article": article, "form": CommentForm(), "csrf_token": None}
+
+
+@register.simple_tag
+def comments_script(article) -> str:
+    """The script of the comment section, placed after the story (not inside it), when the section is shown."""
+    if not conf.enabled() or article is None or not getattr(article, "pk", None):
+        return ""
+    return format_html('<script src="{}" defer></script>', static("toasoan/js/comments.js"))
