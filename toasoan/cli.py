@@ -102,13 +102,16 @@ def _run(args: list[str], *, typed: str) -> None:
     """Run one management command, its usage, help and errors in Vietnamese."""
     from django.core.management import ManagementUtility, execute_from_command_line, get_commands
 
-    from toasoan.core.commandline import localize_command, unknown_command_text
+    from toasoan.core.commandline import command_list_text, localize_command, unknown_command_text
 
     argv = ["toasoan", *args]
-    if args[0].startswith("-") or args[0] in {"help", "version"}:
+    commands = get_commands()
+    if args == ["help"]:  # toasoan django-help
+        sys.stdout.write(command_list_text(commands=commands, prog="toasoan"))
+        return
+    if args[0].startswith("-") or args[0] == "version":
         execute_from_command_line(argv)
         return
-    commands = get_commands()
     if args[0] not in commands:
         known = [name for name, _ in PROJECT_COMMANDS] + [name for name in commands if name not in _HIDDEN_NAMES]
         sys.stderr.write(unknown_command_text(typed=typed, known=known, prog="toasoan"))

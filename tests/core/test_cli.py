@@ -76,3 +76,11 @@ def test_help_of_a_project_command_is_vietnamese():
     for vietnamese in ("In hướng dẫn này rồi thoát.", "Mức in thông tin", "tham số vị trí:", "tùy chọn:"):
         assert vietnamese in result.stdout
 
+
+
+def test_the_list_of_every_command_is_vietnamese():
+    result = toasoan("django-help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Gõ «toasoan help LỆNH» để xem các tùy chọn của một lệnh. Các lệnh:")
+    assert "    changepassword" in result.stdout and "    import_text" in result.stdout
+    assert "Available subcommands" not in result.stdout and "Type '" not in result.stdout

@@ -86,6 +86,18 @@ def unknown_command_text(*, typed: str, known: list[str], prog: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def command_list_text(*, commands: dict[str, str], prog: str) -> str:
+    """Every management command, grouped by the app that brings it (``toasoan django-help``)."""
+    by_app: dict[str, list[str]] = {}
+    for name, app in commands.items():
+        by_app.setdefault(app.rpartition(".")[2], []).append(name)
+    lines = [gettext("Type «%(prog)s help COMMAND» for a command's options. Commands:") % {"prog": prog}]
+    for app in sorted(by_app):
+        lines.append(f"\n[{app}]")
+        lines.extend(f"    {name}" for name in sorted(by_app[app]))
+    return "\n".join(lines) + "\n"
+
+
 def localize_command(command: BaseCommand) -> BaseCommand:
     """Give one command instance Vietnamese help for Django's shared options and Vietnamese errors."""
     create_parser = command.create_parser
