@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ENGLISH = ("usage:", "error:", "required", "unrecognized", "invalid choice", "Unknown command", "CommandError",
-           "does not exist", "Traceback", "Type '")
+           "does not exist", "Traceback", "Type '", "unapplied", "Run '")
 
 
 def toasoan(*args: str, database: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,7 +56,10 @@ def test_changepassword_for_a_user_who_does_not_exist(users_db):
     result = toasoan("changepassword", "nguyễn-văn-không-có", database=users_db)
     assert result.returncode == 1
     assert "Lỗi: Không có người dùng «nguyễn-văn-không-có»." in result.stderr
-    assert_no_english(result.stderr)
+    # The database has only the user tables: the reminder to migrate is Vietnamese too.
+    assert "bước chuyển đổi CSDL (migration) chưa chạy" in result.stdout
+    assert "hãy chạy «toasoan migrate»" in result.stdout
+    assert_no_english(result.stdout + result.stderr)
 
 
 def test_createsuperuser_without_a_name_says_what_is_missing(users_db):

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from difflib import get_close_matches
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import BaseCommand, CommandError
 from django.core.management.base import SystemCheckError
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext, ngettext
 
 # Help of the options Django adds to every command (BaseCommand.create_parser), by option string.
@@ -123,6 +125,22 @@ def localize_command(command: BaseCommand) -> BaseCommand:
             command.stderr.write(gettext("Error: %(message)s") % {"message": text})
             raise SystemExit(exc.returncode) from None
 
+    def check_migrations_in_vietnamese() -> None:
+        from django.db.migrations.executor import MigrationExecutor
+
+        try:
+            executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        except ImproperlyConfigured:  # no database configured
+            return
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if plan:
+            waiting = sorted({migration.app_label for migration, _backwards in plan})
+            command.stdout.write(command.style.NOTICE(gettext(
+                "\n%(count)s database migration(s) not applied yet, for: %(apps)s. The paper may not work properly "
+                "until they are: run «toasoan migrate» (or «toasoan setup»).") % {
+                    "count": len(plan), "apps": ", ".join(waiting)}))
+
     command.create_parser = create_vietnamese_parser  # type: ignore[method-assign]
+    command.check_migrations = check_migrations_in_vietnamese  # type: ignore[method-assign]
     command.execute = execute_with_vietnamese_errors  # type: ignore[method-assign]
     return command
