@@ -46,19 +46,29 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "manage":
         args = args[1:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
-    if not args or args[0] in {"-h", "--help", "help"}:
+    if not args or args in (["-h"], ["--help"], ["help"]):
         width = max(len(name) for name, _ in PROJECT_COMMANDS)
         lines = "\n".join(f"  {name.ljust(width)}  {text}" for name, text in PROJECT_COMMANDS)
         sys.stdout.write(HELP.format(commands=lines))
         return 0
-    from django.core.management import execute_from_command_line
-
-    if args[0] == "django-help":
+    typed = args[1] if args[0] == "help" and len(args) > 1 else args[0]  # the name as the person wrote it
+    if typed == "django-help":
         args = ["help"]
-    elif args[0] == "import":  # "import" cannot name a Python module
+    elif typed == "import":  # "import" cannot name a Python module
         args[0] = "import_sources"
+    elif args[0] == "help":  # "toasoan help LỆNH" is "toasoan LỆNH --help"
+        args = [args[1].replace("-", "_"), "--help"]
     else:
         args[0] = args[0].replace("-", "_")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        _settings_from_options(args[1:])
+        django.setup()
+    from toasoan.core.commandline import install_argparse_translation
+
+    install_argparse_translation()  # "usage:", "error:", "invalid choice" … in Vietnamese
     from toasoan.audit.origin import acting_from, for_command
     from toasoan.core.queue import BULK_COMMANDS, bulk_work
 
@@ -66,13 +76,52 @@ def main(argv: list[str] | None = None) -> int:
         with acting_from(for_command(args[0])):  # audit log entries written by the command say which it was
             if args[0] in BULK_COMMANDS:  # their thousands of tasks never delay a story published meanwhile
                 with bulk_work():
-                    execute_from_command_line(["toasoan", *args])
+                    _run(args, typed=typed)
             else:
-                execute_from_command_line(["toasoan", *args])
+                _run(args, typed=typed)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     return 0
 
+
+def _settings_from_options(options: list[str]) -> None:
+    """Honour --settings/--pythonpath written after the command, before Django reads its settings."""
+    from django.core.management.base import CommandError, CommandParser, handle_default_options
+
+    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--settings")
+    parser.add_argument("--pythonpath")
+    try:
+        known, _ = parser.parse_known_args(options)
+    except CommandError:  # e.g. "--settings" with no value: the command's own parser says so, in Vietnamese
+        return
+    handle_default_options(known)
+
+
+def _run(args: list[str], *, typed: str) -> None:
+    """Run one management command, its usage, help and errors in Vietnamese."""
+    from django.core.management import ManagementUtility, execute_from_command_line, get_commands
+
+    from toasoan.core.commandline import command_list_text, localize_command, unknown_command_text
+
+    argv = ["toasoan", *args]
+    commands = get_commands()
+    if args == ["help"]:  # toasoan django-help
+        sys.stdout.write(command_list_text(commands=commands, prog="toasoan"))
+        return
+    if args[0].startswith("-") or args[0] == "version":
+        execute_from_command_line(argv)
+        return
+    if args[0] not in commands:
+        known = [name for name, _ in PROJECT_COMMANDS] + [name for name in commands if name not in _HIDDEN_NAMES]
+        sys.stderr.write(unknown_command_text(typed=typed, known=known, prog="toasoan"))
+        raise SystemExit(1)
+    command = ManagementUtility(argv).fetch_command(args[0])
+    localize_command(command).run_from_argv(["toasoan", typed, *args[1:]])
+
+
+# Django names that the project commands replace in suggestions ("import-text", not "import_text").
+_HIDDEN_NAMES = {name.replace("-", "_") for name, _ in PROJECT_COMMANDS} | {"import_sources"}
 
 if __name__ == "__main__":
     sys.exit(main())

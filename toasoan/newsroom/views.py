@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import Page
 
@@ -40,3 +41,24 @@ def reschedule_view(request, page_id: int):
         "page": page, "form": form, "revision": revision,
         "header_title": _("Đổi giờ lên trang"),
     })
+
+
+class CreateOnFirstSaveView(CreateView):
+    """Wagtail's "add page" form, without autosave: a page exists once its writer first saves it.
+
+    Wagtail 8 autosaves the add form as soon as a field changes, creating the page then; a person who typed a
+    title and left without saving left a draft behind in the explorer (issue 19.8). The form still warns about
+    unsaved edits on leaving; once saved, the edit form autosaves as usual.
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["autosave_enabled"] = False
+        context.pop("autosave_indicator", None)
+        return context
+
+    def post(self, request):
+        if self.expects_json_response:  # an autosave from an add form opened before this change
+            return self.json_error_response(
+                "validation_error", _("Bài mới chỉ được tạo khi bạn bấm Lưu nháp, Gửi duyệt hoặc Đăng."))
+        return super().post(request)

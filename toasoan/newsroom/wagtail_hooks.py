@@ -126,6 +126,7 @@ class NewsroomPageSearchView(SearchView):
 class NewsroomBasePageViewSet(PageViewSet):
     name = "newsroom_pages"
     search_view_class = NewsroomPageSearchView
+    add_view_class = views.CreateOnFirstSaveView  # no page (no stray draft) before the writer saves
 
 
 @hooks.register("register_admin_viewset", order=100)  # after Wagtail's own base page viewset: replaces it
