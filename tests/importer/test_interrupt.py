@@ -61,7 +61,8 @@ class Database:
 
 def start_import(database: Database, folder: Path, report: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database.url, "DJANGO_SETTINGS_MODULE": "toasoan.settings.test",
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT),
+           "PYTHONUNBUFFERED": "1"}  # each "Đã tạo" line as it is written, not when a pipe buffer fills
     env.pop("REDIS_URL", None)
     return subprocess.Popen(
         [sys.executable, "-m", "django", "import_sources", str(folder), "--publish", "--batch", str(BATCH),

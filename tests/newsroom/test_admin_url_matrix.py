@@ -86,6 +86,8 @@ ACCESS: list[tuple[str, frozenset | str]] = [
     ("front_slots:*", MANAGING_UP),
     # Reports.
     ("wagtailadmin_reports:locked_pages*", MANAGING_UP),  # who may unlock
+    # Wagtail's site history is the audit trail (toasoan/audit): the editor-in-chief and the administrator.
+    ("wagtailadmin_reports:site_history*", EIC_UP),
     ("wagtailadmin_reports:*", EVERYONE),
     # The site's structure and accounts: the administrator.
     ("wagtailusers_users:*", ADMIN), ("wagtailusers_groups:*", ADMIN), ("wagtailsites:*", ADMIN),

@@ -43,7 +43,7 @@ PAGE_COLUMNS = ["id", "path", "depth", "numchild", "translation_key", "locale_id
                 "search_description", "latest_revision_id", "live_revision_id", "latest_revision_created_at"]
 REVISION_COLUMNS = ["id", "created_at", "content", "object_id", "content_type_id", "base_content_type_id",
                     "object_str"]
-ARTICLE_COLUMNS = ["page_ptr_id", "format", "sapo", "body", "section_id", "published_at"]
+ARTICLE_COLUMNS = ["page_ptr_id", "format", "sapo", "body", "section_id", "published_at", "source_attribution"]
 EVENT_COLUMNS = ["page_ptr_id", "description"]
 ENTITY_COLUMNS = ["article_id", "kind", "person_id", "source", "state", "context", "created_at", "updated_at"]
 
@@ -328,13 +328,14 @@ def load(articles: Iterable[SynthArticle], *, seed: int, batch_size: int = 2000,
                        author=author, event=event) -> dict:
                 return {"format": article.format, "sapo": article.sapo, "body": body, "cover_image": None,
                         "section": section.pk, "published_at": _iso(article.published_at), "source_key": None,
+                        "source_attribution": "",
                         "tagged_items": [], "secondary_sections": [], "events": [event] if event else [],
                         "article_authors": [{"pk": link, "sort_order": 0, "article": pk, "author": author}]}
 
             pk = tree.add(parent_pk=section.pk, content_type=content_type, title=article.title, slug=slug,
                           published=article.published_at, translation_key=str(article.key(seed)), pages=pages,
                           revisions=revisions, extra=fields)
-            rows.append([pk, article.format, article.sapo, body, section.pk, article.published_at])
+            rows.append([pk, article.format, article.sapo, body, section.pk, article.published_at, ""])
             if event:
                 event_rows.append([pk, event])
             author_rows.append([link, 0, pk, author])
