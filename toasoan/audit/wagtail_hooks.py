@@ -27,12 +27,23 @@ SIMPLE_ACTIONS = {
 }
 
 
+def _field_label(name: str) -> str:
+    """An account field as the admin's forms name it ("first_name" → its verbose name), not its code name."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return str(get_user_model()._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 class AccountChangedFormatter(LogFormatter):
     label = _("Thay đổi thông tin tài khoản")
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        names = list((data.get("fields") or {}).keys())
+        names = [_field_label(name) for name in (data.get("fields") or {})]
         if data.get("password_changed"):
             names.append(gettext_now("mật khẩu"))
         return gettext_now("Đã đổi: %(fields)s") % {"fields": ", ".join(names) or "—"}
