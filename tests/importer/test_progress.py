@@ -22,7 +22,7 @@ def test_on_a_terminal_the_bar_shows_count_rate_and_time_left():
 
 def test_in_a_log_a_plain_line_every_few_seconds(monkeypatch):
     clock = iter([0.0, 4.0, 12.0, 12.0, 13.0, 30.0])  # start, each advance, the line's elapsed time
-    monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(progress_module, "monotonic", lambda: next(clock))  # this module only, not time itself
     stream = io.StringIO()
     bar = Progress(total=1000, stream=stream, tty=False)
     bar.advance(100)  # 4 s: too soon for a line

@@ -69,7 +69,12 @@ def registered() -> dict[str, dict]:
         return {}
     registry, _queue, _done = _keys()
     fronts = {}
-    for name, raw in redis.hgetall(registry).items():
+    try:
+        rows = redis.hgetall(registry)
+    except Exception:  # Redis away: this node's own front (FRONT_REFRESH_URL) still refreshes; never fail a publish
+        logger.warning("Không đọc được danh sách bộ đệm trước từ Redis", exc_info=True)
+        return {}
+    for name, raw in rows.items():
         name = name.decode() if isinstance(name, bytes) else name
         fronts[name] = json.loads(raw)
     return fronts

@@ -4,8 +4,8 @@ otherwise (logs, cron, a pipe), in Vietnamese."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
+from time import monotonic
 from typing import TextIO
 
 from django.utils.translation import gettext as _
@@ -52,7 +52,7 @@ class Progress:
         self.total = total
         self.done = 0
         self.stream = stream
-        self.started = self._last = time.monotonic()
+        self.started = self._last = monotonic()
         self.tty = stream.isatty() if tty is None else tty
         self._bar = None
         if self.tty:
@@ -73,14 +73,14 @@ class Progress:
         if self._bar is not None:
             self._bar.update(count)
             return
-        now = time.monotonic()
+        now = monotonic()
         if now - self._last >= PLAIN_EVERY_SECONDS:
             self._last = now
             self.stream.write(self.line() + "\n")
             self.stream.flush()
 
     def line(self) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-6)
+        elapsed = max(monotonic() - self.started, 1e-6)
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0
         return _("Tiến độ: %(done)d/%(total)d bài (%(percent)d%%), %(rate).1f bài/giây, còn khoảng %(left)s") % {
