@@ -13,9 +13,14 @@ from toasoan.comments.forms import CommentForm
 register = template.Library()
 
 
+def _shown(article) -> bool:
+    """Whether ``article`` gets a comment section (and so its script)."""
+    return conf.enabled() and article is not None and bool(getattr(article, "pk", None))
+
+
 @register.inclusion_tag("comments/section.html")
 def comment_section(article) -> dict:
-    if not conf.enabled() or article is None or not getattr(article, "pk", None):
+    if not _shown(article):
         return {"article": None}
     return {"article": article, "form": CommentForm(), "csrf_token": None}
 
@@ -23,6 +28,6 @@ def comment_section(article) -> dict:
 @register.simple_tag
 def comments_script(article) -> str:
     """The script of the comment section, placed after the story (not inside it), when the section is shown."""
-    if not conf.enabled() or article is None or not getattr(article, "pk", None):
+    if not _shown(article):
         return ""
     return format_html('<script src="{}" defer></script>', static("toasoan/js/comments.js"))
