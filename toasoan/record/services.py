@@ -56,6 +56,11 @@ def reason_override() -> tuple[str, int | None, str] | None:
     return _reason_override.get()
 
 
+def _wants_record(page: Page) -> bool:
+    """Deposit is on and ``page``'s type is one whose publications are deposited."""
+    return conf.enabled() and is_deposited_type(page)
+
+
 def request_deposit(*, page: Page, reason: str, revision_id: int | None = None, actor_id: int | None = None,
                     note: str = "") -> DepositRequest | None:
     """Note, in the current transaction, that ``page`` needs a record (``tasks.request_and_enqueue`` also
@@ -64,7 +69,7 @@ def request_deposit(*, page: Page, reason: str, revision_id: int | None = None, 
     One small insert on the publishing path; the capture itself runs in the background. Returns None when
     deposit is switched off or the page type is not deposited.
     """
-    if not conf.enabled() or not is_deposited_type(page):
+    if not _wants_record(page):
         return None
     pending = DepositRequest.objects.create(
         page_id=page.pk, revision_id=revision_id, reason=reason, actor_id=actor_id, note=note[:2000],
@@ -76,10 +81,8 @@ def request_deposit(*, page: Page, reason: str, revision_id: int | None = None, 
 def request_deposits(*, pages: list[Page], reason: str, actor_id: int | None = None, note: str = "") -> int:
     """``request_deposit`` for many pages at once (a bulk import's batch): one multi-row insert; the periodic
     retry (``retry_open_requests``) writes the records, and the admin shows the open count until it has."""
-    if not conf.enabled():
-        return 0
     pending = [DepositRequest(page_id=page.pk, revision_id=page.live_revision_id, reason=reason, actor_id=actor_id,
-                              note=note[:2000]) for page in pages if page.live and is_deposited_type(page)]
+                              note=note[:2000]) for page in pages if page.live and _wants_record(page)]
     DepositRequest.objects.bulk_create(pending)
     return len(pending)
 
