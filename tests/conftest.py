@@ -65,6 +65,18 @@ def _force_login_passes_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the site skeleton built once (about half a second each time it is built):
+    each test rolls back to it, and ``site_structure`` only looks it up. Transactional tests flush it away
+    and build it again when they ask for it."""
+    from toasoan.home.services import ensure_site_structure
+
+    with django_db_blocker.unblock():
+        ensure_site_structure()
+    yield
+
+
 @pytest.fixture
 def site_structure(db):
     from toasoan.home.services import ensure_site_structure
