@@ -104,3 +104,11 @@ def recent_of(*, comment: Comment, limit: int = 5) -> list[Comment]:
     if not same:
         return []
     return list(Comment.objects.filter(same).exclude(pk=comment.pk).order_by("-created_at")[:limit])
+
+
+def of_reader(*, reader_id: int, article_id: int | None = None, limit: int = 200) -> list[Comment]:
+    """A reader account's own comments, newest first, whatever their status (for the reader alone)."""
+    mine = Comment.objects.filter(reader_id=reader_id)
+    if article_id is not None:
+        mine = mine.filter(article_id=article_id)
+    return list(mine.select_related("article").order_by("-created_at", "-pk")[:limit])

@@ -7,7 +7,9 @@
   takes the form from either (the script asks for JSON with ``Accept``), and redirects after a plain post.
 * ``/binh-luan/y-kien/<comment id>/thich/`` and ``…/bao-cao/`` — like and report (POST).
 
-The story page itself stays the same for every reader; nothing personal is ever in it.
+The story page itself stays the same for every reader; nothing personal is ever in it. A signed-in reader account
+(toasoan/readers: its cookie reaches ``/binh-luan/`` only) is known here alone: the feed then tells the script
+the account's name and its own comments on the story, and the form takes the account's name and address.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from toasoan.comments import conf, phone, ratelimit, selectors, services
 from toasoan.comments.forms import CommentForm
 from toasoan.comments.models import Comment, Mode, Status
 from toasoan.news.models import ArticlePage
+from toasoan.readers import conf as reader_conf
+from toasoan.readers import sessions as reader_sessions
 
 REFUSED_STATUS = {"rate": 429, "banned": 403, "closed": 403}
 
@@ -71,6 +75,20 @@ def _ids(value: str) -> list[int]:
     return [int(part) for part in value.split(",")[:50] if part.strip().isdigit()]
 
 
+def _account_data(request: HttpRequest, article: ArticlePage) -> dict | None:
+    """For the signed-in reader only: the account's name, its comments on the story still waiting (shown to it
+    alone) and the ids of its shown ones (marked as its own)."""
+    reader = reader_sessions.current(request)
+    if reader is None:
+        return None
+    own = selectors.of_reader(reader_id=reader.pk, article_id=article.pk)
+    return {
+        "name": reader.display_name,
+        "pending": [{**comment_data(c), "parent": c.parent_id} for c in own if c.status == Status.PENDING],
+        "own": [c.pk for c in own if c.status == Status.APPROVED],
+    }
+
+
 @require_safe
 def comments_feed(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article(pk)
@@ -92,6 +110,7 @@ def comments_feed(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": {str(k): v for k, v in selectors.statuses(article_id=article.pk,
                                                           ids=_ids(request.GET.get("cua-toi", ""))).items()},
         "phone": phone.verifier() is not None,
+        "account": _account_data(request, article),
     }
     return _private(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
 
@@ -100,7 +119,12 @@ def _page(request: HttpRequest, article: ArticlePage, form: CommentForm, *, stat
           notice: str = "", error: str = "") -> HttpResponse:
     comments, more = selectors.visible(article_id=article.pk)
     mode = selectors.mode_for(article=article)
+    reader = reader_sessions.current(request)
+    own = selectors.of_reader(reader_id=reader.pk, article_id=article.pk) if reader else []
     response = TemplateResponse(request, "comments/page.html", {
+        "reader": reader, "accounts": reader_conf.enabled(),
+        "own_ids": {c.pk for c in own if c.status == Status.APPROVED},
+        "own_pending": [c for c in own if c.status == Status.PENDING],
         "article": article, "comments": comments, "more": more, "form": form, "open": mode != Mode.CLOSED,
         "premoderated": mode == Mode.PRE, "notice": notice, "error": error,
         "count": selectors.approved_count(article_id=article.pk), "page_title": _("Bình luận: %(title)s")
@@ -137,9 +161,10 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
             status = selectors.statuses(article_id=article.pk, ids=[int(sent)]).get(int(sent))
             notice = _posted_message(status) if status else ""
         parent = request.GET.get("tra-loi", "")
-        form = CommentForm(initial={"parent": int(parent)} if parent.isdigit() else None)
+        form = CommentForm(initial={"parent": int(parent)} if parent.isdigit() else None,
+                           reader=reader_sessions.current(request))
         return _page(request, article, form, notice=notice)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, reader=reader_sessions.current(request))
     if "send_code" in request.POST and form.phone_required:
         return _send_code(request, article, form)
     if not form.is_valid() or not form.check_phone_code():
@@ -152,9 +177,10 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         comment = services.post_comment(
-            article=article, client=_client(request), name=data["name"], email=data["email"], body=data["body"],
-            consent=data["consent"], parent_id=data.get("parent"), phone=data.get("phone", ""),
-            phone_verified=form.phone_required,
+            article=article, client=_client(request), name=data.get("name", ""), email=data.get("email", ""),
+            body=data["body"], consent=data.get("consent", False), parent_id=data.get("parent"),
+            phone=data.get("phone", ""),
+            phone_verified=form.phone_required, reader=form.reader,
         )
     except ValidationError as error:
         return _refused(request, article, form, error)
@@ -176,7 +202,8 @@ def _send_code(request: HttpRequest, article, form: CommentForm) -> HttpResponse
     else:
         phone.send_code(phone=number)
         message = _("Đã gửi mã xác thực đến số %(phone)s.") % {"phone": number}
-    form = CommentForm(initial={k: v for k, v in request.POST.items() if k in form.fields})  # kept, not judged yet
+    form = CommentForm(initial={k: v for k, v in request.POST.items() if k in form.fields},  # kept, not judged yet
+                       reader=form.reader)
     if _wants_json(request):
         return _private(JsonResponse({"ok": number is not None, "message": message},
                                      json_dumps_params={"ensure_ascii": False}))

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from toasoan.comments import conf
 from toasoan.comments.forms import CommentForm
+from toasoan.readers import conf as reader_conf
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def _shown(article) -> bool:
 def comment_section(article) -> dict:
     if not _shown(article):
         return {"article": None}
-    return {"article": article, "form": CommentForm(), "csrf_token": None}
+    return {"article": article, "form": CommentForm(), "csrf_token": None, "accounts": reader_conf.enabled()}
 
 
 @register.simple_tag

@@ -3,7 +3,10 @@
    the form needs, and posts the form, likes and reports with fetch. Everything a reader wrote is written into the
    page as text (textContent), never as HTML. The reader's own comments that wait for approval are remembered in
    this browser (localStorage) and shown to them alone, marked "Đang chờ duyệt". Without JavaScript, the section's
-   link leads to /binh-luan/<id>/, where the same comments and form work with plain posts. */
+   link leads to /binh-luan/<id>/, where the same comments and form work with plain posts.
+   A reader signed in to a reader account (its cookie reaches /binh-luan/ only) is told so by the feed: the form
+   then shows the account's name, drops the address and consent boxes, and the account's own comments (waiting ones
+   included, on any device) are marked as theirs. */
 (function () {
   "use strict";
 
@@ -43,8 +46,10 @@
     var article = feedUrl.replace(/\D+/g, "");
     var mine = store("toasoan:binh-luan:" + article);
     var marks = store("toasoan:binh-luan:da-bam");
+    var box = section.querySelector("[data-account-box]");
     var csrf = "";
     var oldest = null;
+    var account = null;
 
     function post(url, body) {
       return fetch(url, {
@@ -59,8 +64,13 @@
       return section.getAttribute("data-" + kind + "-url").replace(/\/0\//, "/" + id + "/");
     }
 
+    function isMine(comment) {
+      return Boolean(account && account.own.indexOf(comment.id) >= 0);
+    }
+
     function render(comment, options) {
-      var li = el("li", "comment" + (options.pending ? " comment--pending" : ""));
+      var mine = options.mine || isMine(comment);
+      var li = el("li", "comment" + (options.pending ? " comment--pending" : "") + (mine ? " comment--mine" : ""));
       li.id = comment.anchor || ("binh-luan-" + comment.id);
       var meta = el("p", "comment__meta");
       meta.appendChild(el("strong", "comment__name", comment.name));
@@ -68,6 +78,7 @@
       var time = el("time", "comment__time", comment.time);
       if (comment.iso) { time.setAttribute("datetime", comment.iso); }
       meta.appendChild(time);
+      if (mine) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__badge comment__badge--mine", text("mine"))); }
       if (comment.edited) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__edited", text("edited"))); }
       if (options.pending) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__badge", text("pending"))); }
       li.appendChild(meta);
@@ -133,11 +144,36 @@
       form.querySelector("[data-replying]").hidden = true;
     }
 
+    function applyAccount(data) {
+      account = data || null;
+      if (!box) { return; }
+      box.hidden = false;
+      Array.prototype.forEach.call(box.querySelectorAll("[data-account-in]"), function (node) { node.hidden = !account; });
+      Array.prototype.forEach.call(box.querySelectorAll("[data-account-out]"), function (node) { node.hidden = Boolean(account); });
+      box.querySelector("[data-account-sign-out]").elements.csrfmiddlewaretoken.value = csrf;
+      ["email", "consent"].forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) { return; }
+        field.disabled = Boolean(account);  // the account's address and consent stand for them
+        field.closest(".comment-form__field").hidden = Boolean(account);
+      });
+      form.elements.name.readOnly = Boolean(account);
+      if (account) {
+        form.elements.name.value = account.name;
+        box.querySelector("[data-account-name]").textContent = account.name;
+      }
+    }
+
     function showPending(statuses) {
       var kept = mine.read();
+      var own = {};
+      ((account && account.pending) || []).forEach(function (comment) {
+        own[comment.id] = true;
+        list.insertBefore(render(comment, { pending: true, mine: true }), list.firstChild);
+      });
       Object.keys(kept).forEach(function (id) {
         var status = statuses[id];
-        if (status !== "pending") { delete kept[id]; return; }  // shown to everyone now, or not at all
+        if (status !== "pending" || own[id]) { delete kept[id]; return; }  // shown to everyone now, or not at all
         list.insertBefore(render(kept[id], { pending: true }), list.firstChild);
       });
       mine.write(kept);
@@ -163,6 +199,7 @@
           csrf = data.csrf;
           form.elements.csrfmiddlewaretoken.value = csrf;
           if (!append) {
+            applyAccount(data.account);
             app.hidden = false;
             section.querySelector("[data-comments-fallback]").hidden = true;
             section.querySelector("[data-comments-closed]").hidden = data.open;
@@ -213,8 +250,9 @@
         cancelReply();
         var empty = list.querySelector(".comments__empty");
         if (empty) { empty.remove(); }
-        var node = render(data.comment, { pending: data.status === "pending", reply: Boolean(parent) });
-        if (data.status === "pending") {
+        if (account && data.status !== "pending") { account.own.push(data.comment.id); }
+        var node = render(data.comment, { pending: data.status === "pending", reply: Boolean(parent), mine: Boolean(account) });
+        if (data.status === "pending" && !account) {  // an account's waiting comments come with the feed
           var kept = mine.read();
           kept[data.comment.id] = data.comment;
           mine.write(kept);
