@@ -195,17 +195,23 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _send_code(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
     number = phone.normalise(request.POST.get("phone", ""))
+    sent = False
     if number is None:
         message = _("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).")
     elif ratelimit.hit(key=f"p:{conf.keyed_hash('phone', number)}", rate=conf.Rate(3, 3600)):
         message = _("Đã gửi mã nhiều lần cho số này. Vui lòng thử lại sau.")
     else:
-        phone.send_code(phone=number)
-        message = _("Đã gửi mã xác thực đến số %(phone)s.") % {"phone": number}
+        try:
+            phone.send_code(phone=number)
+        except phone.SmsError:
+            message = _("Chưa gửi được tin nhắn chứa mã xác thực. Vui lòng thử lại sau ít phút.")
+        else:
+            sent = True
+            message = _("Đã gửi mã xác thực đến số %(phone)s.") % {"phone": number}
     form = CommentForm(initial={k: v for k, v in request.POST.items() if k in form.fields},  # kept, not judged yet
                        reader=form.reader)
     if _wants_json(request):
-        return _private(JsonResponse({"ok": number is not None, "message": message},
+        return _private(JsonResponse({"ok": sent, "message": message},
                                      json_dumps_params={"ensure_ascii": False}))
     return _page(request, article, form, notice=message)
 
