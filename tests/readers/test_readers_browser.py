@@ -1,6 +1,7 @@
-"""In Chromium: a reader opens a story, signs up from the comment section (a taken address in other letters is
-refused; the name carries an emoji and markup), comments as the account, the comment waits "Đang chờ duyệt",
-a moderator approves it from the queue, and the reader sees it as theirs; the account cannot open the admin;
+"""In Chromium: a reader opens a live story, signs up from the comment section (a taken address in other letters
+is refused; the name carries an emoji and markup), comments as the account, the comment waits "Đang chờ duyệt",
+a moderator approves it from the queue, and it turns up on the reader's open page by itself, marked as theirs;
+the account cannot open the admin;
 the reader downloads their data and deletes the account. Nothing a reader typed runs anywhere. Screenshots in
 ``screenshots/readers-*.png``."""
 
@@ -38,9 +39,13 @@ def fill_sign_up(page, *, email: str) -> None:
 
 
 def test_reader_signs_up_comments_through_the_queue_and_sees_it_as_theirs(chromium, live_server, moderator,
-                                                                          desk_story, tmp_path):
+                                                                          newsroom, desk_story, settings, tmp_path):
     from toasoan.comments.models import Comment
+    from toasoan.live import services as live
     from toasoan.readers.models import Reader
+
+    settings.TOASOAN_COMMENTS_LIVE_POLL_SECONDS = 1
+    live.start_coverage(article=desk_story, user=newsroom.user("administrator"))
 
     earlier = Reader(email="mai.le@example.vn", display_name="Lê Mai", created_at=timezone.now(),
                      consent_at=timezone.now(), consent_version="2026-01-tk")
@@ -98,11 +103,15 @@ def test_reader_signs_up_comments_through_the_queue_and_sees_it_as_theirs(chromi
     assert queue.evaluate(XSS)
     admin_context.close()
 
-    reader.reload()
+    reader.evaluate("window.__notReloaded = true")
     mine = section.locator(".comment.comment--mine:not(.comment--pending)")
-    mine.wait_for()
+    mine.wait_for(timeout=15_000)  # the live story's page asks for newly shown comments every second here
+    assert reader.evaluate("window.__notReloaded === true")
     assert BODY in mine.inner_text() and "Bình luận của bạn" in mine.inner_text()
     assert section.get_by_text("Đang chờ duyệt").count() == 0
+    reader.reload()
+    mine.wait_for()
+    assert section.locator(".comment").count() == 1 and "Bình luận của bạn" in mine.inner_text()
     small = chromium.new_context(viewport={"width": 375, "height": 740}, locale="vi-VN", is_mobile=True)
     other = small.new_page()
     watch(other, dialogs, errors)

@@ -47,6 +47,11 @@ def account_rate() -> Rate:
     return rate_from(getattr(settings, "TOASOAN_COMMENTS_RATE_ACCOUNT", "10/3600"))
 
 
+def live_poll_seconds() -> int:
+    """How often the page of a running live story asks for newly shown comments (0: never)."""
+    return int(getattr(settings, "TOASOAN_COMMENTS_LIVE_POLL_SECONDS", 15))
+
+
 def ip_retention_days() -> int:
     return int(getattr(settings, "TOASOAN_COMMENTS_IP_RETENTION_DAYS", 30))
 

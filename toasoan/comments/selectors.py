@@ -63,6 +63,11 @@ VERSION_KEY = "toasoan:comments:version:{}"
 LISTING_LIFETIME = 300
 
 
+def version(*, article_id: int) -> int:
+    """Changes whenever the story's shown comments change (``forget``): the ETag of its public listing."""
+    return cache.get(VERSION_KEY.format(article_id), 0)
+
+
 def listing(*, article_id: int, before_id: int | None, build) -> dict:
     """What every reader of a story gets from its comment feed (``build()`` makes it), kept in the cache until a
     change to the story's comments (``forget``): thousands of readers opening the story cost one query set."""

@@ -5,6 +5,9 @@
   with a CSRF token for its posts and the status of the reader's own comments (``?cua-toi=<ids>``).
 * ``/binh-luan/<story id>/`` — the same as a page, with the form: for readers without JavaScript. Its POST
   takes the form from either (the script asks for JSON with ``Accept``), and redirects after a plain post.
+* ``/binh-luan/<story id>/moi-nhat.json`` — the approved comments alone (what every reader gets), public, with an
+  ETag that changes with them: the page of a running live story polls it, and the front keeps it
+  ``LATEST_MAX_AGE`` seconds, so however many readers poll, the app answers it a few times a minute.
 * ``/binh-luan/y-kien/<comment id>/thich/`` and ``…/bao-cao/`` — like and report (POST).
 
 The story page itself stays the same for every reader; nothing personal is ever in it. A signed-in reader account
@@ -15,7 +18,7 @@ the account's name and its own comments on the story, and the form takes the acc
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,6 +28,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from toasoan.caching.middleware import OWN_LIFETIME_ATTR
 from toasoan.comments import conf, phone, ratelimit, selectors, services
 from toasoan.comments.forms import CommentForm
 from toasoan.comments.models import Comment, Mode, Status
@@ -33,6 +37,7 @@ from toasoan.readers import conf as reader_conf
 from toasoan.readers import sessions as reader_sessions
 
 REFUSED_STATUS = {"rate": 429, "banned": 403, "closed": 403}
+LATEST_MAX_AGE = 10
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -75,6 +80,32 @@ def _ids(value: str) -> list[int]:
     return [int(part) for part in value.split(",")[:50] if part.strip().isdigit()]
 
 
+def _listing(article_id: int, before_id: int | None) -> dict:
+    def build() -> dict:
+        comments, more = selectors.visible(article_id=article_id, before_id=before_id)
+        return {"count": selectors.approved_count(article_id=article_id),
+                "comments": [comment_data(c) for c in comments], "more": more}
+
+    return selectors.listing(article_id=article_id, before_id=before_id, build=build)
+
+
+@require_safe
+def comments_latest(request: HttpRequest, pk: int) -> HttpResponse:
+    """The story's shown comments for every reader alike: nothing personal, no token, no cookie."""
+    if not conf.enabled():
+        raise Http404
+    etag = f'"c{pk}-{selectors.version(article_id=pk)}"'
+    if request.headers.get("If-None-Match") == etag:  # answered from the cache alone: no query
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = JsonResponse(_listing(_article(pk).pk, None), json_dumps_params={"ensure_ascii": False})
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={LATEST_MAX_AGE}"
+    response["X-Accel-Expires"] = str(LATEST_MAX_AGE)
+    setattr(response, OWN_LIFETIME_ATTR, True)
+    return response
+
+
 def _account_data(request: HttpRequest, article: ArticlePage) -> dict | None:
     """For the signed-in reader only: the account's name, its comments on the story still waiting (shown to it
     alone) and the ids of its shown ones (marked as its own)."""
@@ -95,17 +126,12 @@ def comments_feed(request: HttpRequest, pk: int) -> HttpResponse:
     before = request.GET.get("truoc", "")
     before_id = int(before) if before.isdigit() else None
 
-    def build() -> dict:
-        comments, more = selectors.visible(article_id=article.pk, before_id=before_id)
-        return {"count": selectors.approved_count(article_id=article.pk),
-                "comments": [comment_data(c) for c in comments], "more": more}
-
     mode = selectors.mode_for(article=article)
     data = {
         "article": article.pk,
         "open": mode != Mode.CLOSED,
         "premoderated": mode == Mode.PRE,
-        **selectors.listing(article_id=article.pk, before_id=before_id, build=build),
+        **_listing(article.pk, before_id),
         "csrf": get_token(request),
         "mine": {str(k): v for k, v in selectors.statuses(article_id=article.pk,
                                                           ids=_ids(request.GET.get("cua-toi", ""))).items()},

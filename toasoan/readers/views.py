@@ -11,6 +11,7 @@ reaches them; never cached: ``caching.conf.EXCLUDED_PREFIXES``):
 from __future__ import annotations
 
 import json
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -110,33 +111,38 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _signed_in_or_redirect(request: HttpRequest):
-    reader = sessions.current(request)
-    if reader is None:
-        return None, redirect(f"{reverse('readers:sign_in')}?{NEXT}={reverse('readers:account')}")
-    return reader, None
+def _signed_in(view):
+    """The view gets the signed-in reader; anyone else is sent to the sign-in, and back here after it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        _enabled()
+        reader = sessions.current(request)
+        if reader is None:
+            return redirect(f"{reverse('readers:sign_in')}?{NEXT}={reverse('readers:account')}")
+        return view(request, reader, *args, **kwargs)
+
+    return wrapped
 
 
-@never_cache
-@require_safe
-def account(request: HttpRequest) -> HttpResponse:
-    _enabled()
-    reader, away = _signed_in_or_redirect(request)
-    if away:
-        return away
+def _account_page(request: HttpRequest, reader, delete_form: DeleteForm, *, status: int = 200) -> HttpResponse:
     return _render(request, "readers/account.html", {
-        "reader": reader, "comments": comment_selectors.of_reader(reader_id=reader.pk), "delete_form": DeleteForm(),
+        "reader": reader, "comments": comment_selectors.of_reader(reader_id=reader.pk), "delete_form": delete_form,
         "new": request.GET.get("moi") == "1", "page_title": _("Tài khoản bạn đọc"),
-    })
+    }, status=status)
 
 
 @never_cache
 @require_safe
-def export(request: HttpRequest) -> HttpResponse:
-    _enabled()
-    reader, away = _signed_in_or_redirect(request)
-    if away:
-        return away
+@_signed_in
+def account(request: HttpRequest, reader) -> HttpResponse:
+    return _account_page(request, reader, DeleteForm())
+
+
+@never_cache
+@require_safe
+@_signed_in
+def export(request: HttpRequest, reader) -> HttpResponse:
     response = HttpResponse(json.dumps(services.export(reader=reader), ensure_ascii=False, indent=2),
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="du-lieu-ban-doc.json"'
@@ -145,12 +151,10 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
-def delete(request: HttpRequest) -> HttpResponse:
-    _enabled()
-    reader, away = _signed_in_or_redirect(request)
-    if away:
-        return away
+@_signed_in
+def delete(request: HttpRequest, reader) -> HttpResponse:
     form = DeleteForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.authenticate(request=request, email=reader.email, password=form.cleaned_data["password"])
@@ -162,9 +166,4 @@ def delete(request: HttpRequest) -> HttpResponse:
                                                                  "page_title": _("Đã xóa tài khoản")})
             sessions.end(request, response)
             return response
-    else:
-        status = 400
-    return _render(request, "readers/account.html", {
-        "reader": reader, "comments": comment_selectors.of_reader(reader_id=reader.pk), "delete_form": form,
-        "page_title": _("Tài khoản bạn đọc"),
-    }, status=status)
+    return _account_page(request, reader, form, status=status)

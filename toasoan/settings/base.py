@@ -395,6 +395,8 @@ TOASOAN_READERS_SESSION_DAYS = int(os.environ.get("READERS_SESSION_DAYS", "30"))
 # Accounts one client (address) may open per window, and comments one account may send per window: count/seconds.
 TOASOAN_READERS_RATE_SIGNUP = os.environ.get("READERS_RATE_SIGNUP", "3/3600")
 TOASOAN_COMMENTS_RATE_ACCOUNT = os.environ.get("COMMENTS_RATE_ACCOUNT", "10/3600")
+# The page of a running live story asks for newly shown comments this often (seconds; 0: never).
+TOASOAN_COMMENTS_LIVE_POLL_SECONDS = int(os.environ.get("COMMENTS_LIVE_POLL_SECONDS", "15"))
 # Phone verification through an HTTP SMS gateway (COMMENTS_PHONE_VERIFIER=http; toasoan/comments/phone.py).
 TOASOAN_COMMENTS_SMS_URL = os.environ.get("COMMENTS_SMS_URL", "")
 TOASOAN_COMMENTS_SMS_TOKEN = os.environ.get("COMMENTS_SMS_TOKEN", "")

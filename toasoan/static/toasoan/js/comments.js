@@ -6,7 +6,10 @@
    link leads to /binh-luan/<id>/, where the same comments and form work with plain posts.
    A reader signed in to a reader account (its cookie reaches /binh-luan/ only) is told so by the feed: the form
    then shows the account's name, drops the address and consent boxes, and the account's own comments (waiting ones
-   included, on any device) are marked as theirs. */
+   included, on any device) are marked as theirs.
+   On a running live story (data-comments-poll), newly shown comments arrive without reloading: the script asks
+   /binh-luan/<id>/moi-nhat.json (public, the same for everyone, kept by the front a few seconds) every so often
+   while the tab is visible, and adds only what is new (so a screen reader announces just that). */
 (function () {
   "use strict";
 
@@ -50,6 +53,9 @@
     var csrf = "";
     var oldest = null;
     var account = null;
+    var latestUrl = section.getAttribute("data-comments-latest");
+    var pollMs = 1000 * parseInt(section.getAttribute("data-comments-poll") || "0", 10);
+    var latestTag = null;
 
     function post(url, body) {
       return fetch(url, {
@@ -190,6 +196,48 @@
       more.hidden = !data.more;
     }
 
+    function place(thread, node) {
+      var replies = thread.querySelector(".comments__replies") || thread.appendChild(el("ol", "comments__replies"));
+      replies.appendChild(node);
+    }
+
+    function merge(data) {
+      count.textContent = data.count ? text("count").replace("__N__", String(data.count)) : "";
+      data.comments.slice().reverse().forEach(function (comment) {  // oldest first: each new one goes on top
+        var existing = document.getElementById(comment.anchor);
+        if (!existing || existing.classList.contains("comment--pending")) {
+          var wasMine = Boolean(existing && existing.classList.contains("comment--mine"));
+          if (wasMine && account) { account.own.push(comment.id); }
+          if (existing) { existing.remove(); }
+          list.insertBefore(render(comment, { mine: wasMine }), list.querySelector(":scope > .comment:not(.comment--pending)"));
+          return;
+        }
+        (comment.replies || []).forEach(function (reply) {
+          var node = document.getElementById(reply.anchor);
+          if (node && !node.classList.contains("comment--pending")) { return; }
+          var mineReply = Boolean(node && node.classList.contains("comment--mine"));
+          if (node) { node.remove(); }
+          place(existing, render(reply, { reply: true, mine: mineReply }));
+        });
+      });
+      var empty = list.querySelector(".comments__empty");
+      if (empty && list.children.length > 1) { empty.remove(); }
+    }
+
+    function poll() {
+      if (document.hidden) { window.setTimeout(poll, pollMs); return; }
+      fetch(latestUrl, { cache: "no-cache", credentials: "omit", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          var tag = response.headers.get("ETag");
+          if (!response.ok || (tag && tag === latestTag)) { return null; }
+          latestTag = tag;
+          return response.json();
+        })
+        .then(function (data) { if (data) { merge(data); } })
+        .catch(function () { /* try again at the next turn */ })
+        .then(function () { window.setTimeout(poll, pollMs); });
+    }
+
     function load(append) {
       var ids = Object.keys(mine.read()).join(",");
       var url = feedUrl + "?" + (append && oldest ? "truoc=" + oldest + "&" : "") + "cua-toi=" + encodeURIComponent(ids);
@@ -259,8 +307,7 @@
         }
         var thread = parent && document.getElementById("binh-luan-" + parent);
         if (thread) {
-          var replies = thread.querySelector(".comments__replies") || thread.appendChild(el("ol", "comments__replies"));
-          replies.appendChild(node);
+          place(thread, node);
         } else {
           list.insertBefore(node, list.firstChild);
         }
@@ -271,7 +318,9 @@
     });
     form.querySelector("[data-cancel-reply]").addEventListener("click", cancelReply);
     more.querySelector("button").addEventListener("click", function () { load(true); });
-    load(false).catch(function () { /* the link to the comments page stays */ });
+    load(false).then(function () {
+      if (latestUrl && pollMs > 0) { window.setTimeout(poll, pollMs); }
+    }).catch(function () { /* the link to the comments page stays */ });
   }
 
   function init() {
