@@ -98,6 +98,7 @@ def test_reader_signs_up_comments_through_the_queue_and_sees_it_as_theirs(chromi
     queue.goto(f"{live_server.url}/admin/toa-soan/binh-luan/")
     item = queue.locator("[data-queue-item]")
     assert item.count() == 1 and BODY in item.inner_text() and NAME in item.inner_text()
+    assert "gửi từ tài khoản bạn đọc" in item.inner_text() and "minh.anh@example.vn" in item.inner_text()
     queue.keyboard.press("a")
     queue.get_by_text("Không còn bình luận nào chờ duyệt.").wait_for()
     assert queue.evaluate(XSS)
