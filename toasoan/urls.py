@@ -25,6 +25,7 @@ urlpatterns = [
     path("_v", beacon_view, name="view_beacon"),
     path("", include("toasoan.ops.urls")),
     path("", include("toasoan.live.urls")),
+    path("", include("toasoan.readers.urls")),
     path("", include("toasoan.comments.urls")),
     path("", include("toasoan.seo.urls")),
     path("", include("toasoan.record.urls")),

@@ -38,7 +38,8 @@ def test_reader_pages_and_admin_screens_run_under_the_policy(chromium, live_serv
     seen = {}
     try:
         paths = ["/", site["latest"].url, articles["standard"].get_parent().url, "/tim-kiem/?q=lũ",
-                 "/nhan-vat/nguyen-thi-binh/", *(a.canonical_path() for a in articles.values())]
+                 "/nhan-vat/nguyen-thi-binh/", "/binh-luan/tai-khoan/dang-ky/", "/binh-luan/tai-khoan/dang-nhap/",
+                 *(a.canonical_path() for a in articles.values())]
         for path in paths:
             beacon = None
             if path.endswith(".html"):

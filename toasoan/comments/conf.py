@@ -16,7 +16,8 @@ class Rate:
     seconds: int
 
 
-def _rate(value: str) -> Rate:
+def rate_from(value: str) -> Rate:
+    """``"count/seconds"`` (seconds default 60) as a Rate."""
     count, _sep, seconds = str(value).partition("/")
     return Rate(count=int(count), seconds=int(seconds or 60))
 
@@ -34,11 +35,21 @@ def max_chars() -> int:
 
 
 def client_rate() -> Rate:
-    return _rate(getattr(settings, "TOASOAN_COMMENTS_RATE_CLIENT", "5/600"))
+    return rate_from(getattr(settings, "TOASOAN_COMMENTS_RATE_CLIENT", "5/600"))
 
 
 def email_rate() -> Rate:
-    return _rate(getattr(settings, "TOASOAN_COMMENTS_RATE_EMAIL", "10/3600"))
+    return rate_from(getattr(settings, "TOASOAN_COMMENTS_RATE_EMAIL", "10/3600"))
+
+
+def account_rate() -> Rate:
+    """Comments one reader account may send in a window (besides the client's and the address's limits)."""
+    return rate_from(getattr(settings, "TOASOAN_COMMENTS_RATE_ACCOUNT", "10/3600"))
+
+
+def live_poll_seconds() -> int:
+    """How often the page of a running live story asks for newly shown comments (0: never)."""
+    return int(getattr(settings, "TOASOAN_COMMENTS_LIVE_POLL_SECONDS", 15))
 
 
 def ip_retention_days() -> int:

@@ -33,7 +33,9 @@ class CommentForm(forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reader=None, **kwargs):
+        """``reader``: the signed-in reader account (toasoan/readers); its name is shown (read-only), its address
+        and its consent at sign-up stand for the fields, which are then not asked."""
         kwargs.setdefault("auto_id", "cmt-%s")
         super().__init__(*args, **kwargs)
         limit = conf.max_chars()
@@ -52,6 +54,12 @@ class CommentForm(forms.Form):
             self.fields["code"] = forms.CharField(label=_("Mã xác thực (6 chữ số)"), max_length=6, required=False,
                                                   widget=forms.TextInput(attrs={"inputmode": "numeric",
                                                                                 "autocomplete": "one-time-code"}))
+        self.reader = reader
+        if reader is not None:
+            del self.fields["email"], self.fields["consent"]
+            self.fields["name"].required = False
+            self.fields["name"].disabled = True
+            self.fields["name"].initial = reader.display_name
         for name, field in self.fields.items():
             described = f"cmt-{name}-error" + (" cmt-body-hint" if name == "body" else "")
             field.widget.attrs["aria-describedby"] = described

@@ -70,6 +70,10 @@ class Comment(models.Model):
     contact_cleared_at = models.DateTimeField(_("xóa thông tin liên hệ lúc"), null=True, blank=True)
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"))
     consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
+    # Sent from a reader account (toasoan/readers): name, email and consent come from the account. Deleting the
+    # account deletes its comments.
+    reader = models.ForeignKey("readers.Reader", verbose_name=_("tài khoản bạn đọc"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="comments")
 
     class Meta:
         verbose_name = _("bình luận")

@@ -1,19 +1,26 @@
 """Optional phone verification of commenters, through a provider adapter; off by default.
 
 ``TOASOAN_COMMENTS_PHONE_VERIFIER`` (environment ``COMMENTS_PHONE_VERIFIER``): empty (off), ``console`` (the
-development adapter: the code is written to the log, nothing is sent), or the dotted path of a class with
-``send_code(*, phone, code)`` that hands the code to an SMS provider. The code is kept (hashed) in the cache for
-ten minutes and may be tried five times.
+development adapter: the code is written to the log, nothing is sent), ``http`` (``HttpSmsVerifier``: one JSON
+POST to an SMS gateway, configured by the ``TOASOAN_COMMENTS_SMS_*`` settings), or the dotted path of a class with
+``send_code(*, phone, code)`` that hands the code to an SMS provider (raising ``SmsError`` when it could not). The
+code is kept (hashed) in the cache for ten minutes and may be tried five times.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
+import urllib.error
+import urllib.request
 from typing import Protocol
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 
@@ -36,13 +43,64 @@ class ConsoleVerifier:
         logger.info("Mã xác thực bình luận cho %s: %s", phone, code)
 
 
+class SmsError(Exception):
+    """The provider did not take the message (network, refusal, timeout)."""
+
+
+# Brandname SMS in Vietnam is usually sent without diacritics (a Unicode SMS holds 70 characters, not 160).
+DEFAULT_SMS_TEXT = "Ma xac thuc binh luan cua ban la {code}. Ma het han sau 10 phut. Khong dua ma nay cho ai."
+
+
+class HttpSmsVerifier:
+    """Sends the code through an HTTP SMS gateway: ``POST TOASOAN_COMMENTS_SMS_URL`` with the JSON body
+    ``{"to": "+84912345678", "from": SENDER, "text": TEXT}`` and, when ``TOASOAN_COMMENTS_SMS_TOKEN`` is set, the
+    header ``Authorization: Bearer TOKEN``; any 2xx answer means sent. ``TOASOAN_COMMENTS_SMS_SENDER`` is the
+    brandname, ``TOASOAN_COMMENTS_SMS_TEXT`` the message (``{code}`` is replaced), ``TOASOAN_COMMENTS_SMS_TIMEOUT``
+    the seconds to wait. A gateway with another body or header: subclass and override ``payload``/``headers``,
+    and point ``COMMENTS_PHONE_VERIFIER`` at the subclass."""
+
+    def __init__(self) -> None:
+        self.url = getattr(settings, "TOASOAN_COMMENTS_SMS_URL", "")
+        if urlsplit(self.url).scheme not in ("http", "https"):
+            raise ImproperlyConfigured("COMMENTS_SMS_URL phải là địa chỉ http(s) của cổng gửi tin nhắn.")
+        self.token = getattr(settings, "TOASOAN_COMMENTS_SMS_TOKEN", "")
+        self.sender = getattr(settings, "TOASOAN_COMMENTS_SMS_SENDER", "")
+        self.text = getattr(settings, "TOASOAN_COMMENTS_SMS_TEXT", "") or DEFAULT_SMS_TEXT
+        self.timeout = float(getattr(settings, "TOASOAN_COMMENTS_SMS_TIMEOUT", 5))
+
+    def payload(self, *, phone: str, code: str) -> dict:
+        return {"to": "+84" + phone[1:], "from": self.sender, "text": self.text.replace("{code}", code)}
+
+    def headers(self) -> dict:
+        headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def send_code(self, *, phone: str, code: str) -> None:
+        body = json.dumps(self.payload(phone=phone, code=code), ensure_ascii=False).encode()
+        request = urllib.request.Request(self.url, data=body, headers=self.headers(), method="POST")  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - http(s) only
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            logger.warning("Cổng SMS không trả lời: %s", error)
+            raise SmsError(str(error)) from error
+        if not 200 <= status < 300:
+            logger.warning("Cổng SMS từ chối tin nhắn: HTTP %s", status)
+            raise SmsError(f"HTTP {status}")
+
+
+ADAPTERS = {"console": ConsoleVerifier, "http": HttpSmsVerifier}
+
+
 def verifier() -> PhoneVerifier | None:
     name = conf.phone_verifier()
     if not name:
         return None
-    if name == "console":
-        return ConsoleVerifier()
-    return import_string(name)()
+    return (ADAPTERS.get(name) or import_string(name))()
 
 
 def normalise(phone: str) -> str | None:
@@ -60,6 +118,7 @@ def _key(phone: str) -> str:
 
 
 def send_code(*, phone: str) -> None:
+    """Make a code for ``phone`` and have the adapter send it; ``SmsError`` when it could not."""
     adapter = verifier()
     if adapter is None:
         return

@@ -29,13 +29,17 @@ PURGE_EVERY = 3600  # the scheduler's passes run the purge at most once an hour
 PURGE_LOCK = "toasoan:comments:purge"
 
 
-def _of(email: str):
-    return Comment.objects.filter(email_hash=conf.keyed_hash("email", (email or "").strip().lower()))
+def _of(email: str, reader_id: int | None = None):
+    """The comments sent with this address, and those of the reader account ``reader_id`` (toasoan/readers)."""
+    wanted = Q(email_hash=conf.keyed_hash("email", (email or "").strip().lower()))
+    if reader_id is not None:
+        wanted |= Q(reader_id=reader_id)
+    return Comment.objects.filter(wanted)
 
 
-def export_by_email(*, email: str) -> dict:
-    """Everything the paper keeps about the reader with this address, as JSON-ready data."""
-    comments = _of(email).select_related("article").order_by("created_at", "pk")
+def export_by_email(*, email: str, reader_id: int | None = None) -> dict:
+    """Everything the paper keeps about the reader with this address (and account), as JSON-ready data."""
+    comments = _of(email, reader_id).select_related("article").order_by("created_at", "pk")
     return {
         "email": email.strip().lower(),
         "exported_at": timezone.now().isoformat(),
@@ -56,17 +60,19 @@ def export_by_email(*, email: str) -> dict:
                 "consent_at": c.consent_at.isoformat(),
                 "consent_version": c.consent_version,
                 "likes_received": c.like_count,
+                "reader_account": c.reader_id is not None,
             }
             for c in comments
         ],
     }
 
 
-def erase_by_email(*, email: str) -> int:
-    """Delete every comment of the reader with this address (replies of others stay, as top-level comments)."""
+def erase_by_email(*, email: str, reader_id: int | None = None) -> int:
+    """Delete every comment of the reader with this address (and account); replies of others stay, as top-level
+    comments."""
     with transaction.atomic():
-        articles = list(_of(email).values_list("article_id", flat=True))
-        _total, per_model = _of(email).delete()
+        articles = list(_of(email, reader_id).values_list("article_id", flat=True))
+        _total, per_model = _of(email, reader_id).delete()
     selectors.forget(*articles)
     return per_model.get("comments.Comment", 0)
 

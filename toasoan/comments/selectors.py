@@ -63,6 +63,11 @@ VERSION_KEY = "toasoan:comments:version:{}"
 LISTING_LIFETIME = 300
 
 
+def version(*, article_id: int) -> int:
+    """Changes whenever the story's shown comments change (``forget``): the ETag of its public listing."""
+    return cache.get(VERSION_KEY.format(article_id), 0)
+
+
 def listing(*, article_id: int, before_id: int | None, build) -> dict:
     """What every reader of a story gets from its comment feed (``build()`` makes it), kept in the cache until a
     change to the story's comments (``forget``): thousands of readers opening the story cost one query set."""
@@ -104,3 +109,11 @@ def recent_of(*, comment: Comment, limit: int = 5) -> list[Comment]:
     if not same:
         return []
     return list(Comment.objects.filter(same).exclude(pk=comment.pk).order_by("-created_at")[:limit])
+
+
+def of_reader(*, reader_id: int, article_id: int | None = None, limit: int = 200) -> list[Comment]:
+    """A reader account's own comments, newest first, whatever their status (for the reader alone)."""
+    mine = Comment.objects.filter(reader_id=reader_id)
+    if article_id is not None:
+        mine = mine.filter(article_id=article_id)
+    return list(mine.select_related("article").order_by("-created_at", "-pk")[:limit])

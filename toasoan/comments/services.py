@@ -73,9 +73,15 @@ def _parent(*, article, parent_id: int | None) -> Comment | None:
 
 
 def post_comment(*, article, client: Client, name: str, email: str, body: str, consent: bool,
-                 parent_id: int | None = None, phone: str = "", phone_verified: bool = False) -> Comment:
+                 parent_id: int | None = None, phone: str = "", phone_verified: bool = False,
+                 reader=None) -> Comment:
     """Take a reader's comment: held for the moderators (pre-moderation, a listed word, a link) or shown at once
-    (post-moderation). Refused when the story is closed, the sender banned, the rate exceeded or a repeat."""
+    (post-moderation). Refused when the story is closed, the sender banned, the rate exceeded or a repeat.
+
+    ``reader``: the signed-in reader account (toasoan/readers); its display name, address and consent (given at
+    sign-up) replace ``name``, ``email`` and ``consent``, and its own rate limit applies as well."""
+    if reader is not None:
+        name, email, consent = reader.display_name, reader.email, True
     if not consent:
         raise ValidationError(_("Bạn cần đồng ý cho tòa soạn xử lý dữ liệu cá nhân thì mới gửi được bình luận."),
                               code="consent")
@@ -94,7 +100,10 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
     if selectors.banned(email_hash=email_hash, ip_hash=client.ip_hash) is not None:
         raise ValidationError(_("Bạn không thể gửi bình luận trên báo này. Nếu cho rằng đây là nhầm lẫn, hãy "
                                 "liên hệ tòa soạn."), code="banned")
-    for key, rate in ((f"c:{client.client_hash}", conf.client_rate()), (f"e:{email_hash}", conf.email_rate())):
+    limits = [(f"c:{client.client_hash}", conf.client_rate()), (f"e:{email_hash}", conf.email_rate())]
+    if reader is not None:
+        limits.append((f"a:{reader.pk}", conf.account_rate()))
+    for key, rate in limits:
         wait = ratelimit.hit(key=key, rate=rate)
         if wait:
             raise ValidationError(_wait_message(wait), code="rate")
@@ -113,10 +122,11 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
     comment = Comment(
         article_id=article.pk, parent=parent, name=name, body=body, status=status, held_because=because,
         held_detail=verdict.detail, created_at=now, email=email, email_hash=email_hash, phone=phone,
-        phone_verified=phone_verified, ip=client.address, ip_hash=client.ip_hash, consent_at=now,
-        consent_version=conf.CONSENT_VERSION,
+        phone_verified=phone_verified, ip=client.address, ip_hash=client.ip_hash,
+        consent_at=reader.consent_at if reader is not None else now,
+        consent_version=reader.consent_version if reader is not None else conf.CONSENT_VERSION, reader=reader,
     )
-    comment.full_clean(exclude=["article", "parent", "moderated_by", "ip_hash", "email_hash", "ip"])
+    comment.full_clean(exclude=["article", "parent", "moderated_by", "ip_hash", "email_hash", "ip", "reader"])
     comment.save()
     if comment.status == Status.APPROVED:
         selectors.forget(article.pk)

@@ -388,3 +388,18 @@ TOASOAN_CDN = {
     "API_URL": os.environ.get("CDN_API_URL", ""),  # default the provider's API
     "DRY_RUN": env_bool("CDN_DRY_RUN", False),  # print each purge request instead of sending it
 } if _cdn else {}
+# --- readers: reader accounts for comments, never staff (toasoan/readers; docs/security.md "Tài khoản bạn đọc") ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("toasoan.comments"), "toasoan.readers")
+TOASOAN_READERS_ENABLED = env_bool("READERS", True)
+TOASOAN_READERS_SESSION_DAYS = int(os.environ.get("READERS_SESSION_DAYS", "30"))
+# Accounts one client (address) may open per window, and comments one account may send per window: count/seconds.
+TOASOAN_READERS_RATE_SIGNUP = os.environ.get("READERS_RATE_SIGNUP", "3/3600")
+TOASOAN_COMMENTS_RATE_ACCOUNT = os.environ.get("COMMENTS_RATE_ACCOUNT", "10/3600")
+# The page of a running live story asks for newly shown comments this often (seconds; 0: never).
+TOASOAN_COMMENTS_LIVE_POLL_SECONDS = int(os.environ.get("COMMENTS_LIVE_POLL_SECONDS", "15"))
+# Phone verification through an HTTP SMS gateway (COMMENTS_PHONE_VERIFIER=http; toasoan/comments/phone.py).
+TOASOAN_COMMENTS_SMS_URL = os.environ.get("COMMENTS_SMS_URL", "")
+TOASOAN_COMMENTS_SMS_TOKEN = os.environ.get("COMMENTS_SMS_TOKEN", "")
+TOASOAN_COMMENTS_SMS_SENDER = os.environ.get("COMMENTS_SMS_SENDER", "")
+TOASOAN_COMMENTS_SMS_TEXT = os.environ.get("COMMENTS_SMS_TEXT", "")  # {code} is replaced; empty: the default
+TOASOAN_COMMENTS_SMS_TIMEOUT = float(os.environ.get("COMMENTS_SMS_TIMEOUT", "5"))

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 
 from toasoan.comments import conf
 from toasoan.comments.forms import CommentForm
+from toasoan.live import selectors as live_selectors
+from toasoan.readers import conf as reader_conf
 
 register = template.Library()
 
@@ -22,7 +24,17 @@ def _shown(article) -> bool:
 def comment_section(article) -> dict:
     if not _shown(article):
         return {"article": None}
-    return {"article": article, "form": CommentForm(), "csrf_token": None}
+    return {"article": article, "form": CommentForm(), "csrf_token": None, "accounts": reader_conf.enabled(),
+            "poll": conf.live_poll_seconds() if _live_running(article) else 0}
+
+
+def _live_running(article) -> bool:
+    """A live story whose coverage runs: its page asks for newly shown comments now and then. (Starting or ending
+    the coverage purges the page.)"""
+    if not live_selectors.feed(article_id=article.pk).body:  # one cache read for a story that is not live
+        return False
+    coverage = live_selectors.coverage_for(article_id=article.pk)
+    return coverage is not None and coverage.is_running
 
 
 @register.simple_tag

@@ -3,7 +3,13 @@
    the form needs, and posts the form, likes and reports with fetch. Everything a reader wrote is written into the
    page as text (textContent), never as HTML. The reader's own comments that wait for approval are remembered in
    this browser (localStorage) and shown to them alone, marked "Đang chờ duyệt". Without JavaScript, the section's
-   link leads to /binh-luan/<id>/, where the same comments and form work with plain posts. */
+   link leads to /binh-luan/<id>/, where the same comments and form work with plain posts.
+   A reader signed in to a reader account (its cookie reaches /binh-luan/ only) is told so by the feed: the form
+   then shows the account's name, drops the address and consent boxes, and the account's own comments (waiting ones
+   included, on any device) are marked as theirs.
+   On a running live story (data-comments-poll), newly shown comments arrive without reloading: the script asks
+   /binh-luan/<id>/moi-nhat.json (public, the same for everyone, kept by the front a few seconds) every so often
+   while the tab is visible, and adds only what is new (so a screen reader announces just that). */
 (function () {
   "use strict";
 
@@ -43,8 +49,13 @@
     var article = feedUrl.replace(/\D+/g, "");
     var mine = store("toasoan:binh-luan:" + article);
     var marks = store("toasoan:binh-luan:da-bam");
+    var box = section.querySelector("[data-account-box]");
     var csrf = "";
     var oldest = null;
+    var account = null;
+    var latestUrl = section.getAttribute("data-comments-latest");
+    var pollMs = 1000 * parseInt(section.getAttribute("data-comments-poll") || "0", 10);
+    var latestTag = null;
 
     function post(url, body) {
       return fetch(url, {
@@ -59,8 +70,13 @@
       return section.getAttribute("data-" + kind + "-url").replace(/\/0\//, "/" + id + "/");
     }
 
+    function isMine(comment) {
+      return Boolean(account && account.own.indexOf(comment.id) >= 0);
+    }
+
     function render(comment, options) {
-      var li = el("li", "comment" + (options.pending ? " comment--pending" : ""));
+      var mine = options.mine || isMine(comment);
+      var li = el("li", "comment" + (options.pending ? " comment--pending" : "") + (mine ? " comment--mine" : ""));
       li.id = comment.anchor || ("binh-luan-" + comment.id);
       var meta = el("p", "comment__meta");
       meta.appendChild(el("strong", "comment__name", comment.name));
@@ -68,6 +84,7 @@
       var time = el("time", "comment__time", comment.time);
       if (comment.iso) { time.setAttribute("datetime", comment.iso); }
       meta.appendChild(time);
+      if (mine) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__badge comment__badge--mine", text("mine"))); }
       if (comment.edited) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__edited", text("edited"))); }
       if (options.pending) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "comment__badge", text("pending"))); }
       li.appendChild(meta);
@@ -133,11 +150,36 @@
       form.querySelector("[data-replying]").hidden = true;
     }
 
+    function applyAccount(data) {
+      account = data || null;
+      if (!box) { return; }
+      box.hidden = false;
+      Array.prototype.forEach.call(box.querySelectorAll("[data-account-in]"), function (node) { node.hidden = !account; });
+      Array.prototype.forEach.call(box.querySelectorAll("[data-account-out]"), function (node) { node.hidden = Boolean(account); });
+      box.querySelector("[data-account-sign-out]").elements.csrfmiddlewaretoken.value = csrf;
+      ["email", "consent"].forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) { return; }
+        field.disabled = Boolean(account);  // the account's address and consent stand for them
+        field.closest(".comment-form__field").hidden = Boolean(account);
+      });
+      form.elements.name.readOnly = Boolean(account);
+      if (account) {
+        form.elements.name.value = account.name;
+        box.querySelector("[data-account-name]").textContent = account.name;
+      }
+    }
+
     function showPending(statuses) {
       var kept = mine.read();
+      var own = {};
+      ((account && account.pending) || []).forEach(function (comment) {
+        own[comment.id] = true;
+        list.insertBefore(render(comment, { pending: true, mine: true }), list.firstChild);
+      });
       Object.keys(kept).forEach(function (id) {
         var status = statuses[id];
-        if (status !== "pending") { delete kept[id]; return; }  // shown to everyone now, or not at all
+        if (status !== "pending" || own[id]) { delete kept[id]; return; }  // shown to everyone now, or not at all
         list.insertBefore(render(kept[id], { pending: true }), list.firstChild);
       });
       mine.write(kept);
@@ -154,6 +196,48 @@
       more.hidden = !data.more;
     }
 
+    function place(thread, node) {
+      var replies = thread.querySelector(".comments__replies") || thread.appendChild(el("ol", "comments__replies"));
+      replies.appendChild(node);
+    }
+
+    function merge(data) {
+      count.textContent = data.count ? text("count").replace("__N__", String(data.count)) : "";
+      data.comments.slice().reverse().forEach(function (comment) {  // oldest first: each new one goes on top
+        var existing = document.getElementById(comment.anchor);
+        if (!existing || existing.classList.contains("comment--pending")) {
+          var wasMine = Boolean(existing && existing.classList.contains("comment--mine"));
+          if (wasMine && account) { account.own.push(comment.id); }
+          if (existing) { existing.remove(); }
+          list.insertBefore(render(comment, { mine: wasMine }), list.querySelector(":scope > .comment:not(.comment--pending)"));
+          return;
+        }
+        (comment.replies || []).forEach(function (reply) {
+          var node = document.getElementById(reply.anchor);
+          if (node && !node.classList.contains("comment--pending")) { return; }
+          var mineReply = Boolean(node && node.classList.contains("comment--mine"));
+          if (node) { node.remove(); }
+          place(existing, render(reply, { reply: true, mine: mineReply }));
+        });
+      });
+      var empty = list.querySelector(".comments__empty");
+      if (empty && list.children.length > 1) { empty.remove(); }
+    }
+
+    function poll() {
+      if (document.hidden) { window.setTimeout(poll, pollMs); return; }
+      fetch(latestUrl, { cache: "no-cache", credentials: "omit", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          var tag = response.headers.get("ETag");
+          if (!response.ok || (tag && tag === latestTag)) { return null; }
+          latestTag = tag;
+          return response.json();
+        })
+        .then(function (data) { if (data) { merge(data); } })
+        .catch(function () { /* try again at the next turn */ })
+        .then(function () { window.setTimeout(poll, pollMs); });
+    }
+
     function load(append) {
       var ids = Object.keys(mine.read()).join(",");
       var url = feedUrl + "?" + (append && oldest ? "truoc=" + oldest + "&" : "") + "cua-toi=" + encodeURIComponent(ids);
@@ -163,6 +247,7 @@
           csrf = data.csrf;
           form.elements.csrfmiddlewaretoken.value = csrf;
           if (!append) {
+            applyAccount(data.account);
             app.hidden = false;
             section.querySelector("[data-comments-fallback]").hidden = true;
             section.querySelector("[data-comments-closed]").hidden = data.open;
@@ -213,16 +298,16 @@
         cancelReply();
         var empty = list.querySelector(".comments__empty");
         if (empty) { empty.remove(); }
-        var node = render(data.comment, { pending: data.status === "pending", reply: Boolean(parent) });
-        if (data.status === "pending") {
+        if (account && data.status !== "pending") { account.own.push(data.comment.id); }
+        var node = render(data.comment, { pending: data.status === "pending", reply: Boolean(parent), mine: Boolean(account) });
+        if (data.status === "pending" && !account) {  // an account's waiting comments come with the feed
           var kept = mine.read();
           kept[data.comment.id] = data.comment;
           mine.write(kept);
         }
         var thread = parent && document.getElementById("binh-luan-" + parent);
         if (thread) {
-          var replies = thread.querySelector(".comments__replies") || thread.appendChild(el("ol", "comments__replies"));
-          replies.appendChild(node);
+          place(thread, node);
         } else {
           list.insertBefore(node, list.firstChild);
         }
@@ -233,7 +318,9 @@
     });
     form.querySelector("[data-cancel-reply]").addEventListener("click", cancelReply);
     more.querySelector("button").addEventListener("click", function () { load(true); });
-    load(false).catch(function () { /* the link to the comments page stays */ });
+    load(false).then(function () {
+      if (latestUrl && pollMs > 0) { window.setTimeout(poll, pollMs); }
+    }).catch(function () { /* the link to the comments page stays */ });
   }
 
   function init() {

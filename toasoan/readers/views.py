@@ -1,0 +1,169 @@
+"""Reader accounts' pages, under ``/binh-luan/tai-khoan/`` (so the reader's cookie, limited to ``/binh-luan/``,
+reaches them; never cached: ``caching.conf.EXCLUDED_PREFIXES``):
+
+* ``dang-ky/`` sign up, ``dang-nhap/`` sign in, ``dang-xuat/`` sign out (POST);
+* the account page (``tai-khoan/``): the reader's comments and their status, export, delete;
+* ``du-lieu.json`` the export, ``xoa/`` deleting the account (POST, with the password).
+
+``?tiep=<path>`` brings the reader back to the story after signing in or out (same site only).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from toasoan.comments import selectors as comment_selectors
+from toasoan.readers import conf, services, sessions
+from toasoan.readers.forms import DeleteForm, SignInForm, SignUpForm
+
+NEXT = "tiep"
+STATUS_FOR = {"rate": 429, "locked": 429}
+
+
+def _enabled() -> None:
+    if not conf.enabled():
+        raise Http404
+
+
+def _next(request: HttpRequest) -> str:
+    candidate = request.POST.get(NEXT) or request.GET.get(NEXT) or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return ""
+
+
+def _render(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    return TemplateResponse(request, template, {"next": _next(request), "next_name": NEXT, **context}, status=status)
+
+
+def _refused(form, error: ValidationError, *, field: str | None = None) -> int:
+    form.add_error(field, error)
+    return STATUS_FOR.get(getattr(error, "code", ""), 400)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    if sessions.current(request) is not None:
+        return redirect(_next(request) or reverse("readers:account"))
+    form = SignUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                reader = services.sign_up(request=request, email=data["email"], display_name=data["display_name"],
+                                          password=data["password"], consent=data["consent"])
+            except ValidationError as error:
+                field = {"duplicate": "email", "name": "display_name", "consent": "consent"}.get(error.code)
+                status = _refused(form, error, field=field)
+            else:
+                response = redirect(_next(request) or reverse("readers:account") + "?moi=1")
+                sessions.start(request, response, reader=reader)
+                return response
+    return _render(request, "readers/sign_up.html", {"form": form, "page_title": _("Đăng ký tài khoản bạn đọc")},
+                   status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    form = SignInForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                reader = services.authenticate(request=request, email=form.cleaned_data["email"],
+                                               password=form.cleaned_data["password"])
+            except ValidationError as error:
+                status = _refused(form, error)
+            else:
+                response = redirect(_next(request) or reverse("readers:account"))
+                sessions.start(request, response, reader=reader)
+                return response
+    return _render(request, "readers/sign_in.html", {"form": form, "page_title": _("Đăng nhập tài khoản bạn đọc"),
+                                                        "signed_out": "da-thoat" in request.GET},
+                   status=status)
+
+
+@never_cache
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    response = redirect(_next(request) or reverse("readers:sign_in") + "?da-thoat=1")
+    sessions.end(request, response)
+    return response
+
+
+def _signed_in(view):
+    """The view gets the signed-in reader; anyone else is sent to the sign-in, and back here after it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        _enabled()
+        reader = sessions.current(request)
+        if reader is None:
+            return redirect(f"{reverse('readers:sign_in')}?{NEXT}={reverse('readers:account')}")
+        return view(request, reader, *args, **kwargs)
+
+    return wrapped
+
+
+def _account_page(request: HttpRequest, reader, delete_form: DeleteForm, *, status: int = 200) -> HttpResponse:
+    return _render(request, "readers/account.html", {
+        "reader": reader, "comments": comment_selectors.of_reader(reader_id=reader.pk), "delete_form": delete_form,
+        "new": request.GET.get("moi") == "1", "page_title": _("Tài khoản bạn đọc"),
+    }, status=status)
+
+
+@never_cache
+@require_safe
+@_signed_in
+def account(request: HttpRequest, reader) -> HttpResponse:
+    return _account_page(request, reader, DeleteForm())
+
+
+@never_cache
+@require_safe
+@_signed_in
+def export(request: HttpRequest, reader) -> HttpResponse:
+    response = HttpResponse(json.dumps(services.export(reader=reader), ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="du-lieu-ban-doc.json"'
+    return response
+
+
+@never_cache
+@require_POST
+@_signed_in
+def delete(request: HttpRequest, reader) -> HttpResponse:
+    form = DeleteForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.authenticate(request=request, email=reader.email, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            status = _refused(form, error, field="password" if error.code == "invalid" else None)
+        else:
+            count = services.delete(reader=reader)
+            response = _render(request, "readers/deleted.html", {"count": count,
+                                                                 "page_title": _("Đã xóa tài khoản")})
+            sessions.end(request, response)
+            return response
+    return _account_page(request, reader, form, status=status)
