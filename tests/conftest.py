@@ -72,9 +72,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the site skeleton built once (about half a second each time it is built):
     each test rolls back to it, and ``site_structure`` only looks it up. Plain transactional tests flush it
     away (and build it again when they ask for it); serialized-rollback tests restore it."""
-    from toasoan.home.services import ensure_site_structure
-
     from django.db import connections
+
+    from toasoan.home.services import ensure_site_structure
 
     with django_db_blocker.unblock():
         ensure_site_structure()
