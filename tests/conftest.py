@@ -16,6 +16,30 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 LOG_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry"}
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="run only the tests that use the configured database (CI's PostgreSQL pass: the others do not "
+             "depend on it and already ran in the SQLite pass)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, deselected = [], []
+    for item in items:
+        uses_database = (item.get_closest_marker("django_db") is not None
+                         or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+        (kept if uses_database else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with empty caches: Django's, and the article view's per-process site and section
