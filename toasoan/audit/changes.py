@@ -158,7 +158,8 @@ def change_scope() -> Iterator[ChangeScope]:
 
 OBJECT_PERMISSIONS = ("wagtailcore.grouppagepermission", "wagtailcore.groupcollectionpermission")
 _deleting_groups: ContextVar[frozenset] = ContextVar("toasoan_audit_deleting_groups", default=frozenset())
-_log_table_ready = False
+# While ``migrate`` runs: whether the database had the log already (an upgrade) or is being made (None: not migrating).
+_upgrading: ContextVar[bool | None] = ContextVar("toasoan_audit_upgrading", default=None)
 _TRACKED_THROUGHS: set[str] = set()  # User.groups, User.user_permissions, Group.permissions (filled by connect)
 
 
@@ -173,15 +174,16 @@ def _real(model: type) -> type:
 
 
 def _loggable(sender: type) -> bool:
-    """False while a data migration runs before the log tables exist (Wagtail's own first migrations)."""
-    global _log_table_ready
-    if _real(sender) is sender or _log_table_ready:
-        return True
+    """A data migration's copy of a model is logged only in an upgrade: not while the first ``migrate`` of a new
+    database lays down Wagtail's starting groups (nobody's rights change; the log tables do not exist yet)."""
+    return _real(sender) is sender or bool(_upgrading.get())
+
+
+def _log_tables_exist() -> bool:
     from django.db import connection
     from wagtail.models import ModelLogEntry
 
-    _log_table_ready = ModelLogEntry._meta.db_table in connection.introspection.table_names()
-    return _log_table_ready
+    return ModelLogEntry._meta.db_table in connection.introspection.table_names()
 
 
 def _safely(work, *args) -> None:
@@ -380,6 +382,8 @@ def on_pre_migrate(sender, **kwargs) -> None:
     a delete receiver for every model would stop Django's fast deletes everywhere."""
     from django.db.models.signals import post_delete, pre_delete
 
+    if _upgrading.get() is None:  # sent once per app, before any migration runs: the first one decides
+        _upgrading.set(_log_tables_exist())
     pre_delete.connect(_on_copy_pre_delete, dispatch_uid="toasoan_audit_copy_pre_delete")
     post_delete.connect(_on_copy_deleted, dispatch_uid="toasoan_audit_copy_deleted")
 
@@ -387,6 +391,7 @@ def on_pre_migrate(sender, **kwargs) -> None:
 def on_post_migrate(sender, **kwargs) -> None:
     from django.db.models.signals import post_delete, pre_delete
 
+    _upgrading.set(None)
     pre_delete.disconnect(dispatch_uid="toasoan_audit_copy_pre_delete")
     post_delete.disconnect(dispatch_uid="toasoan_audit_copy_deleted")
 
