@@ -102,3 +102,38 @@ def test_readers_reports_hide_a_comment_as_the_system_and_a_moderator_keeps_it(c
     client.force_login(newsroom.user("eic"))
     page = client.get(REPORT, {"action": "toasoan.comment.hidden_by_reports"}).content.decode()
     assert "Tự ẩn bình luận bị báo cáo" in page and "Đã duyệt → Chờ duyệt" in page
+
+
+def test_a_readers_data_exported_and_erased_on_request_is_logged_without_their_address(client, newsroom,
+                                                                                        desk_story, moderator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from toasoan.audit.origin import acting_from, for_command
+
+    post_comment(client, desk_story)
+    post_comment(client, desk_story, body="Một ý kiến nữa về đoạn đường ven biển.")
+    ids = sorted(Comment.objects.values_list("pk", flat=True))
+    client.force_login(moderator)
+    data = f"{QUEUE}du-lieu-ban-doc/"
+    assert client.post(data, {"email": "Hoa.Nguyen@Example.vn", "export": "1"}, REMOTE_ADDR=DESK).status_code == 200
+    assert client.post(data, {"email": "hoa.nguyen@example.vn", "erase": "1"}).status_code == 200  # not confirmed
+    assert not entries("toasoan.comment.reader_data_erased")
+    client.post(data, {"email": "hoa.nguyen@example.vn", "erase": "1", "confirm": "on"}, REMOTE_ADDR=DESK, follow=True)
+    assert not Comment.objects.exists()
+    (exported,) = entries("toasoan.comment.reader_data_exported")
+    (erased,) = entries("toasoan.comment.reader_data_erased")
+    for entry in (exported, erased):
+        assert entry.user_id == moderator.pk and origin(entry)["ip"] == DESK
+        assert entry.data["comments"] == ids and entry.data["count"] == 2
+        assert not any(value in str(entry.data) + entry.label for value in PERSONAL), entry.action
+    with acting_from(for_command("comment_reader_data")):  # `toasoan comment_reader_data EMAIL --delete`
+        call_command("comment_reader_data", "ai.do@example.vn", "--delete", stdout=StringIO())
+    (_first, by_command) = entries("toasoan.comment.reader_data_erased")
+    assert by_command.user_id is None and by_command.data["count"] == 0
+    assert origin(by_command)["command"] == "comment_reader_data"
+    client.force_login(newsroom.user("eic"))
+    page = client.get(REPORT, {"action": "toasoan.comment.reader_data_erased"}).content.decode()
+    assert "Xóa dữ liệu bình luận theo yêu cầu bạn đọc" in page and f"2 bình luận: #{ids[0]}, #{ids[1]}" in page
+    assert "hoa.nguyen" not in page.lower()

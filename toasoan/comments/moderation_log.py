@@ -1,5 +1,6 @@
 """The moderation desk's actions in the audit trail (Báo cáo → Nhật ký thao tác): approve, reject with a reason,
-edit out, ban, keeping a comment readers reported, and the system hiding a comment after enough reports. Each
+edit out, ban, keeping a comment readers reported, the system hiding a comment after enough reports, and a reader's
+data exported or erased on their request (screen or command). Each
 entry says who (the moderator; "hệ thống" for the hiding), when, which comment under which story, and what
 changed (each field's value before → after).
 
@@ -27,7 +28,9 @@ REJECT = "toasoan.comment.reject"
 EDIT_OUT = "toasoan.comment.edit_out"
 BAN = "toasoan.comment.ban"
 HIDDEN_BY_REPORTS = "toasoan.comment.hidden_by_reports"
-ACTIONS = (APPROVE, KEEP_REPORTED, REJECT, EDIT_OUT, BAN, HIDDEN_BY_REPORTS)
+READER_DATA_EXPORTED = "toasoan.comment.reader_data_exported"
+READER_DATA_ERASED = "toasoan.comment.reader_data_erased"
+ACTIONS = (APPROVE, KEEP_REPORTED, REJECT, EDIT_OUT, BAN, HIDDEN_BY_REPORTS, READER_DATA_EXPORTED, READER_DATA_ERASED)
 
 # The comment's fields a moderation changes; none holds the reader's personal data.
 TRACKED = ("status", "held_because", "flagged", "reject_reason", "edited_by_moderator", "report_count")
@@ -72,3 +75,24 @@ def record_hidden_by_reports(*, comment: Comment, before: Mapping):
     """The rule, not a person, hid the comment: logged as the system, without the reporting reader's address."""
     with origin.acting_from({"via": origin.VIA_SYSTEM}):
         return record(comment=comment, action=HIDDEN_BY_REPORTS, before=before)
+
+
+def record_reader_request(*, action: str, comment_ids: list[int], user=None):
+    """A reader's request carried out (their data exported, or erased): who did it and which comments, never the
+    reader's address. Logged on the comment type with no single comment ("0"): erased comments no longer exist."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    ids = sorted(comment_ids)
+    label = _("Yêu cầu của bạn đọc về dữ liệu bình luận (%(count)d bình luận)") % {"count": len(ids)}
+    try:
+        with transaction.atomic():
+            return ModelLogEntry.objects.create(
+                content_type=ContentType.objects.get_for_model(Comment), object_id="0", label=label[:255],
+                action=action, user=services.unwrap(user) if user is not None else None, timestamp=timezone.now(),
+                data={"comments": ids, "count": len(ids)})
+    except Exception:
+        services.logger.exception("Không ghi được nhật ký thao tác %s", action)
+        return None

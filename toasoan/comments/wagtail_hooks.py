@@ -166,6 +166,8 @@ MODERATION_LABELS = {
     moderation_log.EDIT_OUT: _("Bỏ đoạn trong bình luận"),
     moderation_log.BAN: _("Chặn người gửi bình luận"),
     moderation_log.HIDDEN_BY_REPORTS: _("Tự ẩn bình luận bị báo cáo"),
+    moderation_log.READER_DATA_EXPORTED: _("Xuất dữ liệu bình luận theo yêu cầu bạn đọc"),
+    moderation_log.READER_DATA_ERASED: _("Xóa dữ liệu bình luận theo yêu cầu bạn đọc"),
 }
 
 
@@ -203,6 +205,9 @@ class ModerationFormatter(LogFormatter):
         if body.get("length"):
             parts.append(gettext_now("bỏ %(cuts)s chỗ, độ dài %(before)s → %(after)s ký tự") % {
                 "cuts": data.get("cuts", "?"), "before": body["length"][0], "after": body["length"][1]})
+        if "count" in data:
+            parts.append(gettext_now("%(count)s bình luận: %(ids)s") % {
+                "count": data["count"], "ids": ", ".join(f"#{pk}" for pk in data.get("comments") or []) or "—"})
         if log_entry.action == moderation_log.BAN:
             parts.append(gettext_now("lý do %(reason)s; chặn theo: %(kinds)s; hết hạn: %(until)s; từ chối %(n)s "
                                      "bình luận") % {
