@@ -151,7 +151,49 @@ def test_the_database_refuses_sql_that_changes_an_entry(newsroom):
     with pytest.raises(DatabaseError), transaction.atomic():
         PageLogEntry.objects.update(label="giả")
     assert ModelLogEntry.objects.get(pk=entry.pk).label == entry.label
+    # Writing back exactly what the row holds changes nothing: let through (Django's deserialisation does it).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE wagtailcore_modellogentry SET label = label WHERE id = %s", [entry.pk])
     # Django's own clean-up when a model is removed for good: the content type alone is set to NULL.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE wagtailcore_modellogentry SET content_type_id = NULL WHERE id = %s", [entry.pk])
         transaction.set_rollback(True)
+
+
+LOG_TABLES = ("wagtailcore_modellogentry", "wagtailcore_pagelogentry")
+
+
+def test_the_flush_command_refuses_to_empty_a_database_that_is_not_disposable(settings, newsroom):
+    """``toasoan flush`` would empty the log with every other table: refused unless the settings say the database is
+    disposable (the test settings do, for the test runner's own flush between transactional tests)."""
+    settings.TOASOAN_AUDIT_LOG_FLUSHABLE = False
+    entries = len(all_entries())
+    with pytest.raises(CommandError, match="xóa cả nhật ký thao tác"):
+        call_command("flush", interactive=False, verbosity=0)
+    assert len(all_entries()) == entries > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_database_refuses_truncate_of_the_log_unless_the_flush_command_allows_it(newsroom):
+    from django.db import DatabaseError
+
+    from toasoan.audit.management.commands.flush import FLUSH_SETTING
+
+    refused = "khong the bi xoa het"
+    with connection.cursor() as cursor:  # the test's own inserts leave deferred checks that would block TRUNCATE
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for sql in (*(f"TRUNCATE {table}" for table in LOG_TABLES), f"TRUNCATE {', '.join(LOG_TABLES)} CASCADE",
+                "TRUNCATE wagtailcore_modellogentry RESTART IDENTITY",
+                f"SELECT set_config('{FLUSH_SETTING}', 'off', true); TRUNCATE wagtailcore_pagelogentry"):
+        with pytest.raises(DatabaseError, match=refused), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert ModelLogEntry.objects.exists() and PageLogEntry.objects.exists()
+    # The flush command's way: the setting for its own transaction lets the TRUNCATE through, and ends with it.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [FLUSH_SETTING])
+        cursor.execute(f"TRUNCATE {', '.join(LOG_TABLES)}")
+        assert not ModelLogEntry.objects.exists()
+        transaction.set_rollback(True)
+    assert ModelLogEntry.objects.exists()
+    with pytest.raises(DatabaseError, match=refused), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE wagtailcore_modellogentry")

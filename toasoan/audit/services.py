@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from wagtail.log_actions import log
@@ -36,13 +37,14 @@ def unwrap(value):
 
 
 def record(*, instance, action: str, user=None, data: Mapping | None = None, title: str | None = None):
-    """Log ``action`` on ``instance``; never raises."""
+    """Log ``action`` on ``instance``; never raises, never breaks the transaction it is written in."""
     instance, user = unwrap(instance), unwrap(user)
     try:
         kwargs = {"data": dict(data or {})}
         if title:
             kwargs["title"] = title
-        return log(instance=instance, action=action, user=user, **kwargs)
+        with transaction.atomic():  # a failed write must not break the caller's transaction (PostgreSQL)
+            return log(instance=instance, action=action, user=user, **kwargs)
     except Exception:
         logger.exception("Không ghi được nhật ký thao tác %s", action)
         return None

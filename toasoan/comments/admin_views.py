@@ -105,7 +105,7 @@ def reader_data(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if "export" in request.POST:
-            data = privacy.export_by_email(email=email)
+            data = privacy.export_by_email(email=email, user=request.user)
             response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                                     content_type="application/json; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="du-lieu-binh-luan.json"'
@@ -115,7 +115,7 @@ def reader_data(request: HttpRequest) -> HttpResponse:
             if not form.cleaned_data["confirm"]:
                 form.add_error("confirm", _("Đánh dấu ô xác minh trước khi xóa."))
             else:
-                count = privacy.erase_by_email(email=email)
+                count = privacy.erase_by_email(email=email, user=request.user)
                 messages.success(request, _("Đã xóa %(count)d bình luận và dữ liệu kèm theo của %(email)s.")
                                  % {"count": count, "email": email})
                 return redirect("comments_reader_data")

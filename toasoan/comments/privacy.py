@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from toasoan.comments import conf, selectors
+from toasoan.comments import conf, moderation_log, selectors
 from toasoan.comments.models import Comment, CommentLike, CommentReport, Status
 
 logger = logging.getLogger(__name__)
@@ -37,9 +37,12 @@ def _of(email: str, reader_id: int | None = None):
     return Comment.objects.filter(wanted)
 
 
-def export_by_email(*, email: str, reader_id: int | None = None) -> dict:
-    """Everything the paper keeps about the reader with this address (and account), as JSON-ready data."""
-    comments = _of(email, reader_id).select_related("article").order_by("created_at", "pk")
+def export_by_email(*, email: str, reader_id: int | None = None, user=None) -> dict:
+    """Everything the paper keeps about the reader with this address (and account), as JSON-ready data; the audit
+    trail says who exported which comments (``user``: the moderator; none for a command or the reader)."""
+    comments = list(_of(email, reader_id).select_related("article").order_by("created_at", "pk"))
+    moderation_log.record_reader_request(action=moderation_log.READER_DATA_EXPORTED, user=user,
+                                         comment_ids=[c.pk for c in comments])
     return {
         "email": email.strip().lower(),
         "exported_at": timezone.now().isoformat(),
@@ -67,13 +70,15 @@ def export_by_email(*, email: str, reader_id: int | None = None) -> dict:
     }
 
 
-def erase_by_email(*, email: str, reader_id: int | None = None) -> int:
+def erase_by_email(*, email: str, reader_id: int | None = None, user=None) -> int:
     """Delete every comment of the reader with this address (and account); replies of others stay, as top-level
-    comments."""
+    comments. The audit trail says who erased which comments."""
     with transaction.atomic():
-        articles = list(_of(email, reader_id).values_list("article_id", flat=True))
+        found = list(_of(email, reader_id).values_list("pk", "article_id"))
         _total, per_model = _of(email, reader_id).delete()
-    selectors.forget(*articles)
+        moderation_log.record_reader_request(action=moderation_log.READER_DATA_ERASED, user=user,
+                                             comment_ids=[pk for pk, _article in found])
+    selectors.forget(*(article for _pk, article in found))
     return per_model.get("comments.Comment", 0)
 
 

@@ -1,6 +1,8 @@
 """Writing comments: a reader's comment, like and report; the moderators' approve, reject, edit-out and ban.
 
 Every refusal is a ``ValidationError`` with a Vietnamese message for the reader (the form keeps what was typed).
+Every moderation, and the hiding of a comment readers reported, is written to the audit trail
+(``toasoan.comments.moderation_log``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from toasoan.comments import conf, ratelimit, rules, selectors, text
+from toasoan.comments import conf, moderation_log, ratelimit, rules, selectors, text
 from toasoan.comments.models import Ban, Comment, CommentLike, CommentReport, HeldBecause, Mode, Status
 from toasoan.core.text import normalize_line, normalize_text
 
@@ -162,10 +164,13 @@ def report(*, comment: Comment, client: Client, reason: str = "") -> bool:
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1, flagged=True)
     comment.refresh_from_db(fields=["report_count", "flagged"])
     if comment.report_count >= conf.hide_after_reports():
-        Comment.objects.filter(pk=comment.pk, status=Status.APPROVED).update(
+        before = moderation_log.snapshot(comment)
+        hidden = Comment.objects.filter(pk=comment.pk, status=Status.APPROVED).update(
             status=Status.PENDING, held_because=HeldBecause.REPORTS)
         comment.refresh_from_db(fields=["status", "held_because"])
         selectors.forget(comment.article_id)
+        if hidden:
+            moderation_log.record_hidden_by_reports(comment=comment, before=before)
     return True
 
 
@@ -176,7 +181,8 @@ def _check(user) -> None:
         raise PermissionDenied(_("Chỉ người kiểm duyệt bình luận mới làm được việc này."))
 
 
-def _moderated(comment: Comment, *, user, status: str, **fields) -> Comment:
+def _moderated(comment: Comment, *, user, status: str, action: str, **fields) -> Comment:
+    before = moderation_log.snapshot(comment)
     comment.status = status
     comment.flagged = False
     comment.moderated_at = timezone.now()
@@ -185,12 +191,15 @@ def _moderated(comment: Comment, *, user, status: str, **fields) -> Comment:
         setattr(comment, name, value)
     comment.save()
     selectors.forget(comment.article_id)
+    moderation_log.record(comment=comment, action=action, user=user, before=before)
     return comment
 
 
 def approve(*, comment: Comment, user) -> Comment:
+    """Show the comment; for one readers reported, this is the moderator keeping it (the reports are cleared)."""
     _check(user)
-    return _moderated(comment, user=user, status=Status.APPROVED)
+    action = moderation_log.KEEP_REPORTED if comment.flagged else moderation_log.APPROVE
+    return _moderated(comment, user=user, status=Status.APPROVED, action=action)
 
 
 def reject(*, comment: Comment, user, reason: str) -> Comment:
@@ -198,7 +207,8 @@ def reject(*, comment: Comment, user, reason: str) -> Comment:
     reason = normalize_line(reason)
     if not reason:
         raise ValidationError(_("Hãy ghi lý do từ chối."), code="reason")
-    return _moderated(comment, user=user, status=Status.REJECTED, reject_reason=reason[:300])
+    return _moderated(comment, user=user, status=Status.REJECTED, action=moderation_log.REJECT,
+                      reject_reason=reason[:300])
 
 
 def edit_out(*, comment: Comment, user, phrase: str) -> Comment:
@@ -210,10 +220,12 @@ def edit_out(*, comment: Comment, user, phrase: str) -> Comment:
     pattern = re.compile(re.escape(phrase), re.IGNORECASE)
     if not pattern.search(comment.body):
         raise ValidationError(_("Không thấy «%(phrase)s» trong bình luận.") % {"phrase": phrase}, code="phrase")
-    comment.body = pattern.sub(REMOVED_MARK, comment.body)
+    before, body_before = moderation_log.snapshot(comment), comment.body
+    comment.body, cuts = pattern.subn(REMOVED_MARK, comment.body)
     comment.edited_by_moderator = True
     comment.save(update_fields=["body", "edited_by_moderator"])
     selectors.forget(comment.article_id)
+    moderation_log.record_edit_out(comment=comment, user=user, before=before, body_before=body_before, cuts=cuts)
     return comment
 
 
@@ -224,6 +236,7 @@ def ban(*, comment: Comment, user, reason: str, days: int | None = None) -> list
     reason = normalize_line(reason) or _("Vi phạm quy định bình luận")
     expires = timezone.now() + timedelta(days=days) if days else None
     bans = []
+    before = moderation_log.snapshot(comment)
     with transaction.atomic():
         for kind, value in ((Ban.Kind.EMAIL, comment.email_hash), (Ban.Kind.IP, comment.ip_hash)):
             if value:
@@ -234,7 +247,12 @@ def ban(*, comment: Comment, user, reason: str, days: int | None = None) -> list
             same |= Q(ip_hash=comment.ip_hash)
         waiting = Comment.objects.filter(same).filter(Q(status=Status.PENDING) | Q(pk=comment.pk))
         selectors.forget(*waiting.values_list("article_id", flat=True))
+        rejected = [{"comment": pk, "status": [was, Status.REJECTED.value]}
+                    for pk, was in waiting.order_by("pk").values_list("pk", "status")]
         waiting.update(status=Status.REJECTED, reject_reason=reason[:300], flagged=False,
                        moderated_at=timezone.now(), moderated_by=user)
     comment.refresh_from_db()
+    moderation_log.record(comment=comment, action=moderation_log.BAN, user=user, before=before, extra={
+        "reason": reason[:300], "expires_at": expires.isoformat() if expires else None,
+        "bans": [{"id": ban.pk, "kind": ban.kind} for ban in bans], "rejected": rejected})
     return bans

@@ -3,8 +3,12 @@ shown to moderators only (``comments.moderate_comment``: the group *Kiểm duy�
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import forms
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -12,9 +16,10 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
+from wagtail.log_actions import LogFormatter
 
-from toasoan.comments import admin_views, conf, rules
-from toasoan.comments.models import Ban, BlockedWord, CommentPolicy
+from toasoan.comments import admin_views, conf, moderation_log, rules
+from toasoan.comments.models import Ban, BlockedWord, Comment, CommentPolicy, HeldBecause, Status
 
 
 @hooks.register("register_admin_urls")
@@ -150,3 +155,71 @@ class StoryCommentsButton(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def story_comments_button(page, user, view_name, next_url=None):
     yield StoryCommentsButton(page=page, priority=70)
+
+
+# --- the moderation desk in the audit trail ------------------------------------------------------------------------
+
+MODERATION_LABELS = {
+    moderation_log.APPROVE: _("Duyệt bình luận"),
+    moderation_log.KEEP_REPORTED: _("Giữ bình luận bị báo cáo"),
+    moderation_log.REJECT: _("Từ chối bình luận"),
+    moderation_log.EDIT_OUT: _("Bỏ đoạn trong bình luận"),
+    moderation_log.BAN: _("Chặn người gửi bình luận"),
+    moderation_log.HIDDEN_BY_REPORTS: _("Tự ẩn bình luận bị báo cáo"),
+    moderation_log.READER_DATA_EXPORTED: _("Xuất dữ liệu bình luận theo yêu cầu bạn đọc"),
+    moderation_log.READER_DATA_ERASED: _("Xóa dữ liệu bình luận theo yêu cầu bạn đọc"),
+}
+
+
+def _shown(name: str, value) -> str:
+    if name == "status" and value in Status.values:
+        return str(Status(value).label)
+    if name == "held_because" and value in HeldBecause.values:
+        return str(HeldBecause(value).label)
+    if isinstance(value, bool):
+        return gettext_now("có") if value else gettext_now("không")
+    return f"«{value}»" if value not in ("", None) else "—"
+
+
+def _local(value: str | None) -> str:
+    try:
+        return timezone.localtime(datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M") if value else ""
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _field(name: str) -> str:
+    return str(Comment._meta.get_field(name).verbose_name) if name in moderation_log.TRACKED else name
+
+
+class ModerationFormatter(LogFormatter):
+    """What a moderation changed, field by field (before → after), in the report's "Nội dung" column."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        parts = [str(self.label)]
+        changes = data.get("changes") or {}
+        parts += [f"{_field(name)}: {_shown(name, pair[0])} → {_shown(name, pair[1])}"
+                  for name, pair in changes.items() if isinstance(pair, list) and len(pair) == 2]
+        body = data.get("body") or {}
+        if body.get("length"):
+            parts.append(gettext_now("bỏ %(cuts)s chỗ, độ dài %(before)s → %(after)s ký tự") % {
+                "cuts": data.get("cuts", "?"), "before": body["length"][0], "after": body["length"][1]})
+        if "count" in data:
+            parts.append(gettext_now("%(count)s bình luận: %(ids)s") % {
+                "count": data["count"], "ids": ", ".join(f"#{pk}" for pk in data.get("comments") or []) or "—"})
+        if log_entry.action == moderation_log.BAN:
+            parts.append(gettext_now("lý do %(reason)s; chặn theo: %(kinds)s; hết hạn: %(until)s; từ chối %(n)s "
+                                     "bình luận") % {
+                "reason": _shown("reason", data.get("reason")),
+                "kinds": ", ".join(str(Ban.Kind(ban["kind"]).label) for ban in data.get("bans") or []
+                                   if ban.get("kind") in Ban.Kind.values) or "—",
+                "until": _local(data.get("expires_at")) or gettext_now("không thời hạn"),
+                "n": len(data.get("rejected") or [])})
+        return "; ".join(parts)
+
+
+@hooks.register("register_log_actions")
+def moderation_log_actions(actions):
+    for action, label in MODERATION_LABELS.items():
+        actions.register_action(action)(type("Formatter", (ModerationFormatter,), {"label": label}))
