@@ -18,7 +18,14 @@ from pathlib import Path
 
 from toasoan.core.text import fold
 from toasoan.entities import provinces
-from toasoan.entities.org_words import DOMAIN_WORDS, ORG_STOP_WORDS, WHOLE_ORGS
+from toasoan.entities.org_words import (
+    DOMAIN_WORDS,
+    KNOWN_ORGS,
+    KNOWN_ORGS_WEAK,
+    MEDIA_DESCRIPTORS,
+    ORG_STOP_WORDS,
+    WHOLE_ORGS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -274,6 +281,10 @@ elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudo
 adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|aisha|leila|sophie|anne|daphne
 salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
 irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
+nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|reince|barack|javad|mohammad|mahmoud
+abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
+scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul
+fidel|miguel|dilma|michel|mauricio|cristina|sebastián|ivan|gustavo|rafael|lenín|martin|boris|theresa|gordon
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(
@@ -336,6 +347,28 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def whole_orgs() -> PhraseSet:
     return PhraseSet(split_list(WHOLE_ORGS))
+
+
+@functools.cache
+def known_orgs() -> PhraseSet:
+    """Agencies, papers, international bodies and firms named bare; value "weak" for ordinary English words."""
+    weak = set(split_list(KNOWN_ORGS_WEAK))
+    known = PhraseSet([])
+    for name in split_list(KNOWN_ORGS):
+        known.add(name, value="weak" if name in weak else "known")
+    for name in weak:
+        known.add(name, value="weak")
+    return known
+
+
+@functools.cache
+def known_org_spellings() -> frozenset[str]:
+    return frozenset(split_list(KNOWN_ORGS)) | frozenset(split_list(KNOWN_ORGS_WEAK))
+
+
+@functools.cache
+def media_descriptors() -> PhraseSet:
+    return PhraseSet(split_list(MEDIA_DESCRIPTORS))
 
 
 @functools.cache

@@ -84,3 +84,30 @@ lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|tha
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
 """
+
+# Bodies the press names without a head word: news agencies and papers (quoted as sources: "theo AFP"),
+# international bodies, large companies. Matched only as written with capitals ("Tuổi Trẻ", not "tuổi trẻ").
+KNOWN_ORGS = """
+AFP|Reuters|AP|Associated Press|TASS|Tass|RIA Novosti|Sputnik|Interfax|Xinhua|Tân Hoa Xã|Yonhap|KCNA|Kyodo|NHK
+CNN|BBC|CNBC|NBC|NBC News|CBS|CBS News|ABC News|Fox News|MSNBC|NPR|Bloomberg|SCMP|Al Jazeera|Al Arabiya|RT
+Politico|Axios|Newsweek|Business Insider|New York Times|Washington Post|Wall Street Journal|Financial Times
+The Guardian|Telegraph|Daily Mail|Daily Mirror|The Sun|The Times|Global Times|Thời báo Hoàn cầu|China Daily
+Straits Times|Bangkok Post|Japan Times|Nikkei|Nikkei Asian Review|Yomiuri|Asahi Shimbun|Korea Herald|Korea Times
+Chosun Ilbo|JoongAng Ilbo|Der Spiegel|Le Monde|Le Figaro|El Pais|Channel NewsAsia|USA Today|Forbes|Dow Jones
+National Interest|The Diplomat|Defense News|Haaretz|Times of Israel|Jerusalem Post|Anadolu|IRNA|Press TV
+Sky News|Deutsche Welle|France 24|Euronews|Xinhua|Phnom Penh Post|Khmer Times|Rappler|Inquirer|Jakarta Post
+VnExpress|Tuổi Trẻ|Tuổi Trẻ Online|Thanh Niên|Người Đưa Tin|Dân Trí|Dân trí|VietNamNet|Vietnamnet|Zing|Zing.vn
+Tiền Phong|Người Lao Động|Sài Gòn Giải Phóng|Nhân Dân|VietnamPlus|TTXVN|VTV|VOV|HTV|VTC|VTC News|Lao Động
+NASA|FBI|CIA|NSA|IMF|WTO|WHO|UNICEF|UNESCO|OPEC|IAEA|Interpol|Taliban|Hezbollah|Hamas|IS|ISIS|Al-Qaeda|Al Qaeda
+OECD|ECB|Fed|Pentagon|Grab|Uber|Google|Apple|Samsung|Microsoft|Amazon|Boeing|Airbus|Toyota|Huawei|ZTE|Alibaba
+Tencent|SoftBank|Vingroup|Vinamilk|Viettel|VNPT|MobiFone|Mobifone|EVN|PVN|Petrolimex|Vietnam Airlines|Vietjet
+Vietjet Air|Bamboo Airways|Agribank|Vietcombank|BIDV|VietinBank|Vietinbank|Techcombank|VPBank|Sacombank
+Eximbank|HDBank|TPBank|FPT|Masan|ExxonMobil|Gazprom|Rosneft|Facebook Inc|Tesla|SpaceX
+"""
+# Of these, names that are also ordinary English words: a body only when written alone ("theo Sun", "tờ Times").
+KNOWN_ORGS_WEAK = "Sun|Times|Mirror|Guardian|Independent|Time|Fortune|Economist|Medium|Delta|Fed|Zing|Inquirer"
+# Lower-case words before the name of a paper, channel or agency: "tờ Washington Post", "hãng tin AFP".
+MEDIA_DESCRIPTORS = """
+hãng tin|hãng thông tấn|thông tấn xã|tờ|tờ báo|báo|nhật báo|tuần báo|tạp chí|trang tin|trang tin tức|đài
+đài truyền hình|kênh truyền hình|kênh tin tức|mạng tin tức|hãng truyền thông
+"""

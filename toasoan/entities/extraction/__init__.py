@@ -61,6 +61,12 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
     if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:
         return False  # "Bộ luật Hình sự", "Hội nghị Trung ương": a law, a meeting
+    if words[0] in ("bao", "to", "dai", "hang") and len(words) > 1 and keys_of(
+        name.split(maxsplit=1)[1], folded=False
+    ) in lexicon.bare_places().exact:
+        return False  # "Báo Mỹ nói…": the papers of a country, no one paper
+    if len(words) == 1 and looks_vietnamese(name) and not name.isupper():
+        return False  # one Vietnamese syllable ("Trung", "Nghị") is a piece of something else, never a body
     heads, fillers = lexicon.generic_org_parts()
     for size in range(min(4, len(words)), 0, -1):
         if " ".join(words[:size]) in heads:
@@ -77,6 +83,7 @@ class _Parser(_Organisations):
     def run(self) -> Extraction:
         self._scan_people()
         self._scan_organisations()
+        self._scan_known_orgs()
         self._scan_places()
         self._scan_bare_people()
         self._scan_enumerated_people()

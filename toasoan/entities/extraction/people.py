@@ -29,6 +29,13 @@ _GROUP_WORDS = frozenset({
     "nông", "nong", "ngư", "ngu", "công", "cong", "cử", "cu", "học", "hoc", "sinh", "giáo", "giao", "thí", "thi",
     "vận", "van", "tuyển", "tuyen", "thiếu", "thieu", "nam", "nữ", "nu", "hành", "hanh", "thuyền", "thuyen",
 })
+# Verbs of saying after a name: a two-syllable name before them is a person ("Trấn Thành nói rằng").
+_SPEECH_VERBS = PhraseSet([
+    "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
+    "tâm sự", "thổ lộ", "bật mí", "giải thích", "cho rằng", "nhận xét", "kể lại", "kể", "nhớ lại", "thú nhận",
+])
+# First words of buildings and offices named like people: "Nhà Xanh cho biết" is the Korean presidency.
+_THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ"})
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -200,11 +207,20 @@ class _People(_Positions):
         blockers = lexicon.not_person_before()
         i = 0
         while i < self.n:
-            if not self._name_like(i) or self._run_start[i] != i or self.used[i] or self.in_position[i]:
+            if not self._name_like(i) or self._run_start[i] != i or self.used[i]:
                 i += 1
                 continue
             r = self._run_end[i]
             info = self._run(i)
+            if self.in_position[i]:
+                # "Liên Hợp Quốc Nikki Haley": a foreign name after an organisation the run starts with
+                name = info.foreign
+                if name and name[0] > i and self._is_given_name(name[0]) and not any(
+                    self.used[k] or self.in_position[k] for k in range(*name)
+                ):
+                    self._add_person(name[0], name[1], [])
+                i = r
+                continue
             taken = any(self.used[k] for k in range(i, r))
             # "Kim Jong-un": a surname shared with Vietnamese before a foreign given name is a foreign name.
             vietnamese = info.vietnamese
@@ -224,7 +240,25 @@ class _People(_Positions):
                 and not self._blocked_before(info.foreign[0], blockers)
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
+            elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
+                self._add_person(i, r, [])
             i = r
+
+    def _speaker(self, a: int, b: int) -> bool:
+        """Two capitalised syllables that say or tell something ("Trấn Thành nói", "Cát Phượng xác nhận"): a stage
+        name or a short name the press uses whole, when they are no place, body, title or dictionary word."""
+        if b - a != 2 or not self._match(_SPEECH_VERBS, b):
+            return False
+        tokens = self.tokens[a:b]
+        if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens):
+            return False
+        if a > 0 and (self.tokens[a - 1].cap or self.tokens[a - 1].abbr) or tokens[0].text in _THING_HEADS:
+            return False
+        return not (
+            self._run(a).places or self._title_at(a) is not None or self._match(lexicon.org_heads(), a)
+            or self._match(lexicon.bare_places(), a) or self._match(lexicon.word_list(), a)
+            or self._match(lexicon.place_types(), a) or self._match(lexicon.honorifics(), a)
+        )
 
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham

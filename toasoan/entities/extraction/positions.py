@@ -142,8 +142,12 @@ class _Positions(_Runs):
                     break
                 if after_place and token.cap and self._name_after_place(k):
                     break  # "Bộ Ngoại giao Trung Quốc | Hoa Xuân Doanh": the spokesperson, not the ministry
-                if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
-                    break  # "Hạ viện | Nancy Pelosi"
+                if (
+                    token.cap
+                    and self._is_given_name(k)
+                    and not self._match(lexicon.org_heads(), k)
+                ):
+                    break  # "Hạ viện | Nancy Pelosi", "Thượng viện | Chuck Schumer"
                 if (
                     k > k0
                     and self._title_at(k) is not None
@@ -214,6 +218,7 @@ class _Positions(_Runs):
                 and self._name_like(k + 1)
                 and self._title_at(k + 1) is None
                 and not self._name_starts(k + 1, foreign=True)
+                and not self._match(lexicon.org_heads(), k + 1)  # "Bộ Tư pháp | và Cục Điều tra": two bodies
             ):
                 k += 1
                 continue
@@ -388,8 +393,8 @@ class _Positions(_Runs):
                 key_of(self.tokens[title_end - 1].text)
             )
             if unit:
-                if tail_end - title_end == 1 and self._is_surname(title_end):
-                    return None  # "Thứ trưởng Vương": a person's name, not a ministry
+                if tail_end - title_end == 1 and self.tokens[title_end].cap:
+                    return None  # "Thứ trưởng Vương", "Bộ trưởng Puchkov": a person's name, not a ministry
                 return f"{unit} {tail}"
             if not named:
                 return None  # "Đội trưởng xây dựng phong trào": a task, not a named body

@@ -19,6 +19,10 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
 from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.syllables import looks_vietnamese
+
+# Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
+_THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
 
 
 class _Runs:
@@ -159,7 +163,7 @@ class _Runs:
         best: tuple[int, int] | None = None
         best_score = -1
         for p in range(max(start, end - _MAX_NAME), end - 1):
-            if p in blocked or not self._is_surname(p):
+            if p in blocked or not (self._is_surname(p) or self._before_thi(p, end)):
                 continue
             if any(ch.isdigit() for ch in self._span(p, end)):
                 continue
@@ -183,6 +187,16 @@ class _Runs:
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
                 foreign = (max(tail_start, end - 3), end)
         return _RunInfo(vietnamese=best, foreign=foreign, places=places)
+
+    def _before_thi(self, p: int, end: int) -> bool:
+        """A surname the list lacks, known by the middle name of women: "Tòng Thị Phóng", "Đèo Thị Hoa"."""
+        return (
+            p + 2 < end
+            and self.tokens[p + 1].text == "Thị"
+            and self.tokens[p + 2].text not in _THI_WORDS
+            and looks_vietnamese(self.tokens[p].text)
+            and self._title_at(p) is None
+        )
 
     def _is_given_name(self, k: int) -> bool:
         """A foreign given name that opens a name ("Dave Majumdar"), or a Korean surname before a
