@@ -23,6 +23,7 @@ from toasoan.entities.org_words import (
     KNOWN_ORGS,
     KNOWN_ORGS_WEAK,
     MEDIA_DESCRIPTORS,
+    OPEN_FIELD_WORDS,
     ORG_STOP_WORDS,
     WHOLE_ORGS,
 )
@@ -364,6 +365,11 @@ def known_orgs() -> PhraseSet:
 @functools.cache
 def known_org_spellings() -> frozenset[str]:
     return frozenset(split_list(KNOWN_ORGS)) | frozenset(split_list(KNOWN_ORGS_WEAK))
+
+
+@functools.cache
+def open_field_words() -> frozenset[str]:
+    return frozenset(key_of(phrase) for phrase in split_list(OPEN_FIELD_WORDS))
 
 
 @functools.cache

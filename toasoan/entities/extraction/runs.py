@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
@@ -20,6 +21,8 @@ from toasoan.entities.extraction.tokens import (
 from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
 from toasoan.entities.lexicon import PhraseSet
 from toasoan.entities.syllables import looks_vietnamese
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 # Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
 _THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
@@ -58,11 +61,10 @@ class _Runs:
         lines: list[str] = []
         offset = 0
         for line in text.split("\n"):
-            letters = [ch for ch in line if ch.isalpha()]
-            folded = not any(ord(ch) > 127 for ch in letters)
+            letters = _NOT_LETTERS.sub("", line)
+            folded = letters.isascii()  # no letter with a mark: the line is written without diacritics
             work = line
-            upper = sum(1 for ch in letters if ch.isupper())
-            if len(letters) >= 12 and upper >= 0.9 * len(letters):
+            if len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters):
                 titled = _recase_all_caps(line)
                 if len(titled) == len(line):
                     work = titled
