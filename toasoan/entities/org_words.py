@@ -66,7 +66,7 @@ phản đối|chống|bảo vệ|cáo buộc
 đăng tải|đăng|dẫn lời|dẫn theo|đưa tin|khám nghiệm|tống đạt|xác lập|truy tìm|phong tỏa|phong toả|tiếp tục
 tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
 báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
-đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý
+đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường
 """
 # Capitalised field words that need an object, so lower-case words after them still belong to the name:
 # "Cục Quản lý | đăng ký kinh doanh", "Trung tâm Phát triển | quỹ đất", "Phòng Cảnh sát | quản lý hành chính".
@@ -90,6 +90,7 @@ nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
+cán bộ|nhà giáo|công chức|viên chức|học sinh|sinh viên|người có công|khảo thí
 """
 
 # Bodies the press names without a head word: news agencies and papers (quoted as sources: "theo AFP"),
@@ -110,6 +111,8 @@ OECD|ECB|Fed|Pentagon|Grab|Uber|Google|Apple|Samsung|Microsoft|Amazon|Boeing|Air
 Tencent|SoftBank|Vingroup|Vinamilk|Viettel|VNPT|MobiFone|Mobifone|EVN|PVN|Petrolimex|Vietnam Airlines|Vietjet
 Vietjet Air|Bamboo Airways|Agribank|Vietcombank|BIDV|VietinBank|Vietinbank|Techcombank|VPBank|Sacombank
 Eximbank|HDBank|TPBank|FPT|Masan|ExxonMobil|Gazprom|Rosneft|Facebook Inc|Tesla|SpaceX
+Rodong Sinmun|Nodong Sinmun|Pravda|Komsomolskaya Pravda|Izvestia|Kommersant|Vedomosti|Mainichi|Hankyoreh
+Dong-A Ilbo|Korea JoongAng Daily|Al-Monitor|Al Monitor|Sydney Morning Herald|ABC|Daily Telegraph|Evening Standard
 """
 # Of these, names that are also ordinary English words: a body only when written alone ("theo Sun", "tờ Times").
 KNOWN_ORGS_WEAK = "Sun|Times|Mirror|Guardian|Independent|Time|Fortune|Economist|Medium|Delta|Fed|Zing|Inquirer"

@@ -58,7 +58,10 @@ class _Organisations(_People):
             if whole and whole[0] > end:
                 # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
                 end = max(whole[0], self._tail(whole[0], foreign=False, generic_head=False))
-            end = self._finish_field(i, end)
+            finished = self._finish_field(i, end)
+            if finished > end and finished < self.n and (self.tokens[finished].cap or self.tokens[finished].abbr):
+                finished = self._tail(finished, foreign=False)  # "Ban Quản lý cảng | Bến Đầm"
+            end = finished
             if not self._complete_organisation(i, head_end, end, kind=str(kind)):
                 i = max(end, head_end)
                 continue
@@ -168,8 +171,10 @@ class _Organisations(_People):
             token = self.tokens[end]
             if token.cap or token.abbr:
                 end += 1
-            elif token.key in _ENGLISH_JOINERS and end > k and end + 1 < self.n and self.tokens[end + 1].cap:
-                end += 1  # "Times of Israel", "War is Boring"
+            elif (token.key in _ENGLISH_JOINERS or token.text in "-–") and end > k and end + 1 < self.n and (
+                self.tokens[end + 1].cap
+            ):
+                end += 1  # "Times of Israel", "War is Boring", "Al - Monitor"
             else:
                 break
         while k < end:  # "báo Trung Quốc Global Times": the country is not part of the name

@@ -199,7 +199,9 @@ class _People(_Positions):
         info = self._run(i)
         if info.vietnamese:
             return info.vietnamese
-        if info.foreign and r - info.foreign[0] <= 3 and (after != "," or self._is_given_name(info.foreign[0])):
+        if info.foreign and r - info.foreign[0] <= 3 and (
+            after != "," or self._is_given_name(info.foreign[0]) or self._foreign_name(info.foreign[0], r)
+        ):
             return info.foreign
         return None
 
@@ -228,9 +230,7 @@ class _People(_Positions):
                 vietnamese = None
             if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
                 length = r - i
-                age = length == 2 and r + 1 < self.n and self.tokens[r].text == "("
-                age = age and self.tokens[r + 1].text.isdigit()
-                if (length >= 3 or age) and not self._blocked_before(i, blockers):
+                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers):
                     self._add_person(i, r, [])
             elif (
                 not taken
@@ -242,7 +242,35 @@ class _People(_Positions):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
                 self._add_person(i, r, [])
+            elif (
+                not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
+                and (self._age_after(r) or self._match(_SPEECH_VERBS, r))
+            ):
+                self._add_person(i, r, [])  # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết"
             i = r
+
+    def _age_after(self, r: int) -> bool:
+        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name."""
+        if r + 1 >= self.n or self.tokens[r].text != "(":
+            return False
+        following = self.tokens[r + 1]
+        return following.text.isdigit() or following.key in ("sn", "sinh")
+
+    def _foreign_name(self, a: int, b: int) -> bool:
+        """Two or three capitalised words that are all foreign and name no body, place or paper ("Alison Lundergan
+        Grimes", "Ichiro Kojima"); the context must still say it is a person."""
+        if not 2 <= b - a <= 3 or any(self.used[a:b]) or any(self.in_position[a:b]):
+            return False
+        tokens = self.tokens[a:b]
+        if not all(t.cap and _is_foreign(t) for t in tokens):
+            return False
+        if any(fold(t.text) in lexicon.ENGLISH_ORG_WORDS or fold(t.text) in _LOAN_WORDS for t in tokens):
+            return False
+        return not any(
+            self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t)
+            or self._match(lexicon.known_orgs(), t)
+            for t in range(a, b)
+        )
 
     def _speaker(self, a: int, b: int) -> bool:
         """Two capitalised syllables that say or tell something ("Trấn Thành nói", "Cát Phượng xác nhận"): a stage

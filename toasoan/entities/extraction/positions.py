@@ -24,6 +24,10 @@ _NAMED_HEADS = frozenset({
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
 
 
+# Stop words that also start nouns of a name: "văn phòng tổng thống", "hãng hàng không".
+_NOUN_STARTS = frozenset({"tổng", "hàng"})
+
+
 class _Positions(_Runs):
     # --- positions ------------------------------------------------------------------------------
     def _title_at(self, i: int) -> int | None:
@@ -152,9 +156,9 @@ class _Positions(_Runs):
                     k > k0
                     and self._title_at(k) is not None
                     and not self._match(lexicon.org_heads(), k)
-                    and not self._match(lexicon.org_heads(), k - 1)
+                    and not self._head_ends_at(k)
                 ):
-                    break  # a new position starts: "Đội | HLV Đức Trí"
+                    break  # a new position starts: "Đội | HLV Đức Trí"; but "Văn phòng Tổng thống" is one body
                 if token.abbr and k > k0 and self._place_ends_at(k0, k):
                     break  # "Cục Điều tra Liên bang Mỹ | FBI"
                 if (
@@ -230,6 +234,14 @@ class _Positions(_Runs):
             break
         return k
 
+    def _head_ends_at(self, k: int) -> bool:
+        """Whether an organisation head ("Bộ", "Văn phòng", "Ủy ban") ends right before token ``k``."""
+        for a in range(max(0, k - 3), k):
+            head = self._match(lexicon.org_heads(), a)
+            if head and head[0] == k:
+                return True
+        return False
+
     def _named_after_head(self, k: int) -> bool:
         """A club, team or company head right before ``k``: the name that follows is its name ("CLB | Hoàng Anh Gia
         Lai", "Tập đoàn | Trần Anh"), not a person's."""
@@ -295,8 +307,14 @@ class _Positions(_Runs):
             token = tokens[j]
             if not token.word or token.cap or token.abbr or token.newline:
                 break
-            if self._match(stop, j) or token.text.isdigit():
+            if token.text.isdigit():
                 break
+            if self._match(stop, j):
+                word = self._match(lexicon.word_list(), j) if token.key in _NOUN_STARTS else None
+                if word is None or word[0] <= j + 1:
+                    break
+                j = word[0]  # "tổng" ends a name ("tổng số"), "tổng thống" does not
+                continue
             j += 1
         while j > k and tokens[j - 1].key in ("và", "va"):
             j -= 1

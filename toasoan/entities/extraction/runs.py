@@ -207,7 +207,21 @@ class _Runs:
         if token.text.lower() in lexicon.foreign_given_names():
             return True
         following = self.tokens[k + 1].text if k + 1 < self.n else ""
-        return fold(token.text) in lexicon.KOREAN_SURNAMES and bool(_KOREAN_GIVEN.match(following))
+        if fold(token.text) not in lexicon.KOREAN_SURNAMES:
+            return False
+        if _KOREAN_GIVEN.match(following):
+            return True
+        # "Kim Jong Un", "Moon Jae In": the given name written as two capitalised syllables, one of them not Vietnamese
+        pair = self.tokens[k + 1 : k + 3]
+        return (
+            len(pair) == 2
+            and all(t.cap and len(t.text) <= 5 and t.text.isascii() for t in pair)
+            and any(_is_foreign(t) for t in pair)
+            and self._run_end[k] == k + 3
+            and not any(  # "Nhật Bản Ito Naoki": "Bản" ends a country, no Korean surname
+                (found := self._match(lexicon.title_places(), a)) and found[0] > k for a in range(max(0, k - 3), k + 1)
+            )
+        )
 
     def _name_starts(self, k: int, *, foreign: bool) -> bool:
         if not self._name_like(k):

@@ -21,7 +21,7 @@ _NUMBERED_UNITS = frozenset(
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
-_MAX_LOWER_RUN = 6
+_MAX_LOWER_RUN = 8
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
 # "khoa" without a mark is a word of the name: "Bệnh viện Đa khoa".
