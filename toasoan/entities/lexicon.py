@@ -170,14 +170,14 @@ ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc 
 viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
 đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
 ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
-cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
+cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục
 """
 
 # Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố|cấp cao|tối cao
 """
 
 PLACE_TYPES = {
@@ -340,7 +340,8 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
     "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
-    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "cơ quan cảnh sát điều tra", "cơ quan csđt",
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "viện ksnd", "viện kiểm sát nhân dân",
+             "tòa án nhân dân", "toà án nhân dân", "cơ quan cảnh sát điều tra", "cơ quan csđt",
              "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),

@@ -19,6 +19,8 @@ from toasoan.entities.lexicon import PhraseSet
 from toasoan.entities.syllables import looks_vietnamese
 
 _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
+# Words before a firm's name that make it a product: "máy bay Boeing", "điện thoại Samsung", "xe Toyota".
+_PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
 
 
 class _Organisations(_People):
@@ -159,6 +161,8 @@ class _Organisations(_People):
         """"Reuters", "Theo AFP", but not "Địa ốc Alibaba" (a longer name) or "Boeing 777" (a product)."""
         if b < self.n and self.tokens[b].text[:1].isdigit():
             return False
+        if a > 0 and self.tokens[a - 1].key in _PRODUCT_WORDS:
+            return False  # "máy bay Boeing", "dòng Samsung": a product of the firm
         if a < 2 or not self.tokens[a - 1].cap:
             return True
         before = self.tokens[a - 2]

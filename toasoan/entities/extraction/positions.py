@@ -211,10 +211,10 @@ class _Positions(_Runs):
             if (
                 token.key in ("tại", "tai")
                 and k > k0
-                and self._only_places(k0, k)
-                and self._match(lexicon.title_places(), k + 1)
+                and (self._only_places(k0, k) or tokens[k - 1].key in ("cao", "quán"))
+                and (self._match(lexicon.title_places(), k + 1) or self._place_type_before_name(k + 1))
             ):
-                k += 1
+                k += 1  # "Đại sứ Mỹ tại Việt Nam", "TAND cấp cao tại TP HCM", "Đại sứ quán Mỹ tại Hà Nội"
                 continue
             if (
                 token.key in ("và", "va")
@@ -400,6 +400,13 @@ class _Positions(_Runs):
                 k += 1
         if only_places:
             return None
+        first = self.tokens[title_end]
+        if not (first.cap or first.abbr) and self._match(lexicon.org_lower(), title_end) and not (
+            self._match(lexicon.place_types(), title_end)
+        ):
+            return None  # "Phó Chủ tịch cấp cao tại châu Á", "Phó Bí thư thường trực": part of the title
+        if first.key in _VILLAGE_TITLES | {"bang"} and not first.cap:
+            return None  # "bí thư làng Yanbo", "thống đốc bang Texas": a place, not a body
         if self.tokens[title_end - 1].key in _VILLAGE_TITLES and title_end - i >= 2:
             self._add_place(title_end, tail_end, "bản")  # "trưởng bản Pủng": a village, not an organisation
             return None
