@@ -177,7 +177,7 @@ cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp t
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố|cấp cao|tối cao
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|châu|xóm|thôn|bản|tổ dân phố|cấp cao|tối cao
 """
 
 PLACE_TYPES = {
@@ -284,6 +284,7 @@ elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudo
 adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|aisha|leila|sophie|anne|daphne
 salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
 irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
+don|rod|sally|sonny|dana|wilbur|betsy|kirstjen|mick|nikki|rand|ron|newt|rick|randall|gina|loretta|eric
 nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|reince|barack|javad|mohammad|mahmoud
 abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
 scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul

@@ -44,7 +44,7 @@ ban chỉ đạo phòng chống thiên tai|ban chỉ huy quân sự|ban quản l
 NOT_ORG_STARTS = frozenset({
     "bo luat", "luat", "bo phim", "bo sach", "bo anh", "bo suu tap", "bo trang phuc", "bo ho so", "bo tieu chi",
     "bo quy tac", "hoi nghi", "hoi thao", "dai hoi", "hoi cho", "hoi thi", "hoi dien", "vu an", "giai", "hoi truong",
-    "thanh pho",
+    "thanh pho", "cong hoa", "vuong quoc", "chuong trinh", "du an",
 })
 # Words that end the lower-case part of a name ("Sở Giao thông vận tải | làm chủ đầu tư"): verbs,
 # function words and time words that follow organisation names in news text.
@@ -66,13 +66,13 @@ phản đối|chống|bảo vệ|cáo buộc
 đăng tải|đăng|dẫn lời|dẫn theo|đưa tin|khám nghiệm|tống đạt|xác lập|truy tìm|phong tỏa|phong toả|tiếp tục
 tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
 báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
-đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường
+đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường|niêm yết|tổng kết
 """
 # Capitalised field words that need an object, so lower-case words after them still belong to the name:
 # "Cục Quản lý | đăng ký kinh doanh", "Trung tâm Phát triển | quỹ đất", "Phòng Cảnh sát | quản lý hành chính".
 OPEN_FIELD_WORDS = """
 quản lý|phát triển|kỹ thuật|điều tra|chiến lược|nghiên cứu|bảo vệ|kiểm soát|xúc tiến|kiểm định|giám sát
-phòng chống|hỗ trợ|tư vấn|bảo tồn|khai thác|thi hành|quy hoạch|đăng ký|cảnh sát|an toàn|vệ sinh
+phòng chống|hỗ trợ|tư vấn|bảo tồn|khai thác|thi hành|quy hoạch|đăng ký|cảnh sát|an toàn|vệ sinh|phối hợp
 """
 
 # Syllables of the lower-case field words in organisation names ("Sở Giao thông vận tải", "Bộ Tài nguyên và

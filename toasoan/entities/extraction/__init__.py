@@ -65,6 +65,9 @@ def _names_something(key: str, name: str) -> bool:
         name.split(maxsplit=1)[1], folded=False
     ) in lexicon.bare_places().exact:
         return False  # "Báo Mỹ nói…": the papers of a country, no one paper
+    last = name.split()[-1]
+    if len(words) > 1 and len(last) == 1 and last.isascii() and last.isupper():
+        return False  # "Công an Q", "Công ty Biological E": cut at an initial
     if len(words) == 1 and looks_vietnamese(name) and not name.isupper():
         return False  # one Vietnamese syllable ("Trung", "Nghị") is a piece of something else, never a body
     heads, fillers = lexicon.generic_org_parts()
@@ -75,7 +78,7 @@ def _names_something(key: str, name: str) -> bool:
 
 
 # Folded keys ("quan" is also "Quân khu"); "thi" is "thị trấn"/"thị xã" ("Thị ủy" is a body).
-_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom"})
+_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom", "tp"})
 
 
 class _Parser(_Organisations):

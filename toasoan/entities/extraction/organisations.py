@@ -72,42 +72,6 @@ class _Organisations(_People):
                 self.in_position[k] = True
             i = end
 
-    def _finish_field(self, a: int, end: int) -> int:
-        """A name that stops on a field word needing an object ("Cục Quản lý") goes on over the lower-case words
-        that follow, up to punctuation, a capitalised word or a verb: "Cục Quản lý đăng ký kinh doanh"."""
-        tokens = self.tokens
-        if end >= self.n or end - a < 2 or not tokens[end].word or tokens[end].cap or tokens[end].abbr:
-            return end
-        if self._place_ends_at(a, end):
-            return end  # "Trường Đại học Y Hà Nội | công bố": a place ends the name
-        word = self._match(lexicon.word_list(), end - 1) if tokens[end - 1].cap else None
-        if word and word[0] > end and not any(tokens[t].cap or tokens[t].abbr for t in range(end, word[0])):
-            overlap = self._match(lexicon.word_list(), end)
-            # "Công ty Thoát | nước": the name stopped inside a word; "Liên Hợp Quốc | liên quan" did not
-            return end if overlap and overlap[0] > word[0] else word[0]
-        last = [" ".join(t.key for t in tokens[s:end]) for s in (end - 2, end - 1) if s > a and tokens[s].cap]
-        if not any(words in lexicon.open_field_words() for words in last):
-            return end
-        stop = lexicon.org_stop_words()
-        j = end
-        while j < self.n and j - end < 5:
-            token = tokens[j]
-            if not token.word or token.cap or token.abbr or token.text[0].isdigit():
-                break
-            word = self._match(lexicon.word_list(), j)
-            halt = self._match(stop, j)
-            if word and word[0] > j + 1 and (not halt or halt[0] < word[0]):
-                j = word[0]  # "đăng ký" is a word, though "đăng" alone is a verb
-                continue
-            if halt:
-                break
-            if self._match(lexicon.place_types(), j):
-                break  # "… huyện X": the place is read by the tail
-            j += 1
-        while j > end and tokens[j - 1].key in ("và", "va"):
-            j -= 1
-        return j
-
     def _scan_known_orgs(self) -> None:
         """Agencies, papers and bodies the press names bare ("theo AFP", "Reuters đưa tin"), and the name after a
         word for a paper or channel ("tờ Washington Post", "hãng tin Yonhap", "báo Người Đưa Tin")."""

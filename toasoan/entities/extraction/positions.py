@@ -119,8 +119,10 @@ class _Positions(_Runs):
                     if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
                         k, after_place = bridged, False
                         continue
-                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
-                    k = nxt
+                if (token.text == "&" or token.text in _DASHES) and k > k0 and nxt < self.n and tokens[k - 1].abbr and (
+                    tokens[nxt].abbr
+                ):
+                    k = nxt  # "GD&ĐT", "Bộ NN - PTNT", "phòng TN - MT"
                     continue
                 if (
                     token.text == "."
@@ -223,6 +225,7 @@ class _Positions(_Runs):
                 and self._title_at(k + 1) is None
                 and not self._name_starts(k + 1, foreign=True)
                 and not self._match(lexicon.org_heads(), k + 1)  # "Bộ Tư pháp | và Cục Điều tra": two bodies
+                and not self._match(lexicon.title_places(), k + 1)  # "Bộ GT-VT | và Cần Thơ"
             ):
                 k += 1
                 continue
@@ -233,6 +236,42 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _finish_field(self, a: int, end: int) -> int:
+        """A name that stops on a field word needing an object ("Cục Quản lý") goes on over the lower-case words
+        that follow, up to punctuation, a capitalised word or a verb: "Cục Quản lý đăng ký kinh doanh"."""
+        tokens = self.tokens
+        if end >= self.n or end - a < 2 or not tokens[end].word or tokens[end].cap or tokens[end].abbr:
+            return end
+        if self._place_ends_at(a, end):
+            return end  # "Trường Đại học Y Hà Nội | công bố": a place ends the name
+        word = self._match(lexicon.word_list(), end - 1) if tokens[end - 1].cap else None
+        if word and word[0] > end and not any(tokens[t].cap or tokens[t].abbr for t in range(end, word[0])):
+            overlap = self._match(lexicon.word_list(), end)
+            # "Công ty Thoát | nước": the name stopped inside a word; "Liên Hợp Quốc | liên quan" did not
+            return end if overlap and overlap[0] > word[0] else word[0]
+        last = [" ".join(t.key for t in tokens[s:end]) for s in (end - 2, end - 1) if s > a and tokens[s].cap]
+        if not any(words in lexicon.open_field_words() for words in last):
+            return end
+        stop = lexicon.org_stop_words()
+        j = end
+        while j < self.n and j - end < 5:
+            token = tokens[j]
+            if not token.word or token.cap or token.abbr or token.text[0].isdigit():
+                break
+            word = self._match(lexicon.word_list(), j)
+            halt = self._match(stop, j)
+            if word and word[0] > j + 1 and (not halt or halt[0] < word[0]):
+                j = word[0]  # "đăng ký" is a word, though "đăng" alone is a verb
+                continue
+            if halt:
+                break
+            if self._match(lexicon.place_types(), j):
+                break  # "… huyện X": the place is read by the tail
+            j += 1
+        while j > end and tokens[j - 1].key in ("và", "va"):
+            j -= 1
+        return j
 
     def _head_ends_at(self, k: int) -> bool:
         """Whether an organisation head ("Bộ", "Văn phòng", "Ủy ban") ends right before token ``k``."""
@@ -320,6 +359,9 @@ class _Positions(_Runs):
             j -= 1
         if j == k:
             return k
+        word = self._match(lexicon.word_list(), j - 1) if j < self.n and not (tokens[j].cap or tokens[j].abbr) else None
+        if word and word[0] > j:
+            return k  # "Trường CĐ Việt Mỹ - | xuất trình": the words run into a verb
         if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
             return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
         domain = all(
@@ -357,6 +399,7 @@ class _Positions(_Runs):
         tail_end = self._tail(
             title_end, foreign=foreign, unit=last in lexicon.UNIT_TITLE_ENDINGS, bridge_first=not foreign
         )
+        tail_end = self._finish_field(title_end, tail_end)
         organisation = self._organisation_of(i, title_end, tail_end)
         position = Position(
             text=self._span(i, tail_end),

@@ -24,6 +24,10 @@ from toasoan.entities.syllables import looks_vietnamese
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
+# Family names that open a name with two of them ("Phan Nguyễn Như Khuê"); not those that are also words of
+# bodies and places ("Đoàn", "Châu").
+_DOUBLE_SURNAMES = frozenset({"nguyen", "tran", "le", "pham", "phan", "vo", "vu", "hoang", "huynh", "dang", "bui",
+                              "do", "ngo", "duong", "ly", "ton", "truong", "dinh"})
 # Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
 _THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
 
@@ -169,10 +173,18 @@ class _Runs:
                 continue
             if any(ch.isdigit() for ch in self._span(p, end)):
                 continue
+            if p + 1 < end and all(_is_foreign(self.tokens[t]) for t in range(p + 1, end)):
+                continue  # "Âu Jean-Claude Juncker" (of "châu Âu"): a Vietnamese surname before a foreign name
             length = end - p
             score = {3: 3, 4: 2, 2: 1}.get(length, 0)
             if score >= best_score:
                 best, best_score = (p, end), score
+        first = best[0] - 1 if best else -1
+        if best and best[1] - best[0] == 3 and first >= start and first not in blocked and (
+            fold(self.tokens[first].text) in _DOUBLE_SURNAMES and not self._is_surname(best[0] + 1)
+            and (first - 1 < start or first - 1 in blocked)
+        ):
+            best = (best[0] - 1, best[1])  # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành": two family names
         foreign: tuple[int, int] | None = None
         tail_start = places[-1][1] if places else start
         k = tail_start
@@ -187,7 +199,14 @@ class _Runs:
             if given is not None and end - given <= 4:
                 foreign = (given, end)
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
-                foreign = (max(tail_start, end - 3), end)
+                first = max(tail_start, end - 3)
+                while (
+                    end - first > 2
+                    and not _is_foreign(self.tokens[first])
+                    and all(_is_foreign(self.tokens[t]) for t in range(first + 1, end))
+                ):
+                    first += 1  # "(châu) Âu | Jean-Claude Juncker", but "(Huawei) Mạnh Vãn Chu" stays whole
+                foreign = (first, end)
         return _RunInfo(vietnamese=best, foreign=foreign, places=places)
 
     def _before_thi(self, p: int, end: int) -> bool:
@@ -204,8 +223,10 @@ class _Runs:
         """A foreign given name that opens a name ("Dave Majumdar"), or a Korean surname before a
         hyphenated given name ("Kim Jong-un")."""
         token = self.tokens[k]
-        if token.text.lower() in lexicon.foreign_given_names():
-            return True
+        if token.text.lower() in lexicon.foreign_given_names() or (
+            "-" in token.text and token.text.split("-")[0].lower() in lexicon.foreign_given_names()
+        ):
+            return True  # "John", "Jean-Claude"
         following = self.tokens[k + 1].text if k + 1 < self.n else ""
         if fold(token.text) not in lexicon.KOREAN_SURNAMES:
             return False
