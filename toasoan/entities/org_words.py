@@ -90,7 +90,8 @@ nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
-cán bộ|nhà giáo|công chức|viên chức|học sinh|sinh viên|người có công|khảo thí
+cán bộ|nhà giáo|công chức|viên chức|học sinh|sinh viên|người có công|khảo thí|không quân|phòng không|dân dụng
+hải quân|lục quân|người tiêu dùng
 """
 
 # Bodies the press names without a head word: news agencies and papers (quoted as sources: "theo AFP"),

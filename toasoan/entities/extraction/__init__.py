@@ -61,10 +61,11 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
     if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:
         return False  # "Bộ luật Hình sự", "Hội nghị Trung ương": a law, a meeting
-    if words[0] in ("bao", "to", "dai", "hang") and len(words) > 1 and keys_of(
-        name.split(maxsplit=1)[1], folded=False
-    ) in lexicon.bare_places().exact:
-        return False  # "Báo Mỹ nói…": the papers of a country, no one paper
+    for size in (1, 2):
+        if " ".join(words[:size]) in _FIRM_HEADS and len(words) > size and keys_of(
+            name.split(maxsplit=size)[size], folded=False
+        ) in lexicon.title_places().exact:
+            return False  # "Báo Mỹ nói…", "một công ty Trung Quốc": the papers or firms of a country, no one body
     last = name.split()[-1]
     if len(words) > 1 and len(last) == 1 and last.isascii() and last.isupper():
         return False  # "Công an Q", "Công ty Biological E": cut at an initial
@@ -77,6 +78,8 @@ def _names_something(key: str, name: str) -> bool:
     return True
 
 
+# Heads of papers and firms, which a country alone does not name ("Báo Mỹ", "Công ty Trung Quốc").
+_FIRM_HEADS = frozenset({"bao", "to", "dai", "hang", "cong ty", "tap doan", "doanh nghiep"})
 # Folded keys ("quan" is also "Quân khu"); "thi" is "thị trấn"/"thị xã" ("Thị ủy" is a body).
 _PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom", "tp"})
 

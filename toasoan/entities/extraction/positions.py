@@ -11,7 +11,7 @@ from toasoan.entities.extraction.tokens import (
     _NUMBERED_UNITS,
 )
 from toasoan.entities.extraction_types import Position
-from toasoan.entities.lexicon import key_of
+from toasoan.entities.lexicon import PhraseSet, key_of
 
 # Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
 _NAMED_HEADS = frozenset({
@@ -20,12 +20,23 @@ _NAMED_HEADS = frozenset({
 })
 
 
+# Titles held by a person, never by a body, so one capitalised word after them is a name.
+_PERSONAL_TITLES = frozenset({
+    "tướng", "đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đô đốc", "tổng thống", "thủ tướng",
+    "ngoại trưởng", "đại sứ", "thống đốc", "thị trưởng", "quốc vương", "nhà vua", "nữ hoàng", "giáo hoàng",
+    "tổng giám mục", "giám mục", "hồng y", "linh mục", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "đại tá",
+    "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh",
+})
 # Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
 
 
-# Stop words that also start nouns of a name: "văn phòng tổng thống", "hãng hàng không".
-_NOUN_STARTS = frozenset({"tổng", "hàng"})
+# Nouns of names that start with a stop word: "văn phòng tổng thống", "hãng hàng không", "Trường Sĩ quan không quân".
+_NAME_NOUNS = PhraseSet([
+    "tổng thống", "tổng cục", "tổng công ty", "tổng giám đốc", "tổng biên tập", "tổng thư ký", "tổng tham mưu",
+    "tổng liên đoàn", "hàng không", "hàng hải", "không quân", "phòng không", "người tiêu dùng", "người có công",
+    "người cao tuổi", "người khuyết tật", "người lao động", "người nước ngoài", "người việt nam", "cấp cao",
+])
 
 
 class _Positions(_Runs):
@@ -151,6 +162,7 @@ class _Positions(_Runs):
                 if (
                     token.cap
                     and self._is_given_name(k)
+                    and self._name_like(k + 1)  # "Công ty Ba Son" ends on "Son", no one's given name there
                     and not self._match(lexicon.org_heads(), k)
                 ):
                     break  # "Hạ viện | Nancy Pelosi", "Thượng viện | Chuck Schumer"
@@ -166,6 +178,7 @@ class _Positions(_Runs):
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
+                    and not (foreign and k > k0 and self._match(lexicon.place_types(), k - 1) and self._run_end[k] == k + 1)
                     and not (k > k0 and not after_place and self._local_pair(k))
                     and not (k > k0 and self._named_after_head(k))
                     and not (
@@ -259,7 +272,7 @@ class _Positions(_Runs):
             token = tokens[j]
             if not token.word or token.cap or token.abbr or token.text[0].isdigit():
                 break
-            word = self._match(lexicon.word_list(), j)
+            word = self._match(_NAME_NOUNS, j) or self._match(lexicon.word_list(), j)
             halt = self._match(stop, j)
             if word and word[0] > j + 1 and (not halt or halt[0] < word[0]):
                 j = word[0]  # "đăng ký" is a word, though "đăng" alone is a verb
@@ -349,10 +362,10 @@ class _Positions(_Runs):
             if token.text.isdigit():
                 break
             if self._match(stop, j):
-                word = self._match(lexicon.word_list(), j) if token.key in _NOUN_STARTS else None
-                if word is None or word[0] <= j + 1:
+                noun = self._match(_NAME_NOUNS, j)
+                if noun is None:
                     break
-                j = word[0]  # "tổng" ends a name ("tổng số"), "tổng thống" does not
+                j = noun[0]  # "tổng" ends a name ("tổng số"), "tổng thống", "không quân" do not
                 continue
             j += 1
         while j > k and tokens[j - 1].key in ("và", "va"):
@@ -455,6 +468,10 @@ class _Positions(_Runs):
             return None
         tail = self._span(title_end, tail_end)
         named = any(t.cap or t.abbr for t in self.tokens[title_end:tail_end])
+        if tail_end - title_end == 1 and first.cap and " ".join(t.key for t in self.tokens[i:title_end]) in (
+            _PERSONAL_TITLES
+        ):
+            return None  # "Tướng Carlisle", "Tổng giám mục Phaolô": a name, no body
         if self._match(lexicon.org_heads(), title_end) is None:
             last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
             unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
