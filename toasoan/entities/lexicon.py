@@ -177,7 +177,8 @@ cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp t
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|châu|bang|xóm|thôn|bản|tổ dân phố|cấp cao|tối cao
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|châu|bang|xóm|thôn|bản|tổ dân phố
+cấp cao|tối cao
 """
 
 PLACE_TYPES = {

@@ -151,8 +151,10 @@ class _Organisations(_People):
                 break  # "New York Times", "Washington Post" keep their city
             k = place[0]
         known = self._match(lexicon.known_orgs(), k)
-        if known and known[0] < end and self._span(k, known[0]) in lexicon.known_org_spellings():
-            end = known[0]  # "hãng tin Reuters | Wa Lone": the reporter after the agency
+        if known and known[0] < end and self._span(k, known[0]) in lexicon.known_org_spellings() and not any(
+            fold(t.text) in lexicon.ENGLISH_ORG_WORDS for t in self.tokens[known[0] : end]
+        ):
+            end = known[0]  # "hãng tin Reuters | Wa Lone": the reporter after the agency; "Sputnik News" is whole
         if end == k or any(self.used[k:end]) or any(self.in_position[k:end]) or self._title_at(k) is not None:
             return None
         if self._only_places(k, end) or self._match(lexicon.org_heads(), k):

@@ -280,7 +280,7 @@ class _People(_Positions):
         tokens = self.tokens[a:b]
         if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens):
             return False
-        if a > 0 and (self.tokens[a - 1].cap or self.tokens[a - 1].abbr) or tokens[0].text in _THING_HEADS:
+        if (a > 0 and (self.tokens[a - 1].cap or self.tokens[a - 1].abbr)) or tokens[0].text in _THING_HEADS:
             return False
         return not (
             self._run(a).places or self._title_at(a) is not None or self._match(lexicon.org_heads(), a)

@@ -178,7 +178,9 @@ class _Positions(_Runs):
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
-                    and not (foreign and k > k0 and self._match(lexicon.place_types(), k - 1) and self._run_end[k] == k + 1)
+                    and not (  # "bang | Morelos": one word after a place type is the place
+                        foreign and k > k0 and self._match(lexicon.place_types(), k - 1) and self._run_end[k] == k + 1
+                    )
                     and not (k > k0 and not after_place and self._local_pair(k))
                     and not (k > k0 and self._named_after_head(k))
                     and not (
