@@ -246,7 +246,7 @@ thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|t�
 mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|quế|đậu|thân|trình
 giàng|sùng|thào|hờ|chảo|tẩn|quàng|cầm|lường|lù|phàn|kha
 tòng|đèo|bạc|đới|doãn|ngụy|nguỵ|nhữ|giáp|khương|biện|lỗ|đổng|cồ|thiệu|tiết|vưu|sái|mã|ứng|hạng|thò
-sình|từ
+sình|từ|tất
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -286,6 +286,7 @@ adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|
 salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
 irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
 don|rod|sally|sonny|dana|wilbur|betsy|kirstjen|mick|nikki|rand|ron|newt|rick|randall|gina|loretta|eric
+vitaly|vitali|vasily|anatoly|gennady|nikolay|konstantin|valentina|valery|yevgeny|evgeny|maxim|denis|ruslan
 nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|reince|barack|javad|mohammad|mahmoud
 abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
 scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul

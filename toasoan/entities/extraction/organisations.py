@@ -43,6 +43,9 @@ class _Organisations(_People):
                 i += 1
                 continue
             head_end, kind = found
+            if self._is_given_name(i):
+                i = head_end  # "ông Ban Ki-moon": a Korean name, not a board
+                continue
             if self._inside_name(i):
                 i = head_end  # "báo Đại Đoàn Kết": a head inside another capitalised name starts nothing
                 continue

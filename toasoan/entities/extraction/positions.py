@@ -104,6 +104,12 @@ class _Positions(_Runs):
                 break  # "Công an TP. HCM | khám nghiệm", "TAND tỉnh Phú Thọ | đối chất": a place ends the name
             if not token.word:
                 nxt = k + 1
+                if token.text == "," and k > k0 and tokens[k - 1].key == "phòng" and nxt < self.n and (
+                    tokens[nxt].key == "chống"
+                ):
+                    k = nxt + 1  # "Ban Chỉ đạo phòng, chống tội phạm": one phrase with its comma
+                    generic = True
+                    continue
                 if (
                     token.text in _DASHES
                     and k > k0
