@@ -277,3 +277,11 @@ def test_no_person_or_ministry_made_of_a_building_a_city_or_a_bare_surname(text:
     people, organisations, _ = _names(text)
     assert not people & {"Nhà Xanh", "Hà Nội", "Lầu Năm Góc"}
     assert not organisations & {"Bộ Thắng", "Bộ Puchkov"}
+
+
+def test_a_two_syllable_name_written_again_and_again_is_a_person_but_a_river_is_not() -> None:
+    people, _, _ = _names(
+        "Hoài Lâm tái xuất sau tuyên bố dừng ca hát. Khán giả chờ đợi Hoài Lâm từ lâu. Đây là lần đầu Hoài Lâm "
+        "trở lại sân khấu. Người dân ven sông Tô Lịch phàn nàn. Nước Tô Lịch đen. Cá chết ở Tô Lịch."
+    )
+    assert people == {"Hoài Lâm"}

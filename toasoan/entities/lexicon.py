@@ -299,7 +299,7 @@ ENGLISH_ORG_WORDS = frozenset(
      "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
      "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch", "mail",
      "guardian", "telegraph", "independent", "economist", "bloomberg", "standard", "observer", "chronicle", "gazette",
-     "model", "air", "airline", "pharma", "mobile", "idol"}
+     "model", "air", "airline", "pharma", "mobile", "idol", "state"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",

@@ -94,6 +94,7 @@ class _Parser(_Organisations):
         self._scan_bare_people()
         self._scan_enumerated_people()
         self._scan_listed_people()
+        self._scan_repeated_names()
         self._scan_known_people()
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.start)

@@ -35,7 +35,16 @@ _SPEECH_VERBS = PhraseSet([
     "tâm sự", "thổ lộ", "bật mí", "giải thích", "cho rằng", "nhận xét", "kể lại", "kể", "nhớ lại", "thú nhận",
 ])
 # First words of buildings and offices named like people: "Nhà Xanh cho biết" is the Korean presidency.
-_THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ"})
+_THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ",
+                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm"})
+# First syllables of place names ("Gò Dưa", "Bến Ván", "Hố Hô", "Pù Mát", "Cái Lớn"), and words before a name
+# that make it a thing ("chung cư Linh Đàm", "bưởi Năm Roi", "điện máy Nguyễn Kim").
+_LANDFORMS = frozenset({"gò", "bến", "cái", "hố", "pù", "bù", "núi", "suối", "bãi", "cồn", "mũi", "vũng", "rạch",
+                        "kênh", "lạch", "đèo", "thác", "động", "hang", "khe", "ngã", "cầu", "hòn", "đảo", "bàu"})
+_THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", "bưởi", "giống", "thị", "máy", "điện", "dự",
+                          "án", "khu", "thủy", "thuỷ", "nhà", "làng", "bản", "ấp", "cảng", "chợ", "phố", "đường",
+                          "hãng", "công", "ty", "tập", "đoàn", "thương", "hiệu", "tỉnh", "huyện", "thành", "xã",
+                          "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -344,6 +353,47 @@ class _People(_Positions):
             if tuple(t.key for t in self.tokens[a:i]) in table:
                 return True
         return i > 0 and self.tokens[i - 1].abbr
+
+    def _scan_repeated_names(self) -> None:
+        """A two-syllable name written three times or more, once at least inside a sentence, that is no place,
+        body, title or word: the press's whole name for an artist ("Hoài Lâm tái xuất…", "của Hoài Lâm")."""
+        runs: dict[tuple[str, ...], list[int]] = {}
+        i = 0
+        while i < self.n:
+            if self._name_like(i) and self._run_start[i] == i:
+                r = self._run_end[i]
+                if r - i == 2 and not self.used[i] and not self.in_position[i]:
+                    runs.setdefault((self.tokens[i].key, self.tokens[i + 1].key), []).append(i)
+                i = r
+            else:
+                i += 1
+        for starts in runs.values():
+            if len(starts) < 3 or not any(a > 0 and self.tokens[a - 1].word for a in starts):
+                continue
+            a = starts[0]
+            if not self._plain_two_syllables(a) or any(self._names_a_thing(start) for start in starts):
+                continue
+            for start in starts:
+                self._add_person(start, start + 2, [])
+
+    def _names_a_thing(self, a: int) -> bool:
+        """A word before the name that makes it a street, river, park, firm or place ("sông Tô Lịch")."""
+        if self._blocked_before(a, lexicon.not_person_before()):
+            return True
+        return any(self.tokens[k].key in _THING_WORDS for k in range(max(0, a - 2), a))
+
+    def _plain_two_syllables(self, a: int) -> bool:
+        tokens = self.tokens[a : a + 2]
+        if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens) or tokens[0].text in _THING_HEADS:
+            return False
+        if tokens[0].key in _LANDFORMS:
+            return False  # "Gò Dưa", "Bến Ván", "Pù Mát": places the gazetteer lacks
+        return not (
+            self._run(a).places or self._title_at(a) is not None or self._match(lexicon.org_heads(), a)
+            or self._match(lexicon.bare_places(), a) or self._match(lexicon.local_places(), a)
+            or self._match(lexicon.word_list(), a) or self._match(lexicon.place_types(), a)
+            or self._match(lexicon.honorifics(), a) or self._match(lexicon.known_orgs(), a)
+        )
 
     def _scan_known_people(self) -> None:
         if not self.people:
