@@ -197,3 +197,91 @@ def test_a_bare_place_type_ends_a_name_and_a_village_head_names_a_village(
 def test_the_people_of_a_district_are_not_a_person(text: str) -> None:
     people, _, _ = _names(text)
     assert not people
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Theo AFP, Reuters cũng đưa tin rằng tờ Washington Post và hãng tin Yonhap đã xác nhận.",
+     {"AFP", "Reuters", "Washington Post", "Yonhap"}),
+    ("Trao đổi với PV Người Đưa Tin, theo trang tin Business Insider và tờ Times of Israel.",
+     {"Người Đưa Tin", "Business Insider", "Times of Israel"}),
+    ("Phóng viên của hãng tin Reuters Wa Lone rời phiên tòa, hãng tin Sputnik News cho biết.",
+     {"Reuters", "Sputnik News"}),
+])
+def test_papers_and_agencies_named_bare_or_after_a_word_for_a_paper(text: str, expected: set[str]) -> None:
+    people, organisations, _ = _names(text)
+    assert organisations == expected
+    assert not people & expected
+
+
+@pytest.mark.parametrize("text", [
+    "Báo Mỹ nói chiến hạm bị phủ bạt. Một công ty Trung Quốc đã trúng thầu.",  # the papers or firms of a country
+    "Chiếc máy bay Boeing 777 hạ cánh an toàn.",  # a product
+    "Nhà báo Lê Văn An thông báo cho cơ quan chức năng, ông trình báo Công an nhưng chưa có kết quả.",
+    "Theo Sun Group và Times City, dự án sẽ hoàn thành.",  # English words inside longer names are not papers
+])
+def test_no_paper_where_the_words_only_look_like_one(text: str) -> None:
+    _, organisations, _ = _names(text)
+    assert not organisations & {"Mỹ", "Báo Mỹ", "Công ty Trung Quốc", "Boeing", "Sun", "Times", "Công an"}
+
+
+@pytest.mark.parametrize(("text", "whole", "cut"), [
+    ("Theo Cục Quản lý đăng ký kinh doanh, số doanh nghiệp tăng.", "Cục Quản lý đăng ký kinh doanh", "Cục Quản lý"),
+    ("Chính quyền phê bình Trung tâm Phát triển quỹ đất và yêu cầu làm rõ.", "Trung tâm Phát triển quỹ đất",
+     "Trung tâm Phát triển"),
+    ("Cục Quản lý thị trường phối hợp với Cục Cạnh tranh và Bảo vệ người tiêu dùng kiểm tra.",
+     "Cục Cạnh tranh và Bảo vệ người tiêu dùng", "Cục Cạnh tranh và Bảo vệ"),
+    ("Buổi diễn tập do Ủy ban An ninh hàng không dân dụng quốc gia tổ chức.",
+     "Ủy ban An ninh hàng không dân dụng quốc gia", "Ủy ban An ninh"),
+    ("Chủ tịch Ủy ban châu Âu Jean-Claude Juncker cho biết.", "Ủy ban châu Âu", "Ủy ban châu"),
+    ("Hôm qua, TAND cấp cao tại TP HCM mở phiên phúc thẩm.", "TAND cấp cao tại TP HCM", "TAND cấp cao"),
+])
+def test_a_name_is_not_cut_at_a_lower_case_word(text: str, whole: str, cut: str) -> None:
+    found = _names(text)[1]
+    assert (whole in found, cut in found) == (True, False), found
+
+
+@pytest.mark.parametrize(("text", "person", "organisation"), [
+    ("Phó chủ tịch Quốc hội Tòng Thị Phóng cho biết thời gian tới sẽ sửa luật.", "Tòng Thị Phóng", "Quốc hội"),
+    ("Đại sứ Mỹ tại Liên Hợp Quốc Nikki Haley nói sau khi bỏ phiếu.", "Nikki Haley", "Liên Hợp Quốc"),
+    ("Chủ tịch Ủy ban châu Âu Jean-Claude Juncker cho biết.", "Jean-Claude Juncker", "Ủy ban châu Âu"),
+    ("Phó trưởng đoàn Đoàn đại biểu Quốc hội TP HCM Phan Nguyễn Như Khuê phát biểu.", "Phan Nguyễn Như Khuê",
+     "Đoàn đại biểu Quốc hội TP HCM"),
+    ("Các cáo buộc Bộ Tư pháp và Cục Điều tra Liên bang Mỹ đã làm sai.", None, "Cục Điều tra Liên bang Mỹ"),
+])
+def test_a_body_ends_where_a_name_or_another_body_starts(text: str, person: str | None, organisation: str) -> None:
+    people, organisations, _ = _names(text)
+    if person:
+        assert person in people
+    assert organisation in organisations
+    assert not any(name != organisation and name.startswith(organisation) for name in organisations)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Trấn Thành nói rằng, đây là vai diễn hay nhất của cô.", "Trấn Thành"),
+    ("Cảnh sát cho biết nghi can là Ichiro Kojima (22 tuổi).", "Ichiro Kojima"),
+    ("Lãnh đạo Triều Tiên Kim Jong Un đã tới thành phố Đại Liên.", "Kim Jong Un"),
+    ("Vụ kiện có cơ sở\", Alison Lundergan Grimes, Bộ trưởng Thường vụ bang Kentucky, nói.",
+     "Alison Lundergan Grimes"),
+])
+def test_stage_names_and_foreign_names_said_to_be_people(text: str, person: str) -> None:
+    people, _, _ = _names(text)
+    assert person in people
+
+
+@pytest.mark.parametrize("text", [
+    "Nhà Xanh cho biết điều đó vào sáng nay.",  # a building, not a stage name
+    "Hà Nội cho biết sẽ cấm xe máy. Lầu Năm Góc nói sẽ điều tra.",
+    "Thứ trưởng Thắng nói hồ chứa an toàn. Bộ trưởng Puchkov đã báo cáo.",
+])
+def test_no_person_or_ministry_made_of_a_building_a_city_or_a_bare_surname(text: str) -> None:
+    people, organisations, _ = _names(text)
+    assert not people & {"Nhà Xanh", "Hà Nội", "Lầu Năm Góc"}
+    assert not organisations & {"Bộ Thắng", "Bộ Puchkov"}
+
+
+def test_a_two_syllable_name_written_again_and_again_is_a_person_but_a_river_is_not() -> None:
+    people, _, _ = _names(
+        "Hoài Lâm tái xuất sau tuyên bố dừng ca hát. Khán giả chờ đợi Hoài Lâm từ lâu. Đây là lần đầu Hoài Lâm "
+        "trở lại sân khấu. Người dân ven sông Tô Lịch phàn nàn. Nước Tô Lịch đen. Cá chết ở Tô Lịch."
+    )
+    assert people == {"Hoài Lâm"}

@@ -18,7 +18,15 @@ from pathlib import Path
 
 from toasoan.core.text import fold
 from toasoan.entities import provinces
-from toasoan.entities.org_words import DOMAIN_WORDS, ORG_STOP_WORDS, WHOLE_ORGS
+from toasoan.entities.org_words import (
+    DOMAIN_WORDS,
+    KNOWN_ORGS,
+    KNOWN_ORGS_WEAK,
+    MEDIA_DESCRIPTORS,
+    OPEN_FIELD_WORDS,
+    ORG_STOP_WORDS,
+    WHOLE_ORGS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -162,14 +170,15 @@ ngân hàng|trường|đại học|học viện|viện|bệnh viện|câu lạc 
 viện kiểm sát|vksnd|công an|bộ chỉ huy|bộ tư lệnh|quân khu|quân đoàn|văn phòng|cục|tổng cục|vụ|phòng
 đảng bộ|chi bộ|tổng liên đoàn|báo|đài|đài truyền hình|thông tấn xã|quỹ|hiệp hội|trung tâm
 ủy ban kiểm tra|ban quản lý|bql|sở gd&đt|thanh tra|kho bạc|tòa soạn|nhà xuất bản|đội tuyển|đội
-cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục|cụm
+cơ quan|đảng|ctcp|cty|công ty cp|công ty cổ phần|công ty tnhh|hợp tác xã|htx|ngân hàng tmcp|tổng cục|chi cục
 """
 
 # Lower-case words that may sit inside an organisation name ("UBND tỉnh Nghệ An").
 ORG_LOWER = """
 tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|tp|nhân dân|quốc gia|trung ương|thường trực|cổ phần
 trách nhiệm hữu hạn|tnhh|đội tuyển|bóng đá|quản trị|thường vụ|chấp hành|đảng bộ|đảng ủy|ủy ban
-hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|xóm|thôn|bản|tổ dân phố
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|khóa|quân sự|biên phòng|đặc khu|miền|châu|bang|xóm|thôn|bản|tổ dân phố
+cấp cao|tối cao
 """
 
 PLACE_TYPES = {
@@ -236,6 +245,8 @@ lương|lưu|mai|cao|hà|tạ|chu|châu|quách|thái|tống|la|kiều|khuất|l�
 thạch|danh|kim|âu|đào|vương|tôn|nghiêm|quan|triệu|tăng|mạc|lữ|tô|diệp|ưng|bạch|thiều|đàm|khổng
 mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn|phí|quế|đậu|thân|trình
 giàng|sùng|thào|hờ|chảo|tẩn|quàng|cầm|lường|lù|phàn|kha
+tòng|đèo|bạc|đới|doãn|ngụy|nguỵ|nhữ|giáp|khương|biện|lỗ|đổng|cồ|thiệu|tiết|vưu|sái|mã|ứng|hạng|thò
+sình|từ|tất
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -274,6 +285,12 @@ elon|jeff|mark|tim|sundar|satya|warren|bernie|nancy|kamala|mitch|chuck|rudy|rudo
 adolf|theodor|theodore|jamal|omar|khalid|hamid|ibrahim|yusuf|abdul|tamim|fatima|aisha|leila|sophie|anne|daphne
 salvador|jorge|diego|pablo|enrique|nicolas|volodymyr|petro|andriy|aleksandr|yulia|natalia|svetlana|olga|tatiana
 irina|elena|ekaterina|meghan|kate|camilla|charles|aidan|hugh|neil|ian|graham|simon|oliver|jeremy|rishi|liz
+don|rod|sally|sonny|dana|wilbur|betsy|kirstjen|mick|nikki|rand|ron|newt|rick|randall|gina|loretta|eric
+vitaly|vitali|vasily|anatoly|gennady|nikolay|konstantin|valentina|valery|yevgeny|evgeny|maxim|denis|ruslan
+nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|reince|barack|javad|mohammad|mahmoud
+abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
+scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul
+fidel|miguel|dilma|michel|mauricio|cristina|sebastián|ivan|gustavo|rafael|lenín|martin|boris|theresa|gordon
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(
@@ -282,7 +299,7 @@ ENGLISH_ORG_WORDS = frozenset(
      "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
      "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch", "mail",
      "guardian", "telegraph", "independent", "economist", "bloomberg", "standard", "observer", "chronicle", "gazette",
-     "model", "air", "airline", "pharma", "mobile", "idol"}
+     "model", "air", "airline", "pharma", "mobile", "idol", "state"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",
@@ -326,7 +343,8 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     """Folded generic organisation heads, and the words that follow them without naming anything ("Văn phòng",
     "Hợp tác xã", "HĐQT", "Công ty CP" name no one body)."""
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
-    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "cơ quan cảnh sát điều tra", "cơ quan csđt",
+    heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "viện ksnd", "viện kiểm sát nhân dân",
+             "tòa án nhân dân", "toà án nhân dân", "cơ quan cảnh sát điều tra", "cơ quan csđt",
              "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
@@ -336,6 +354,33 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def whole_orgs() -> PhraseSet:
     return PhraseSet(split_list(WHOLE_ORGS))
+
+
+@functools.cache
+def known_orgs() -> PhraseSet:
+    """Agencies, papers, international bodies and firms named bare; value "weak" for ordinary English words."""
+    weak = set(split_list(KNOWN_ORGS_WEAK))
+    known = PhraseSet([])
+    for name in split_list(KNOWN_ORGS):
+        known.add(name, value="weak" if name in weak else "known")
+    for name in weak:
+        known.add(name, value="weak")
+    return known
+
+
+@functools.cache
+def known_org_spellings() -> frozenset[str]:
+    return frozenset(split_list(KNOWN_ORGS)) | frozenset(split_list(KNOWN_ORGS_WEAK))
+
+
+@functools.cache
+def open_field_words() -> frozenset[str]:
+    return frozenset(key_of(phrase) for phrase in split_list(OPEN_FIELD_WORDS))
+
+
+@functools.cache
+def media_descriptors() -> PhraseSet:
+    return PhraseSet(split_list(MEDIA_DESCRIPTORS))
 
 
 @functools.cache

@@ -44,7 +44,7 @@ ban chỉ đạo phòng chống thiên tai|ban chỉ huy quân sự|ban quản l
 NOT_ORG_STARTS = frozenset({
     "bo luat", "luat", "bo phim", "bo sach", "bo anh", "bo suu tap", "bo trang phuc", "bo ho so", "bo tieu chi",
     "bo quy tac", "hoi nghi", "hoi thao", "dai hoi", "hoi cho", "hoi thi", "hoi dien", "vu an", "giai", "hoi truong",
-    "thanh pho",
+    "thanh pho", "cong hoa", "vuong quoc", "chuong trinh", "du an",
 })
 # Words that end the lower-case part of a name ("Sở Giao thông vận tải | làm chủ đầu tư"): verbs,
 # function words and time words that follow organisation names in news text.
@@ -66,6 +66,14 @@ phản đối|chống|bảo vệ|cáo buộc
 đăng tải|đăng|dẫn lời|dẫn theo|đưa tin|khám nghiệm|tống đạt|xác lập|truy tìm|phong tỏa|phong toả|tiếp tục
 tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
 báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
+đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường
+niêm yết|tổng kết|khánh thành|mang|rút|thúc|hướng dẫn|ký kết
+"""
+# Capitalised field words that need an object, so lower-case words after them still belong to the name:
+# "Cục Quản lý | đăng ký kinh doanh", "Trung tâm Phát triển | quỹ đất", "Phòng Cảnh sát | quản lý hành chính".
+OPEN_FIELD_WORDS = """
+quản lý|phát triển|kỹ thuật|điều tra|chiến lược|nghiên cứu|bảo vệ|kiểm soát|xúc tiến|kiểm định|giám sát
+phòng chống|hỗ trợ|tư vấn|bảo tồn|khai thác|thi hành|quy hoạch|đăng ký|cảnh sát|an toàn|vệ sinh|phối hợp
 """
 
 # Syllables of the lower-case field words in organisation names ("Sở Giao thông vận tải", "Bộ Tài nguyên và
@@ -83,4 +91,35 @@ nghiên cứu|huấn luyện|bồi dưỡng|đô thị|quy hoạch|kiến trúc|
 lao động|thương binh|văn hóa|văn hoá|gia đình|trẻ em|phụ nữ|thanh niên|nội chính|tuyên giáo|dân vận|tổ chức
 kiểm tra|thanh tra|pháp chế|hợp tác|quốc tế|đối ngoại|khoa học|dịch vụ|công nghiệp|nông nghiệp|thủy lợi|thuỷ lợi
 điều tra|cảnh sát|cơ động|giao thông đường bộ|đường sắt|đường thủy|hàng không|hàng hải|bưu chính|viễn thông
+cán bộ|nhà giáo|công chức|viên chức|học sinh|sinh viên|người có công|khảo thí|không quân|phòng không|dân dụng
+hải quân|lục quân|người tiêu dùng
+"""
+
+# Bodies the press names without a head word: news agencies and papers (quoted as sources: "theo AFP"),
+# international bodies, large companies. Matched only as written with capitals ("Tuổi Trẻ", not "tuổi trẻ").
+KNOWN_ORGS = """
+AFP|Reuters|AP|Associated Press|TASS|Tass|RIA Novosti|Sputnik|Interfax|Xinhua|Tân Hoa Xã|Yonhap|KCNA|Kyodo|NHK
+CNN|BBC|CNBC|NBC|NBC News|CBS|CBS News|ABC News|Fox News|MSNBC|NPR|Bloomberg|SCMP|Al Jazeera|Al Arabiya|RT
+Politico|Axios|Newsweek|Business Insider|New York Times|Washington Post|Wall Street Journal|Financial Times
+The Guardian|Telegraph|Daily Mail|Daily Mirror|The Sun|The Times|Global Times|Thời báo Hoàn cầu|China Daily
+Straits Times|Bangkok Post|Japan Times|Nikkei|Nikkei Asian Review|Yomiuri|Asahi Shimbun|Korea Herald|Korea Times
+Chosun Ilbo|JoongAng Ilbo|Der Spiegel|Le Monde|Le Figaro|El Pais|Channel NewsAsia|USA Today|Forbes|Dow Jones
+National Interest|The Diplomat|Defense News|Haaretz|Times of Israel|Jerusalem Post|Anadolu|IRNA|Press TV
+Sky News|Deutsche Welle|France 24|Euronews|Xinhua|Phnom Penh Post|Khmer Times|Rappler|Inquirer|Jakarta Post
+VnExpress|Tuổi Trẻ|Tuổi Trẻ Online|Thanh Niên|Người Đưa Tin|Dân Trí|Dân trí|VietNamNet|Vietnamnet|Zing|Zing.vn
+Tiền Phong|Người Lao Động|Sài Gòn Giải Phóng|Nhân Dân|VietnamPlus|TTXVN|VTV|VOV|HTV|VTC|VTC News|Lao Động
+NASA|FBI|CIA|NSA|IMF|WTO|WHO|UNICEF|UNESCO|OPEC|IAEA|Interpol|Taliban|Hezbollah|Hamas|IS|ISIS|Al-Qaeda|Al Qaeda
+OECD|ECB|Fed|Pentagon|Grab|Uber|Google|Apple|Samsung|Microsoft|Amazon|Boeing|Airbus|Toyota|Huawei|ZTE|Alibaba
+Tencent|SoftBank|Vingroup|Vinamilk|Viettel|VNPT|MobiFone|Mobifone|EVN|PVN|Petrolimex|Vietnam Airlines|Vietjet
+Vietjet Air|Bamboo Airways|Agribank|Vietcombank|BIDV|VietinBank|Vietinbank|Techcombank|VPBank|Sacombank
+Eximbank|HDBank|TPBank|FPT|Masan|ExxonMobil|Gazprom|Rosneft|Facebook Inc|Tesla|SpaceX
+Rodong Sinmun|Nodong Sinmun|Pravda|Komsomolskaya Pravda|Izvestia|Kommersant|Vedomosti|Mainichi|Hankyoreh
+Dong-A Ilbo|Korea JoongAng Daily|Al-Monitor|Al Monitor|Sydney Morning Herald|ABC|Daily Telegraph|Evening Standard
+"""
+# Of these, names that are also ordinary English words: a body only when written alone ("theo Sun", "tờ Times").
+KNOWN_ORGS_WEAK = "Sun|Times|Mirror|Guardian|Independent|Time|Fortune|Economist|Medium|Delta|Fed|Zing|Inquirer"
+# Lower-case words before the name of a paper, channel or agency: "tờ Washington Post", "hãng tin AFP".
+MEDIA_DESCRIPTORS = """
+hãng tin|hãng thông tấn|thông tấn xã|tờ|tờ báo|báo|nhật báo|tuần báo|tạp chí|trang tin|trang tin tức|đài
+đài truyền hình|kênh truyền hình|kênh tin tức|mạng tin tức|hãng truyền thông
 """

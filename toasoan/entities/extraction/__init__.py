@@ -61,6 +61,16 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
     if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:
         return False  # "Bộ luật Hình sự", "Hội nghị Trung ương": a law, a meeting
+    for size in (1, 2):
+        if " ".join(words[:size]) in _FIRM_HEADS and len(words) > size and keys_of(
+            name.split(maxsplit=size)[size], folded=False
+        ) in lexicon.title_places().exact:
+            return False  # "Báo Mỹ nói…", "một công ty Trung Quốc": the papers or firms of a country, no one body
+    last = name.split()[-1]
+    if len(words) > 1 and len(last) == 1 and last.isascii() and last.isupper():
+        return False  # "Công an Q", "Công ty Biological E": cut at an initial
+    if len(words) == 1 and looks_vietnamese(name) and not name.isupper():
+        return False  # one Vietnamese syllable ("Trung", "Nghị") is a piece of something else, never a body
     heads, fillers = lexicon.generic_org_parts()
     for size in range(min(4, len(words)), 0, -1):
         if " ".join(words[:size]) in heads:
@@ -68,8 +78,10 @@ def _names_something(key: str, name: str) -> bool:
     return True
 
 
+# Heads of papers and firms, which a country alone does not name ("Báo Mỹ", "Công ty Trung Quốc").
+_FIRM_HEADS = frozenset({"bao", "to", "dai", "hang", "cong ty", "tap doan", "doanh nghiep"})
 # Folded keys ("quan" is also "Quân khu"); "thi" is "thị trấn"/"thị xã" ("Thị ủy" is a body).
-_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom"})
+_PLACE_TYPE_WORDS = frozenset({"tinh", "huyen", "phuong", "xa", "thi", "thon", "xom", "tp"})
 
 
 class _Parser(_Organisations):
@@ -77,10 +89,12 @@ class _Parser(_Organisations):
     def run(self) -> Extraction:
         self._scan_people()
         self._scan_organisations()
+        self._scan_known_orgs()
         self._scan_places()
         self._scan_bare_people()
         self._scan_enumerated_people()
         self._scan_listed_people()
+        self._scan_repeated_names()
         self._scan_known_people()
         for person in self.people.values():
             person.mentions.sort(key=lambda m: m.start)

@@ -16,6 +16,11 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Organisation, Place
 from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.syllables import looks_vietnamese
+
+_ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
+# Words before a firm's name that make it a product: "máy bay Boeing", "điện thoại Samsung", "xe Toyota".
+_PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
 
 
 class _Organisations(_People):
@@ -38,6 +43,9 @@ class _Organisations(_People):
                 i += 1
                 continue
             head_end, kind = found
+            if self._is_given_name(i):
+                i = head_end  # "ông Ban Ki-moon": a Korean name, not a board
+                continue
             if self._inside_name(i):
                 i = head_end  # "báo Đại Đoàn Kết": a head inside another capitalised name starts nothing
                 continue
@@ -55,6 +63,10 @@ class _Organisations(_People):
             if whole and whole[0] > end:
                 # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
                 end = max(whole[0], self._tail(whole[0], foreign=False, generic_head=False))
+            finished = self._finish_field(i, end)
+            if finished > end and finished < self.n and (self.tokens[finished].cap or self.tokens[finished].abbr):
+                finished = self._tail(finished, foreign=False)  # "Ban Quản lý cảng | Bến Đầm"
+            end = finished
             if not self._complete_organisation(i, head_end, end, kind=str(kind)):
                 i = max(end, head_end)
                 continue
@@ -62,6 +74,98 @@ class _Organisations(_People):
             for k in range(i, end):
                 self.in_position[k] = True
             i = end
+
+    def _scan_known_orgs(self) -> None:
+        """Agencies, papers and bodies the press names bare ("theo AFP", "Reuters đưa tin"), and the name after a
+        word for a paper or channel ("tờ Washington Post", "hãng tin Yonhap", "báo Người Đưa Tin")."""
+        known = lexicon.known_orgs()
+        exact = lexicon.known_org_spellings()
+        descriptors = lexicon.media_descriptors()
+        i = 0
+        while i < self.n:
+            token = self.tokens[i]
+            if not token.word or self.used[i] or self.in_position[i]:
+                i += 1
+                continue
+            if not (token.cap or token.abbr):
+                found = self._match(descriptors, i)
+                named = self._media_name(found[0]) if found and not self._inside_word(i) else None
+                if named:
+                    self._add_organisation(self._span(*named), *named)
+                    for k in range(*named):
+                        self.in_position[k] = True
+                    i = named[1]
+                    continue
+                i += 1
+                continue
+            found = self._match(known, i)
+            if found and self._span(i, found[0]) in exact and not any(self.used[i : found[0]]) and (
+                self._stands_alone(i, found[0]) if found[1] == "weak" else self._not_part_of_name(i, found[0])
+            ):
+                self._add_organisation(self._span(i, found[0]), i, found[0])
+                for k in range(i, found[0]):
+                    self.in_position[k] = True
+                i = found[0]
+                continue
+            i += 1
+
+    def _inside_word(self, i: int) -> bool:
+        """Whether token ``i`` ends a word that starts before it ("thông báo", "nhà báo", "họp báo")."""
+        for a in range(max(0, i - 2), i):
+            found = self._match(lexicon.word_list(), a)
+            if found and found[0] > i:
+                return True
+        return False
+
+    def _stands_alone(self, a: int, b: int) -> bool:
+        """An English word that names a paper ("Sun", "Times") only when no capitalised word touches it."""
+        before = a > 0 and (self.tokens[a - 1].cap or self.tokens[a - 1].abbr)
+        after = b < self.n and (self.tokens[b].cap or self.tokens[b].abbr)
+        first = a == 0 or self.tokens[a - 1].newline or self.tokens[a - 1].text in _SENTENCE_END
+        return not (before or after or first)
+
+    def _not_part_of_name(self, a: int, b: int) -> bool:
+        """"Reuters", "Theo AFP", but not "Địa ốc Alibaba" (a longer name) or "Boeing 777" (a product)."""
+        if b < self.n and self.tokens[b].text[:1].isdigit():
+            return False
+        if a > 0 and self.tokens[a - 1].key in _PRODUCT_WORDS:
+            return False  # "máy bay Boeing", "dòng Samsung": a product of the firm
+        if a < 2 or not self.tokens[a - 1].cap:
+            return True
+        before = self.tokens[a - 2]
+        return before.newline or before.text in _SENTENCE_END or before.text in _OPEN_QUOTES
+
+    def _media_name(self, k: int) -> tuple[int, int] | None:
+        """The name of a paper, channel or agency written from ``k`` on, or None when there is none there."""
+        end = k
+        while end < self.n and end - k < 5:
+            token = self.tokens[end]
+            if token.cap or token.abbr:
+                end += 1
+            elif (token.key in _ENGLISH_JOINERS or token.text in "-–") and end > k and end + 1 < self.n and (
+                self.tokens[end + 1].cap
+            ):
+                end += 1  # "Times of Israel", "War is Boring", "Al - Monitor"
+            else:
+                break
+        while k < end:  # "báo Trung Quốc Global Times": the country is not part of the name
+            place = self._match(lexicon.title_places(), k)
+            if not place or place[0] >= end or not all(looks_vietnamese(t.text) for t in self.tokens[k : place[0]]):
+                break  # "New York Times", "Washington Post" keep their city
+            k = place[0]
+        known = self._match(lexicon.known_orgs(), k)
+        if known and known[0] < end and self._span(k, known[0]) in lexicon.known_org_spellings() and not any(
+            fold(t.text) in lexicon.ENGLISH_ORG_WORDS for t in self.tokens[known[0] : end]
+        ):
+            end = known[0]  # "hãng tin Reuters | Wa Lone": the reporter after the agency; "Sputnik News" is whole
+        if end == k or any(self.used[k:end]) or any(self.in_position[k:end]) or self._title_at(k) is not None:
+            return None
+        if self._only_places(k, end) or self._match(lexicon.org_heads(), k):
+            return None  # "báo Mỹ" (American papers); "báo Công an …" is found as an organisation
+        info = self._run(k)
+        if info.vietnamese and info.vietnamese[0] == k and info.vietnamese[1] - k >= 3:
+            return None
+        return k, end
 
     def _inside_name(self, i: int) -> bool:
         """Whether token ``i`` continues a capitalised word that starts no sentence and belongs to nothing found."""

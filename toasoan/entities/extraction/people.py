@@ -29,6 +29,22 @@ _GROUP_WORDS = frozenset({
     "nông", "nong", "ngư", "ngu", "công", "cong", "cử", "cu", "học", "hoc", "sinh", "giáo", "giao", "thí", "thi",
     "vận", "van", "tuyển", "tuyen", "thiếu", "thieu", "nam", "nữ", "nu", "hành", "hanh", "thuyền", "thuyen",
 })
+# Verbs of saying after a name: a two-syllable name before them is a person ("Trấn Thành nói rằng").
+_SPEECH_VERBS = PhraseSet([
+    "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
+    "tâm sự", "thổ lộ", "bật mí", "giải thích", "cho rằng", "nhận xét", "kể lại", "kể", "nhớ lại", "thú nhận",
+])
+# First words of buildings and offices named like people: "Nhà Xanh cho biết" is the Korean presidency.
+_THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ",
+                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm"})
+# First syllables of place names ("Gò Dưa", "Bến Ván", "Hố Hô", "Pù Mát", "Cái Lớn"), and words before a name
+# that make it a thing ("chung cư Linh Đàm", "bưởi Năm Roi", "điện máy Nguyễn Kim").
+_LANDFORMS = frozenset({"gò", "bến", "cái", "hố", "pù", "bù", "núi", "suối", "bãi", "cồn", "mũi", "vũng", "rạch",
+                        "kênh", "lạch", "đèo", "thác", "động", "hang", "khe", "ngã", "cầu", "hòn", "đảo", "bàu"})
+_THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", "bưởi", "giống", "thị", "máy", "điện", "dự",
+                          "án", "khu", "thủy", "thuỷ", "nhà", "làng", "bản", "ấp", "cảng", "chợ", "phố", "đường",
+                          "hãng", "công", "ty", "tập", "đoàn", "thương", "hiệu", "tỉnh", "huyện", "thành", "xã",
+                          "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -192,7 +208,9 @@ class _People(_Positions):
         info = self._run(i)
         if info.vietnamese:
             return info.vietnamese
-        if info.foreign and r - info.foreign[0] <= 3 and (after != "," or self._is_given_name(info.foreign[0])):
+        if info.foreign and r - info.foreign[0] <= 3 and (
+            after != "," or self._is_given_name(info.foreign[0]) or self._foreign_name(info.foreign[0], r)
+        ):
             return info.foreign
         return None
 
@@ -200,11 +218,20 @@ class _People(_Positions):
         blockers = lexicon.not_person_before()
         i = 0
         while i < self.n:
-            if not self._name_like(i) or self._run_start[i] != i or self.used[i] or self.in_position[i]:
+            if not self._name_like(i) or self._run_start[i] != i or self.used[i]:
                 i += 1
                 continue
             r = self._run_end[i]
             info = self._run(i)
+            if self.in_position[i]:
+                # "Liên Hợp Quốc Nikki Haley": a foreign name after an organisation the run starts with
+                name = info.foreign
+                if name and name[0] > i and self._is_given_name(name[0]) and not any(
+                    self.used[k] or self.in_position[k] for k in range(*name)
+                ):
+                    self._add_person(name[0], name[1], [])
+                i = r
+                continue
             taken = any(self.used[k] for k in range(i, r))
             # "Kim Jong-un": a surname shared with Vietnamese before a foreign given name is a foreign name.
             vietnamese = info.vietnamese
@@ -212,9 +239,7 @@ class _People(_Positions):
                 vietnamese = None
             if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
                 length = r - i
-                age = length == 2 and r + 1 < self.n and self.tokens[r].text == "("
-                age = age and self.tokens[r + 1].text.isdigit()
-                if (length >= 3 or age) and not self._blocked_before(i, blockers):
+                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers):
                     self._add_person(i, r, [])
             elif (
                 not taken
@@ -224,7 +249,53 @@ class _People(_Positions):
                 and not self._blocked_before(info.foreign[0], blockers)
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
+            elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
+                self._add_person(i, r, [])
+            elif (
+                not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
+                and (self._age_after(r) or self._match(_SPEECH_VERBS, r))
+            ):
+                self._add_person(i, r, [])  # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết"
             i = r
+
+    def _age_after(self, r: int) -> bool:
+        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name."""
+        if r + 1 >= self.n or self.tokens[r].text != "(":
+            return False
+        following = self.tokens[r + 1]
+        return following.text.isdigit() or following.key in ("sn", "sinh")
+
+    def _foreign_name(self, a: int, b: int) -> bool:
+        """Two or three capitalised words that are all foreign and name no body, place or paper ("Alison Lundergan
+        Grimes", "Ichiro Kojima"); the context must still say it is a person."""
+        if not 2 <= b - a <= 3 or any(self.used[a:b]) or any(self.in_position[a:b]):
+            return False
+        tokens = self.tokens[a:b]
+        if not all(t.cap and _is_foreign(t) for t in tokens):
+            return False
+        if any(fold(t.text) in lexicon.ENGLISH_ORG_WORDS or fold(t.text) in _LOAN_WORDS for t in tokens):
+            return False
+        return not any(
+            self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t)
+            or self._match(lexicon.known_orgs(), t)
+            for t in range(a, b)
+        )
+
+    def _speaker(self, a: int, b: int) -> bool:
+        """Two capitalised syllables that say or tell something ("Trấn Thành nói", "Cát Phượng xác nhận"): a stage
+        name or a short name the press uses whole, when they are no place, body, title or dictionary word."""
+        if b - a != 2 or not self._match(_SPEECH_VERBS, b):
+            return False
+        tokens = self.tokens[a:b]
+        if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens):
+            return False
+        if (a > 0 and (self.tokens[a - 1].cap or self.tokens[a - 1].abbr)) or tokens[0].text in _THING_HEADS:
+            return False
+        return not (
+            self._run(a).places or self._title_at(a) is not None or self._match(lexicon.org_heads(), a)
+            or self._match(lexicon.bare_places(), a) or self._match(lexicon.word_list(), a)
+            or self._match(lexicon.place_types(), a) or self._match(lexicon.honorifics(), a)
+        )
 
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
@@ -282,6 +353,47 @@ class _People(_Positions):
             if tuple(t.key for t in self.tokens[a:i]) in table:
                 return True
         return i > 0 and self.tokens[i - 1].abbr
+
+    def _scan_repeated_names(self) -> None:
+        """A two-syllable name written three times or more, once at least inside a sentence, that is no place,
+        body, title or word: the press's whole name for an artist ("Hoài Lâm tái xuất…", "của Hoài Lâm")."""
+        runs: dict[tuple[str, ...], list[int]] = {}
+        i = 0
+        while i < self.n:
+            if self._name_like(i) and self._run_start[i] == i:
+                r = self._run_end[i]
+                if r - i == 2 and not self.used[i] and not self.in_position[i]:
+                    runs.setdefault((self.tokens[i].key, self.tokens[i + 1].key), []).append(i)
+                i = r
+            else:
+                i += 1
+        for starts in runs.values():
+            if len(starts) < 3 or not any(a > 0 and self.tokens[a - 1].word for a in starts):
+                continue
+            a = starts[0]
+            if not self._plain_two_syllables(a) or any(self._names_a_thing(start) for start in starts):
+                continue
+            for start in starts:
+                self._add_person(start, start + 2, [])
+
+    def _names_a_thing(self, a: int) -> bool:
+        """A word before the name that makes it a street, river, park, firm or place ("sông Tô Lịch")."""
+        if self._blocked_before(a, lexicon.not_person_before()):
+            return True
+        return any(self.tokens[k].key in _THING_WORDS for k in range(max(0, a - 2), a))
+
+    def _plain_two_syllables(self, a: int) -> bool:
+        tokens = self.tokens[a : a + 2]
+        if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens) or tokens[0].text in _THING_HEADS:
+            return False
+        if tokens[0].key in _LANDFORMS:
+            return False  # "Gò Dưa", "Bến Ván", "Pù Mát": places the gazetteer lacks
+        return not (
+            self._run(a).places or self._title_at(a) is not None or self._match(lexicon.org_heads(), a)
+            or self._match(lexicon.bare_places(), a) or self._match(lexicon.local_places(), a)
+            or self._match(lexicon.word_list(), a) or self._match(lexicon.place_types(), a)
+            or self._match(lexicon.honorifics(), a) or self._match(lexicon.known_orgs(), a)
+        )
 
     def _scan_known_people(self) -> None:
         if not self.people:

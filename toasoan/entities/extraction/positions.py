@@ -11,7 +11,7 @@ from toasoan.entities.extraction.tokens import (
     _NUMBERED_UNITS,
 )
 from toasoan.entities.extraction_types import Position
-from toasoan.entities.lexicon import key_of
+from toasoan.entities.lexicon import PhraseSet, key_of
 
 # Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
 _NAMED_HEADS = frozenset({
@@ -20,8 +20,23 @@ _NAMED_HEADS = frozenset({
 })
 
 
+# Titles held by a person, never by a body, so one capitalised word after them is a name.
+_PERSONAL_TITLES = frozenset({
+    "tướng", "đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đô đốc", "tổng thống", "thủ tướng",
+    "ngoại trưởng", "đại sứ", "thống đốc", "thị trưởng", "quốc vương", "nhà vua", "nữ hoàng", "giáo hoàng",
+    "tổng giám mục", "giám mục", "hồng y", "linh mục", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "đại tá",
+    "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh",
+})
 # Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
+
+
+# Nouns of names that start with a stop word: "văn phòng tổng thống", "hãng hàng không", "Trường Sĩ quan không quân".
+_NAME_NOUNS = PhraseSet([
+    "tổng thống", "tổng cục", "tổng công ty", "tổng giám đốc", "tổng biên tập", "tổng thư ký", "tổng tham mưu",
+    "tổng liên đoàn", "hàng không", "hàng hải", "không quân", "phòng không", "người tiêu dùng", "người có công",
+    "người cao tuổi", "người khuyết tật", "người lao động", "người nước ngoài", "người việt nam", "cấp cao",
+])
 
 
 class _Positions(_Runs):
@@ -89,6 +104,12 @@ class _Positions(_Runs):
                 break  # "Công an TP. HCM | khám nghiệm", "TAND tỉnh Phú Thọ | đối chất": a place ends the name
             if not token.word:
                 nxt = k + 1
+                if token.text == "," and k > k0 and tokens[k - 1].key == "phòng" and nxt < self.n and (
+                    tokens[nxt].key == "chống"
+                ):
+                    k = nxt + 1  # "Ban Chỉ đạo phòng, chống tội phạm": one phrase with its comma
+                    generic = True
+                    continue
                 if (
                     token.text in _DASHES
                     and k > k0
@@ -115,8 +136,10 @@ class _Positions(_Runs):
                     if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
                         k, after_place = bridged, False
                         continue
-                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].abbr and tokens[nxt].abbr:
-                    k = nxt
+                if (token.text == "&" or token.text in _DASHES) and k > k0 and nxt < self.n and tokens[k - 1].abbr and (
+                    tokens[nxt].abbr
+                ):
+                    k = nxt  # "GD&ĐT", "Bộ NN - PTNT", "phòng TN - MT"
                     continue
                 if (
                     token.text == "."
@@ -142,20 +165,28 @@ class _Positions(_Runs):
                     break
                 if after_place and token.cap and self._name_after_place(k):
                     break  # "Bộ Ngoại giao Trung Quốc | Hoa Xuân Doanh": the spokesperson, not the ministry
-                if k > k0 and token.cap and self._is_given_name(k) and not self._match(lexicon.org_heads(), k):
-                    break  # "Hạ viện | Nancy Pelosi"
+                if (
+                    token.cap
+                    and self._is_given_name(k)
+                    and self._name_like(k + 1)  # "Công ty Ba Son" ends on "Son", no one's given name there
+                    and not self._match(lexicon.org_heads(), k)
+                ):
+                    break  # "Hạ viện | Nancy Pelosi", "Thượng viện | Chuck Schumer"
                 if (
                     k > k0
                     and self._title_at(k) is not None
                     and not self._match(lexicon.org_heads(), k)
-                    and not self._match(lexicon.org_heads(), k - 1)
+                    and not self._head_ends_at(k)
                 ):
-                    break  # a new position starts: "Đội | HLV Đức Trí"
+                    break  # a new position starts: "Đội | HLV Đức Trí"; but "Văn phòng Tổng thống" is one body
                 if token.abbr and k > k0 and self._place_ends_at(k0, k):
                     break  # "Cục Điều tra Liên bang Mỹ | FBI"
                 if (
                     token.cap
                     and self._name_starts(k, foreign=foreign)
+                    and not (  # "bang | Morelos": one word after a place type is the place
+                        foreign and k > k0 and self._match(lexicon.place_types(), k - 1) and self._run_end[k] == k + 1
+                    )
                     and not (k > k0 and not after_place and self._local_pair(k))
                     and not (k > k0 and self._named_after_head(k))
                     and not (
@@ -203,10 +234,10 @@ class _Positions(_Runs):
             if (
                 token.key in ("tại", "tai")
                 and k > k0
-                and self._only_places(k0, k)
-                and self._match(lexicon.title_places(), k + 1)
+                and (self._only_places(k0, k) or tokens[k - 1].key in ("cao", "quán"))
+                and (self._match(lexicon.title_places(), k + 1) or self._place_type_before_name(k + 1))
             ):
-                k += 1
+                k += 1  # "Đại sứ Mỹ tại Việt Nam", "TAND cấp cao tại TP HCM", "Đại sứ quán Mỹ tại Hà Nội"
                 continue
             if (
                 token.key in ("và", "va")
@@ -214,6 +245,8 @@ class _Positions(_Runs):
                 and self._name_like(k + 1)
                 and self._title_at(k + 1) is None
                 and not self._name_starts(k + 1, foreign=True)
+                and not self._match(lexicon.org_heads(), k + 1)  # "Bộ Tư pháp | và Cục Điều tra": two bodies
+                and not self._match(lexicon.title_places(), k + 1)  # "Bộ GT-VT | và Cần Thơ"
             ):
                 k += 1
                 continue
@@ -224,6 +257,50 @@ class _Positions(_Runs):
                     continue
             break
         return k
+
+    def _finish_field(self, a: int, end: int) -> int:
+        """A name that stops on a field word needing an object ("Cục Quản lý") goes on over the lower-case words
+        that follow, up to punctuation, a capitalised word or a verb: "Cục Quản lý đăng ký kinh doanh"."""
+        tokens = self.tokens
+        if end >= self.n or end - a < 2 or not tokens[end].word or tokens[end].cap or tokens[end].abbr:
+            return end
+        if self._place_ends_at(a, end):
+            return end  # "Trường Đại học Y Hà Nội | công bố": a place ends the name
+        word = self._match(lexicon.word_list(), end - 1) if tokens[end - 1].cap else None
+        if word and word[0] > end and not any(tokens[t].cap or tokens[t].abbr for t in range(end, word[0])):
+            overlap = self._match(lexicon.word_list(), end)
+            # "Công ty Thoát | nước": the name stopped inside a word; "Liên Hợp Quốc | liên quan" did not
+            return end if overlap and overlap[0] > word[0] else word[0]
+        last = [" ".join(t.key for t in tokens[s:end]) for s in (end - 2, end - 1) if s > a and tokens[s].cap]
+        if not any(words in lexicon.open_field_words() for words in last):
+            return end
+        stop = lexicon.org_stop_words()
+        j = end
+        while j < self.n and j - end < 5:
+            token = tokens[j]
+            if not token.word or token.cap or token.abbr or token.text[0].isdigit():
+                break
+            word = self._match(_NAME_NOUNS, j) or self._match(lexicon.word_list(), j)
+            halt = self._match(stop, j)
+            if word and word[0] > j + 1 and (not halt or halt[0] < word[0]):
+                j = word[0]  # "đăng ký" is a word, though "đăng" alone is a verb
+                continue
+            if halt:
+                break
+            if self._match(lexicon.place_types(), j):
+                break  # "… huyện X": the place is read by the tail
+            j += 1
+        while j > end and tokens[j - 1].key in ("và", "va"):
+            j -= 1
+        return j
+
+    def _head_ends_at(self, k: int) -> bool:
+        """Whether an organisation head ("Bộ", "Văn phòng", "Ủy ban") ends right before token ``k``."""
+        for a in range(max(0, k - 3), k):
+            head = self._match(lexicon.org_heads(), a)
+            if head and head[0] == k:
+                return True
+        return False
 
     def _named_after_head(self, k: int) -> bool:
         """A club, team or company head right before ``k``: the name that follows is its name ("CLB | Hoàng Anh Gia
@@ -290,13 +367,22 @@ class _Positions(_Runs):
             token = tokens[j]
             if not token.word or token.cap or token.abbr or token.newline:
                 break
-            if self._match(stop, j) or token.text.isdigit():
+            if token.text.isdigit():
                 break
+            if self._match(stop, j):
+                noun = self._match(_NAME_NOUNS, j)
+                if noun is None:
+                    break
+                j = noun[0]  # "tổng" ends a name ("tổng số"), "tổng thống", "không quân" do not
+                continue
             j += 1
         while j > k and tokens[j - 1].key in ("và", "va"):
             j -= 1
         if j == k:
             return k
+        word = self._match(lexicon.word_list(), j - 1) if j < self.n and not (tokens[j].cap or tokens[j].abbr) else None
+        if word and word[0] > j:
+            return k  # "Trường CĐ Việt Mỹ - | xuất trình": the words run into a verb
         if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
             return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
         domain = all(
@@ -334,6 +420,7 @@ class _Positions(_Runs):
         tail_end = self._tail(
             title_end, foreign=foreign, unit=last in lexicon.UNIT_TITLE_ENDINGS, bridge_first=not foreign
         )
+        tail_end = self._finish_field(title_end, tail_end)
         organisation = self._organisation_of(i, title_end, tail_end)
         position = Position(
             text=self._span(i, tail_end),
@@ -377,19 +464,30 @@ class _Positions(_Runs):
                 k += 1
         if only_places:
             return None
+        first = self.tokens[title_end]
+        if not (first.cap or first.abbr) and self._match(lexicon.org_lower(), title_end) and not (
+            self._match(lexicon.place_types(), title_end)
+        ):
+            return None  # "Phó Chủ tịch cấp cao tại châu Á", "Phó Bí thư thường trực": part of the title
+        if first.key in _VILLAGE_TITLES | {"bang"} and not first.cap:
+            return None  # "bí thư làng Yanbo", "thống đốc bang Texas": a place, not a body
         if self.tokens[title_end - 1].key in _VILLAGE_TITLES and title_end - i >= 2:
             self._add_place(title_end, tail_end, "bản")  # "trưởng bản Pủng": a village, not an organisation
             return None
         tail = self._span(title_end, tail_end)
         named = any(t.cap or t.abbr for t in self.tokens[title_end:tail_end])
+        if tail_end - title_end == 1 and first.cap and " ".join(t.key for t in self.tokens[i:title_end]) in (
+            _PERSONAL_TITLES
+        ):
+            return None  # "Tướng Carlisle", "Tổng giám mục Phaolô": a name, no body
         if self._match(lexicon.org_heads(), title_end) is None:
             last_two = " ".join(key_of(t.text) for t in self.tokens[max(i, title_end - 2) : title_end])
             unit = lexicon.UNIT_TITLE_ENDINGS.get(last_two) or lexicon.UNIT_TITLE_ENDINGS.get(
                 key_of(self.tokens[title_end - 1].text)
             )
             if unit:
-                if tail_end - title_end == 1 and self._is_surname(title_end):
-                    return None  # "Thứ trưởng Vương": a person's name, not a ministry
+                if tail_end - title_end == 1 and self.tokens[title_end].cap:
+                    return None  # "Thứ trưởng Vương", "Bộ trưởng Puchkov": a person's name, not a ministry
                 return f"{unit} {tail}"
             if not named:
                 return None  # "Đội trưởng xây dựng phong trào": a task, not a named body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
@@ -19,6 +20,16 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
 from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.syllables import looks_vietnamese
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+# Family names that open a name with two of them ("Phan Nguyễn Như Khuê"); not those that are also words of
+# bodies and places ("Đoàn", "Châu").
+_DOUBLE_SURNAMES = frozenset({"nguyen", "tran", "le", "pham", "phan", "vo", "vu", "hoang", "huynh", "dang", "bui",
+                              "do", "ngo", "duong", "ly", "ton", "truong", "dinh"})
+# Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
+_THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
 
 
 class _Runs:
@@ -54,11 +65,10 @@ class _Runs:
         lines: list[str] = []
         offset = 0
         for line in text.split("\n"):
-            letters = [ch for ch in line if ch.isalpha()]
-            folded = not any(ord(ch) > 127 for ch in letters)
+            letters = _NOT_LETTERS.sub("", line)
+            folded = letters.isascii()  # no letter with a mark: the line is written without diacritics
             work = line
-            upper = sum(1 for ch in letters if ch.isupper())
-            if len(letters) >= 12 and upper >= 0.9 * len(letters):
+            if len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters):
                 titled = _recase_all_caps(line)
                 if len(titled) == len(line):
                     work = titled
@@ -159,14 +169,22 @@ class _Runs:
         best: tuple[int, int] | None = None
         best_score = -1
         for p in range(max(start, end - _MAX_NAME), end - 1):
-            if p in blocked or not self._is_surname(p):
+            if p in blocked or not (self._is_surname(p) or self._before_thi(p, end)):
                 continue
             if any(ch.isdigit() for ch in self._span(p, end)):
                 continue
+            if p + 1 < end and all(_is_foreign(self.tokens[t]) for t in range(p + 1, end)):
+                continue  # "Âu Jean-Claude Juncker" (of "châu Âu"): a Vietnamese surname before a foreign name
             length = end - p
             score = {3: 3, 4: 2, 2: 1}.get(length, 0)
             if score >= best_score:
                 best, best_score = (p, end), score
+        first = best[0] - 1 if best else -1
+        if best and best[1] - best[0] == 3 and first >= start and first not in blocked and (
+            fold(self.tokens[first].text) in _DOUBLE_SURNAMES and not self._is_surname(best[0] + 1)
+            and (first - 1 < start or first - 1 in blocked)
+        ):
+            best = (best[0] - 1, best[1])  # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành": two family names
         foreign: tuple[int, int] | None = None
         tail_start = places[-1][1] if places else start
         k = tail_start
@@ -181,17 +199,50 @@ class _Runs:
             if given is not None and end - given <= 4:
                 foreign = (given, end)
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
-                foreign = (max(tail_start, end - 3), end)
+                first = max(tail_start, end - 3)
+                while (
+                    end - first > 2
+                    and not _is_foreign(self.tokens[first])
+                    and all(_is_foreign(self.tokens[t]) for t in range(first + 1, end))
+                ):
+                    first += 1  # "(châu) Âu | Jean-Claude Juncker", but "(Huawei) Mạnh Vãn Chu" stays whole
+                foreign = (first, end)
         return _RunInfo(vietnamese=best, foreign=foreign, places=places)
+
+    def _before_thi(self, p: int, end: int) -> bool:
+        """A surname the list lacks, known by the middle name of women: "Tòng Thị Phóng", "Đèo Thị Hoa"."""
+        return (
+            p + 2 < end
+            and self.tokens[p + 1].text == "Thị"
+            and self.tokens[p + 2].text not in _THI_WORDS
+            and looks_vietnamese(self.tokens[p].text)
+            and self._title_at(p) is None
+        )
 
     def _is_given_name(self, k: int) -> bool:
         """A foreign given name that opens a name ("Dave Majumdar"), or a Korean surname before a
         hyphenated given name ("Kim Jong-un")."""
         token = self.tokens[k]
-        if token.text.lower() in lexicon.foreign_given_names():
-            return True
+        if token.text.lower() in lexicon.foreign_given_names() or (
+            "-" in token.text and token.text.split("-")[0].lower() in lexicon.foreign_given_names()
+        ):
+            return True  # "John", "Jean-Claude"
         following = self.tokens[k + 1].text if k + 1 < self.n else ""
-        return fold(token.text) in lexicon.KOREAN_SURNAMES and bool(_KOREAN_GIVEN.match(following))
+        if fold(token.text) not in lexicon.KOREAN_SURNAMES:
+            return False
+        if _KOREAN_GIVEN.match(following):
+            return True
+        # "Kim Jong Un", "Moon Jae In": the given name written as two capitalised syllables, one of them not Vietnamese
+        pair = self.tokens[k + 1 : k + 3]
+        return (
+            len(pair) == 2
+            and all(t.cap and len(t.text) <= 5 and t.text.isascii() for t in pair)
+            and any(_is_foreign(t) for t in pair)
+            and self._run_end[k] == k + 3
+            and not any(  # "Nhật Bản Ito Naoki": "Bản" ends a country, no Korean surname
+                (found := self._match(lexicon.title_places(), a)) and found[0] > k for a in range(max(0, k - 3), k + 1)
+            )
+        )
 
     def _name_starts(self, k: int, *, foreign: bool) -> bool:
         if not self._name_like(k):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ _NUMBERED_UNITS = frozenset(
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
-_MAX_LOWER_RUN = 6
+_MAX_LOWER_RUN = 8
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
 # "khoa" without a mark is a word of the name: "Bệnh viện Đa khoa".
@@ -83,14 +84,22 @@ class _Token:
         self.start = start
         self.end = start + len(text)
         self.newline = text == "\n"
-        self.word = text[0].isalnum()
         self.folded = folded
-        self.key = (fold(text) if folded else key_of(text)) if self.word else text
-        letters = [ch for ch in text if ch.isalpha()]
-        self.abbr = self.word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
-        self.cap = self.word and text[0].isupper() and not self.abbr and not text[0].isdigit()
-        if self.word and not self.cap and _ARABIC_ARTICLE.match(text):
-            self.cap = True  # "Bashar al-Assad"
+        self.word, self.key, self.abbr, self.cap = _token_properties(text, folded)
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_properties(text: str, folded: bool) -> tuple[bool, str, bool, bool]:
+    """Whether a token is a word, its lexicon key, whether it is an abbreviation, whether it is capitalised: the
+    same words come back in every article, so they are worked out once."""
+    word = text[0].isalnum()
+    key = (fold(text) if folded else key_of(text)) if word else text
+    letters = [ch for ch in text if ch.isalpha()]
+    abbr = word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+    cap = word and text[0].isupper() and not abbr and not text[0].isdigit()
+    if word and not cap and _ARABIC_ARTICLE.match(text):
+        cap = True  # "Bashar al-Assad"
+    return word, key, abbr, cap
 
 
 def _capitalised(name: str) -> str:
