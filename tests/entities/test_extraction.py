@@ -98,9 +98,9 @@ def test_nfd_input_and_nbsp_are_normalised() -> None:
 def _timed(text: str) -> float:
     best = float("inf")
     for _ in range(5):
-        started = time.perf_counter()
+        started = time.thread_time()
         extract_entities(text)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.thread_time() - started)
     return best
 
 
