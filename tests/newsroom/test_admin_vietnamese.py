@@ -121,3 +121,28 @@ def test_workflow_menu_and_history_lines_read_as_a_newsroom_says_them():
         assert gettext("Resubmit to %(task_name)s") % {"task_name": "Ban biên tập"} == "Gửi lại cho Ban biên tập"
         assert gettext("Restart workflow ") == "Gửi duyệt lại từ đầu"
         assert gettext("Published scheduled draft") == "Đã đăng bản hẹn giờ"
+
+
+@pytest.mark.django_db
+def test_labels_wagtail_writes_from_python_names_read_in_vietnamese(client, newsroom):
+    """Column and field labels Wagtail makes from a Python name ("Port", "Task type", "Page") and the yes/no
+    icons it titles "True": the screens an administrator opens show them in Vietnamese (the crawl checks all)."""
+    from wagtail.models import Workflow
+
+    client.force_login(newsroom.user("administrator"))
+    sites = client.get("/admin/sites/").content.decode()
+    for label in ("Tên miền", "Cổng", "Tên trang báo", "Trang gốc", "Mặc định?", "Sắp theo «Cổng», tăng dần."):
+        assert label in sites
+    users = client.get("/admin/users/").content.decode()
+    spoken = {text.strip() for text in re.findall(r'<span class="w-sr-only">([^<]*)</span>', users)}
+    assert "Có" in spoken and "True" not in spoken  # the "active" column's icon, for screen readers
+    group = newsroom.newsroom.groups["managing_editor"]
+    workflow = Workflow.objects.order_by("pk").first()
+    for url in (f"/admin/groups/edit/{group.pk}/", "/admin/workflows/add/", f"/admin/workflows/edit/{workflow.pk}/"):
+        labels = [" ".join(text.split()) for text in re.findall(r"<label[^>]*>\s*([^<]*)", client.get(url).content.decode())]
+        assert "Trang" in labels and "Page" not in labels, url
+    chooser = client.get("/admin/workflows/task_chooser/", HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["html"]
+    labels = [" ".join(text.split()) for text in re.findall(r"<label[^>]*>\s*([^<]*)", chooser)]
+    assert "Loại bước" in labels and "Task type" not in labels
+    for english in (">Port<", "Site name", "Root page", "Add a site", "Thêm một trang"):
+        assert english not in sites

@@ -24,7 +24,7 @@ from wagtail.log_actions import LogFormatter
 
 from toasoan.home.models import FrontSlot, HomePage
 from toasoan.news.models import ArticlePage
-from toasoan.newsroom import views
+from toasoan.newsroom import sites_admin, views
 from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
 from toasoan.newsroom.panels import ReturnedStoriesPanel
@@ -132,6 +132,16 @@ class NewsroomBasePageViewSet(PageViewSet):
 @hooks.register("register_admin_viewset", order=100)  # after Wagtail's own base page viewset: replaces it
 def register_base_page_viewset():
     return NewsroomBasePageViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_sites():
+    return sites_admin.sites_viewset()  # in place of wagtail.sites (not installed): its columns in Vietnamese
+
+
+@hooks.register("register_settings_menu_item")
+def register_sites_menu_item():
+    return sites_admin.sites_menu_item()
 
 
 @hooks.register("register_admin_urls")

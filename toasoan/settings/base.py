@@ -388,3 +388,8 @@ TOASOAN_CDN = {
     "API_URL": os.environ.get("CDN_API_URL", ""),  # default the provider's API
     "DRY_RUN": env_bool("CDN_DRY_RUN", False),  # print each purge request instead of sending it
 } if _cdn else {}
+# --- everyday: Vietnamese everywhere in the admin (issue 19). Fields without a label are labelled from the
+# catalogue (toasoan/core/forms.py); the sites screens are the newsroom's (toasoan/newsroom/sites_admin.py),
+# so Wagtail's own sites app, which has no models, is not installed.
+FORM_RENDERER = "toasoan.core.forms.FormRenderer"
+INSTALLED_APPS.remove("wagtail.sites")
