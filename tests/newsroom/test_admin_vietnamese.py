@@ -146,3 +146,29 @@ def test_labels_wagtail_writes_from_python_names_read_in_vietnamese(client, news
     assert "Loại bước" in labels and "Task type" not in labels
     for english in (">Port<", "Site name", "Root page", "Add a site", "Thêm một trang"):
         assert english not in sites
+
+
+@pytest.mark.django_db
+def test_dashboard_and_help_menu_lead_to_the_newsrooms_own_guide(client, newsroom):
+    """The dashboard's guide link and the help menu open the paper's Vietnamese guide, not Wagtail's English one."""
+    from django.urls import reverse
+
+    guide = reverse("newsroom_guide")
+    assert client.get(guide).status_code == 302  # signed out: to the sign-in page, like every admin screen
+    client.force_login(newsroom.user("reporter"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "guide.wagtail.org" not in dashboard and "editor guide" not in dashboard
+    assert f'href="{guide}">Hướng dẫn cho tòa soạn</a>' in dashboard  # the account box beside the panels
+    menu = json.loads(re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+                                dashboard, re.S).group(1))
+    help_items = next(module for module in menu["modules"] if module["_type"] == "wagtail.sidebar.MainMenuModule")
+    help_menu = next(item for item in help_items["_args"][0] if item["_args"][0]["name"] == "help")
+    assert [(item["_args"][0]["label"], item["_args"][0].get("url")) for item in help_menu["_args"][1]][0] == (
+        "Hướng dẫn cho tòa soạn", guide)
+    page = client.get(guide)
+    html = page.content.decode()
+    assert page.status_code == 200 and "<title>Hướng dẫn cho tòa soạn - Tòa Soạn</title>" in html
+    for step in ("Phóng viên: viết và gửi bài", "Bài bị trả lại", "Chuyển thư ký tòa soạn", "Lưu lịch đăng",
+                 "Duyệt đăng khẩn cấp", "20/12/2026 15:00"):
+        assert step in html
+    assert f'href="{reverse("front_slots:index")}"' in html and f'href="{reverse("wagtailadmin_home")}"' in html
