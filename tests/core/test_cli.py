@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,53 @@ def test_the_list_of_every_command_is_vietnamese():
     assert result.stdout.startswith("Gõ «toasoan help LỆNH» để xem các tùy chọn của một lệnh. Các lệnh:")
     assert "    changepassword" in result.stdout and "    import_text" in result.stdout
     assert "Available subcommands" not in result.stdout and "Type '" not in result.stdout
+
+
+# Django's and django-tasks' commands an administrator runs, and every command of the project (with the
+# subcommands of «deposit»), as «toasoan LỆNH --help» prints them.
+DJANGO_COMMANDS = ["migrate", "createsuperuser", "changepassword", "collectstatic", "check", "db-worker"]
+ALL_HELP = """import sys
+from django.core.management import get_commands
+from toasoan.cli import main
+import django
+django.setup()
+own = sorted(name.replace("_", "-") for name, app in get_commands().items() if app.startswith("toasoan."))
+for args in [[name] for name in sys.argv[1:] + own] + [["deposit", sub] for sub in ("verify", "retry", "export")]:
+    print("=== " + " ".join(args), flush=True)
+    main([*args, "--help"])
+    sys.stdout.flush()
+"""
+# Not words: options, placeholders, quoted values, settings and file names, choices.
+CODE = re.compile(r"«[^»]*»|'[^']*'|\"[^\"]*\"|\{[^}]*\}|<[^>]*>|(?<!\w)-[-\w]+|\S*[_./:=*~]\S*|\b[A-Z]{2,}\b")
+# Reviewed: names of programs, formats and protocols the help mentions as they are written.
+CLI_WORDS = frozenset({"glob", "migration", "traceback", "gunicorn", "nginx", "redis", "procfile", "wordpress",
+                       "rss", "atom", "newsml", "ninjs", "warc", "json", "csv", "tar", "cdn", "postgresql",
+                       "python", "spool", "css", "classic", "million", "home", "all", "verify", "retry", "export",
+                       "web", "worker", "scheduler", "zero"})
+
+
+def test_help_of_the_commands_an_admin_runs_reads_in_vietnamese():
+    from tests.newsroom.admin_text import ALLOWED_WORDS, faults
+
+    # One process for all (one Django start), through the console command's entry point.
+    result = subprocess.run([sys.executable, "-c", ALL_HELP, *DJANGO_COMMANDS], cwd=REPO, capture_output=True,
+                            text=True, env={"DJANGO_SETTINGS_MODULE": "toasoan.settings.test", "PATH": "/usr/bin:/bin"},
+                            timeout=120)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    helps = dict(part.split("\n", 1) for part in result.stdout.split("=== ")[1:])
+    assert len(helps) >= 30 and {"createsuperuser", "setup", "import-text", "deposit export"} <= set(helps)
+    migrate = helps["migrate"]
+    assert "Cập nhật cấu trúc CSDL theo các bước chuyển đổi (migration)" in migrate
+    assert "[ỨNG_DỤNG] [BƯỚC]" in migrate and "--fake                Ghi nhận các bước" in migrate
+    english = []
+    for command, text in helps.items():
+        assert text.startswith(f"Cách dùng: toasoan {command} "), text[:200]
+        described = text.split("\n\n", 1)[1]  # after the usage lines: description and arguments
+        assert "tùy chọn:" in described
+        for line in described.splitlines():
+            english += [f"{command}: {fault.word!r} in {line.strip()!r}"
+                        for fault in faults(CODE.sub(" ", line), allowed=ALLOWED_WORDS | CLI_WORDS)]
+    assert not english, "\n".join(english)
+    for phrase in ("Specifies", "Tells Django", "Used to", "Nominates", "Do NOT", "The queues", "Change a user",
+                   "Checks the entire", "Collect static"):
+        assert phrase not in result.stdout

@@ -177,8 +177,8 @@ def pick_day(picker, day: datetime) -> None:
 
 def type_datetime(field, moment: datetime, *, leave=None) -> None:
     """Type ``moment`` over the field's value as ``dd/mm/yyyy HH:MM``, then leave the field, which closes the
-    date picker that opened on focus: by clicking ``leave`` (beside the field), or else with Tab. (In the schedule
-    dialog Tab would land in the next date field, whose picker would open over the dialog's button.)"""
+    date picker that the click opened: by clicking ``leave`` (beside the field), or else with Tab (the keyboard
+    path of the schedule dialog is tests/newsroom/test_schedule_keyboard.py)."""
     field.click()
     field.press("Control+a")
     field.type(moment.strftime("%d/%m/%Y %H:%M"))

@@ -62,7 +62,7 @@ ACCESS: list[tuple[str, frozenset | str]] = [
     ("wagtailadmin_pages:copy", DESK_EDITOR_UP), ("wagtailadmin_pages:set_privacy", ADMIN),
     ("wagtailadmin_pages:lock", DESK_EDITOR_UP), ("wagtailadmin_pages:unlock", MANAGING_UP),
     ("wagtailadmin_pages:*", SKIP),
-    ("newsroom_reschedule", MANAGING_UP), ("wagtail_bulk_action", SKIP),
+    ("newsroom_reschedule", MANAGING_UP), ("newsroom_guide", EVERYONE), ("wagtail_bulk_action", SKIP),
     # Live coverage of the desk's published story: the desk posts; editors open, end and manage (tests/live).
     ("live_composer", EVERYONE), ("live_*", DESK_EDITOR_UP),
     # The legal record (docs/record.md): corrections from the desk editor up, takedown from the deputy EIC up,

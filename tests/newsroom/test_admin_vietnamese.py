@@ -121,3 +121,55 @@ def test_workflow_menu_and_history_lines_read_as_a_newsroom_says_them():
         assert gettext("Resubmit to %(task_name)s") % {"task_name": "Ban biên tập"} == "Gửi lại cho Ban biên tập"
         assert gettext("Restart workflow ") == "Gửi duyệt lại từ đầu"
         assert gettext("Published scheduled draft") == "Đã đăng bản hẹn giờ"
+
+
+@pytest.mark.django_db
+def test_labels_wagtail_writes_from_python_names_read_in_vietnamese(client, newsroom):
+    """Column and field labels Wagtail makes from a Python name ("Port", "Task type", "Page") and the yes/no
+    icons it titles "True": the screens an administrator opens show them in Vietnamese (the crawl checks all)."""
+    from wagtail.models import Workflow
+
+    client.force_login(newsroom.user("administrator"))
+    sites = client.get("/admin/sites/").content.decode()
+    for label in ("Tên miền", "Cổng", "Tên trang báo", "Trang gốc", "Mặc định?", "Sắp theo «Cổng», tăng dần."):
+        assert label in sites
+    users = client.get("/admin/users/").content.decode()
+    spoken = {text.strip() for text in re.findall(r'<span class="w-sr-only">([^<]*)</span>', users)}
+    assert "Có" in spoken and "True" not in spoken  # the "active" column's icon, for screen readers
+    group = newsroom.newsroom.groups["managing_editor"]
+    workflow = Workflow.objects.order_by("pk").first()
+    for url in (f"/admin/groups/edit/{group.pk}/", "/admin/workflows/add/", f"/admin/workflows/edit/{workflow.pk}/"):
+        html = client.get(url).content.decode()
+        labels = [" ".join(text.split()) for text in re.findall(r"<label[^>]*>\s*([^<]*)", html)]
+        assert "Trang" in labels and "Page" not in labels, url
+    chooser = client.get("/admin/workflows/task_chooser/", HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["html"]
+    labels = [" ".join(text.split()) for text in re.findall(r"<label[^>]*>\s*([^<]*)", chooser)]
+    assert "Loại bước" in labels and "Task type" not in labels
+    for english in (">Port<", "Site name", "Root page", "Add a site", "Thêm một trang"):
+        assert english not in sites
+
+
+@pytest.mark.django_db
+def test_dashboard_and_help_menu_lead_to_the_newsrooms_own_guide(client, newsroom):
+    """The dashboard's guide link and the help menu open the paper's Vietnamese guide, not Wagtail's English one."""
+    from django.urls import reverse
+
+    guide = reverse("newsroom_guide")
+    assert client.get(guide).status_code == 302  # signed out: to the sign-in page, like every admin screen
+    client.force_login(newsroom.user("reporter"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "guide.wagtail.org" not in dashboard and "editor guide" not in dashboard
+    assert f'href="{guide}">Hướng dẫn cho tòa soạn</a>' in dashboard  # the account box beside the panels
+    menu = json.loads(re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+                                dashboard, re.S).group(1))
+    help_items = next(module for module in menu["modules"] if module["_type"] == "wagtail.sidebar.MainMenuModule")
+    help_menu = next(item for item in help_items["_args"][0] if item["_args"][0]["name"] == "help")
+    first = help_menu["_args"][1][0]["_args"][0]
+    assert (first["label"], first["url"]) == ("Hướng dẫn cho tòa soạn", guide)
+    page = client.get(guide)
+    html = page.content.decode()
+    assert page.status_code == 200 and "<title>Hướng dẫn cho tòa soạn - Tòa Soạn</title>" in html
+    for step in ("Phóng viên: viết và gửi bài", "Bài bị trả lại", "Chuyển thư ký tòa soạn", "Lưu lịch đăng",
+                 "Duyệt đăng khẩn cấp", "20/12/2026 15:00"):
+        assert step in html
+    assert f'href="{reverse("front_slots:index")}"' in html and f'href="{reverse("wagtailadmin_home")}"' in html

@@ -21,6 +21,8 @@ from django.core.management.base import SystemCheckError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext, ngettext
 
+from toasoan.core.command_help import COMMANDS
+
 # Help of the options Django adds to every command (BaseCommand.create_parser), by option string.
 _BASE_OPTION_METAVAR: dict[str, Callable[[], str]] = {
     "--settings": lambda: gettext("SETTINGS_MODULE"),
@@ -105,8 +107,18 @@ def localize_command(command: BaseCommand) -> BaseCommand:
     create_parser = command.create_parser
     execute = command.execute
 
+    texts = COMMANDS.get(type(command).__module__.rpartition(".")[2])
+
     def create_vietnamese_parser(prog_name: str, subcommand: str, **kwargs: Any) -> argparse.ArgumentParser:
         parser = create_parser(prog_name, subcommand, **kwargs)
+        if texts is not None:  # a Django or library command: its own help, from the table
+            parser.description = str(texts.description)
+            for action in parser._actions:
+                argument = texts.arguments.get(action.dest)
+                if argument is not None:
+                    action.help = str(argument.help)
+                    if argument.metavar is not None:
+                        action.metavar = str(argument.metavar)
         for action in parser._actions:
             for option in action.option_strings:
                 if option in _BASE_OPTION_HELP:

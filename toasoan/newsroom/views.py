@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -40,6 +41,17 @@ def reschedule_view(request, page_id: int):
     return TemplateResponse(request, "newsroom/reschedule.html", {
         "page": page, "form": form, "revision": revision,
         "header_title": _("Đổi giờ lên trang"),
+    })
+
+
+def guide_view(request):
+    """The newsroom's own guide, in Vietnamese (the dashboard and the help menu link here, not to Wagtail's)."""
+    return TemplateResponse(request, "newsroom/guide.html", {
+        "header_title": _("Hướng dẫn cho tòa soạn"),
+        "header_subtitle": _("Từ lúc viết bài đến khi bài lên trang"),
+        "dashboard_url": reverse("wagtailadmin_home"),
+        "explorer_url": reverse("wagtailadmin_explore_root"),
+        "fronts_url": reverse("front_slots:index"),
     })
 
 

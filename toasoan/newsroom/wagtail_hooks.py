@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import DismissibleSubmenuMenuItem, SubmenuMenuItem
+from wagtail.admin.menu import DismissibleSubmenuMenuItem, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -24,7 +24,7 @@ from wagtail.log_actions import LogFormatter
 
 from toasoan.home.models import FrontSlot, HomePage
 from toasoan.news.models import ArticlePage
-from toasoan.newsroom import views
+from toasoan.newsroom import sites_admin, views
 from toasoan.newsroom.feedback import workflow_outcome
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
 from toasoan.newsroom.panels import ReturnedStoriesPanel
@@ -134,9 +134,20 @@ def register_base_page_viewset():
     return NewsroomBasePageViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_sites():
+    return sites_admin.sites_viewset()  # in place of wagtail.sites (not installed): its columns in Vietnamese
+
+
+@hooks.register("register_settings_menu_item")
+def register_sites_menu_item():
+    return sites_admin.sites_menu_item()
+
+
 @hooks.register("register_admin_urls")
 def newsroom_urls():
-    return [path("toa-soan/lich-dang/<int:page_id>/", views.reschedule_view, name="newsroom_reschedule")]
+    return [path("toa-soan/lich-dang/<int:page_id>/", views.reschedule_view, name="newsroom_reschedule"),
+            path("toa-soan/huong-dan/", views.guide_view, name="newsroom_guide")]
 
 
 class RescheduleButton(PageMenuItem):
@@ -218,8 +229,14 @@ def register_front_slots():
 
 
 # Wagtail's help menu links to its English release notes and editor guide, and carries a "new" badge until
-# each user dismisses it; a Vietnamese newsroom keeps only the keyboard shortcuts, without the badge.
+# each user dismisses it; a Vietnamese newsroom has its own guide and the keyboard shortcuts, without the badge.
 ENGLISH_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("register_help_menu_item")
+def newsroom_guide_menu_item():
+    return MenuItem(_("Hướng dẫn cho tòa soạn"), reverse("newsroom_guide"), name="huong-dan", icon_name="help",
+                    order=1000)
 
 
 @hooks.register("construct_help_menu")

@@ -403,3 +403,8 @@ TOASOAN_COMMENTS_SMS_TOKEN = os.environ.get("COMMENTS_SMS_TOKEN", "")
 TOASOAN_COMMENTS_SMS_SENDER = os.environ.get("COMMENTS_SMS_SENDER", "")
 TOASOAN_COMMENTS_SMS_TEXT = os.environ.get("COMMENTS_SMS_TEXT", "")  # {code} is replaced; empty: the default
 TOASOAN_COMMENTS_SMS_TIMEOUT = float(os.environ.get("COMMENTS_SMS_TIMEOUT", "5"))
+# --- everyday: Vietnamese everywhere in the admin (issue 19). Fields without a label are labelled from the
+# catalogue (toasoan/core/forms.py); the sites screens are the newsroom's (toasoan/newsroom/sites_admin.py),
+# so Wagtail's own sites app, which has no models, is not installed.
+FORM_RENDERER = "toasoan.core.forms.FormRenderer"
+INSTALLED_APPS.remove("wagtail.sites")

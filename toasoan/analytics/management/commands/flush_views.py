@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Ghi lượt đọc từ Redis vào CSDL (một lần, hoặc lặp lại mỗi N giây với --every)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 10).")
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 10).")
 
     def handle(self, *args, every: float, **options):
         if every <= 0:

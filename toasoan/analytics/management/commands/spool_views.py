@@ -14,9 +14,9 @@ class Command(BaseCommand):
     help = "Đọc các lượt đọc nginx ghi vào thư mục tạm (spool) và cộng vào CSDL (một lần, hoặc mỗi N giây)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", dest="directory", required=True, type=Path,
+        parser.add_argument("--dir", metavar="THƯ_MỤC", dest="directory", required=True, type=Path,
                             help="Thư mục nginx ghi lượt đọc (beacons/).")
-        parser.add_argument("--every", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 5).")
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 5).")
 
     def handle(self, *args, directory: Path, every: float, **options):
         try:

@@ -15,10 +15,11 @@ class Command(BaseCommand):
             "lại (một lần, hoặc mỗi N giây).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", dest="directory", type=Path,
+        parser.add_argument("--dir", metavar="THƯ_MỤC", dest="directory", type=Path,
                             help="Thư mục tệp trang (mặc định: PAGE_FILES_DIR).")
-        parser.add_argument("--seconds", type=float, help="Thời hạn của trang (mặc định: PAGE_CACHE_SECONDS).")
-        parser.add_argument("--every", type=float, default=0, help="Lặp lại mỗi N giây.")
+        parser.add_argument("--seconds", metavar="GIÂY",
+                            type=float, help="Thời hạn của trang (mặc định: PAGE_CACHE_SECONDS).")
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây.")
 
     def handle(self, *args, directory: Path | None, seconds: float | None, every: float, **options):
         root = directory or page_files.directory()

@@ -14,8 +14,10 @@ class Command(BaseCommand):
             "(nhiều máy chủ: docs/deployment.md).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--name", required=True, help="Tên của bộ đệm trước này, khác nhau giữa các máy.")
-        parser.add_argument("--refresh-url", help="Địa chỉ máy chủ làm mới của nginx (mặc định: FRONT_REFRESH_URL).")
+        parser.add_argument("--name", metavar="TÊN",
+                            required=True, help="Tên của bộ đệm trước này, khác nhau giữa các máy.")
+        parser.add_argument("--refresh-url", metavar="ĐỊA_CHỈ",
+                            help="Địa chỉ máy chủ làm mới của nginx (mặc định: FRONT_REFRESH_URL).")
         parser.add_argument("--forget", action="store_true",
                             help="Gỡ bộ đệm trước này khỏi danh sách (khi bỏ hẳn một máy) rồi thoát.")
 

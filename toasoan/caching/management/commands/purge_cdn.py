@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = _("Xóa bộ đệm CDN theo thẻ (ví dụ a:123, home, all) hoặc theo địa chỉ trang (docs/operations.md, «CDN»).")
 
     def add_arguments(self, parser):
-        parser.add_argument("tags", nargs="*", help=_("Thẻ bộ đệm: a:<mã bài>, s:<mã chuyên mục>, home, all…"))
-        parser.add_argument("--url", action="append", default=[],
+        parser.add_argument("tags", metavar="THẺ",
+                            nargs="*", help=_("Thẻ bộ đệm: a:<mã bài>, s:<mã chuyên mục>, home, all…"))
+        parser.add_argument("--url", metavar="ĐỊA_CHỈ", action="append", default=[],
                             help=_("Địa chỉ trang đầy đủ cần xóa (lặp lại được)."))
         parser.add_argument("--dry-run", action="store_true",
                             help=_("Chỉ in các yêu cầu sẽ gửi tới CDN (khóa API được che), không gửi."))

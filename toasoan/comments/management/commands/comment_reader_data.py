@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "Xuất (JSON) hoặc xóa mọi bình luận và dữ liệu cá nhân kèm theo của một bạn đọc, theo thư điện tử."
 
     def add_arguments(self, parser):
-        parser.add_argument("email", help="Thư điện tử bạn đọc đã dùng khi bình luận.")
+        parser.add_argument("email", metavar="THƯ_ĐIỆN_TỬ", help="Thư điện tử bạn đọc đã dùng khi bình luận.")
         action = parser.add_mutually_exclusive_group(required=True)
         action.add_argument("--export", action="store_true", help="In dữ liệu ra dạng JSON.")
         action.add_argument("--delete", action="store_true", help="Xóa mọi bình luận của địa chỉ này.")

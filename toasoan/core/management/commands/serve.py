@@ -44,17 +44,20 @@ class Command(BaseCommand):
             "tự khởi động lại khi một tiến trình dừng.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="Cổng.")
-        parser.add_argument("--workers", type=int, default=2, help="Số tiến trình web.")
+        parser.add_argument("--host", metavar="ĐỊA_CHỈ",
+                            default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
+        parser.add_argument("--port", metavar="CỔNG",
+                            type=int, default=int(os.environ.get("PORT", "8000")), help="Cổng.")
+        parser.add_argument("--workers", metavar="SỐ", type=int, default=2, help="Số tiến trình web.")
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
         parser.add_argument("--no-scheduler", action="store_true",
                             help="Không chạy lịch đăng bài (đăng và gỡ bài đúng giờ).")
         parser.add_argument("--log-static", action="store_true",
                             help="Ghi cả các yêu cầu tệp tĩnh và ảnh vào nhật ký (mặc định bỏ qua cho gọn).")
-        parser.add_argument("--scheduler-interval", type=float, default=15.0,
+        parser.add_argument("--scheduler-interval", metavar="GIÂY", type=float, default=15.0,
                             help="Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15).")
-        parser.add_argument("--pid-dir", help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, scheduler).")
+        parser.add_argument("--pid-dir", metavar="THƯ_MỤC",
+                            help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, scheduler).")
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
                scheduler_interval: float = 15.0, pid_dir: str | None = None, log_static: bool = False,

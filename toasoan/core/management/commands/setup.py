@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--import", dest="imports", action="append", default=[], metavar="ĐƯỜNG_DẪN",
             help="Trang văn bản thô cần nhập và xuất bản (nhận cả mẫu glob; dùng nhiều lần được).",
         )
-        parser.add_argument("--port", type=int, default=8000, help="Cổng in ra trong lời nhắn cuối.")
+        parser.add_argument("--port", metavar="CỔNG", type=int, default=8000, help="Cổng in ra trong lời nhắn cuối.")
 
     def handle(self, *args, demo: bool, imports: list[str], port: int, **options):
         call_command("migrate", interactive=False, verbosity=0)

@@ -60,7 +60,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-reextract", action="store_true", help=_("Không nhận diện lại các bài viết (chỉ gộp và dọn).")
         )
-        parser.add_argument("--batch-size", type=int, default=200, help=_("Số bài mỗi lượt nhận diện lại."))
+        parser.add_argument("--batch-size", metavar="SỐ",
+                            type=int, default=200, help=_("Số bài mỗi lượt nhận diện lại."))
         parser.add_argument(
             "--reset-extracted",
             action="store_true",

@@ -18,7 +18,8 @@ class Command(BaseCommand):
     help = "Đăng bài đã duyệt đúng giờ lên trang và gỡ bài hết hạn (chạy liên tục, mỗi vài giây kiểm tra một lần)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=15.0, help="Số giây giữa hai lần kiểm tra (mặc định 15).")
+        parser.add_argument("--interval", metavar="GIÂY",
+                            type=float, default=15.0, help="Số giây giữa hai lần kiểm tra (mặc định 15).")
         parser.add_argument("--once", action="store_true", help="Chỉ kiểm tra một lần rồi thoát.")
 
     def handle(self, *args, interval: float, once: bool, **options):

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--demo", action="store_true", help="Tạo một tài khoản cho mỗi vai trò và vài bài mẫu.")
-        parser.add_argument("--port", type=int, default=8000, help="Cổng in trong địa chỉ đăng nhập.")
+        parser.add_argument("--port", metavar="CỔNG", type=int, default=8000, help="Cổng in trong địa chỉ đăng nhập.")
 
     def handle(self, *args, demo: bool, port: int, **options):
         from toasoan.audit.roles import ensure_audit_roles

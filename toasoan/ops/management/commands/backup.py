@@ -16,9 +16,9 @@ class Command(BaseCommand):
              "(docs/operations.md).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", default=str(Path(settings.VAR_DIR) / "backups"),
+        parser.add_argument("--output", metavar="THƯ_MỤC", default=str(Path(settings.VAR_DIR) / "backups"),
                             help=_("Thư mục ghi tệp sao lưu (mặc định var/backups)."))
-        parser.add_argument("--media-root", help=_("Thư mục tệp tải lên (mặc định MEDIA_ROOT)."))
+        parser.add_argument("--media-root", metavar="THƯ_MỤC", help=_("Thư mục tệp tải lên (mặc định MEDIA_ROOT)."))
 
     def handle(self, *args, output: str, media_root: str | None, **options):
         try:

@@ -14,13 +14,14 @@ class Command(BaseCommand):
     help = _("Khôi phục CSDL, tệp tải lên và khóa bí mật từ tệp của «toasoan backup» (ghi đè CSDL hiện có).")
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help=_("Tệp sao lưu .tar."))
+        parser.add_argument("archive", metavar="TỆP_SAO_LƯU", help=_("Tệp sao lưu .tar."))
         parser.add_argument("--yes", action="store_true", help=_("Không hỏi lại trước khi ghi đè CSDL."))
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
                             help=_("Không hỏi gì (khi đó phải có --yes)."))
         parser.add_argument("--check", action="store_true", help=_("Chỉ kiểm tra tệp sao lưu, không khôi phục."))
-        parser.add_argument("--media-root", help=_("Thư mục tệp tải lên (mặc định MEDIA_ROOT)."))
-        parser.add_argument("--secrets-to", help=_("Nơi ghi khóa bí mật (mặc định var/restored-secrets.env)."))
+        parser.add_argument("--media-root", metavar="THƯ_MỤC", help=_("Thư mục tệp tải lên (mặc định MEDIA_ROOT)."))
+        parser.add_argument("--secrets-to", metavar="TỆP",
+                            help=_("Nơi ghi khóa bí mật (mặc định var/restored-secrets.env)."))
 
     def handle(self, *args, archive: str, yes: bool, check: bool, media_root: str | None, secrets_to: str | None,
                **options):

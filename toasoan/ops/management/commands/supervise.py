@@ -24,9 +24,10 @@ class Command(BaseCommand):
     help = _("Chạy các tiến trình trong một Procfile (dòng «tên: lệnh») và khởi động lại tiến trình nào bị dừng.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--procfile", required=True, help=_("Tệp Procfile."))
-        parser.add_argument("--pid-dir", help=_("Thư mục ghi <tên>.pid của từng tiến trình."))
-        parser.add_argument("--log-dir", help=_("Thư mục ghi <tên>.log của từng tiến trình (mặc định: màn hình)."))
+        parser.add_argument("--procfile", metavar="TỆP", required=True, help=_("Tệp Procfile."))
+        parser.add_argument("--pid-dir", metavar="THƯ_MỤC", help=_("Thư mục ghi <tên>.pid của từng tiến trình."))
+        parser.add_argument("--log-dir", metavar="THƯ_MỤC",
+                            help=_("Thư mục ghi <tên>.log của từng tiến trình (mặc định: màn hình)."))
         parser.add_argument("--stop-signal", action="append", default=[], metavar="TÊN=TÍN_HIỆU",
                             help=_("Tín hiệu dừng riêng cho một tiến trình, ví dụ nginx=QUIT."))
 

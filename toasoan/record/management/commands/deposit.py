@@ -41,9 +41,9 @@ class Command(BaseCommand):
         sub.add_parser("verify", help="Tính lại mã băm của cả chuỗi bản lưu chiểu và báo mọi chỗ đứt gãy.")
         sub.add_parser("retry", help="Lưu ngay các bản lưu chiểu còn thiếu (sau sự cố đĩa đầy, mất CSDL...).")
         export = sub.add_parser("export", help="Xuất bản lưu chiểu ra tệp WARC kèm bảng kê (CSV, JSON).")
-        export.add_argument("--from", dest="since", help="Từ ngày (dd/mm/yyyy), theo giờ Việt Nam.")
-        export.add_argument("--to", dest="until", help="Đến hết ngày (dd/mm/yyyy).")
-        export.add_argument("--output", required=True, help="Thư mục ghi tệp WARC và bảng kê.")
+        export.add_argument("--from", metavar="NGÀY", dest="since", help="Từ ngày (dd/mm/yyyy), theo giờ Việt Nam.")
+        export.add_argument("--to", metavar="NGÀY", dest="until", help="Đến hết ngày (dd/mm/yyyy).")
+        export.add_argument("--output", metavar="THƯ_MỤC", required=True, help="Thư mục ghi tệp WARC và bảng kê.")
 
     def handle(self, *args, action: str, **options):
         return getattr(self, f"_{action}")(**options)

@@ -30,8 +30,9 @@ class Command(BaseCommand):
     help = "Dựng lại chỉ mục tìm kiếm từ mọi bài đang xuất bản"
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=2000, help="Số bài mỗi lượt ghi (mặc định 2000)")
-        parser.add_argument("--workers", type=int, default=2,
+        parser.add_argument("--batch-size", metavar="SỐ",
+                            type=int, default=2000, help="Số bài mỗi lượt ghi (mặc định 2000)")
+        parser.add_argument("--workers", metavar="SỐ", type=int, default=2,
                             help="Số tiến trình lập chỉ mục song song trên PostgreSQL (mặc định 2)")
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ")
 

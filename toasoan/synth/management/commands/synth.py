@@ -14,13 +14,14 @@ class Command(BaseCommand):
     help = "Sinh kho bài tổng hợp (tiếng Việt, có hạt giống cố định) và nạp nhanh vào cơ sở dữ liệu"
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=2000, help="Số bài (mặc định 2000)")
-        parser.add_argument("--seed", type=int, default=2024, help="Hạt giống ngẫu nhiên (mặc định 2024)")
+        parser.add_argument("--count", metavar="SỐ", type=int, default=2000, help="Số bài (mặc định 2000)")
+        parser.add_argument("--seed", metavar="SỐ", type=int, default=2024, help="Hạt giống ngẫu nhiên (mặc định 2024)")
         parser.add_argument("--shape", choices=sorted(SHAPES), default="classic",
                             help="Hình dạng kho: classic (10 chuyên mục, 20 sự kiện, 60 tác giả) hoặc million "
                                  "(50 chuyên mục, 2.000 sự kiện cho một triệu bài — kho nhỏ hơn có ít sự kiện "
                                  "hơn theo tỉ lệ, 1.000 tác giả và 19.000 nhân vật)")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", metavar="SỐ", type=int, default=2000,
+                            help="Số bài mỗi lượt ghi vào CSDL (mặc định 2000)")
         parser.add_argument("--no-index", action="store_true", help="Không dựng chỉ mục tìm kiếm sau khi nạp")
 
     def handle(self, *args, count: int, seed: int, shape: str, batch_size: int, no_index: bool, **options):
