@@ -388,3 +388,7 @@ TOASOAN_CDN = {
     "API_URL": os.environ.get("CDN_API_URL", ""),  # default the provider's API
     "DRY_RUN": env_bool("CDN_DRY_RUN", False),  # print each purge request instead of sending it
 } if _cdn else {}
+# --- cluster: a web worker renders a few reader pages before its first request (toasoan/ops/warmup.py,
+# docs/performance.md); on in production (toasoan/settings/production.py), WARM_START=0 turns it off.
+TOASOAN_WARM_START = env_bool("WARM_START", False)
+TOASOAN_WARM_SECONDS = float(os.environ.get("WARM_SECONDS", "20"))
