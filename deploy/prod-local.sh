@@ -86,16 +86,13 @@ export BASE_URL=${BASE_URL:-http://127.0.0.1:$PROD_PORT}
 
 "$VENV/bin/toasoan" migrate --noinput >/dev/null
 "$VENV/bin/toasoan" collectstatic --noinput >/dev/null
-STATIC_ROOT=$("$VENV/bin/python" -c "import django; django.setup(); from django.conf import settings; print(settings.STATIC_ROOT)")
 MEDIA_ROOT=$("$VENV/bin/python" -c "import django; django.setup(); from django.conf import settings; print(settings.MEDIA_ROOT)")
 mkdir -p "$MEDIA_ROOT"
 
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-sed -e "s#@USER_LINE@#$user_line#" -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@APP_ADDR@#127.0.0.1:$APP_PORT#" \
-    -e "s#@LISTEN@#127.0.0.1:$PROD_PORT#" -e "s#@REFRESH_LISTEN@#127.0.0.1:$REFRESH_PORT#" \
-    -e "s#@STATIC_ROOT@#$STATIC_ROOT#" -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" -e "s#@PAGE_FILES_DIR@#$PAGE_FILES_DIR#g" \
-    "$ROOT/deploy/nginx/toasoan.conf.template" > "$RUN_DIR/nginx.conf"
+# The front's configuration from deploy/nginx/ and the settings: the reader pages' CSP (with MEDIA_URL's origin),
+# /uploads/ from MEDIA_ROOT or, with MEDIA_STORAGE_URL, fetched from the bucket and kept.
+"$VENV/bin/toasoan" front_config --run-dir "$RUN_DIR" --app "127.0.0.1:$APP_PORT" --listen "127.0.0.1:$PROD_PORT" \
+    --refresh-listen "127.0.0.1:$REFRESH_PORT" --page-files "$PAGE_FILES_DIR" --output "$RUN_DIR/nginx.conf"
 "$NGINX" -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 cd "$ROOT"

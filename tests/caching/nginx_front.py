@@ -22,15 +22,12 @@ def free_port() -> int:
 
 
 def render_config(*, run_dir: Path, app: str, listen: int, refresh: int) -> Path:
-    text = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
-    for name, value in {
-        "@USER_LINE@": "user root;" if os.getuid() == 0 else "",
-        "@RUN_DIR@": str(run_dir), "@APP_ADDR@": app,
-        "@LISTEN@": f"127.0.0.1:{listen}", "@REFRESH_LISTEN@": f"127.0.0.1:{refresh}",
-        "@STATIC_ROOT@": str(run_dir / "static"), "@MEDIA_ROOT@": str(run_dir / "media"),
-        "@PAGE_FILES_DIR@": str(run_dir / "pages"),
-    }.items():
-        text = text.replace(name, value)
+    """What ``toasoan front_config`` writes, from the test's settings (its CSP, where /uploads/ comes from)."""
+    from toasoan.ops.front_config import render
+
+    text = render(run_dir=run_dir, app=app, listen=f"127.0.0.1:{listen}", refresh_listen=f"127.0.0.1:{refresh}",
+                  page_files_dir=run_dir / "pages", static_root=run_dir / "static", media_root=run_dir / "media",
+                  as_root=os.getuid() == 0)
     for folder in ("cache", "pages", "static", "media", "static-copy", "beacons", "client_body", "proxy_temp",
                    "fastcgi_temp", "uwsgi_temp", "scgi_temp"):
         (run_dir / folder).mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from tests.conftest import ensure_tree_root
 from toasoan.caching import page_files
 from toasoan.headers import policy
 from toasoan.settings import base as base_settings
+from toasoan.settings import media_storage
 
 
 def test_addresses_map_to_files_under_their_host(tmp_path):
@@ -188,11 +189,12 @@ def test_an_expired_file_is_served_from_the_page_cache_and_written_again(files_f
     assert fetch(url)[2]["X-Cache"] == "FILE"
 
 
-def test_the_file_location_adds_the_values_the_app_would_send(settings):
-    """deploy/nginx's page-file location repeats Django's header values: they must not drift apart."""
-    from tests.caching.nginx_front import ROOT
+def test_the_file_location_adds_the_values_the_app_would_send(settings, tmp_path):
+    """deploy/nginx's page-file location repeats Django's header values (the CSP is written in from them): they
+    must not drift apart."""
+    from tests.caching.nginx_front import render_config
 
-    template = (ROOT / "deploy" / "nginx" / "toasoan.conf.template").read_text()
+    template = render_config(run_dir=tmp_path, app="127.0.0.1:9", listen=1, refresh=2).read_text()
     location = template[template.index("        location / {"):template.index("        location @app {")]
     for header, value in {"X-Frame-Options": settings.X_FRAME_OPTIONS, "X-Content-Type-Options": "nosniff",
                           "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
@@ -200,3 +202,34 @@ def test_the_file_location_adds_the_values_the_app_would_send(settings):
                           "Content-Security-Policy": policy.header_value(policy.READER_DIRECTIVES),
                           "Permissions-Policy": policy.permissions_policy_value(settings.PERMISSIONS_POLICY)}.items():
         assert f'add_header {header} "{value}";' in location, header
+
+
+@pytestmark_front
+def test_uploads_on_a_cdn_host_are_allowed_by_the_fronts_policy_as_by_djangos(live_server, settings, tmp_path,
+                                                                              make_article, client):
+    """MEDIA_URL on another origin (a CDN or the bucket): the policy nginx adds to the pages it stores and to page
+    files is written from the same setting as Django's, so images from that host load on every kind of answer."""
+    settings.MEDIA_URL = "https://anh.baomau.vn:8443/"
+    settings.TOASOAN_MEDIA_ORIGIN = media_storage.origin(settings.MEDIA_URL)
+    with running_front(live_server=live_server, settings=settings, run_dir=tmp_path, page_files=True) as front:
+        ensure_tree_root()
+        story = make_article(title="Phố đi bộ ven hồ mở thêm vào tối thứ Sáu")
+        django_policy = client.get(story.canonical_path())["Content-Security-Policy"]
+        for state in ("MISS", "FILE"):
+            status, _body, headers = fetch(front + story.canonical_path())
+            assert (status, headers["X-Cache"]) == (200, state)
+            [header] = headers.get_all("Content-Security-Policy")
+            assert policy.parse(header) == policy.parse(django_policy), state
+            assert "https://anh.baomau.vn:8443" in policy.parse(header)["img-src"]
+            assert "https://anh.baomau.vn:8443" in policy.parse(header)["media-src"]
+
+
+def test_a_media_origin_that_would_break_the_nginx_configuration_is_refused(settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    settings.TOASOAN_MEDIA_ORIGIN = 'https://anh.vn"; add_header X-Evil "1'
+    with pytest.raises(CommandError, match="không ghi được vào cấu hình nginx"):
+        call_command("front_config", "--run-dir", str(tmp_path), "--app", "127.0.0.1:9", "--listen", "127.0.0.1:1",
+                     "--refresh-listen", "127.0.0.1:2", "--page-files", str(tmp_path), "--output",
+                     str(tmp_path / "nginx.conf"))
+    assert not (tmp_path / "nginx.conf").exists()

@@ -81,7 +81,8 @@ def test_readyz_fails_when_the_database_does_not_answer(client, processes_alive,
     response = client.get("/readyz")
     assert response.status_code == 503
     checks = response.json()["checks"]
-    assert checks["database"] == {"ok": False, "detail": "CSDL không trả lời: OperationalError", "data": {}}
+    assert checks["database"] == {"ok": False, "detail": "CSDL không trả lời: OperationalError", "data": {},
+                                  "required": True}
     assert checks["worker"]["ok"] is False
 
 

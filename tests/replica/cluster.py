@@ -102,6 +102,15 @@ class Node:
             exc.read()
             return exc.code
 
+    def get_json(self, path: str) -> tuple[int, dict]:
+        import json
+
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310 - loopback
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read())
+
     def post(self, path: str) -> tuple[int, str]:
         """POST ``path``; the status and the Set-Cookie header."""
         request = urllib.request.Request(self.url + path, data=b"", method="POST",  # noqa: S310 - loopback

@@ -1,4 +1,5 @@
-"""Readiness checks behind ``/readyz``: database, cache, task worker heartbeat, scheduler lag."""
+"""Readiness checks behind ``/readyz``: database, cache, task worker heartbeat, scheduler lag, and — reported, never
+failing readiness — the read replica's state and lag when one is configured (readers fall back to the primary)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Check:
     ok: bool
     detail: str
     data: dict = field(default_factory=dict)
+    required: bool = True  # False: reported in the body, but the node is ready without it
 
 
 def check_database() -> Check:
@@ -72,6 +74,27 @@ def check_scheduler() -> Check:
     return Check(True, _("Lịch đăng bài đúng giờ"), data)
 
 
+def check_replica() -> Check | None:
+    """The read replica (``DATABASE_REPLICA_URL``): answering, and how far its replay is behind. Not required: while
+    it is away or too far behind, readers' pages read from the primary (toasoan/replica/health.py)."""
+    from toasoan.replica import health as replica
+
+    if not replica.configured():
+        return None
+    lag, limit = replica.lag_seconds(), replica.max_lag_seconds()
+    used = lag is not None and lag <= limit
+    data = {"lag_seconds": None if lag is None else round(lag, 1), "max_lag_seconds": limit,
+            "readers_on_replica": used}
+    if lag is None:
+        detail = _("Bản sao đọc không trả lời: độc giả đang đọc từ CSDL chính")
+    elif not used:
+        detail = _("Bản sao đọc chậm %(lag).1f giây (giới hạn %(limit).1f): độc giả đang đọc từ CSDL chính") % {
+            "lag": lag, "limit": limit}
+    else:
+        detail = _("Bản sao đọc theo kịp (chậm %.1f giây): độc giả đọc từ bản sao") % lag
+    return Check(used, detail, data, required=False)
+
+
 def readiness() -> tuple[bool, dict[str, dict]]:
     checks = {"database": check_database(), "cache": check_cache()}
     if checks["database"].ok:
@@ -80,4 +103,8 @@ def readiness() -> tuple[bool, dict[str, dict]]:
     else:
         skipped = Check(False, _("Không kiểm tra được khi CSDL không trả lời"))
         checks["worker"] = checks["scheduler"] = skipped
-    return all(c.ok for c in checks.values()), {name: asdict(c) for name, c in checks.items()}
+    replica = check_replica()
+    if replica is not None:
+        checks["replica"] = replica
+    ready = all(c.ok for c in checks.values() if c.required)
+    return ready, {name: asdict(c) for name, c in checks.items()}

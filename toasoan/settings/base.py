@@ -408,3 +408,7 @@ TOASOAN_COMMENTS_SMS_TIMEOUT = float(os.environ.get("COMMENTS_SMS_TIMEOUT", "5")
 # so Wagtail's own sites app, which has no models, is not installed.
 FORM_RENDERER = "toasoan.core.forms.FormRenderer"
 INSTALLED_APPS.remove("wagtail.sites")
+# --- cluster: a web worker renders a few reader pages before its first request (toasoan/ops/warmup.py,
+# docs/performance.md); on in production (toasoan/settings/production.py), WARM_START=0 turns it off.
+TOASOAN_WARM_START = env_bool("WARM_START", False)
+TOASOAN_WARM_SECONDS = float(os.environ.get("WARM_SECONDS", "20"))

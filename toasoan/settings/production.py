@@ -29,3 +29,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405 - the uploads' storage from base (local disk, or MEDIA_STORAGE_URL's object store)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# --- cluster: warm web workers (toasoan/ops/warmup.py): the first publish after a start waits for no cold worker.
+TOASOAN_WARM_START = env_bool("WARM_START", True)
