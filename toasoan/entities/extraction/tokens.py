@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,15 +83,21 @@ class _Token:
         self.text = text
         self.start = start
         self.end = start + len(text)
-        self.newline = text == "\n"
-        self.word = text[0].isalnum()
         self.folded = folded
-        self.key = (fold(text) if folded else key_of(text)) if self.word else text
-        letters = [ch for ch in text if ch.isalpha()]
-        self.abbr = self.word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
-        self.cap = self.word and text[0].isupper() and not self.abbr and not text[0].isdigit()
-        if self.word and not self.cap and _ARABIC_ARTICLE.match(text):
-            self.cap = True  # "Bashar al-Assad"
+        self.newline, self.word, self.key, self.abbr, self.cap = _token_kind(text, folded)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_kind(text: str, folded: bool) -> tuple[bool, bool, str, bool, bool]:
+    """(newline, word, key, abbr, cap) of a token's text: the same words come back in every story."""
+    word = text[0].isalnum()
+    key = (fold(text) if folded else key_of(text)) if word else text
+    letters = [ch for ch in text if ch.isalpha()]
+    abbr = word and len(text) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+    cap = word and text[0].isupper() and not abbr and not text[0].isdigit()
+    if word and not cap and _ARABIC_ARTICLE.match(text):
+        cap = True  # "Bashar al-Assad"
+    return text == "\n", word, key, abbr, cap
 
 
 def _capitalised(name: str) -> str:
