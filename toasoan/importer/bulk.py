@@ -39,6 +39,7 @@ from toasoan.core.text import slugify_vi
 from toasoan.home.services import ensure_section
 from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedFigure
+from toasoan.importer.pgarrays import use_quick_arrays
 from toasoan.importer.quiet import run_object_work
 from toasoan.importer.services import (
     SYSTEM_USERNAME,
@@ -190,6 +191,7 @@ class BulkImporter:
         return new, known
 
     def _create_or_retry(self, new: list[_Prepared]) -> list[Done]:
+        use_quick_arrays()  # the batch's JSON columns go to PostgreSQL as arrays (see pgarrays)
         try:
             with transaction.atomic():
                 results = self._create(new)
