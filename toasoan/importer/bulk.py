@@ -338,7 +338,7 @@ class BulkImporter:
         for article_id in index_ids:  # re-imported stories: their live state decides
             index_article(article_id=article_id)
         if not index_ids:
-            get_backend().write([row_for(article) for article in articles if is_indexable(article)])
+            get_backend().write_new([row_for(article) for article in articles if is_indexable(article)])
         extract_many(articles=articles, auto_confirm=self.confirm_entities, pool=self._extraction_pool())
         for article in articles:
             if article.cover_image_id is not None:  # what uses an image, for the image library

@@ -5,7 +5,7 @@ cache purges); a bulk import does that work for a whole batch itself (:mod:`toas
 objects an import saves one by one (a new author or person, a story re-imported through ``import_item``)
 would also queue Wagtail's reference-index task and the admin search's index task, one per object: left
 in the queue when the import ends. While :func:`quiet_side_work` is active those two receivers only note
-the object once its transaction commits, and :func:`run_object_work` (called after every batch) does the
+the object, and :func:`run_object_work` (called after every batch) does the
 work in the importing process, so nothing is left queued.
 """
 
@@ -16,7 +16,6 @@ import importlib
 import logging
 from collections.abc import Iterator
 
-from django.db import transaction
 from django.db.models.signals import post_save
 
 logger = logging.getLogger(__name__)
@@ -45,10 +44,8 @@ def _queueing_receivers() -> list:
 
 
 def _note_saved(sender, instance, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
-        return
-    key = (type(instance), instance.pk)
-    transaction.on_commit(lambda: _saved.setdefault(key, None))
+    if not raw and instance.pk is not None:
+        _saved.setdefault((type(instance), instance.pk), None)  # one rolled back since is skipped when run
 
 
 @contextlib.contextmanager
