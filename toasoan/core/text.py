@@ -57,6 +57,7 @@ _FOLD = _FoldTable()
 # The combining diacritics of Latin letters (U+034F, the grapheme joiner, is not a combining mark).
 _COMMON_MARKS = re.compile(
     "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
@@ -65,9 +66,8 @@ def fold(text: str) -> str:
         return text.lower()
     if len(text) <= 24:  # a word or a name: a character table is quickest
         return text.translate(_FOLD).lower()
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = _COMMON_MARKS.sub("", decomposed)
-    if not bare.isascii():  # other scripts, or marks outside the common block
+    bare = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")))
+    if any(unicodedata.combining(ch) for ch in _NOT_ASCII.findall(bare)):  # marks of other scripts
         bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
     return bare.lower()
 
