@@ -8,6 +8,8 @@ imports each kind with ``--publish`` and measures:
 
 * articles/s end to end (parse, page + revision, bylines, redirects, search index, entity suggestions),
   and the ratio to the parse-only rate of the same run (the baseline: reading without writing);
+* articles per CPU second of the import process (its user + system time, not the database server's):
+  on a shared machine the wall-clock rate says how busy the machine was, this one what the import costs;
 * the re-run rate (every story recognised as unchanged: what a rerun after Ctrl-C skips through);
 * that nothing is left to do when the command ends: every live article is in the search index and no
   background task is waiting (``searchable`` and ``queued``);
@@ -28,6 +30,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import secrets
 import signal
 import subprocess
@@ -165,15 +168,22 @@ print(json.dumps({"articles": ArticlePage.objects.count(), "live": live, "indexe
 """
 
 
-def run_import(env: dict, source: Path, log: Path, *extra: str) -> tuple[float, str]:
-    start = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_import(env: dict, source: Path, log: Path, *extra: str) -> tuple[float, str, float]:
+    """Wall seconds, summary line and CPU seconds of the import process (and the processes it waited for;
+    not the database server's)."""
+    start, cpu = time.perf_counter(), children_cpu()
     with log.open("w", encoding="utf-8") as out:
         subprocess.run([TOASOAN, "import", str(source), "--publish", *extra], env=env, stdout=out,
                        stderr=subprocess.STDOUT, check=False, cwd=ROOT)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, children_cpu() - cpu
     summary = next((line for line in reversed(log.read_text(encoding="utf-8").splitlines())
                     if line.startswith("Tổng:")), "(no summary line)")
-    return seconds, summary
+    return seconds, summary, cpu
 
 
 class Reader(threading.Thread):
@@ -248,7 +258,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
             page.write_text(f"{title(10**6, 'bạn đọc')}\n07:00, 14/03/2019\n{paragraph(1, 1)}\n{paragraph(2, 2)}\n",
                             encoding="utf-8")
             log = folder / "reader.log"
-            run_import(env, page.parent, log)
+            run_import(env, page.parent, log)  # (wall, summary, CPU) unused: the reader's story only
             path = re.search(r"→ (/\S+\.html)", log.read_text(encoding="utf-8")).group(1)
             app_env = {**env, "DJANGO_SETTINGS_MODULE": "toasoan.settings.production",
                        "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -268,17 +278,18 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
                 idle = sample_idle(reader_url, args.reader_seconds)
                 reader = Reader(reader_url)
                 reader.start()
-            seconds, summary = run_import(env, path, log, "--workers", str(args.workers))
+            seconds, summary, cpu = run_import(env, path, log, "--workers", str(args.workers))
             if reader is not None:
                 reader.stopping.set()
                 reader.join()
             created = int(re.search(r"(\d+) tạo mới", summary).group(1)) if "tạo mới" in summary else 0
-            again, again_summary = run_import(env, path, folder / f"{database}-{kind}-again.log")
+            again, again_summary, _cpu = run_import(env, path, folder / f"{database}-{kind}-again.log")
             state = json.loads(django_python(env, STATE))
             state["queued"] -= before["queued"]
             results[kind] = {
                 "pages": args.pages, "created": created, "seconds": round(seconds, 1),
-                "rate": created / seconds, "rerun_rate": args.pages / again, "parse_rate": parse_rates[kind],
+                "rate": created / seconds, "cpu_seconds": round(cpu, 1), "rate_per_cpu": created / max(cpu, 1e-9),
+                "load_average": os.getloadavg(), "rerun_rate": args.pages / again, "parse_rate": parse_rates[kind],
                 "summary": summary, "rerun_summary": again_summary, "state": state,
             }
             if reader is not None:
@@ -333,7 +344,9 @@ def main() -> int:
         for kind, result in results.items():
             ratio = result["rate"] / result["parse_rate"]
             print(f"{database} {kind}: {result['rate']:.1f} articles/s imported ({result['created']} in "
-                  f"{result['seconds']} s), {result['rerun_rate']:.0f}/s re-run unchanged, "
+                  f"{result['seconds']} s wall, {result['cpu_seconds']} s CPU of the import process: "
+                  f"{result['rate_per_cpu']:.0f} articles per CPU second; load average "
+                  f"{result['load_average'][0]:.1f}), {result['rerun_rate']:.0f}/s re-run unchanged, "
                   f"{result['parse_rate']:.0f}/s parse only (import/parse {ratio:.3f}); after the run "
                   f"{result['state']['indexed']}/{result['state']['live']} live articles searchable, "
                   f"{result['state']['queued']} tasks queued")

@@ -38,17 +38,31 @@ def run(folder, **options):
 def test_a_batch_gives_whole_stories_and_queues_nothing(client, site_structure, tmp_path, monkeypatch, settings,
                                                         django_capture_on_commit_callbacks):
     settings.TOASOAN_DEPOSIT_ENABLED = True
+    from django_tasks.base import Task
+
     from toasoan.core import queue
 
     queued = []
     real_placement = queue.placement
     monkeypatch.setattr(queue, "placement", lambda **kw: queued.append(kw) or real_placement(**kw))
+    enqueued = []  # any task at all, Wagtail's own included (reference index, admin search of a new author)
+    real_enqueue = Task.enqueue
+    monkeypatch.setattr(Task, "enqueue",
+                        lambda task, *a, **kw: enqueued.append(task.name) or real_enqueue(task, *a, **kw))
     write(tmp_path / "kho", [f"Đường ven biển Quỳnh Lưu thông xe đoạn {n} 🚧" for n in range(1, 8)])
     with django_capture_on_commit_callbacks(execute=True):
         out, err, error = run(tmp_path / "kho", batch=3)  # three batches: 3 + 3 + 1
     assert error is None, err
     assert "Tổng: 7 tạo mới" in out
-    assert queued == []  # nothing left for a worker: the batches did the side work
+    assert queued == [] and enqueued == []  # nothing left for a worker: the batches did the side work
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from toasoan.people.models import Author
+
+    byline = Author.objects.get(name="Hồ Lam")  # new: in the admin's search index now, not after a worker ran
+    assert IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Author),
+                                     object_id=str(byline.pk)).exists()
 
     articles = list(ArticlePage.objects.order_by("title"))
     section = articles[0].get_parent()

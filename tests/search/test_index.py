@@ -54,6 +54,20 @@ def test_bulk_rebuild_stores_exactly_what_publishing_stores(article):
     assert snapshot() == published
 
 
+def test_a_bulk_import_s_batch_insert_stores_exactly_what_publishing_stores(article):
+    from toasoan.news.models import ArticlePage
+    from toasoan.search.services import row_for
+
+    article("UBND TP Huế họp bàn Đại hội XIII", sapo="Đ/c Bí thư chỉ đạo; hoà giải, thuỷ lợi.",
+            body=("Hội nghị hội nghị lần thứ XII của HĐND tỉnh.", "Giá lúa tăng 5% — “kỷ lục” 🌾; \\ \"x\"."))
+    article("Đảng bộ xã tổng kết năm", sapo="—", body=("Xã đang xây trường; dạng mới.",),
+            published=datetime(2023, 3, 1, tzinfo=VN))
+    published = snapshot()
+    get_backend().clear()
+    assert get_backend().write_new([row_for(a) for a in ArticlePage.objects.order_by("pk")]) == 2
+    assert snapshot() == published
+
+
 @postgres_only
 def test_postgres_vectors_leave_a_gap_between_fields(article):
     a = article("Ban tổ", sapo="Chức năng, hội nghị", body=("Hội nghị bàn tổ chức.",))

@@ -44,8 +44,9 @@ def _move_tone(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", bare[0] + marks + bare[1:])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key_of(word: str) -> str:
-    """Lexicon key of a word or phrase written with diacritics."""
+    """Lexicon key of a word or phrase written with diacritics (kept for the words met most)."""
     return _TONE_PAIR.sub(_move_tone, unicodedata.normalize("NFC", word).lower())
 
 

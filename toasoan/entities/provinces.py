@@ -98,6 +98,21 @@ def lookup(name: str) -> ProvinceName | None:
     return _index().get(" ".join(fold(name).replace("–", "-").split()))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def named_in(text: str) -> frozenset[str]:
+    """The provinces (today's names) that ``text`` names, by any spelling: every run of one to four words
+    looked up as :func:`lookup` would (the same texts, positions and titles, come back story after story)."""
+    words = fold(text).replace("–", "-").split()
+    index = _index()
+    found: set[str] = set()
+    for size in (4, 3, 2, 1):
+        for start in range(0, len(words) - size + 1):
+            hit = index.get(" ".join(words[start : start + size]))
+            if hit is not None:
+                found.add(hit.current)
+    return frozenset(found)
+
+
 def current_names() -> list[str]:
     return [province.name for province in PROVINCES]
 

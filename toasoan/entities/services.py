@@ -44,10 +44,10 @@ from toasoan.entities.models import (
     LinkState,
     Organisation,
     Person,
-    PersonAlias,
     Place,
     Position,
 )
+from toasoan.entities.people_memory import PeopleMemory
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +124,7 @@ def _article_province(result: Extraction) -> str | None:
 
 
 def _names_a_province(name: str) -> bool:
-    words = fold(name).replace("–", "-").split()
-    for size in (4, 3, 2, 1):
-        for start in range(0, len(words) - size + 1):
-            if provinces.lookup(" ".join(words[start : start + size])):
-                return True
-    return False
+    return bool(provinces.named_in(name))
 
 
 def qualified_organisation(name: str, *, province: str | None) -> str | None:
@@ -157,32 +152,23 @@ def qualified_organisation(name: str, *, province: str | None) -> str | None:
 def _provinces_in(texts: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
-        words = fold(text).split()
-        for size in (4, 3, 2, 1):
-            for start in range(0, len(words) - size + 1):
-                hit = provinces.lookup(" ".join(words[start : start + size]))
-                if hit is not None:
-                    found.add(hit.current)
+        found |= provinces.named_in(text)
     return found
 
 
-def find_person(*, name: str, evidence: Iterable[str] = (), organisations: Iterable[str] = ()) -> Person | None:
+def find_person(*, name: str, evidence: Iterable[str] = (), organisations: Iterable[str] = (),
+                memory: PeopleMemory | None = None) -> Person | None:
     """The record an extracted name belongs to, or None when a new one must be made.
 
     ``evidence``: what the text says about the person (positions as written); ``organisations``: the
     organisations of those positions. Among records with the name or alias, one seen in the same province
     or organisation wins; a record seen only in other provinces is a namesake, not this person, and so is
     one seen only at other companies, clubs, schools or hospitals (a director and a footballer who share a
-    name). State bodies alone do not tell namesakes apart: officials move between them."""
+    name). State bodies alone do not tell namesakes apart: officials move between them. ``memory``: what a batch
+    of articles already read (:class:`~toasoan.entities.people_memory.PeopleMemory`)."""
+    memory = memory or PeopleMemory()
     key = Person.key_for(name)
-    candidates = list(Person.objects.filter(key=key))
-    alias_ids = PersonAlias.objects.filter(key=key).values_list("person_id", flat=True)
-    candidates += [p for p in Person.objects.filter(pk__in=list(alias_ids)) if p not in candidates]
-    if not candidates and len(key.split()) == 1:
-        ending = list(Person.objects.filter(key__endswith=f" {key}")[:2])
-        if not ending:  # "Mahathir", "Joko": a given name written first
-            ending = list(Person.objects.filter(key__startswith=f"{key} ")[:2])
-        candidates = ending if len(ending) == 1 else []
+    candidates = memory.candidates(key)
     if not candidates:
         return None
     wanted = _provinces_in(evidence)
@@ -190,12 +176,10 @@ def find_person(*, name: str, evidence: Iterable[str] = (), organisations: Itera
     best: Person | None = None
     best_score = -1
     for candidate in candidates:
-        seen = _provinces_in(candidate.positions.values_list("title", flat=True)[:50])
+        seen = _provinces_in(memory.titles(candidate))
         if wanted and seen and not wanted & seen:
             continue  # a namesake from elsewhere
-        seen_orgs = set(
-            candidate.positions.exclude(organisation=None).values_list("organisation__key", flat=True)[:50]
-        )
+        seen_orgs = memory.organisation_keys(candidate)
         if not wanted & seen and _other_employers(wanted_orgs, seen_orgs):
             continue  # a namesake who works somewhere else
         score = (2 if wanted & seen else 0) + (2 if wanted_orgs & seen_orgs else 0) + (1 if candidate.key == key else 0)
@@ -217,10 +201,10 @@ def _other_employers(wanted: set[str], seen: set[str]) -> bool:
     return bool(employers(wanted)) and bool(employers(seen)) and not wanted & seen
 
 
-def _person_for(item: Any) -> Person | None:
+def _person_for(item: Any, memory: PeopleMemory) -> Person | None:
     evidence = [position.text for position in item.positions]
     person = find_person(name=item.name, evidence=evidence,
-                         organisations=[position.organisation or "" for position in item.positions])
+                         organisations=[position.organisation or "" for position in item.positions], memory=memory)
     if person is None and item.alone:
         return None  # "ông Biden" with no Joe Biden known: not a record of its own
     if person is None:
@@ -228,11 +212,12 @@ def _person_for(item: Any) -> Person | None:
             key=Person.key_for(item.name)
         ).exists() else ""
         person = Person.objects.create(name=item.name[:255], key=Person.key_for(item.name), note=note)
+        memory.person_created()
     names = {fold(person.name)}
     for alias in (item.name, *item.aliases):
         if fold(alias) not in names:
             names.add(fold(alias))
-            PersonAlias.objects.get_or_create(person=person, key=Person.key_for(alias), defaults={"name": alias[:255]})
+            memory.ensure_alias(person=person, key=Person.key_for(alias), name=alias)
     return person
 
 
@@ -281,6 +266,9 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
     for link in ArticleEntity.objects.filter(article_id__in=article_ids):
         existing[(link.article_id, link.kind, link.person_id or link.organisation_id or link.place_id)] = link
     linked = {article_id for article_id, _kind, _target in existing}
+    memory = PeopleMemory()
+    current_positions = {(p.person_id, p.article_id, p.title): p
+                         for p in Position.objects.filter(article_id__in=article_ids)}
     new_links: list[ArticleEntity] = []
     promoted: list[ArticleEntity] = []
     summaries: dict[int, ExtractionSummary] = {}
@@ -294,7 +282,7 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
         targets += [(EntityKind.PLACE, places[key], context) for key, context in contexts[EntityKind.PLACE].items()]
         positions: list[Position] = []
         for item, context in people:
-            person = _person_for(item)
+            person = _person_for(item, memory)
             if person is None:
                 continue
             targets.append((EntityKind.PERSON, person, context))
@@ -316,8 +304,8 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
                         order=order,
                     )
                 )
-        # Written now, so the next article of the batch sees where this person was seen (namesakes).
-        _write_positions(positions)
+        # Known now, so the next article of the batch sees where this person was seen (namesakes).
+        _write_positions(positions, current=current_positions, memory=memory)
         for kind, target, context in targets:
             if target.pk in found[kind]:
                 continue
@@ -354,19 +342,19 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
             confirmed=counts[LinkState.CONFIRMED],
             skipped_rejected=counts["rejected"],
         )
+    memory.flush()
     ArticleEntity.objects.bulk_create(new_links, ignore_conflicts=True)
     if promoted:
         ArticleEntity.objects.bulk_update(promoted, ["state", "updated_at"])
     return summaries
 
 
-def _write_positions(positions: list[Position]) -> None:
+def _write_positions(positions: list[Position], *, current: dict[tuple[int, int, str], Position],
+                     memory: PeopleMemory) -> None:
+    """New positions to the batch's memory (written together), changed ones at once. ``current``: the
+    positions of the batch's articles, by (person, article, title), kept up to date here."""
     if not positions:
         return
-    articles = {p.article_id for p in positions}
-    current = {
-        (p.person_id, p.article_id, p.title): p for p in Position.objects.filter(article_id__in=articles)
-    }
     create: list[Position] = []
     update: list[Position] = []
     for position in positions:
@@ -379,9 +367,11 @@ def _write_positions(positions: list[Position]) -> None:
             old.seen_at = position.seen_at
             old.order = position.order
             update.append(old)
-    Position.objects.bulk_create(create, ignore_conflicts=True)
+    memory.add(create)
     if update:
+        memory.flush()
         Position.objects.bulk_update(update, ["organisation", "seen_at", "order"])
+        memory.changed({position.person_id for position in update})
 
 
 def extract_many(

@@ -13,7 +13,8 @@ keeps the search empty long after the import. :class:`BulkImporter` writes the s
   are suggested (one ``extract_many`` call), so a story that is committed is whole: readable, listed,
   searchable, with its suggestions, and a rerun after Ctrl-C or a crash skips it;
 * stories already imported go through ``import_item`` (re-import rules: unchanged, conflict, taken
-  down), with the per-page receivers quiet (:func:`quiet_side_work`) and their side work done here;
+  down), with the per-page receivers quiet (:func:`toasoan.importer.quiet.quiet_side_work`) and their
+  side work done here;
   unchanged ones are recognised for the whole batch in two queries;
 * a batch that fails as a whole is retried story by story, so one bad story never stops the others.
 
@@ -22,10 +23,8 @@ Caches are purged once at the end (:meth:`BulkImporter.close`), not per story.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -40,6 +39,8 @@ from toasoan.core.text import slugify_vi
 from toasoan.home.services import ensure_section
 from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedFigure
+from toasoan.importer.pgarrays import use_quick_arrays
+from toasoan.importer.quiet import run_object_work
 from toasoan.importer.services import (
     SYSTEM_USERNAME,
     ImportItem,
@@ -82,50 +83,6 @@ class Done:
     entry: Entry
     result: ImportResult | None = None
     error: str = ""
-
-
-# Receivers that queue work per page (search index, entity suggestions, deposit, renditions) or purge
-# caches per page: quiet during a bulk run, whose batches do that work themselves.
-_QUIET = (
-    ("wagtail.signals", "page_published", "toasoan_search_published"),
-    ("wagtail.signals", "page_unpublished", "toasoan_search_unpublished"),
-    ("wagtail.signals", "post_page_move", "toasoan_search_moved"),
-    ("django.db.models.signals", "post_save", "entities_extract_on_save"),
-    ("wagtail.signals", "page_published", "toasoan_record_published"),
-    ("wagtail.signals", "page_unpublished", "toasoan_record_unpublished"),
-    ("wagtail.signals", "page_published", "toasoan_warm_renditions"),
-)
-
-
-@contextlib.contextmanager
-def quiet_side_work() -> Iterator[None]:
-    """Disconnect the per-page receivers listed in :data:`_QUIET` (and the cache purges) for the block."""
-    import importlib
-
-    from toasoan.caching import signals as purges
-
-    removed = []
-    for module, name, uid in _QUIET:
-        signal = getattr(importlib.import_module(module), name)
-        with signal.lock:
-            for entry in [entry for entry in signal.receivers if entry[0][0] == uid]:
-                signal.receivers.remove(entry)
-                removed.append((signal, entry))
-            signal.sender_receivers_cache.clear()
-    purge_receivers = [("page_published", purges.purge_on_publish), ("page_unpublished", purges.purge_on_unpublish)]
-    from wagtail import signals as wagtail_signals
-
-    for name, receiver in purge_receivers:
-        getattr(wagtail_signals, name).disconnect(receiver)
-    try:
-        yield
-    finally:
-        for signal, entry in removed:
-            with signal.lock:
-                signal.receivers.append(entry)
-                signal.sender_receivers_cache.clear()
-        for name, receiver in purge_receivers:
-            getattr(wagtail_signals, name).connect(receiver)
 
 
 @dataclass
@@ -175,6 +132,7 @@ class BulkImporter:
             done.extend(self._create_or_retry(new))
         if known:
             done.extend(self._one_by_one(known))
+        run_object_work()  # the new authors' and people's index entries: nothing left queued
         return done
 
     def close(self, *, flush: bool = True) -> list[Done]:
@@ -233,6 +191,7 @@ class BulkImporter:
         return new, known
 
     def _create_or_retry(self, new: list[_Prepared]) -> list[Done]:
+        use_quick_arrays()  # the batch's JSON columns go to PostgreSQL as arrays (see pgarrays)
         try:
             with transaction.atomic():
                 results = self._create(new)
@@ -379,7 +338,7 @@ class BulkImporter:
         for article_id in index_ids:  # re-imported stories: their live state decides
             index_article(article_id=article_id)
         if not index_ids:
-            get_backend().write([row_for(article) for article in articles if is_indexable(article)])
+            get_backend().write_new([row_for(article) for article in articles if is_indexable(article)])
         extract_many(articles=articles, auto_confirm=self.confirm_entities, pool=self._extraction_pool())
         for article in articles:
             if article.cover_image_id is not None:  # what uses an image, for the image library

@@ -231,6 +231,18 @@ class Backend:
                 self._add_terms(cursor, _term_counts(prepared, pairs=self.pair_terms))
         return len(prepared)
 
+    def write_new(self, rows: Iterable[IndexRow]) -> int:
+        """Index articles the index does not hold yet (a bulk import's new stories): the rebuild's bulk insert
+        (PostgreSQL: COPY and one INSERT … SELECT for the batch) instead of one upsert per article, vocabulary
+        counts added. Stores what :meth:`write` stores."""
+        prepared = [Prepared.of(r) for r in rows]
+        if not prepared:
+            return 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._bulk_insert(cursor, prepared)
+            self._add_terms(cursor, _term_counts(prepared, pairs=self.pair_terms))
+        return len(prepared)
+
     def rebuild(self, batches: Iterable[Sequence[IndexRow]], *,
                 progress: Callable[[int], None] | None = None) -> int:
         """Empty the index and fill it from ``batches``: the bulk path (no upserts, full-text indexes built last).

@@ -24,9 +24,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
-from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, quiet_side_work
+from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry
 from toasoan.importer.management.commands.import_text import runner_for
 from toasoan.importer.progress import Progress, estimate_items
+from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section, source_key_for_path
 from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
 from toasoan.importer.sources.dispatch import read_source
