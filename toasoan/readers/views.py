@@ -57,6 +57,19 @@ def _refused(form, error: ValidationError, *, field: str | None = None) -> int:
     return STATUS_FOR.get(getattr(error, "code", ""), 400)
 
 
+def _submit(request: HttpRequest, form, act, *, fields: dict | None = None) -> tuple[bool, object, int]:
+    """``(done, result, status)``: ``act(cleaned_data)`` runs on a valid POSTed form; its refusal lands on the
+    form (on the field ``fields`` names for its code)."""
+    if request.method != "POST":
+        return False, None, 200
+    if not form.is_valid():
+        return False, None, 400
+    try:
+        return True, act(form.cleaned_data), 200
+    except ValidationError as error:
+        return False, None, _refused(form, error, field=(fields or {}).get(error.code))
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -64,21 +77,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if sessions.current(request) is not None:
         return redirect(_next(request) or reverse("readers:account"))
     form = SignUpForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                reader = services.sign_up(request=request, email=data["email"], display_name=data["display_name"],
-                                          password=data["password"], consent=data["consent"])
-            except ValidationError as error:
-                field = {"duplicate": "email", "name": "display_name", "consent": "consent"}.get(error.code)
-                status = _refused(form, error, field=field)
-            else:
-                response = redirect(_next(request) or reverse("readers:account") + "?moi=1")
-                sessions.start(request, response, reader=reader)
-                return response
+    done, reader, status = _submit(request, form, lambda data: services.sign_up(
+        request=request, email=data["email"], display_name=data["display_name"], password=data["password"],
+        consent=data["consent"]), fields={"duplicate": "email", "name": "display_name", "consent": "consent"})
+    if done:
+        response = redirect(_next(request) or reverse("readers:account") + "?moi=1")
+        sessions.start(request, response, reader=reader)
+        return response
     return _render(request, "readers/sign_up.html", {"form": form, "page_title": _("Đăng ký tài khoản bạn đọc")},
                    status=status)
 
@@ -88,19 +93,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     _enabled()
     form = SignInForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                reader = services.authenticate(request=request, email=form.cleaned_data["email"],
-                                               password=form.cleaned_data["password"])
-            except ValidationError as error:
-                status = _refused(form, error)
-            else:
-                response = redirect(_next(request) or reverse("readers:account"))
-                sessions.start(request, response, reader=reader)
-                return response
+    done, reader, status = _submit(request, form, lambda data: services.authenticate(
+        request=request, email=data["email"], password=data["password"]))
+    if done:
+        response = redirect(_next(request) or reverse("readers:account"))
+        sessions.start(request, response, reader=reader)
+        return response
     return _render(request, "readers/sign_in.html", {"form": form, "page_title": _("Đăng nhập tài khoản bạn đọc"),
                                                         "signed_out": "da-thoat" in request.GET},
                    status=status)
@@ -198,17 +196,11 @@ def forgot(request: HttpRequest) -> HttpResponse:
     """Ask for a reset link. The answer is the same page whether the address has an account or not."""
     _enabled()
     form = ForgotForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.request_reset(request=request, email=form.cleaned_data["email"])
-            except ValidationError as error:
-                status = _refused(form, error)
-            else:
-                return _render(request, "readers/forgot_sent.html", {
-                    "page_title": _("Quên mật khẩu"), "hours": conf.link_hours()})
+    done, _result, status = _submit(request, form,
+                                    lambda data: services.request_reset(request=request, email=data["email"]))
+    if done:
+        return _render(request, "readers/forgot_sent.html", {"page_title": _("Quên mật khẩu"),
+                                                              "hours": conf.link_hours()})
     return _render(request, "readers/forgot.html", {"form": form, "page_title": _("Quên mật khẩu")}, status=status)
 
 
@@ -233,17 +225,15 @@ def reset(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         return _link_refused(request, error, purpose=tokens.RESET)
     form = ResetForm(reader, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                reader = services.reset_password(token=token, password=form.cleaned_data["password"])
-            except ValidationError as error:  # spent by another request meanwhile
-                return _link_refused(request, error, purpose=tokens.RESET)
-            response = redirect(reverse("readers:account") + "?da-dat-lai=1")
-            sessions.start(request, response, reader=reader)
-            return _link_page(request, response)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reader = services.reset_password(token=token, password=form.cleaned_data["password"])
+        except ValidationError as error:  # spent by another request meanwhile
+            return _link_refused(request, error, purpose=tokens.RESET)
+        response = redirect(reverse("readers:account") + "?da-dat-lai=1")
+        sessions.start(request, response, reader=reader)
+        return _link_page(request, response)
+    status = 400 if request.method == "POST" else 200
     return _link_page(request, _render(request, "readers/reset.html", {
         "form": form, "reader": reader, "page_title": _("Đặt lại mật khẩu")}, status=status))
 
