@@ -44,6 +44,8 @@ def reader(settings):
 
 
 def test_forgotten_password_from_the_sign_in_page_to_a_new_password(reader):
+    elsewhere = Client()
+    assert sign_in(elsewhere, reader.email, PASSWORD).status_code == 302  # signed in on another device
     client = Client()
     page = client.get(SIGN_IN).content.decode()
     assert f'href="{FORGOT}"' in page and "Quên mật khẩu?" in page
@@ -72,6 +74,7 @@ def test_forgotten_password_from_the_sign_in_page_to_a_new_password(reader):
     account = client.get(done.url).content.decode()
     assert "Đã đặt mật khẩu mới; bạn đang đăng nhập." in account
     assert "chưa xác nhận địa chỉ thư điện tử" not in account  # the link came to the address: confirmed
+    assert elsewhere.get(ACCOUNT).status_code == 302  # the other device's session ended with the old password
     assert sign_in(Client(), "minh.anh@example.vn", PASSWORD).status_code == 400
     assert sign_in(Client(), "minh.anh@example.vn", NEW_PASSWORD).status_code == 302
 
