@@ -1,9 +1,9 @@
 """In Chromium: a reader opens a live story, signs up from the comment section (a taken address in other letters
 is refused; the name carries an emoji and markup), comments as the account, the comment waits "Đang chờ duyệt",
 a moderator approves it from the queue, and it turns up on the reader's open page by itself, marked as theirs;
-the account cannot open the admin;
-the reader downloads their data and deletes the account. Nothing a reader typed runs anywhere. Screenshots in
-``screenshots/readers-*.png``."""
+the account cannot open the admin; its page says the address is not confirmed yet;
+the reader downloads their data and deletes the account, then finds "Quên mật khẩu?" on the sign-in page.
+Nothing a reader typed runs anywhere. Screenshots in ``screenshots/readers-*.png``."""
 
 from __future__ import annotations
 
@@ -140,6 +140,8 @@ def test_reader_signs_up_comments_through_the_queue_and_sees_it_as_theirs(chromi
     reader.goto(f"{live_server.url}/binh-luan/tai-khoan/")
     listed = reader.locator(".reader-account__comments .comment")
     assert BODY in listed.inner_text() and "Đã duyệt" in listed.inner_text()
+    reader.get_by_role("heading", name="Bạn chưa xác nhận địa chỉ thư điện tử").wait_for()
+    assert reader.get_by_role("button", name="Gửi lại thư xác nhận").is_visible()
     shot(reader, "account-1440")
     with reader.expect_download() as download:
         reader.get_by_role("link", name="Tải dữ liệu của tôi (JSON)").click()
@@ -155,6 +157,13 @@ def test_reader_signs_up_comments_through_the_queue_and_sees_it_as_theirs(chromi
     section.get_by_text("Có tài khoản bạn đọc?").wait_for()
     section.get_by_text("Chưa có bình luận nào").wait_for()
     assert not Reader.objects.filter(email="minh.anh@example.vn").exists()
+    reader.goto(f"{live_server.url}/binh-luan/tai-khoan/dang-nhap/")
+    reader.get_by_role("link", name="Quên mật khẩu?").click()
+    reader.get_by_label("Thư điện tử", exact=True).fill("minh.anh@example.vn")  # no account any more
+    reader.get_by_role("button", name="Gửi đường dẫn đặt lại mật khẩu").click()
+    reader.get_by_text("Nếu địa chỉ này có tài khoản bạn đọc, tòa soạn vừa gửi").wait_for()
+    reader.set_viewport_size({"width": 375, "height": 740})
+    shot(reader, "forgot-sent-375")
     assert reader.evaluate(XSS) and other.evaluate(XSS) and dialogs == [] and errors == []
     for each in (context, small):
         each.close()

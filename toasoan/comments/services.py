@@ -81,7 +81,8 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
     (post-moderation). Refused when the story is closed, the sender banned, the rate exceeded or a repeat.
 
     ``reader``: the signed-in reader account (toasoan/readers); its display name, address and consent (given at
-    sign-up) replace ``name``, ``email`` and ``consent``, and its own rate limit applies as well."""
+    sign-up) replace ``name``, ``email`` and ``consent``, and its own rate limit applies as well; until its address
+    is confirmed, its comments wait for the moderators even on a story that shows comments at once."""
     if reader is not None:
         name, email, consent = reader.display_name, reader.email, True
     if not consent:
@@ -115,15 +116,19 @@ def post_comment(*, article, client: Client, name: str, email: str, body: str, c
         raise ValidationError(_("Bạn vừa gửi đúng bình luận này rồi; tòa soạn đã nhận được."), code="duplicate")
     parent = _parent(article=article, parent_id=parent_id)
     verdict = text.check(f"{name}\n{body}", phrases=selectors.phrases())
+    detail = verdict.detail
     if verdict.held:
         status, because = Status.PENDING, verdict.because
+    elif reader is not None and not reader.confirmed:  # the address may be someone else's: a moderator looks first
+        status, because = Status.PENDING, HeldBecause.PREMODERATION
+        detail = _("Tài khoản bạn đọc chưa xác nhận địa chỉ thư điện tử")
     elif mode == Mode.POST:
         status, because = Status.APPROVED, HeldBecause.NONE
     else:
         status, because = Status.PENDING, HeldBecause.PREMODERATION
     comment = Comment(
         article_id=article.pk, parent=parent, name=name, body=body, status=status, held_because=because,
-        held_detail=verdict.detail, created_at=now, email=email, email_hash=email_hash, phone=phone,
+        held_detail=detail, created_at=now, email=email, email_hash=email_hash, phone=phone,
         phone_verified=phone_verified, ip=client.address, ip_hash=client.ip_hash,
         consent_at=reader.consent_at if reader is not None else now,
         consent_version=reader.consent_version if reader is not None else conf.CONSENT_VERSION, reader=reader,

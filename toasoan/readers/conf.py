@@ -23,3 +23,13 @@ def session_days() -> int:
 def signup_rate() -> str:
     """How many accounts one client may open in a window: ``count/seconds``."""
     return getattr(settings, "TOASOAN_READERS_RATE_SIGNUP", "3/3600")
+
+
+def link_hours() -> int:
+    """How long the link of a password-reset or confirmation email stays valid."""
+    return int(getattr(settings, "TOASOAN_READERS_LINK_HOURS", 24))
+
+
+def mail_rate() -> str:
+    """How many emails one client may ask for, and one account may receive, in a window: ``count/seconds``."""
+    return getattr(settings, "TOASOAN_READERS_RATE_MAIL", "3/3600")

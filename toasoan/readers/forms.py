@@ -27,6 +27,29 @@ class _ReaderForm(forms.Form):
                 f" tk-{name}-hint" if field.help_text else "")
 
 
+def _new_password_fields() -> tuple[forms.CharField, forms.CharField]:
+    return (forms.CharField(
+        label=_("Mật khẩu"), strip=False,
+        help_text=_("Ít nhất 8 ký tự; không dùng mật khẩu phổ biến, toàn chữ số hay giống thư điện tử."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Hãy đặt mật khẩu.")}),
+        forms.CharField(label=_("Nhập lại mật khẩu"), strip=False,
+                        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                        error_messages={"required": _("Hãy nhập lại mật khẩu.")}))
+
+
+def _check_passwords(form: forms.Form, data: dict, reader: Reader) -> None:
+    """The two passwords agree and pass the newsroom's password validators (``reader``: for the similarity)."""
+    password, again = data.get("password"), data.get("password2")
+    if password and again and password != again:
+        form.add_error("password2", _("Hai mật khẩu không giống nhau."))
+    elif password:
+        try:
+            password_validation.validate_password(password, user=reader)
+        except forms.ValidationError as error:
+            form.add_error("password", error)
+
+
 class SignUpForm(_ReaderForm):
     email = _email_field()
     display_name = forms.CharField(
@@ -34,28 +57,13 @@ class SignUpForm(_ReaderForm):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         error_messages={"required": _("Hãy cho biết tên hiển thị của bạn."),
                         "max_length": _("Tên dài quá %(limit_value)d ký tự.")})
-    password = forms.CharField(
-        label=_("Mật khẩu"), strip=False,
-        help_text=_("Ít nhất 8 ký tự; không dùng mật khẩu phổ biến, toàn chữ số hay giống thư điện tử."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("Hãy đặt mật khẩu.")})
-    password2 = forms.CharField(label=_("Nhập lại mật khẩu"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                error_messages={"required": _("Hãy nhập lại mật khẩu.")})
+    password, password2 = _new_password_fields()
     consent = forms.BooleanField(label=CONSENT_TEXT, error_messages={
         "required": _("Bạn cần đồng ý cho tòa soạn xử lý dữ liệu cá nhân thì mới mở được tài khoản.")})
 
     def clean(self):
         data = super().clean()
-        password, again = data.get("password"), data.get("password2")
-        if password and again and password != again:
-            self.add_error("password2", _("Hai mật khẩu không giống nhau."))
-        elif password:
-            probe = Reader(email=data.get("email", ""), display_name=data.get("display_name", ""))
-            try:
-                password_validation.validate_password(password, user=probe)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
+        _check_passwords(self, data, Reader(email=data.get("email", ""), display_name=data.get("display_name", "")))
         return data
 
 
@@ -73,3 +81,20 @@ class DeleteForm(_ReaderForm):
     confirm = forms.BooleanField(
         label=_("Tôi hiểu rằng tài khoản và mọi bình luận của tôi sẽ bị xóa hẳn, không khôi phục được."),
         error_messages={"required": _("Hãy đánh dấu ô xác nhận trước khi xóa.")})
+
+
+class ForgotForm(_ReaderForm):
+    email = _email_field()
+
+
+class ResetForm(_ReaderForm):
+    password, password2 = _new_password_fields()
+
+    def __init__(self, reader: Reader, *args, **kwargs):
+        self.reader = reader
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        _check_passwords(self, data, self.reader)
+        return data

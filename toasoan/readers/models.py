@@ -27,6 +27,9 @@ class Reader(models.Model):
     last_sign_in_at = models.DateTimeField(_("đăng nhập lần cuối"), null=True, blank=True)
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"))
     consent_version = models.CharField(_("phiên bản lời đồng ý"), max_length=20)
+    # Set when the reader opened the link sent to the address (or reset the password through one): until then the
+    # address may be someone else's, and the account's comments wait for the moderators (comments.services).
+    email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản bạn đọc")
@@ -35,6 +38,10 @@ class Reader(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     def set_password(self, raw: str) -> None:
         self.password = make_password(raw)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from toasoan.comments import conf as comments_conf
 from toasoan.comments import privacy, ratelimit
 from toasoan.core.text import fold, normalize_line
-from toasoan.readers import conf
+from toasoan.readers import conf, tasks, tokens
 from toasoan.readers.models import AXES_PREFIX, Reader
 
 NAME_MIN = 2
@@ -77,6 +77,71 @@ def sign_up(*, request: HttpRequest, email: str, display_name: str, password: st
     except IntegrityError as error:  # the same address, signed up at the same moment
         raise ValidationError(_("Địa chỉ thư điện tử này đã có tài khoản. Hãy đăng nhập, hoặc dùng địa chỉ "
                                 "khác."), code="duplicate") from error
+    _mail(request=request, reader=reader, purpose=tokens.CONFIRM)
+    return reader
+
+
+def _origin(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _mail_wait(key: str) -> int:
+    return ratelimit.hit(key=key, rate=comments_conf.rate_from(conf.mail_rate()))
+
+
+def _mail(*, request: HttpRequest, reader: Reader, purpose: str) -> int:
+    """Queue an email with a link for ``purpose``, unless the account received too many lately (then the seconds
+    to wait)."""
+    wait = _mail_wait(f"mail-to:{reader.pk}")
+    if not wait:
+        tasks.send_link.enqueue(reader.pk, purpose, _origin(request))
+    return wait
+
+
+def _mail_refused(wait: int) -> ValidationError:
+    return ValidationError(_("Bạn đã yêu cầu nhiều thư quá. Vui lòng thử lại sau khoảng %(minutes)d phút.")
+                           % {"minutes": max(1, round(wait / 60))}, code="rate")
+
+
+def request_reset(*, request: HttpRequest, email: str) -> None:
+    """Mail a password-reset link to ``email`` if it has an account. Says nothing of whether it has one: the
+    client's limit is counted before the lookup, the account's limit is silent, and the mail leaves from the
+    task worker."""
+    wait = _mail_wait(f"mail:{_client_key(request)}")
+    if wait:
+        raise _mail_refused(wait)
+    reader = Reader.objects.filter(email=normalise_email(email)).first()
+    if reader is not None:
+        _mail(request=request, reader=reader, purpose=tokens.RESET)
+
+
+def resend_confirmation(*, request: HttpRequest, reader: Reader) -> None:
+    if reader.confirmed:
+        return
+    wait = _mail(request=request, reader=reader, purpose=tokens.CONFIRM)
+    if wait:
+        raise _mail_refused(wait)
+
+
+def reset_password(*, token: str, password: str) -> Reader:
+    """Set the password of the link's reader (validated by the form) and spend the link. The link came to the
+    address, so the address is confirmed too; the account's sign-in lock is lifted."""
+    with transaction.atomic():
+        reader = tokens.check(token=token, purpose=tokens.RESET, lock=True)
+        now = timezone.now()
+        reader.set_password(password)
+        reader.last_sign_in_at = now
+        reader.email_confirmed_at = reader.email_confirmed_at or now
+        reader.save(update_fields=["password", "last_sign_in_at", "email_confirmed_at"])
+    AxesProxyHandler.reset_attempts(username=reader.get_username())
+    return reader
+
+
+def confirm_email(*, token: str) -> Reader:
+    with transaction.atomic():
+        reader = tokens.check(token=token, purpose=tokens.CONFIRM, lock=True)
+        reader.email_confirmed_at = timezone.now()
+        reader.save(update_fields=["email_confirmed_at"])
     return reader
 
 
@@ -120,6 +185,7 @@ def export(*, reader: Reader) -> dict:
             "email": reader.email, "display_name": reader.display_name, "created_at": reader.created_at.isoformat(),
             "last_sign_in_at": reader.last_sign_in_at.isoformat() if reader.last_sign_in_at else None,
             "consent_at": reader.consent_at.isoformat(), "consent_version": reader.consent_version,
+            "email_confirmed_at": reader.email_confirmed_at.isoformat() if reader.email_confirmed_at else None,
         },
         **privacy.export_by_email(email=reader.email, reader_id=reader.pk),
     }

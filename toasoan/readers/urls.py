@@ -10,4 +10,8 @@ urlpatterns = [
     path("binh-luan/tai-khoan/dang-xuat/", views.sign_out, name="sign_out"),
     path("binh-luan/tai-khoan/du-lieu.json", views.export, name="export"),
     path("binh-luan/tai-khoan/xoa/", views.delete, name="delete"),
+    path("binh-luan/tai-khoan/quen-mat-khau/", views.forgot, name="forgot"),
+    path("binh-luan/tai-khoan/dat-lai-mat-khau/<str:token>/", views.reset, name="reset"),
+    path("binh-luan/tai-khoan/xac-nhan/<str:token>/", views.confirm, name="confirm"),
+    path("binh-luan/tai-khoan/gui-lai-xac-nhan/", views.resend, name="resend"),
 ]

@@ -412,3 +412,17 @@ INSTALLED_APPS.remove("wagtail.sites")
 # docs/performance.md); on in production (toasoan/settings/production.py), WARM_START=0 turns it off.
 TOASOAN_WARM_START = env_bool("WARM_START", False)
 TOASOAN_WARM_SECONDS = float(os.environ.get("WARM_SECONDS", "20"))
+# --- readers2: the emails of reader accounts (password reset, address confirmation; docs/security.md "Tài khoản
+# bạn đọc"), sent through Django's mail with these settings by the task worker. Development prints them
+# (toasoan/settings/dev.py); tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+TOASOAN_READERS_LINK_HOURS = int(os.environ.get("READERS_LINK_HOURS", "24"))
+TOASOAN_READERS_RATE_MAIL = os.environ.get("READERS_RATE_MAIL", "3/3600")

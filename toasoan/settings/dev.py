@@ -1,5 +1,6 @@
 """Local development and ``make demo``: debug on, a throwaway secret kept out of the repository."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -19,3 +20,6 @@ def _local_secret() -> str:
 
 
 SECRET_KEY = _local_secret()
+
+# --- readers2: reader emails are printed by the task worker unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -22,3 +22,6 @@ TOASOAN_DEPOSIT_ENABLED = False
 # The test database is disposable: the test runner's flush (between transactional tests) may empty the audit
 # log tables, which the flush command and, on PostgreSQL, a trigger refuse everywhere else (toasoan/audit).
 TOASOAN_AUDIT_LOG_FLUSHABLE = True
+
+# --- readers2: emails stay in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
