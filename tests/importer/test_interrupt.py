@@ -69,7 +69,14 @@ def start_import(database: Database, folder: Path, report: Path) -> subprocess.P
     return subprocess.Popen(
         [sys.executable, "-m", "django", "import_sources", str(folder), "--publish", "--batch", str(BATCH),
          "--nice", "0", "--report", str(report)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        # Ctrl-C as in a terminal: a job a script starts in the background (CI's two passes) inherits SIGINT
+        # ignored, and Python then installs no KeyboardInterrupt handler, so the import would never stop.
+        preexec_fn=_default_ctrl_c)
+
+
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 WHOLE = """SELECT COUNT(*) FROM news_articlepage a JOIN wagtailcore_page p ON p.id = a.page_ptr_id
