@@ -83,6 +83,11 @@ COMMANDS: dict[str, CommandHelp] = {
                 "Không bỏ qua các mẫu tệp riêng tư mặc định ('CVS', '.*' và '*~').")),
         },
     ),
+    "flush": CommandHelp(
+        _("Xóa sạch mọi dữ liệu trong CSDL; chỉ chạy được với CSDL dùng một lần (cài đặt "
+          "TOASOAN_AUDIT_LOG_FLUSHABLE), vì nó xóa cả nhật ký thao tác."),
+        {"interactive": _NO_INPUT, "database": Argument(_("CSDL cần xóa sạch (mặc định «default»)."))},
+    ),
     "check": CommandHelp(
         _("Kiểm tra cấu hình và mã nguồn của trang báo để tìm vấn đề."),
         {

@@ -16,13 +16,17 @@ class Command(BaseCommand):
              "/uploads/: thư mục MEDIA_ROOT hay kho đối tượng).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--run-dir", required=True, help=_("Thư mục chạy của nginx (bộ đệm, pid, nhật ký)."))
-        parser.add_argument("--app", required=True, help=_("Địa chỉ máy chủ ứng dụng, ví dụ 127.0.0.1:8090."))
-        parser.add_argument("--listen", required=True, help=_("Địa chỉ cho độc giả, ví dụ 127.0.0.1:8080."))
-        parser.add_argument("--refresh-listen", required=True, help=_("Địa chỉ máy làm mới trang, ví dụ "
-                                                                       "127.0.0.1:8081."))
-        parser.add_argument("--page-files", required=True, help=_("Thư mục tệp trang (PAGE_FILES_DIR)."))
-        parser.add_argument("--output", required=True, help=_("Tệp cấu hình ghi ra."))
+        parser.add_argument("--run-dir", required=True, metavar=_("THƯ_MỤC"),
+                            help=_("Thư mục chạy của nginx (bộ đệm, tệp số tiến trình, nhật ký)."))
+        parser.add_argument("--app", required=True, metavar=_("ĐỊA_CHỈ"),
+                            help=_("Địa chỉ máy chủ ứng dụng, ví dụ 127.0.0.1:8090."))
+        parser.add_argument("--listen", required=True, metavar=_("ĐỊA_CHỈ"),
+                            help=_("Địa chỉ cho độc giả, ví dụ 127.0.0.1:8080."))
+        parser.add_argument("--refresh-listen", required=True, metavar=_("ĐỊA_CHỈ"),
+                            help=_("Địa chỉ máy làm mới trang, ví dụ 127.0.0.1:8081."))
+        parser.add_argument("--page-files", required=True, metavar=_("THƯ_MỤC"),
+                            help=_("Thư mục tệp trang (PAGE_FILES_DIR)."))
+        parser.add_argument("--output", required=True, metavar=_("TỆP"), help=_("Tệp cấu hình ghi ra."))
 
     def handle(self, *args, run_dir: str, app: str, listen: str, refresh_listen: str, page_files: str, output: str,
                **options):
