@@ -198,26 +198,3 @@ def test_the_database_refuses_truncate_of_the_log_unless_the_flush_command_allow
     with pytest.raises(DatabaseError, match=refused), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE wagtailcore_modellogentry")
 
-
-@pytest.mark.django_db(transaction=True)
-def test_the_test_runners_flush_empties_every_table_and_the_log_and_leaves_sequences(make_article):
-    """The runner's flush between transactional tests (``reset_sequences=False``) empties each table, the log
-    tables included, whichever order their foreign keys ask for (PostgreSQL: DELETE, checked at commit)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    from tests.conftest import ensure_tree_root
-
-    article = make_article()
-    assert PageLogEntry.objects.exists() and Page.objects.count() > 2
-    call_command("flush", interactive=False, reset_sequences=False, inhibit_post_migrate=True, verbosity=0)
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    with connection.cursor() as cursor:
-        filled = []
-        for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            filled += [table] if cursor.fetchone()[0] else []
-    assert filled == []
-    ContentType.objects.clear_cache()
-    ensure_tree_root()
-    assert Page.objects.get().pk > article.pk  # ids go on from where they were

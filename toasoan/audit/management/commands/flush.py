@@ -14,7 +14,9 @@ from django.db import connections, transaction
 from django.utils.translation import gettext as _
 
 FLUSH_SETTING = "toasoan.audit_log_flush"  # read by audit_log_refuse_truncate() (migration 0002)
-LOG_TABLES = {"wagtailcore_modellogentry", "wagtailcore_pagelogentry"}
+# Tables with a trigger of their own that fires on DELETE (bit 3 of tgtype): their rows cannot be deleted one by one.
+GUARDED_TABLES = """SELECT DISTINCT relname FROM pg_trigger JOIN pg_class ON pg_class.oid = tgrelid
+                    WHERE NOT tgisinternal AND (tgtype & 8) <> 0"""
 
 
 def flushable() -> bool:
@@ -43,19 +45,25 @@ class Command(flush.Command):
     def _empty_quickly(self, connection, options) -> None:
         """Empty the tables that hold rows, in one transaction: DELETE where a TRUNCATE of every table costs
         seconds (the test runner asks this between transactional tests, with a few rows in a few tables).
-        The foreign keys Django makes on PostgreSQL are checked at commit, so the order does not matter; the
-        log tables, whose rows nothing may delete, are truncated under the flush setting as ``flush`` does.
-        Sequences are left as they are, as asked (``reset_sequences=False``)."""
+        The foreign keys Django makes on PostgreSQL are checked at commit, so the order does not matter. Tables
+        whose rows a trigger keeps (the audit log, the legal deposit) are truncated together, under the flush
+        setting, as the plain ``flush`` does. Sequences are left as they are, as asked (``reset_sequences=False``)."""
         tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, 'on', true)", [FLUSH_SETTING])
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(GUARDED_TABLES)
+            guarded = {name for (name,) in cursor.fetchall()}
             quoted = [connection.ops.quote_name(table) for table in tables]
             probes = [f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {name})"  # noqa: S608 - introspected names
                       for index, name in enumerate(quoted)]
             cursor.execute(" UNION ALL ".join(probes))
-            for (index,) in cursor.fetchall():
-                verb = "TRUNCATE" if tables[index] in LOG_TABLES else "DELETE FROM"
-                cursor.execute(f"{verb} {quoted[index]}")
+            filled = [index for (index,) in cursor.fetchall()]
+            to_truncate = [quoted[index] for index in filled if tables[index] in guarded]
+            if to_truncate:
+                cursor.execute(f"TRUNCATE {', '.join(to_truncate)} CASCADE")
+            for index in filled:
+                if tables[index] not in guarded:
+                    cursor.execute(f"DELETE FROM {quoted[index]}")  # noqa: S608 - introspected name
         if tables and not options.get("inhibit_post_migrate", False):
             emit_post_migrate_signal(options["verbosity"], options["interactive"], connection.alias)
