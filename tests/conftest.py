@@ -20,24 +20,60 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
                      "live_server"}
 
 
+# Seconds a file's tests take beyond about one a test (browsers, servers, clusters), for --shard's balance.
+SLOW_FILES = {
+    "tests/journeys/test_newsroom_day.py": 180, "tests/newsroom/test_admin_screens.py": 150,
+    "tests/newsroom/test_admin_url_matrix.py": 70, "tests/browser/test_hardening.py": 70,
+    "tests/seo/test_browser.py": 40, "tests/demo/test_services.py": 40, "tests/synth/test_loader.py": 40,
+    "tests/synth/test_admin_listing.py": 40, "tests/live/test_live_browser.py": 30, "tests/live/test_live.py": 25,
+    "tests/record/test_browser.py": 25, "tests/analytics/test_beacon.py": 25, "tests/caching/test_redis_away.py": 20,
+    "tests/importer/test_interrupt.py": 25, "tests/replica/test_replica_router.py": 20,
+    "tests/ops/test_worker.py": 20, "tests/ops/test_supervisor.py": 20, "tests/readers/test_readers_browser.py": 15,
+}
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only", action="store_true",
         help="run only the tests that use the configured database (CI's PostgreSQL pass: the others do not "
              "depend on it and already ran in the SQLite pass)")
+    parser.addoption(
+        "--shard", default="", metavar="K/N",
+        help="run the K-th of N parts of the suite, whole files each, balanced by their expected time (CI runs "
+             "the parts side by side: much of a test's time is spent waiting on browsers and servers)")
+
+
+def _uses_database(item) -> bool:
+    return (item.get_closest_marker("django_db") is not None
+            or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def _shard_files(items, count: int) -> list[set[str]]:
+    """Whole files into ``count`` parts of about equal expected time (longest first into the lightest part)."""
+    weight: dict[str, float] = {}
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        weight[path] = weight.get(path, SLOW_FILES.get(path, 0)) + 1
+    parts: list[tuple[float, int, set[str]]] = [(0.0, index, set()) for index in range(count)]
+    for path in sorted(weight, key=lambda name: (-weight[name], name)):
+        load, index, files = min(parts)
+        files.add(path)
+        parts[index] = (load + weight[path], index, files)
+    return [files for _load, _index, files in sorted(parts, key=lambda part: part[1])]
 
 
 def pytest_collection_modifyitems(config, items):
-    if not config.getoption("--database-tests-only"):
-        return
-    kept, deselected = [], []
-    for item in items:
-        uses_database = (item.get_closest_marker("django_db") is not None
-                         or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
-        (kept if uses_database else deselected).append(item)
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = kept
+    keep = list(items)
+    if config.getoption("--database-tests-only"):
+        keep = [item for item in keep if _uses_database(item)]
+    if shard := config.getoption("--shard"):
+        number, count = (int(part) for part in shard.split("/"))
+        files = _shard_files(keep, count)[number - 1]
+        keep = [item for item in keep if item.nodeid.split("::")[0] in files]
+    if len(keep) < len(items):
+        kept = set(map(id, keep))
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)
