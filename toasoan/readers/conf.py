@@ -33,3 +33,8 @@ def link_hours() -> int:
 def mail_rate() -> str:
     """How many emails one client may ask for, and one account may receive, in a window: ``count/seconds``."""
     return getattr(settings, "TOASOAN_READERS_RATE_MAIL", "3/3600")
+
+
+def inactive_days() -> int:
+    """Days after the last sign-in (or the sign-up) when an unused account is deleted; 0 keeps accounts."""
+    return int(getattr(settings, "TOASOAN_READERS_INACTIVE_DAYS", 730))

@@ -392,6 +392,8 @@ TOASOAN_CDN = {
 INSTALLED_APPS.insert(INSTALLED_APPS.index("toasoan.comments"), "toasoan.readers")
 TOASOAN_READERS_ENABLED = env_bool("READERS", True)
 TOASOAN_READERS_SESSION_DAYS = int(os.environ.get("READERS_SESSION_DAYS", "30"))
+# An account not signed in to for this many days is deleted (its comments stay, without the account); 0 keeps them.
+TOASOAN_READERS_INACTIVE_DAYS = int(os.environ.get("READERS_INACTIVE_DAYS", "730"))
 # Accounts one client (address) may open per window, and comments one account may send per window: count/seconds.
 TOASOAN_READERS_RATE_SIGNUP = os.environ.get("READERS_RATE_SIGNUP", "3/3600")
 TOASOAN_COMMENTS_RATE_ACCOUNT = os.environ.get("COMMENTS_RATE_ACCOUNT", "10/3600")
