@@ -22,7 +22,7 @@ class Argument:
 
 @dataclass(frozen=True)
 class CommandHelp:
-    description: Promise
+    description: Promise | None
     arguments: dict[str, Argument] = field(default_factory=dict)
 
 
@@ -84,8 +84,7 @@ COMMANDS: dict[str, CommandHelp] = {
         },
     ),
     "flush": CommandHelp(
-        _("Xóa sạch mọi dữ liệu trong CSDL; chỉ chạy được với CSDL dùng một lần (cài đặt "
-          "TOASOAN_AUDIT_LOG_FLUSHABLE), vì nó xóa cả nhật ký thao tác."),
+        None,  # the project's flush (toasoan/audit) describes itself; Django's options are said here
         {"interactive": _NO_INPUT, "database": Argument(_("CSDL cần xóa sạch (mặc định «default»)."))},
     ),
     "check": CommandHelp(

@@ -112,7 +112,8 @@ def localize_command(command: BaseCommand) -> BaseCommand:
     def create_vietnamese_parser(prog_name: str, subcommand: str, **kwargs: Any) -> argparse.ArgumentParser:
         parser = create_parser(prog_name, subcommand, **kwargs)
         if texts is not None:  # a Django or library command: its own help, from the table
-            parser.description = str(texts.description)
+            if texts.description is not None:  # None: the command's own help already says it in Vietnamese
+                parser.description = str(texts.description)
             for action in parser._actions:
                 argument = texts.arguments.get(action.dest)
                 if argument is not None:
