@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import secrets
+import unicodedata
 import urllib.error
 import urllib.request
 from typing import Protocol
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 
@@ -32,7 +34,7 @@ from toasoan.comments import conf
 logger = logging.getLogger(__name__)
 CODE_SECONDS = 600
 MAX_TRIES = 5
-_VN_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_VN_MOBILE = re.compile(r"^0[35789][0-9]{8}$")  # ASCII digits only: \d would take any script's
 
 
 class PhoneVerifier(Protocol):
@@ -108,7 +110,7 @@ def verifier() -> PhoneVerifier | None:
 
 def normalise(phone: str) -> str | None:
     """A Vietnamese mobile number as ``0xxxxxxxxx``, or None: "+84 912 345 678" and "0912.345.678" are the same."""
-    digits = re.sub(r"[\s.\-()]", "", phone or "")
+    digits = re.sub(r"[\s.\-()]", "", unicodedata.normalize("NFKC", phone or ""))  # full-width digits too
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
@@ -137,7 +139,9 @@ def send_code(*, phone: str, owner: str = "") -> None:
     if adapter is None:
         return
     code = f"{secrets.randbelow(1_000_000):06d}"
-    cache.set(_key(phone, owner), {"code": conf.keyed_hash("code", code), "tries": 0}, CODE_SECONDS)
+    until = timezone.now().timestamp() + CODE_SECONDS  # checked as well as the cache's own expiry
+    cache.set(_key(phone, owner), {"code": conf.keyed_hash("code", code), "tries": 0, "until": until},
+              CODE_SECONDS)
     adapter.send_code(phone=phone, code=code)
 
 
@@ -146,11 +150,11 @@ def check_code(*, phone: str, code: str, owner: str = "") -> bool:
     ``MAX_TRIES`` times; a code is spent by its first right use."""
     key = _key(phone, owner)
     entry = cache.get(key)
-    if not entry or entry["tries"] >= MAX_TRIES:
+    if not entry or entry["tries"] >= MAX_TRIES or timezone.now().timestamp() > entry.get("until", 0):
         return False
-    if constant_time_compare(entry["code"], conf.keyed_hash("code", (code or "").strip())):
+    if constant_time_compare(entry["code"], conf.keyed_hash("code", unicodedata.normalize("NFKC", code or ""))):
         cache.delete(key)
         return True
     entry["tries"] += 1
-    cache.set(key, entry, CODE_SECONDS)
+    cache.set(key, entry, max(1, int(entry["until"] - timezone.now().timestamp())))
     return False
