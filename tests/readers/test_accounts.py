@@ -131,6 +131,12 @@ def test_wrong_passwords_lock_the_sign_in_like_the_newsroom(client):
     # Locked even with the right password, and counted under the readers' own name space.
     assert sign_in(Client(), "minh.anh@example.vn", PASSWORD, ip="198.51.100.4").status_code == 429
     assert list(AccessAttempt.objects.values_list("username", flat=True).distinct()) == ["ban-doc:minh.anh@example.vn"]
+    # The audit trail (kept for good) has the lock, never the reader's address (which an erasure must remove).
+    from wagtail.models import ModelLogEntry
+
+    locks = ModelLogEntry.objects.filter(action="toasoan.login_locked")
+    assert locks.exists() and {entry.label for entry in locks} == {"Một tài khoản bạn đọc (không ghi địa chỉ)"}
+    assert not any("minh.anh" in f"{entry.label} {entry.data}".lower() for entry in ModelLogEntry.objects.all())
     # A newsroom login whose name is the reader's address is not locked by the reader's failures.
     get_user_model().objects.create_user("minh.anh@example.vn", password="mat-khau-toa-soan-2026")
     staff = Client().post("/admin/login/", {"username": "minh.anh@example.vn", "password": "mat-khau-toa-soan-2026"},

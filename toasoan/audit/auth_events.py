@@ -4,8 +4,10 @@ codes are never logged; a failed sign-in with a name no account has is logged wi
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from toasoan.audit import services
+from toasoan.readers.models import AXES_PREFIX as READER_PREFIX
 
 MAX_USERNAME = services.MAX_USERNAME
 
@@ -34,8 +36,14 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
-    """django-axes refused a sign-in: too many failures for this account or from this address."""
+    """django-axes refused a sign-in: too many failures for this account or from this address. A reader account's
+    lock (django-axes counts it under ``ban-doc:<address>``) is logged without the address: the log is kept for
+    good, a reader's address is erased on request (docs/security.md)."""
     username = str(username or "")[:MAX_USERNAME]
+    if username.startswith(READER_PREFIX):
+        services.record_unknown_account(action="toasoan.login_locked", username="", data={"reader_account": True},
+                                        label=_("Một tài khoản bạn đọc (không ghi địa chỉ)"))
+        return
     account = _account(username)
     data = {"username": username}
     if account is None:

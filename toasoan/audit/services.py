@@ -50,14 +50,15 @@ def record(*, instance, action: str, user=None, data: Mapping | None = None, tit
         return None
 
 
-def record_unknown_account(*, action: str, username: str, data: Mapping | None = None):
-    """Log ``action`` about a user name no account has (a failed sign-in with a mistyped or guessed name)."""
+def record_unknown_account(*, action: str, username: str, data: Mapping | None = None, label: str = ""):
+    """Log ``action`` about a user name no account has (a failed sign-in with a mistyped or guessed name);
+    ``label`` names it otherwise in the log."""
     from django.utils.translation import gettext as _
 
     try:
         return ModelLogEntry.objects.create(
             content_type=ContentType.objects.get_for_model(get_user_model()), object_id=UNKNOWN_ACCOUNT_ID,
-            label=_("«%(name)s» (không có tài khoản này)") % {"name": username[:MAX_USERNAME]},
+            label=label or _("«%(name)s» (không có tài khoản này)") % {"name": username[:MAX_USERNAME]},
             action=action, timestamp=timezone.now(), data=dict(data or {}),
         )
     except Exception:

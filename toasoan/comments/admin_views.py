@@ -1,6 +1,7 @@
 """The moderation desk in the admin (``/admin/toa-soan/binh-luan/``): the queue, oldest first, with approve,
 reject with a reason, edit out a phrase and ban, each one keystroke away (static/toasoan/js/comments-queue.js);
-and the readers' data screen (export as JSON, erase) for requests by email. Moderators only (rules.py)."""
+and the readers' data screen (export as JSON, erase: the reader account too) for requests by email. Moderators only
+(rules.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from toasoan.comments import privacy, rules, selectors, services
+from toasoan.comments import rules, selectors, services
 from toasoan.comments.models import Comment
+from toasoan.readers import services as reader_services
 
 QUEUE_SIZE = 50
 
@@ -96,28 +98,44 @@ class ReaderDataForm(forms.Form):
                                              "invalid": gettext_lazy("Địa chỉ thư điện tử không hợp lệ.")})
     confirm = forms.BooleanField(label=gettext_lazy("Tôi đã xác minh yêu cầu này là của chính bạn đọc (để xóa)"),
                                  required=False)
+    remove_text = forms.BooleanField(
+        label=gettext_lazy("Bạn đọc yêu cầu xóa cả nội dung bình luận"), required=False,
+        help_text=gettext_lazy("Không đánh dấu: nội dung các bình luận vẫn hiện dưới bài với tên «Bạn đọc», không "
+                               "còn gì gắn với người viết. Đánh dấu: xóa hẳn các bình luận."))
+
+
+def _erased_message(erasure: reader_services.Erasure, email: str, remove_text: bool) -> str:
+    if remove_text:
+        done = _("Đã xóa %(count)d bình luận của %(email)s.")
+    else:
+        done = _("Đã xóa dữ liệu cá nhân trong %(count)d bình luận của %(email)s; nội dung bình luận được giữ lại, "
+                 "ẩn danh.")
+    account = (_("Đã xóa tài khoản bạn đọc của địa chỉ này cùng lịch sử đăng nhập và số điện thoại.")
+               if erasure.account else _("Địa chỉ này không có tài khoản bạn đọc."))
+    return f"{done % {'count': erasure.comments, 'email': email}} {account}"
 
 
 def reader_data(request: HttpRequest) -> HttpResponse:
-    """Requests of readers about their data: export (a JSON file) or erase, by email address."""
+    """Requests of readers about their data, by email address: export (a JSON file: the reader account, if any,
+    and the comments) or erase (the account and the comments' personal data; readers.services)."""
     _moderator(request)
     form = ReaderDataForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if "export" in request.POST:
-            data = privacy.export_by_email(email=email, user=request.user)
+            data = reader_services.export_on_request(email=email, user=request.user)
             response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                                     content_type="application/json; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="du-lieu-binh-luan.json"'
+            response["Content-Disposition"] = 'attachment; filename="du-lieu-ban-doc.json"'
             response["Cache-Control"] = "private, no-store"
             return response
         if "erase" in request.POST:
             if not form.cleaned_data["confirm"]:
                 form.add_error("confirm", _("Đánh dấu ô xác minh trước khi xóa."))
             else:
-                count = privacy.erase_by_email(email=email, user=request.user)
-                messages.success(request, _("Đã xóa %(count)d bình luận và dữ liệu kèm theo của %(email)s.")
-                                 % {"count": count, "email": email})
+                remove_text = form.cleaned_data["remove_text"]
+                erasure = reader_services.erase_on_request(email=email, user=request.user, remove_text=remove_text)
+                messages.success(request, _erased_message(erasure, email, remove_text))
                 return redirect("comments_reader_data")
     return TemplateResponse(request, "comments/admin/reader_data.html", {
         "form": form, "header_title": _("Dữ liệu bạn đọc"),

@@ -72,6 +72,11 @@ def phone_verifier() -> str:
     return getattr(settings, "TOASOAN_COMMENTS_PHONE_VERIFIER", "")
 
 
+def phone_code_rate() -> Rate:
+    """Verification codes one client may ask for in a window, whatever the numbers (each number: 3 an hour)."""
+    return rate_from(getattr(settings, "TOASOAN_COMMENTS_RATE_PHONE_CODES", "5/3600"))
+
+
 def keyed_hash(kind: str, value: str) -> str:
     """A keyed (HMAC-SHA256, with the site's secret) hash: the same value gives the same hash, and nobody
     without the secret can test guesses against it."""

@@ -44,7 +44,13 @@ class CommentForm(forms.Form):
         self.fields["body"].widget.attrs["maxlength"] = str(limit)
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "maxlength": str(NAME_MAX)})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.phone_required = phone.verifier() is not None
+        # Phone verification, when on: a reader account whose number is verified (and not too long ago) is not
+        # asked again; anyone else gives a number and the code sent to it.
+        self.phone_on = phone.verifier() is not None
+        self.verified_phone = reader.verified_phone() if reader is not None and self.phone_on else ""
+        self.masked_phone = phone.masked(self.verified_phone)
+        self.phone_required = self.phone_on and not self.verified_phone
+        self.code_owner = phone.reader_owner(reader.pk) if reader is not None else ""
         if self.phone_required:
             self.fields["phone"] = forms.CharField(
                 label=_("Số điện thoại di động (không hiển thị)"), max_length=20,
@@ -70,15 +76,21 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(_("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678)."))
         return number
 
+    @property
+    def phone_number(self) -> str:
+        """The number the comment is sent with: the one just verified, or the account's."""
+        return self.cleaned_data.get("phone", "") if self.phone_required else self.verified_phone
+
     def check_phone_code(self) -> bool:
-        """With verification on: the code matches the one sent to the number (adds the error otherwise)."""
+        """With verification on and no verified number on the account: the code matches the one sent to the number
+        for this sender (adds the error otherwise)."""
         if not self.phone_required:
             return True
         code = self.cleaned_data.get("code", "")
         if not code:
             self.add_error("code", _("Hãy bấm «Gửi mã» rồi nhập mã xác thực nhận được qua tin nhắn."))
             return False
-        if not phone.check_code(phone=self.cleaned_data["phone"], code=code):
+        if not phone.check_code(phone=self.cleaned_data["phone"], code=code, owner=self.code_owner):
             self.add_error("code", _("Mã xác thực không đúng hoặc đã hết hạn."))
             return False
         return True

@@ -77,9 +77,12 @@ def record_hidden_by_reports(*, comment: Comment, before: Mapping):
         return record(comment=comment, action=HIDDEN_BY_REPORTS, before=before)
 
 
-def record_reader_request(*, action: str, comment_ids: list[int], user=None):
-    """A reader's request carried out (their data exported, or erased): who did it and which comments, never the
-    reader's address. Logged on the comment type with no single comment ("0"): erased comments no longer exist."""
+def record_reader_request(*, action: str, comment_ids: list[int], user=None, account: bool = False,
+                          text: str = ""):
+    """A reader's request carried out (their data exported, or erased): who did it, which comments, whether a
+    reader account was part of it (``account``) and, for an erasure, what became of the comments' text
+    (``text``: "anonymised" or "deleted"); never the reader's address or account. Logged on the comment type with
+    no single comment ("0"): erased comments no longer exist."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
@@ -92,7 +95,8 @@ def record_reader_request(*, action: str, comment_ids: list[int], user=None):
             return ModelLogEntry.objects.create(
                 content_type=ContentType.objects.get_for_model(Comment), object_id="0", label=label[:255],
                 action=action, user=services.unwrap(user) if user is not None else None, timestamp=timezone.now(),
-                data={"comments": ids, "count": len(ids)})
+                data={"comments": ids, "count": len(ids), "reader_account": account,
+                      **({"text": text} if text else {})})
     except Exception:
         services.logger.exception("Không ghi được nhật ký thao tác %s", action)
         return None

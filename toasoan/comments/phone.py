@@ -4,7 +4,10 @@
 development adapter: the code is written to the log, nothing is sent), ``http`` (``HttpSmsVerifier``: one JSON
 POST to an SMS gateway, configured by the ``TOASOAN_COMMENTS_SMS_*`` settings), or the dotted path of a class with
 ``send_code(*, phone, code)`` that hands the code to an SMS provider (raising ``SmsError`` when it could not). The
-code is kept (hashed) in the cache for ten minutes and may be tried five times.
+code is kept (hashed) in the cache for ten minutes and may be tried five times; it is bound to who asked for it
+(``owner``: a reader account, or "" for a commenter without one), so a code sent for one account proves nothing for
+another. An account that verified a number keeps it (``readers.Reader.verified_phone``); a commenter without an
+account verifies for each comment.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import logging
 import re
 import secrets
+import unicodedata
 import urllib.error
 import urllib.request
 from typing import Protocol
@@ -21,6 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 
@@ -29,7 +34,7 @@ from toasoan.comments import conf
 logger = logging.getLogger(__name__)
 CODE_SECONDS = 600
 MAX_TRIES = 5
-_VN_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_VN_MOBILE = re.compile(r"^0[35789][0-9]{8}$")  # ASCII digits only: \d would take any script's
 
 
 class PhoneVerifier(Protocol):
@@ -105,7 +110,7 @@ def verifier() -> PhoneVerifier | None:
 
 def normalise(phone: str) -> str | None:
     """A Vietnamese mobile number as ``0xxxxxxxxx``, or None: "+84 912 345 678" and "0912.345.678" are the same."""
-    digits = re.sub(r"[\s.\-()]", "", phone or "")
+    digits = re.sub(r"[\s.\-()]", "", unicodedata.normalize("NFKC", phone or ""))  # full-width digits too
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
@@ -113,27 +118,43 @@ def normalise(phone: str) -> str | None:
     return digits if _VN_MOBILE.match(digits) else None
 
 
-def _key(phone: str) -> str:
-    return "toasoan:comments:phone:" + conf.keyed_hash("phone", phone)
+def masked(phone: str) -> str:
+    """The number as shown back to its owner: "09•••••678"."""
+    return phone[:2] + "•" * max(0, len(phone) - 5) + phone[-3:] if phone else ""
 
 
-def send_code(*, phone: str) -> None:
-    """Make a code for ``phone`` and have the adapter send it; ``SmsError`` when it could not."""
+def reader_owner(reader_id: int) -> str:
+    """Who a code is for, when a reader account asks for it."""
+    return f"tai-khoan:{reader_id}"
+
+
+def _key(phone: str, owner: str) -> str:
+    return "toasoan:comments:phone:" + conf.keyed_hash("phone", f"{phone}|{owner}")
+
+
+def send_code(*, phone: str, owner: str = "") -> None:
+    """Make a code for ``phone``, asked for by ``owner``, and have the adapter send it; ``SmsError`` when it could
+    not."""
     adapter = verifier()
     if adapter is None:
         return
     code = f"{secrets.randbelow(1_000_000):06d}"
-    cache.set(_key(phone), {"code": conf.keyed_hash("code", code), "tries": 0}, CODE_SECONDS)
+    until = timezone.now().timestamp() + CODE_SECONDS  # checked as well as the cache's own expiry
+    cache.set(_key(phone, owner), {"code": conf.keyed_hash("code", code), "tries": 0, "until": until},
+              CODE_SECONDS)
     adapter.send_code(phone=phone, code=code)
 
 
-def check_code(*, phone: str, code: str) -> bool:
-    entry = cache.get(_key(phone))
-    if not entry or entry["tries"] >= MAX_TRIES:
+def check_code(*, phone: str, code: str, owner: str = "") -> bool:
+    """The code sent to ``phone`` for ``owner`` within ten minutes, not yet used, and tried fewer than
+    ``MAX_TRIES`` times; a code is spent by its first right use."""
+    key = _key(phone, owner)
+    entry = cache.get(key)
+    if not entry or entry["tries"] >= MAX_TRIES or timezone.now().timestamp() > entry.get("until", 0):
         return False
-    if constant_time_compare(entry["code"], conf.keyed_hash("code", (code or "").strip())):
-        cache.delete(_key(phone))
+    if constant_time_compare(entry["code"], conf.keyed_hash("code", unicodedata.normalize("NFKC", code or ""))):
+        cache.delete(key)
         return True
     entry["tries"] += 1
-    cache.set(_key(phone), entry, CODE_SECONDS)
+    cache.set(key, entry, max(1, int(entry["until"] - timezone.now().timestamp())))
     return False

@@ -7,7 +7,10 @@ retention (docs/security.md, "Dữ liệu của bạn đọc trong bình luận"
 * Rejected comments are deleted ``TOASOAN_COMMENTS_REJECTED_RETENTION_DAYS`` after they were rejected.
 
 Requests by email find a reader's comments by the keyed hash of the address, which stays as long as the comment,
-so they work after the clear address was purged.
+so they work after the clear address was purged. Erasing on request (``anonymise_by_email``) leaves the text of
+the comments on the stories under a neutral name and takes away everything that ties them to the reader (name,
+email, phone, IP and their hashes, the account); the reader deleting their own account deletes the comments
+(``erase_by_email``).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from toasoan.comments import conf, moderation_log, selectors
-from toasoan.comments.models import Comment, CommentLike, CommentReport, Status
+from toasoan.comments.models import Ban, Comment, CommentLike, CommentReport, Status
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = 3600  # the scheduler's passes run the purge at most once an hour
@@ -42,7 +46,7 @@ def export_by_email(*, email: str, reader_id: int | None = None, user=None) -> d
     trail says who exported which comments (``user``: the moderator; none for a command or the reader)."""
     comments = list(_of(email, reader_id).select_related("article").order_by("created_at", "pk"))
     moderation_log.record_reader_request(action=moderation_log.READER_DATA_EXPORTED, user=user,
-                                         comment_ids=[c.pk for c in comments])
+                                         comment_ids=[c.pk for c in comments], account=reader_id is not None)
     return {
         "email": email.strip().lower(),
         "exported_at": timezone.now().isoformat(),
@@ -77,9 +81,38 @@ def erase_by_email(*, email: str, reader_id: int | None = None, user=None) -> in
         found = list(_of(email, reader_id).values_list("pk", "article_id"))
         _total, per_model = _of(email, reader_id).delete()
         moderation_log.record_reader_request(action=moderation_log.READER_DATA_ERASED, user=user,
-                                             comment_ids=[pk for pk, _article in found])
+                                             comment_ids=[pk for pk, _article in found],
+                                             account=reader_id is not None, text="deleted")
     selectors.forget(*(article for _pk, article in found))
     return per_model.get("comments.Comment", 0)
+
+
+def anonymous_name() -> str:
+    """The name an erased reader's comments keep on the stories."""
+    return _("Bạn đọc")
+
+
+def anonymise_by_email(*, email: str, reader_id: int | None = None, user=None) -> int:
+    """Erase the personal data of every comment of the reader with this address (and account) and keep their text
+    on the stories under ``anonymous_name()``: name, email, phone, IP, their keyed hashes and the link to the account
+    go, so no later request, ban or search ties the text to anyone. The labels of bans on this address (or on the
+    comments' addresses), which hold the name, are blanked; the bans stay. The audit trail says who erased which
+    comments, never whose. Returns the number of comments."""
+    now = timezone.now()
+    with transaction.atomic():
+        found = list(_of(email, reader_id).select_for_update().values_list("pk", "article_id", "ip_hash",
+                                                                          "email_hash"))
+        hashes = {value for _pk, _article, *values in found for value in values if value}
+        hashes.add(conf.keyed_hash("email", (email or "").strip().lower()))
+        Ban.objects.filter(value_hash__in=hashes).exclude(label="").update(label="")
+        Comment.objects.filter(pk__in=[pk for pk, *_rest in found]).update(
+            name=anonymous_name(), email="", phone="", phone_verified=False, ip=None, ip_hash="", email_hash="",
+            contact_cleared_at=now, reader=None)
+        moderation_log.record_reader_request(action=moderation_log.READER_DATA_ERASED, user=user,
+                                             comment_ids=[pk for pk, *_rest in found],
+                                             account=reader_id is not None, text="anonymised")
+    selectors.forget(*(article for _pk, article, *_rest in found))
+    return len(found)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from toasoan.comments.forms import CommentForm
 from toasoan.comments.models import Comment, Mode, Status
 from toasoan.news.models import ArticlePage
 from toasoan.readers import conf as reader_conf
+from toasoan.readers import services as reader_services
 from toasoan.readers import sessions as reader_sessions
 
 REFUSED_STATUS = {"rate": 429, "banned": 403, "closed": 403}
@@ -115,6 +116,7 @@ def _account_data(request: HttpRequest, article: ArticlePage) -> dict | None:
     own = selectors.of_reader(reader_id=reader.pk, article_id=article.pk)
     return {
         "name": reader.display_name,
+        "phone": phone.masked(reader.verified_phone()) if phone.verifier() is not None else "",
         "pending": [{**comment_data(c), "parent": c.parent_id} for c in own if c.status == Status.PENDING],
         "own": [c.pk for c in own if c.status == Status.APPROVED],
     }
@@ -201,12 +203,13 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
                                          status=400, json_dumps_params={"ensure_ascii": False}))
         return _page(request, article, form, status=400, error=message)
     data = form.cleaned_data
+    if form.reader is not None and form.phone_required:  # the account verified its number: kept for next time
+        reader_services.verify_phone(reader=form.reader, phone=form.phone_number)
     try:
         comment = services.post_comment(
             article=article, client=_client(request), name=data.get("name", ""), email=data.get("email", ""),
             body=data["body"], consent=data.get("consent", False), parent_id=data.get("parent"),
-            phone=data.get("phone", ""),
-            phone_verified=form.phone_required, reader=form.reader,
+            phone=form.phone_number, phone_verified=form.phone_on, reader=form.reader,
         )
     except ValidationError as error:
         return _refused(request, article, form, error)
@@ -214,6 +217,7 @@ def comments_page(request: HttpRequest, pk: int) -> HttpResponse:
         return _private(JsonResponse({
             "ok": True, "status": comment.status, "message": _posted_message(comment.status),
             "comment": {**comment_data(comment), "parent": comment.parent_id},
+            "phone": phone.masked(form.phone_number) if form.reader is not None and form.phone_on else "",
         }, status=201, json_dumps_params={"ensure_ascii": False}))
     url = reverse("comments:page", kwargs={"pk": article.pk})
     return _private(redirect(f"{url}?da-gui={comment.pk}#gui-binh-luan"))
@@ -224,11 +228,13 @@ def _send_code(request: HttpRequest, article, form: CommentForm) -> HttpResponse
     sent = False
     if number is None:
         message = _("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).")
+    elif ratelimit.hit(key=f"pc:{_client(request).client_hash}", rate=conf.phone_code_rate()):
+        message = _("Bạn đã yêu cầu nhiều mã xác thực quá. Vui lòng thử lại sau.")
     elif ratelimit.hit(key=f"p:{conf.keyed_hash('phone', number)}", rate=conf.Rate(3, 3600)):
         message = _("Đã gửi mã nhiều lần cho số này. Vui lòng thử lại sau.")
     else:
         try:
-            phone.send_code(phone=number)
+            phone.send_code(phone=number, owner=form.code_owner)
         except phone.SmsError:
             message = _("Chưa gửi được tin nhắn chứa mã xác thực. Vui lòng thử lại sau ít phút.")
         else:

@@ -171,6 +171,12 @@ MODERATION_LABELS = {
 }
 
 
+TEXT_AFTER_ERASURE = {
+    "anonymised": _("nội dung bình luận giữ lại, ẩn danh"),
+    "deleted": _("đã xóa hẳn các bình luận"),
+}
+
+
 def _shown(name: str, value) -> str:
     if name == "status" and value in Status.values:
         return str(Status(value).label)
@@ -208,6 +214,11 @@ class ModerationFormatter(LogFormatter):
         if "count" in data:
             parts.append(gettext_now("%(count)s bình luận: %(ids)s") % {
                 "count": data["count"], "ids": ", ".join(f"#{pk}" for pk in data.get("comments") or []) or "—"})
+        if data.get("reader_account"):
+            parts.append(gettext_now("kèm tài khoản bạn đọc") if log_entry.action == moderation_log.READER_DATA_EXPORTED
+                         else gettext_now("đã xóa tài khoản bạn đọc"))
+        if data.get("text") in TEXT_AFTER_ERASURE:
+            parts.append(str(TEXT_AFTER_ERASURE[data["text"]]))
         if log_entry.action == moderation_log.BAN:
             parts.append(gettext_now("lý do %(reason)s; chặn theo: %(kinds)s; hết hạn: %(until)s; từ chối %(n)s "
                                      "bình luận") % {

@@ -38,3 +38,8 @@ def mail_rate() -> str:
 def inactive_days() -> int:
     """Days after the last sign-in (or the sign-up) when an unused account is deleted; 0 keeps accounts."""
     return int(getattr(settings, "TOASOAN_READERS_INACTIVE_DAYS", 730))
+
+
+def phone_verified_days() -> int:
+    """Days an account's verified phone number stands for a new code on its comments; 0 asks a code each time."""
+    return int(getattr(settings, "TOASOAN_READERS_PHONE_VERIFIED_DAYS", 180))

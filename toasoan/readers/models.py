@@ -8,10 +8,15 @@ A reader is *not* a newsroom user: a separate table, never ``request.user``, no 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from toasoan.readers import conf
 
 # What django-axes counts a reader's failed sign-ins under: its own namespace, so that a staff login named like a
 # reader's email address is never locked by the reader's failures (nor the other way round).
@@ -30,6 +35,10 @@ class Reader(models.Model):
     # Set when the reader opened the link sent to the address (or reset the password through one): until then the
     # address may be someone else's, and the account's comments wait for the moderators (comments.services).
     email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
+    # The mobile number the account verified by a code (comment phone verification, when it is on), as 0xxxxxxxxx,
+    # and when: its comments need no new code until the number changes or READERS_PHONE_VERIFIED_DAYS pass.
+    phone = models.CharField(_("số điện thoại đã xác thực"), max_length=20, blank=True)
+    phone_verified_at = models.DateTimeField(_("xác thực số điện thoại lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản bạn đọc")
@@ -42,6 +51,13 @@ class Reader(models.Model):
     @property
     def confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    def verified_phone(self, *, now: datetime | None = None) -> str:
+        """The account's verified number while its verification holds, else ``""``."""
+        days = conf.phone_verified_days()
+        if not self.phone or self.phone_verified_at is None or days <= 0:
+            return ""
+        return self.phone if (now or timezone.now()) < self.phone_verified_at + timedelta(days=days) else ""
 
     def set_password(self, raw: str) -> None:
         self.password = make_password(raw)

@@ -8,15 +8,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from toasoan.comments.models import Comment
-from toasoan.readers import conf
-from toasoan.readers.models import AXES_PREFIX, Reader
+from toasoan.readers import conf, services
+from toasoan.readers.models import Reader
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +36,7 @@ def purge_inactive(*, now: datetime | None = None) -> int:
             return 0
         ids = [pk for pk, _email in stale]
         Comment.objects.filter(reader_id__in=ids).update(reader=None)
-        usernames = [AXES_PREFIX + email for _pk, email in stale]
-        for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username__in=usernames).delete()
+        services.forget_sign_ins(emails=[email for _pk, email in stale])
         Reader.objects.filter(pk__in=ids).delete()
     return len(ids)
 

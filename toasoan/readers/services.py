@@ -6,6 +6,7 @@ Every refusal is a ``ValidationError`` with a Vietnamese message for the reader 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -178,26 +179,104 @@ def authenticate(*, request: HttpRequest, email: str, password: str) -> Reader:
     raise ValidationError(_("Thư điện tử hoặc mật khẩu không đúng."), code="invalid")
 
 
-def export(*, reader: Reader) -> dict:
-    """Everything the paper keeps about the account and its comments (and the address's other comments)."""
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _sign_in_records(reader: Reader) -> dict:
+    """What django-axes keeps of the account's sign-ins, with the client's address and browser: the wrong passwords
+    it counts towards a lock (until the next right one), and its access and failure logs where they are on."""
+    username = reader.get_username()
     return {
-        "account": {
-            "email": reader.email, "display_name": reader.display_name, "created_at": reader.created_at.isoformat(),
-            "last_sign_in_at": reader.last_sign_in_at.isoformat() if reader.last_sign_in_at else None,
-            "consent_at": reader.consent_at.isoformat(), "consent_version": reader.consent_version,
-            "email_confirmed_at": reader.email_confirmed_at.isoformat() if reader.email_confirmed_at else None,
-        },
-        **privacy.export_by_email(email=reader.email, reader_id=reader.pk),
+        "sign_ins": [{"at": _iso(row.attempt_time), "ip": row.ip_address, "browser": row.user_agent,
+                      "signed_out_at": _iso(row.logout_time)}
+                     for row in AccessLog.objects.filter(username=username).order_by("attempt_time")],
+        "failed_sign_ins": [{"at": _iso(row.attempt_time), "ip": row.ip_address, "browser": row.user_agent}
+                            for row in AccessFailureLog.objects.filter(username=username).order_by("attempt_time")],
+        "failures_counted": [{"at": _iso(row.attempt_time), "ip": row.ip_address, "browser": row.user_agent,
+                              "failures": row.failures_since_start}
+                             for row in AccessAttempt.objects.filter(username=username).order_by("attempt_time")],
     }
 
 
+def account_data(*, reader: Reader) -> dict:
+    """The account itself, for an export: address, name, times, consent, verified phone, sign-in records."""
+    return {
+        "email": reader.email, "display_name": reader.display_name, "created_at": _iso(reader.created_at),
+        "last_sign_in_at": _iso(reader.last_sign_in_at), "consent_at": _iso(reader.consent_at),
+        "consent_version": reader.consent_version, "email_confirmed_at": _iso(reader.email_confirmed_at),
+        "phone": reader.phone, "phone_verified_at": _iso(reader.phone_verified_at),
+        **_sign_in_records(reader),
+    }
+
+
+def export(*, reader: Reader) -> dict:
+    """Everything the paper keeps about the account and its comments (and the address's other comments)."""
+    return {"account": account_data(reader=reader),
+            **privacy.export_by_email(email=reader.email, reader_id=reader.pk)}
+
+
+def forget_sign_ins(*, emails: list[str]) -> None:
+    """Delete django-axes' records (sign-ins, failures, locks) of the accounts with these addresses."""
+    usernames = [AXES_PREFIX + email for email in emails]
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=usernames).delete()
+
+
+def _remove(reader: Reader) -> None:
+    """The account's row and its sign-in records; its sessions and emailed links stop working with the row, and
+    its verified phone number goes with it."""
+    forget_sign_ins(emails=[reader.email])
+    reader.delete()
+
+
 def delete(*, reader: Reader) -> int:
-    """Delete the account, its comments (and the address's other comments) and its sign-in records; returns the
-    number of comments deleted."""
-    username = reader.get_username()
+    """The reader deletes their account: the account, its comments (and the address's other comments) and its
+    sign-in records; returns the number of comments deleted."""
     with transaction.atomic():
         count = privacy.erase_by_email(email=reader.email, reader_id=reader.pk)
-        for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username=username).delete()
-        reader.delete()
+        _remove(reader)
     return count
+
+
+def export_on_request(*, email: str, user=None) -> dict:
+    """A reader's request for their data, carried out by a moderator (screen) or on the server (command, ``user``
+    None): the account with this address, if there is one, and every comment of the account or the address."""
+    reader = Reader.objects.filter(email=normalise_email(email)).first()
+    data = privacy.export_by_email(email=email, reader_id=reader.pk if reader else None, user=user)
+    return {"account": account_data(reader=reader) if reader else None, **data}
+
+
+@dataclass(frozen=True)
+class Erasure:
+    comments: int  # comments whose personal data was erased (or which were deleted, with ``remove_text``)
+    account: bool  # a reader account was deleted
+
+
+def erase_on_request(*, email: str, user=None, remove_text: bool = False) -> Erasure:
+    """A reader's request for erasure, carried out by a moderator (screen) or on the server (command): the account
+    with this address (its row, sign-in records, verified phone; its sessions and links stop working) is deleted,
+    and every comment of the account or the address loses its personal data, its text staying on the stories under
+    a neutral name (``remove_text``: the comments are deleted instead, when the reader asks for that too). One audit
+    entry says who did it and which comments, never whose."""
+    with transaction.atomic():
+        reader = Reader.objects.select_for_update().filter(email=normalise_email(email)).first()
+        reader_id = reader.pk if reader else None
+        erase = privacy.erase_by_email if remove_text else privacy.anonymise_by_email
+        count = erase(email=email, reader_id=reader_id, user=user)
+        if reader is not None:
+            _remove(reader)
+    return Erasure(comments=count, account=reader is not None)
+
+
+def verify_phone(*, reader: Reader, phone: str) -> None:
+    """The account proved it holds ``phone`` (a code sent to it came back): its later comments need no new code until
+    the number changes or ``READERS_PHONE_VERIFIED_DAYS`` pass."""
+    reader.phone, reader.phone_verified_at = phone, timezone.now()
+    reader.save(update_fields=["phone", "phone_verified_at"])
+
+
+def forget_phone(*, reader: Reader) -> None:
+    """The reader removes the account's number (their next comment asks for a number and a code again)."""
+    reader.phone, reader.phone_verified_at = "", None
+    reader.save(update_fields=["phone", "phone_verified_at"])

@@ -14,4 +14,5 @@ urlpatterns = [
     path("binh-luan/tai-khoan/dat-lai-mat-khau/<str:token>/", views.reset, name="reset"),
     path("binh-luan/tai-khoan/xac-nhan/<str:token>/", views.confirm, name="confirm"),
     path("binh-luan/tai-khoan/gui-lai-xac-nhan/", views.resend, name="resend"),
+    path("binh-luan/tai-khoan/xoa-so-dien-thoai/", views.forget_phone, name="forget_phone"),
 ]

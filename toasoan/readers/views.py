@@ -6,7 +6,8 @@ reaches them; never cached: ``caching.conf.EXCLUDED_PREFIXES``):
 * ``du-lieu.json`` the export, ``xoa/`` deleting the account (POST, with the password);
 * ``quen-mat-khau/`` asks for a password-reset email, ``dat-lai-mat-khau/<link>/`` sets the new password;
   ``xac-nhan/<link>/`` confirms the address (a button: a mail scanner opening the link confirms nothing),
-  ``gui-lai-xac-nhan/`` sends the confirmation email again (POST).
+  ``gui-lai-xac-nhan/`` sends the confirmation email again (POST);
+* ``xoa-so-dien-thoai/`` removes the account's verified phone number (POST).
 
 ``?tiep=<path>`` brings the reader back to the story after signing in or out (same site only).
 """
@@ -129,7 +130,9 @@ def _signed_in(view):
 
 NOTICES = {"da-gui": gettext_lazy("Đã gửi lại thư xác nhận. Hãy mở đường dẫn trong thư (xem cả hộp thư rác)."),
            "da-xac-nhan": gettext_lazy("Đã xác nhận địa chỉ thư điện tử. Cảm ơn bạn."),
-           "da-dat-lai": gettext_lazy("Đã đặt mật khẩu mới; bạn đang đăng nhập.")}
+           "da-dat-lai": gettext_lazy("Đã đặt mật khẩu mới; bạn đang đăng nhập."),
+           "da-xoa-so": gettext_lazy("Đã xóa số điện thoại khỏi tài khoản. Lần bình luận sau, tòa soạn sẽ hỏi số "
+                                     "và gửi mã xác thực mới.")}
 
 
 def _account_page(request: HttpRequest, reader, delete_form: DeleteForm, *, status: int = 200,
@@ -188,6 +191,14 @@ def resend(request: HttpRequest, reader) -> HttpResponse:
     except ValidationError as error:
         return _account_page(request, reader, DeleteForm(), status=429, resend_error=error.messages[0])
     return redirect(reverse("readers:account") + "?da-gui=1")
+
+
+@never_cache
+@require_POST
+@_signed_in
+def forget_phone(request: HttpRequest, reader) -> HttpResponse:
+    services.forget_phone(reader=reader)
+    return redirect(reverse("readers:account") + "?da-xoa-so=1")
 
 
 @never_cache

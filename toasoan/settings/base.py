@@ -428,3 +428,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 TOASOAN_READERS_LINK_HOURS = int(os.environ.get("READERS_LINK_HOURS", "24"))
 TOASOAN_READERS_RATE_MAIL = os.environ.get("READERS_RATE_MAIL", "3/3600")
+# --- erasure: a reader account's verified phone number stands for a new code on its comments this many days
+# (comment phone verification, COMMENTS_PHONE_VERIFIER; docs/newsroom.md); 0 asks a code for every comment.
+TOASOAN_READERS_PHONE_VERIFIED_DAYS = int(os.environ.get("READERS_PHONE_VERIFIED_DAYS", "180"))
+# Verification codes one client (address and browser) may ask for, whatever the numbers: count/seconds.
+TOASOAN_COMMENTS_RATE_PHONE_CODES = os.environ.get("COMMENTS_RATE_PHONE_CODES", "5/3600")

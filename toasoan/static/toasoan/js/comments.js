@@ -163,6 +163,20 @@
         field.disabled = Boolean(account);  // the account's address and consent stand for them
         field.closest(".comment-form__field").hidden = Boolean(account);
       });
+      var phoneOk = Boolean(account && account.phone);  // the account's verified number stands for a code
+      ["phone", "code"].forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) { return; }
+        field.disabled = phoneOk;
+        field.closest(".comment-form__field").hidden = phoneOk;
+      });
+      var sendCode = form.querySelector("[data-send-code]");
+      if (sendCode) { sendCode.disabled = phoneOk; sendCode.closest(".comment-form__field").hidden = phoneOk; }
+      var phoneNote = form.querySelector("[data-phone-ok]");
+      if (phoneNote) {
+        phoneNote.hidden = !phoneOk;
+        phoneNote.querySelector("[data-phone-number]").textContent = phoneOk ? account.phone : "";
+      }
       form.elements.name.readOnly = Boolean(account);
       if (account) {
         form.elements.name.value = account.name;
@@ -294,6 +308,8 @@
         status.textContent = data.message;
         if (!data.comment) { return; }  // a verification code was sent
         form.elements.body.value = "";
+        if (form.elements.code) { form.elements.code.value = ""; }  // a code is spent by its use
+        if (account && data.phone) { account.phone = data.phone; applyAccount(account); }
         var parent = data.comment.parent;
         cancelReply();
         var empty = list.querySelector(".comments__empty");
