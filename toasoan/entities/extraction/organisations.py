@@ -21,6 +21,10 @@ from toasoan.entities.syllables import looks_vietnamese
 _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
 # Words before a firm's name that make it a product: "máy bay Boeing", "điện thoại Samsung", "xe Toyota".
 _PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
+# Complete heads that start like a body needing its place ("Ủy ban…") but name one body on their own.
+_WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thuong vu quoc hoi"})
+# Words before a name that make it a street, forest or river: "đường Thanh Niên", "rừng (rậm) Amazon".
+_PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 
 
 class _Organisations(_People):
@@ -130,6 +134,8 @@ class _Organisations(_People):
             return False
         if a > 0 and self.tokens[a - 1].key in _PRODUCT_WORDS:
             return False  # "máy bay Boeing", "dòng Samsung": a product of the firm
+        if a > 0 and self.tokens[a - 1].key in _PLACE_NOUNS:
+            return False  # "đường Thanh Niên", "rừng Amazon": a street, a forest
         if a < 2 or not self.tokens[a - 1].cap:
             return True
         before = self.tokens[a - 2]
@@ -195,8 +201,9 @@ class _Organisations(_People):
 
     def _complete_organisation(self, a: int, head_end: int, end: int, *, kind: str) -> bool:
         """A generic head needs a name: "UBND TP", "Công an huyện", "Công ty CP" alone are not organisations."""
-        if kind != "generic" and self.tokens[a].key not in _NEEDS_PLACE:
-            return True
+        head = " ".join(t.key for t in self.tokens[a:head_end])
+        if kind != "generic" and (self.tokens[a].key not in _NEEDS_PLACE or head in _WHOLE_COMPLETE):
+            return True  # "Ủy ban Thường vụ Quốc hội" is whole; "Ủy ban nhân dân" needs its place
         if self._title_at(head_end) is not None:
             return False  # "Đội HLV Đức Trí", "Ban Giám đốc": a position after a head, not a name
         meaningful = 0

@@ -45,6 +45,11 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "án", "khu", "thủy", "thuỷ", "nhà", "làng", "bản", "ấp", "cảng", "chợ", "phố", "đường",
                           "hãng", "công", "ty", "tập", "đoàn", "thương", "hiệu", "tỉnh", "huyện", "thành", "xã",
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
+# Roles held by a person in sport: a name after them is never a commune ("HLV Ngọc Sơn").
+_ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
+                          "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
+# Words before a title that say it is not held: "ứng cử viên tổng thống Mỹ Hillary Clinton".
+_NOT_HELD_BEFORE = PhraseSet(["ứng cử viên", "ứng viên", "ứng cử", "tranh cử", "ung cu vien", "ung vien"])
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -104,26 +109,31 @@ class _People(_Positions):
                 and not self._inside_org_head(i)
             ):
                 end, positions, named = self._chain(i, foreign=True)
+                if self._blocked_before(i, _NOT_HELD_BEFORE):
+                    positions = []  # "ứng cử viên tổng thống Mỹ Hillary Clinton": a person, not a president
                 if named:
                     name = self._name_at(end, foreign=True)
                     if name:
-                        more_end, more = self._positions_after(name[1])
+                        more_end, more = self._positions_after(name[1], title_first=True)
                         self._add_person(name[0], name[1], positions + more)
                         i = max(more_end, name[1])
                         continue
-                if end < self.n:
-                    honorific = self._match(lexicon.honorifics(), end + 1 if tokens[end].text == "," else end)
-                    if honorific:
-                        name = self._name_after_honorific(honorific[0])
-                        if name:
-                            more_end, more = self._positions_after(name[1])
-                            self._add_person(name[0], name[1], positions + more)
-                            i = max(more_end, name[1])
-                            continue
+                # "…của Chủ tịch UBND tỉnh, ông X sẽ…": the position is the object of "của", not X's.
+                if end < self.n and positions and not (i > 0 and tokens[i - 1].key in ("của", "cua")):
+                    comma = tokens[end].text == ","
+                    honorific = self._match(lexicon.honorifics(), end + 1 if comma else end)
+                    name = self._name_after_honorific(honorific[0]) if honorific else (
+                        self._apposed_name(end + 1) if comma else None
+                    )
+                    if name:
+                        more_end, more = self._positions_after(name[1], title_first=not honorific)
+                        self._add_person(name[0], name[1], positions + more)
+                        i = max(more_end, name[1])
+                        continue
                 i = max(end, i + 1)
                 continue
-            # "ông Name", "đồng chí Name - Position".
-            honorific = self._match(lexicon.honorifics(), i)
+            # "ông Name", "đồng chí Name - Position"; not a word inside a name ("Nguyễn Huỳnh Anh Lâm").
+            honorific = self._match(lexicon.honorifics(), i) if self._run_start[i] == i else None
             if honorific:
                 name = self._name_after_honorific(honorific[0])
                 if name and self._group_of_a_place(i, name):
@@ -146,6 +156,18 @@ class _People(_Positions):
                         i = more_end
                         continue
             i += 1
+
+    def _apposed_name(self, k: int) -> tuple[int, int] | None:
+        """A whole name between commas after a position: "Đại sứ Trung Quốc tại Damascus, Qi Qianjin, cho biết"."""
+        if not self._name_like(k) or self._run_start[k] != k:
+            return None
+        name = self._name_at(k, foreign=False) or self._run(k).foreign
+        end = self._run_end[k]
+        if not name or name != (k, end) or end >= self.n or self.tokens[end].text not in (",", ")"):
+            return None
+        if any(self.used[k:end]) or self._run(k).places:
+            return None
+        return name
 
     def _inside_org_head(self, i: int) -> bool:
         """"Tư lệnh" in "Bộ Tư lệnh": a title word that is part of an organisation's head."""
@@ -180,11 +202,16 @@ class _People(_Positions):
         if word and word[0] > k + 1:
             return None
         local = self._match(lexicon.local_places(), k)
-        if local and local[0] >= end:
-            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name
+        if local and local[0] >= end and not self._role_before(k):
+            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name (but "HLV Ngọc Sơn" coaches no commune)
         if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
             return None
         return k, end
+
+    def _role_before(self, k: int) -> bool:
+        """A sports or stage role right before ``k`` ("HLV", "tiền đạo"): what follows is a person, never a place."""
+        keys = [t.key for t in self.tokens[max(0, k - 3) : k]]
+        return any(" ".join(keys[-size:]) in _ROLE_TITLES for size in (1, 2, 3) if len(keys) >= size)
 
     def _group_of_a_place(self, i: int, name: tuple[int, int]) -> bool:
         found = self._match(lexicon.local_places(), name[0])
@@ -253,10 +280,27 @@ class _People(_Positions):
                 self._add_person(i, r, [])
             elif (
                 not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
-                and (self._age_after(r) or self._match(_SPEECH_VERBS, r))
+                and (self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r))
             ):
-                self._add_person(i, r, [])  # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết"
+                # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết", "chuyên gia quân sự Jennings Brown",
+                # "Thierry Bordelais, anh trai của…"
+                self._add_person(i, r, [])
             i = r
+
+    def _described(self, a: int, b: int) -> bool:
+        """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
+        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…")."""
+        if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
+            found = self._match(lexicon.honorifics(), b + 1)
+            if found:
+                return True
+        for start in range(max(0, a - 4), a):
+            if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
+                continue
+            found = self._match(lexicon.honorifics(), start)
+            if found and a - 2 <= found[0] <= a:
+                return True
+        return False
 
     def _age_after(self, r: int) -> bool:
         """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name."""
