@@ -107,7 +107,7 @@ chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều
 thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo chí|tổng chưởng lý|chưởng lý|cao ủy
 đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
 tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
-đại úy|thượng úy|trung úy|thiếu úy|thủ hiến|tham mưu trưởng|tổng tham mưu trưởng
+đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 
@@ -155,8 +155,8 @@ nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ 
 cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư|vua|hoàng đế|hoàng hậu
 đối tượng|bị hại|người bị hại|bệnh nhân|nữ bệnh nhân|sản phụ|danh hài|nghệ sĩ hài|ca sỹ|nghệ sỹ|nhạc sỹ|hoạ sĩ
 họa sỹ|bác sỹ|đạo diễn|biên kịch|nhiếp ảnh gia|siêu mẫu|nam vương|rapper|ông xã|bà xã|nữ nghệ sĩ|nam nghệ sĩ
-danh ca|nữ danh ca|quán quân|á quân|cô dâu|chú rể|người đẹp|võ sư|nghệ nhân|mục sư|nhà nghiên cứu
-nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú
+danh ca|nữ danh ca|cô dâu|chú rể|võ sư|mục sư|nhà nghiên cứu
+nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú|học giả
 """
 
 # Organisation heads that make a whole organisation on their own.

@@ -29,6 +29,9 @@ _GROUP_WORDS = frozenset({
     "nông", "nong", "ngư", "ngu", "công", "cong", "cử", "cu", "học", "hoc", "sinh", "giáo", "giao", "thí", "thi",
     "vận", "van", "tuyển", "tuyen", "thiếu", "thieu", "nam", "nữ", "nu", "hành", "hanh", "thuyền", "thuyen",
 })
+# Words for performers that start like a group word ("nam", "nữ"): "nam diễn viên Thanh Bình" is a stage name.
+_PERFORMER_WORDS = frozenset({"nam dien vien", "nu dien vien", "nam ca si", "nu ca si", "nam nghe si", "nu nghe si",
+                              "nu danh ca", "nam ca sy", "nu ca sy"})
 # Verbs of saying after a name: a two-syllable name before them is a person ("Trấn Thành nói rằng").
 _SPEECH_VERBS = PhraseSet([
     "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
@@ -215,7 +218,10 @@ class _People(_Positions):
 
     def _group_of_a_place(self, i: int, name: tuple[int, int]) -> bool:
         found = self._match(lexicon.local_places(), name[0])
-        return self.tokens[i].key in _GROUP_WORDS and bool(found and found[0] == name[1])
+        if self.tokens[i].key not in _GROUP_WORDS or not (found and found[0] == name[1]):
+            return False
+        # "nam diễn viên Thanh Bình", "nữ ca sĩ X": a performer's stage name, not the people of a place
+        return fold(self._span(i, name[0])) not in _PERFORMER_WORDS
 
     def _country_then_given(self, a: int, b: int, info: _RunInfo) -> bool:
         """Two or three Vietnamese syllables, some of them one-word countries, not all: after a word for a person,
@@ -291,22 +297,31 @@ class _People(_Positions):
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
         quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…")."""
         if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
-            found = self._match(lexicon.honorifics(), b + 1)
-            if found:
+            k = b + 2 if self.tokens[b + 1].key in ("người", "nguoi", "một", "mot") else b + 1
+            if k < self.n and self.tokens[b + 1].key in ("người", "nguoi") and (
+                self._title_at(k) is not None or self._match(lexicon.title_places(), k)
+            ):
+                return True  # "Glenn Greenwald, người đồng sáng lập…", "Trinh Proctor, người Úc gốc Việt"
+            if self._match(lexicon.honorifics(), k):
                 return True
+        stop = lexicon.org_stop_words()
         for start in range(max(0, a - 4), a):
             if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
                 continue
             found = self._match(lexicon.honorifics(), start)
-            if found and a - 2 <= found[0] <= a:
+            if found and a - 2 <= found[0] <= a and not any(  # not "kỹ sư tại X", "ca sĩ của nhóm X"
+                self.tokens[k].key not in ("người", "nguoi") and self._match(stop, k) for k in range(found[0], a)
+            ):
                 return True
         return False
 
     def _age_after(self, r: int) -> bool:
-        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name."""
-        if r + 1 >= self.n or self.tokens[r].text != "(":
+        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name; ", 67 tuổi"."""
+        if r + 1 >= self.n or self.tokens[r].text not in ("(", ","):
             return False
         following = self.tokens[r + 1]
+        if self.tokens[r].text == ",":
+            return following.text.isdigit() and r + 2 < self.n and self.tokens[r + 2].key in ("tuổi", "tuoi")
         return following.text.isdigit() or following.key in ("sn", "sinh")
 
     def _foreign_name(self, a: int, b: int) -> bool:
