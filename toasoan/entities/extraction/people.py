@@ -78,6 +78,10 @@ class _People(_Positions):
                 person.positions.append(position)
 
     def _name_after_honorific(self, h_end: int) -> tuple[int, int] | None:
+        if h_end + 1 < self.n and self.tokens[h_end].key in ("người", "nguoi") and self._match(
+            lexicon.title_places(), h_end + 1
+        ):
+            h_end += 1  # "tỷ phú người Nhật | Yusaku Maezawa"
         if not self._name_like(h_end):
             return None
         if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
@@ -90,6 +94,11 @@ class _People(_Positions):
         if self._is_surname(h_end) and length <= _MAX_NAME:
             return h_end, end
         if info.places and info.places[0][0] == h_end and not self._country_then_given(h_end, end, info):
+            place_end = info.places[0][1]
+            if info.foreign and info.foreign[0] == place_end and 2 <= end - place_end <= 3 and all(
+                _is_foreign(t) for t in self.tokens[place_end:end]
+            ):
+                return info.foreign  # "nhà khoa học Trung Quốc Qiu Xiangguo": a foreign name after the country
             return None
         if length == 1:
             return (h_end, end) if _is_foreign(self.tokens[h_end]) else None

@@ -448,6 +448,12 @@ class _Positions(_Runs):
         named = self._name_starts(tail_end, foreign=foreign) or bool(
             foreign and self._only_places(title_end, tail_end) and self._titled_name(tail_end)
         )
+        if (
+            not named and foreign and tail_end > title_end and tail_end + 3 < self.n
+            and self.tokens[tail_end].text == "(" and self.tokens[tail_end + 1].abbr
+            and self.tokens[tail_end + 2].text == ")" and self._name_starts(tail_end + 3, foreign=True)
+        ):
+            return tail_end + 3, position, True  # "Ngoại trưởng Campuchia (MFAIC) Prak Sokhonn"
         return tail_end, position, named
 
     def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
