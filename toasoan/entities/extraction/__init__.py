@@ -59,6 +59,8 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
     if len(words) > 1 and keys_of(name, folded=False)[-1] in _BARE_LOCAL_WORDS | {"trấn"}:
         return False  # "UBND xã", "Phòng Nông nghiệp huyện": which commune or district the text does not say
+    if keys_of(name, folded=False)[0] == "quận" and len(words) > 1 and words[1] not in ("uy", "doan"):
+        return False  # "Quận Hoàn Kiếm" is the district ("Quân khu", "Quận ủy" are bodies)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
     if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:

@@ -21,6 +21,8 @@ from toasoan.entities.syllables import looks_vietnamese
 _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
 # Words before a firm's name that make it a product: "máy bay Boeing", "điện thoại Samsung", "xe Toyota".
 _PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
+# One name for the city however "TP HCM" is spelt ("TP. HCM", "TP.HCM", "TPHCM"), so an article links it once.
+_HCM = "TP HCM"
 # Complete heads that start like a body needing its place ("Ủy ban…") but name one body on their own.
 _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thuong vu quoc hoi"})
 # Words before a name that make it a street, forest or river: "đường Thanh Niên", "rừng (rậm) Amazon".
@@ -224,8 +226,8 @@ class _Organisations(_People):
             organisation = self.organisations[key] = Organisation(name=name)
         organisation.mentions.append(self._mention(a, b))
 
-    def _add_place(self, a: int, b: int, kind: str) -> None:
-        name = self._span(a, b)
+    def _add_place(self, a: int, b: int, kind: str, *, name: str | None = None) -> None:
+        name = name or self._span(a, b)
         key = fold(name)
         place = self.places.get(key)
         if place is None:
@@ -245,10 +247,18 @@ class _Organisations(_People):
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
                 typed = None  # "ông xã Hari Won": a husband, not a commune
+            if self.tokens[i].text.upper().replace(".", "") == "TPHCM":
+                self._add_place(i, i + 1, "tỉnh/thành phố", name=_HCM)  # "TP.HCM", "TPHCM"
+                i += 1
+                continue
             if typed:
                 j = typed[0]
                 if j < self.n and self.tokens[j].text == "." and j - i == 1 and self.tokens[i].key in ("tp", "tt"):
                     j += 1  # "TP. Hà Tĩnh"; but "văn bản. Cục …" ends a sentence
+                if j < self.n and self.tokens[j].text == "HCM" and self.tokens[i].key == "tp":
+                    self._add_place(i, j + 1, "tỉnh/thành phố", name=_HCM)  # "TP. HCM": the city's name holds "TP"
+                    i = j + 1
+                    continue
                 if self._name_like(j) and not self.used[j]:
                     found = self._match(local, j)
                     info = self._run(j)

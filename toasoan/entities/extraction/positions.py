@@ -39,6 +39,8 @@ _NAME_NOUNS = PhraseSet([
 ])
 
 
+# Place types below the province: an office "tại" one of them is an address, not part of the name.
+_LOCAL_TYPES = frozenset({"phường", "xã", "quận", "huyện", "thị trấn", "phuong", "xa", "quan", "huyen"})
 # Capitalised words of documents, which end a body's name: "gửi Ủy ban Thường vụ Quốc hội | Dự thảo Nghị quyết".
 _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", "thông tư", "quyết định", "chỉ thị", "công văn",
                              "tờ trình", "công điện"])
@@ -244,6 +246,7 @@ class _Positions(_Runs):
                 and k > k0
                 and (self._only_places(k0, k) or tokens[k - 1].key in ("cao", "quán"))
                 and (self._match(lexicon.title_places(), k + 1) or self._place_type_before_name(k + 1))
+                and not (k + 1 < self.n and tokens[k + 1].key in _LOCAL_TYPES)  # "… tại | phường Hoà Quý"
             ):
                 k += 1  # "Đại sứ Mỹ tại Việt Nam", "TAND cấp cao tại TP HCM", "Đại sứ quán Mỹ tại Hà Nội"
                 continue
