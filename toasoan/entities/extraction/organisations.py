@@ -46,6 +46,14 @@ class _Organisations(_People):
                 continue
             found = self._match(heads, i)
             if found is None:
+                whole = self._match(lexicon.whole_orgs(), i) if token.cap else None
+                if whole and whole[0] - i >= 3:  # "Tổ chức Y tế thế giới": a listed body with no head word
+                    end = max(whole[0], self._tail(whole[0], foreign=False))
+                    self._add_organisation(self._span(i, end), i, end)
+                    for k in range(i, end):
+                        self.in_position[k] = True
+                    i = end
+                    continue
                 i += 1
                 continue
             head_end, kind = found

@@ -318,11 +318,23 @@ class _People(_Positions):
             if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
                 continue
             found = self._match(lexicon.honorifics(), start)
-            if found and a - 2 <= found[0] <= a and not any(  # not "kỹ sư tại X", "ca sĩ của nhóm X"
-                self.tokens[k].key not in ("người", "nguoi") and self._match(stop, k) for k in range(found[0], a)
-            ):
+            if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
                 return True
         return False
+
+    def _plain_words(self, a: int, b: int, stop: PhraseSet) -> bool:
+        """Lower-case words that describe a person ("quân sự", "hàng không", "người Mỹ"), not a preposition or verb
+        that leads elsewhere ("tại", "của nhóm")."""
+        k = a
+        while k < b:
+            word = self._match(lexicon.word_list(), k)
+            if word and word[0] > k + 1:
+                k = word[0]  # "hàng không" is a word, though "không" alone is a stop word
+                continue
+            if self.tokens[k].key not in ("người", "nguoi") and self._match(stop, k):
+                return False
+            k += 1
+        return True
 
     def _age_after(self, r: int) -> bool:
         """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name; ", 67 tuổi"."""
