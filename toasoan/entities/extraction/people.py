@@ -8,6 +8,7 @@ from toasoan.entities.extraction.positions import _Positions
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _MAX_NAME,
+    _SCHOOL_WORDS,
     _SENTENCE_END,
     _is_foreign,
     _RunInfo,
@@ -84,11 +85,17 @@ class _People(_Positions):
             h_end += 1  # "tỷ phú người Nhật | Yusaku Maezawa"
         if not self._name_like(h_end):
             return None
-        if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
-            return None
         end = self._run_end[h_end]
         length = end - h_end
         info = self._run(h_end)
+        if self._title_at(h_end) is not None:
+            return None
+        if self._match(lexicon.org_heads(), h_end) and not (
+            info.vietnamese == (h_end, end) and length >= 3  # "ông Đoàn Ngọc Hải": a surname, not a delegation
+        ) and not (
+            self.tokens[h_end].key == "trường" and length == 2 and self.tokens[h_end + 1].key not in _SCHOOL_WORDS
+        ):  # "diễn viên Trường Giang": no school without a school word
+            return None
         if info.vietnamese and info.vietnamese[0] == h_end:
             return info.vietnamese
         if self._is_surname(h_end) and length <= _MAX_NAME:
