@@ -108,3 +108,9 @@ def test_ho_chi_minh_city_however_it_is_spelt() -> None:
     assert places == ["TP HCM"]
     assert len(result.places[0].mentions) == 4
     assert {o.name for o in result.organisations} == {"Công an TP HCM"}
+
+
+def test_surnames_and_names_that_start_like_a_body() -> None:
+    people = _people("Ông Đoàn Minh Khôi đi kiểm tra. Tối qua, diễn viên Trường Giang cùng ông Đoàn Thanh niên tới.")
+    assert {"Đoàn Minh Khôi", "Trường Giang"} <= set(people)
+    assert "Đoàn Thanh niên" in _organisations("Ông Đoàn Thanh niên tới thăm.")
