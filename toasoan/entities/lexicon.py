@@ -350,7 +350,10 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
     heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "viện ksnd", "viện kiểm sát nhân dân",
              "tòa án nhân dân", "toà án nhân dân", "cơ quan cảnh sát điều tra", "cơ quan csđt",
-             "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
+             "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt",
+             # the boards of any body: "Hội đồng quản trị", "Ban Giám đốc", "Ban Tổ chức" alone name none
+             "hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban lãnh đạo",
+             "ban điều hành", "ban tổ chức", "ban kiểm soát"]
     # School levels too: "Trường ĐH", "Trường THPT" name no one school.
     fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó", "đh", "cđ", "thpt", "thcs", "đại học", "cao đẳng",
                "tiểu học", "mầm non"]
