@@ -157,7 +157,7 @@ cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu ni�
 họa sỹ|bác sỹ|đạo diễn|biên kịch|nhiếp ảnh gia|siêu mẫu|nam vương|rapper|ông xã|bà xã|nữ nghệ sĩ|nam nghệ sĩ
 danh ca|nữ danh ca|cô dâu|chú rể|võ sư|mục sư|nhà nghiên cứu
 nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú|học giả
-vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái|em gái|hôn phu|hôn thê|nhân viên
+vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái|em gái|hôn phu|hôn thê
 """
 
 # Organisation heads that make a whole organisation on their own.

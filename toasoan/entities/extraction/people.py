@@ -88,8 +88,10 @@ class _People(_Positions):
         end = self._run_end[h_end]
         length = end - h_end
         info = self._run(h_end)
-        if self._title_at(h_end) is not None:
-            return None
+        if self._title_at(h_end) is not None or self._match(lexicon.known_orgs(), h_end) or (
+            fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS
+        ):
+            return None  # "nhân viên Vietnam Airlines", "phóng viên Reuters": their employer
         if self._match(lexicon.org_heads(), h_end) and not (
             info.vietnamese == (h_end, end) and length >= 3  # "ông Đoàn Ngọc Hải": a surname, not a delegation
         ) and not (
