@@ -23,6 +23,7 @@ _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
 _PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
 # One name for the city however "TP HCM" is spelt ("TP. HCM", "TP.HCM", "TPHCM"), so an article links it once.
 _HCM = "TP HCM"
+_HCM_SPELLINGS = frozenset({"TPHCM", "TP.HCM", "TpHCM", "Tp.HCM", "TP.Hcm", "Tp.Hcm"})
 # Complete heads that start like a body needing its place ("Ủy ban…") but name one body on their own.
 _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thuong vu quoc hoi"})
 # Words before a name that make it a street, forest or river: "đường Thanh Niên", "rừng (rậm) Amazon".
@@ -255,7 +256,7 @@ class _Organisations(_People):
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
                 typed = None  # "ông xã Hari Won": a husband, not a commune
-            if self.tokens[i].text.upper().replace(".", "") == "TPHCM":
+            if self.tokens[i].text in _HCM_SPELLINGS:
                 self._add_place(i, i + 1, "tỉnh/thành phố", name=_HCM)  # "TP.HCM", "TPHCM"
                 i += 1
                 continue
