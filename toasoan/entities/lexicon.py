@@ -107,6 +107,7 @@ chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều
 thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo chí|tổng chưởng lý|chưởng lý|cao ủy
 đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
 tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
+đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 
@@ -154,6 +155,9 @@ nữ ca sĩ|nam ca sĩ|ns|dv|mc|phóng viên|nhà hoạt động|tỉ phú|tỷ 
 cầu thủ|ngư dân|thuyền viên|công nhân|nông dân|cử tri|thiếu niên|nam sinh|nữ sinh|nhà sư|vua|hoàng đế|hoàng hậu
 đối tượng|bị hại|người bị hại|bệnh nhân|nữ bệnh nhân|sản phụ|danh hài|nghệ sĩ hài|ca sỹ|nghệ sỹ|nhạc sỹ|hoạ sĩ
 họa sỹ|bác sỹ|đạo diễn|biên kịch|nhiếp ảnh gia|siêu mẫu|nam vương|rapper|ông xã|bà xã|nữ nghệ sĩ|nam nghệ sĩ
+danh ca|nữ danh ca|cô dâu|chú rể|võ sư|mục sư|nhà nghiên cứu
+nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú|học giả
+vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái|em gái|hôn phu|hôn thê
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -346,8 +350,13 @@ def generic_org_parts() -> tuple[frozenset[str], frozenset[str]]:
     # A bare investigating agency ("Cơ quan CSĐT") exists in every police unit: it names one only with its unit.
     heads = [*split_list(GENERIC_ORGS), "hđqt", "tỉnh", "ban chấp hành", "viện ksnd", "viện kiểm sát nhân dân",
              "tòa án nhân dân", "toà án nhân dân", "cơ quan cảnh sát điều tra", "cơ quan csđt",
-             "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt"]
-    fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó"]
+             "cảnh sát điều tra", "cơ quan an ninh điều tra", "cơ quan điều tra", "csđt",
+             # the boards of any body: "Hội đồng quản trị", "Ban Giám đốc", "Ban Tổ chức" alone name none
+             "hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban lãnh đạo",
+             "ban điều hành", "ban tổ chức", "ban kiểm soát"]
+    # School levels too: "Trường ĐH", "Trường THPT" name no one school.
+    fillers = ["cổ phần", "cp", "tnhh", "mtv", "các", "này", "đó", "đh", "cđ", "thpt", "thcs", "đại học", "cao đẳng",
+               "tiểu học", "mầm non"]
     return (frozenset(" ".join(fold(w) for w in phrase.split()) for phrase in heads),
             frozenset(fold(word) for phrase in fillers for word in phrase.split()))
 

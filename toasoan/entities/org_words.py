@@ -39,6 +39,13 @@ bệnh viện đa khoa|phòng khám đa khoa|trung tâm y tế dự phòng|trung
 ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn|ban chỉ huy phòng , chống thiên tai và tìm kiếm cứu nạn
 ban chỉ huy phòng chống thiên tai|ban chỉ huy phòng , chống thiên tai|ban chỉ huy phòng chống lụt bão
 ban chỉ đạo phòng chống thiên tai|ban chỉ huy quân sự|ban quản lý dự án
+tổ chức y tế thế giới|tổ chức thương mại thế giới|quỹ tiền tệ quốc tế|chương trình lương thực thế giới
+tổ chức lương thực và nông nghiệp liên hợp quốc|quỹ bảo hiểm y tế|bảo hiểm xã hội việt nam
+ủy ban văn hóa , giáo dục , thanh niên , thiếu niên và nhi đồng|ủy ban văn hóa , giáo dục
+ủy ban tài chính , ngân sách|ủy ban quốc phòng và an ninh|ủy ban khoa học , công nghệ và môi trường
+ủy ban về các vấn đề xã hội|ủy ban an toàn giao thông quốc gia|ủy ban quốc gia tìm kiếm cứu nạn
+tổng cục thi hành án dân sự|cục thi hành án dân sự|chi cục thi hành án dân sự|phòng kế hoạch tổng hợp
+phòng tài chính - kế hoạch|phòng tài nguyên và môi trường|phòng quản lý đô thị|đội quản lý trật tự đô thị
 """
 # Names that start like an organisation and are something else: laws, films, meetings, cases (folded).
 NOT_ORG_STARTS = frozenset({
@@ -67,7 +74,7 @@ phản đối|chống|bảo vệ|cáo buộc
 tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
 báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
 đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường
-niêm yết|tổng kết|khánh thành|mang|rút|thúc|hướng dẫn|ký kết
+niêm yết|tổng kết|khánh thành|mang|rút|thúc|hướng dẫn|ký kết|thuộc|trực thuộc|xác định|sang
 """
 # Capitalised field words that need an object, so lower-case words after them still belong to the name:
 # "Cục Quản lý | đăng ký kinh doanh", "Trung tâm Phát triển | quỹ đất", "Phòng Cảnh sát | quản lý hành chính".

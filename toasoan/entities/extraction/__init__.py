@@ -55,8 +55,13 @@ def _names_something(key: str, name: str) -> bool:
     words = key.split()
     if not words:
         return False
-    if keys_of(name, folded=False) in lexicon.bare_places().exact:
+    exact = keys_of(name, folded=False)
+    if exact in lexicon.bare_places().exact:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
+    if len(words) > 1 and exact[-1] in _BARE_LOCAL_WORDS:
+        return False  # "UBND xã", "Phòng Nông nghiệp huyện": which commune or district the text does not say
+    if exact[0] == "quận" and len(words) > 1 and words[1] not in ("uy", "doan"):
+        return False  # "Quận Hoàn Kiếm" is the district ("Quân khu", "Quận ủy" are bodies)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):
         return False  # "tỉnh Kiên Giang", "Chủ tịch xã" (the commune), but "Tỉnh ủy", "Huyện đoàn" are bodies
     if " ".join(words[:2]) in NOT_ORG_STARTS or words[0] in NOT_ORG_STARTS:
@@ -78,6 +83,8 @@ def _names_something(key: str, name: str) -> bool:
     return True
 
 
+# A body ending on a place type below the province names no one body (services.qualified_organisation drops it too).
+_BARE_LOCAL_WORDS = frozenset({"huyện", "xã", "quận", "phường", "trấn"})
 # Heads of papers and firms, which a country alone does not name ("Báo Mỹ", "Công ty Trung Quốc").
 _FIRM_HEADS = frozenset({"bao", "to", "dai", "hang", "cong ty", "tap doan", "doanh nghiep"})
 # Folded keys ("quan" is also "Quân khu"); "thi" is "thị trấn"/"thị xã" ("Thị ủy" is a body).

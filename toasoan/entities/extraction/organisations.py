@@ -21,6 +21,13 @@ from toasoan.entities.syllables import looks_vietnamese
 _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
 # Words before a firm's name that make it a product: "máy bay Boeing", "điện thoại Samsung", "xe Toyota".
 _PRODUCT_WORDS = frozenset({"bay", "xe", "tàu", "thoại", "chiếc", "dòng", "mẫu", "hiệu", "tính", "cơ"})
+# One name for the city however "TP HCM" is spelt ("TP. HCM", "TP.HCM", "TPHCM"), so an article links it once.
+_HCM = "TP HCM"
+_HCM_SPELLINGS = frozenset({"TPHCM", "TP.HCM", "TpHCM", "Tp.HCM", "TP.Hcm", "Tp.Hcm"})
+# Complete heads that start like a body needing its place ("Ủy ban…") but name one body on their own.
+_WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thuong vu quoc hoi"})
+# Words before a name that make it a street, forest or river: "đường Thanh Niên", "rừng (rậm) Amazon".
+_PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 
 
 class _Organisations(_People):
@@ -40,6 +47,14 @@ class _Organisations(_People):
                 continue
             found = self._match(heads, i)
             if found is None:
+                whole = self._match(lexicon.whole_orgs(), i) if token.cap else None
+                if whole and whole[0] - i >= 3:  # "Tổ chức Y tế thế giới": a listed body with no head word
+                    end = max(whole[0], self._tail(whole[0], foreign=False))
+                    self._add_organisation(self._span(i, end), i, end)
+                    for k in range(i, end):
+                        self.in_position[k] = True
+                    i = end
+                    continue
                 i += 1
                 continue
             head_end, kind = found
@@ -130,6 +145,8 @@ class _Organisations(_People):
             return False
         if a > 0 and self.tokens[a - 1].key in _PRODUCT_WORDS:
             return False  # "máy bay Boeing", "dòng Samsung": a product of the firm
+        if a > 0 and self.tokens[a - 1].key in _PLACE_NOUNS:
+            return False  # "đường Thanh Niên", "rừng Amazon": a street, a forest
         if a < 2 or not self.tokens[a - 1].cap:
             return True
         before = self.tokens[a - 2]
@@ -195,8 +212,9 @@ class _Organisations(_People):
 
     def _complete_organisation(self, a: int, head_end: int, end: int, *, kind: str) -> bool:
         """A generic head needs a name: "UBND TP", "Công an huyện", "Công ty CP" alone are not organisations."""
-        if kind != "generic" and self.tokens[a].key not in _NEEDS_PLACE:
-            return True
+        head = " ".join(t.key for t in self.tokens[a:head_end])
+        if kind != "generic" and (self.tokens[a].key not in _NEEDS_PLACE or head in _WHOLE_COMPLETE):
+            return True  # "Ủy ban Thường vụ Quốc hội" is whole; "Ủy ban nhân dân" needs its place
         if self._title_at(head_end) is not None:
             return False  # "Đội HLV Đức Trí", "Ban Giám đốc": a position after a head, not a name
         meaningful = 0
@@ -217,8 +235,8 @@ class _Organisations(_People):
             organisation = self.organisations[key] = Organisation(name=name)
         organisation.mentions.append(self._mention(a, b))
 
-    def _add_place(self, a: int, b: int, kind: str) -> None:
-        name = self._span(a, b)
+    def _add_place(self, a: int, b: int, kind: str, *, name: str | None = None) -> None:
+        name = name or self._span(a, b)
         key = fold(name)
         place = self.places.get(key)
         if place is None:
@@ -238,10 +256,18 @@ class _Organisations(_People):
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):
                 typed = None  # "ông xã Hari Won": a husband, not a commune
+            if self.tokens[i].text in _HCM_SPELLINGS:
+                self._add_place(i, i + 1, "tỉnh/thành phố", name=_HCM)  # "TP.HCM", "TPHCM"
+                i += 1
+                continue
             if typed:
                 j = typed[0]
                 if j < self.n and self.tokens[j].text == "." and j - i == 1 and self.tokens[i].key in ("tp", "tt"):
                     j += 1  # "TP. Hà Tĩnh"; but "văn bản. Cục …" ends a sentence
+                if j < self.n and self.tokens[j].text == "HCM" and self.tokens[i].key == "tp":
+                    self._add_place(i, j + 1, "tỉnh/thành phố", name=_HCM)  # "TP. HCM": the city's name holds "TP"
+                    i = j + 1
+                    continue
                 if self._name_like(j) and not self.used[j]:
                     found = self._match(local, j)
                     info = self._run(j)

@@ -8,6 +8,7 @@ from toasoan.entities.extraction.positions import _Positions
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _MAX_NAME,
+    _SCHOOL_WORDS,
     _SENTENCE_END,
     _is_foreign,
     _RunInfo,
@@ -29,6 +30,9 @@ _GROUP_WORDS = frozenset({
     "nông", "nong", "ngư", "ngu", "công", "cong", "cử", "cu", "học", "hoc", "sinh", "giáo", "giao", "thí", "thi",
     "vận", "van", "tuyển", "tuyen", "thiếu", "thieu", "nam", "nữ", "nu", "hành", "hanh", "thuyền", "thuyen",
 })
+# Words for performers that start like a group word ("nam", "nữ"): "nam diễn viên Thanh Bình" is a stage name.
+_PERFORMER_WORDS = frozenset({"nam dien vien", "nu dien vien", "nam ca si", "nu ca si", "nam nghe si", "nu nghe si",
+                              "nu danh ca", "nam ca sy", "nu ca sy"})
 # Verbs of saying after a name: a two-syllable name before them is a person ("Trấn Thành nói rằng").
 _SPEECH_VERBS = PhraseSet([
     "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
@@ -45,6 +49,11 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "án", "khu", "thủy", "thuỷ", "nhà", "làng", "bản", "ấp", "cảng", "chợ", "phố", "đường",
                           "hãng", "công", "ty", "tập", "đoàn", "thương", "hiệu", "tỉnh", "huyện", "thành", "xã",
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
+# Roles held by a person in sport: a name after them is never a commune ("HLV Ngọc Sơn").
+_ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
+                          "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
+# Words before a title that say it is not held: "ứng cử viên tổng thống Mỹ Hillary Clinton".
+_NOT_HELD_BEFORE = PhraseSet(["ứng cử viên", "ứng viên", "ứng cử", "tranh cử", "ung cu vien", "ung vien"])
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -70,18 +79,35 @@ class _People(_Positions):
                 person.positions.append(position)
 
     def _name_after_honorific(self, h_end: int) -> tuple[int, int] | None:
+        if h_end + 1 < self.n and self.tokens[h_end].key in ("người", "nguoi") and self._match(
+            lexicon.title_places(), h_end + 1
+        ):
+            h_end += 1  # "tỷ phú người Nhật | Yusaku Maezawa"
         if not self._name_like(h_end):
-            return None
-        if self._title_at(h_end) is not None or self._match(lexicon.org_heads(), h_end):
             return None
         end = self._run_end[h_end]
         length = end - h_end
         info = self._run(h_end)
+        if self._title_at(h_end) is not None or self._match(lexicon.known_orgs(), h_end) or (
+            fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS
+        ):
+            return None  # "nhân viên Vietnam Airlines", "phóng viên Reuters": their employer
+        if self._match(lexicon.org_heads(), h_end) and not (
+            info.vietnamese == (h_end, end) and length >= 3  # "ông Đoàn Ngọc Hải": a surname, not a delegation
+        ) and not (
+            self.tokens[h_end].key == "trường" and length == 2 and self.tokens[h_end + 1].key not in _SCHOOL_WORDS
+        ):  # "diễn viên Trường Giang": no school without a school word
+            return None
         if info.vietnamese and info.vietnamese[0] == h_end:
             return info.vietnamese
         if self._is_surname(h_end) and length <= _MAX_NAME:
             return h_end, end
         if info.places and info.places[0][0] == h_end and not self._country_then_given(h_end, end, info):
+            place_end = info.places[0][1]
+            if info.foreign and info.foreign[0] == place_end and 2 <= end - place_end <= 3 and all(
+                _is_foreign(t) for t in self.tokens[place_end:end]
+            ):
+                return info.foreign  # "nhà khoa học Trung Quốc Qiu Xiangguo": a foreign name after the country
             return None
         if length == 1:
             return (h_end, end) if _is_foreign(self.tokens[h_end]) else None
@@ -104,26 +130,31 @@ class _People(_Positions):
                 and not self._inside_org_head(i)
             ):
                 end, positions, named = self._chain(i, foreign=True)
+                if self._blocked_before(i, _NOT_HELD_BEFORE):
+                    positions = []  # "ứng cử viên tổng thống Mỹ Hillary Clinton": a person, not a president
                 if named:
                     name = self._name_at(end, foreign=True)
                     if name:
-                        more_end, more = self._positions_after(name[1])
+                        more_end, more = self._positions_after(name[1], title_first=True)
                         self._add_person(name[0], name[1], positions + more)
                         i = max(more_end, name[1])
                         continue
-                if end < self.n:
-                    honorific = self._match(lexicon.honorifics(), end + 1 if tokens[end].text == "," else end)
-                    if honorific:
-                        name = self._name_after_honorific(honorific[0])
-                        if name:
-                            more_end, more = self._positions_after(name[1])
-                            self._add_person(name[0], name[1], positions + more)
-                            i = max(more_end, name[1])
-                            continue
+                # "…của Chủ tịch UBND tỉnh, ông X sẽ…": the position is the object of "của", not X's.
+                if end < self.n and positions and not (i > 0 and tokens[i - 1].key in ("của", "cua")):
+                    comma = tokens[end].text == ","
+                    honorific = self._match(lexicon.honorifics(), end + 1 if comma else end)
+                    name = self._name_after_honorific(honorific[0]) if honorific else (
+                        self._apposed_name(end + 1) if comma else None
+                    )
+                    if name:
+                        more_end, more = self._positions_after(name[1], title_first=not honorific)
+                        self._add_person(name[0], name[1], positions + more)
+                        i = max(more_end, name[1])
+                        continue
                 i = max(end, i + 1)
                 continue
-            # "ông Name", "đồng chí Name - Position".
-            honorific = self._match(lexicon.honorifics(), i)
+            # "ông Name", "đồng chí Name - Position"; not a word inside a name ("Nguyễn Huỳnh Anh Lâm").
+            honorific = self._match(lexicon.honorifics(), i) if self._run_start[i] == i else None
             if honorific:
                 name = self._name_after_honorific(honorific[0])
                 if name and self._group_of_a_place(i, name):
@@ -146,6 +177,18 @@ class _People(_Positions):
                         i = more_end
                         continue
             i += 1
+
+    def _apposed_name(self, k: int) -> tuple[int, int] | None:
+        """A whole name between commas after a position: "Đại sứ Trung Quốc tại Damascus, Qi Qianjin, cho biết"."""
+        if not self._name_like(k) or self._run_start[k] != k:
+            return None
+        name = self._name_at(k, foreign=False) or self._run(k).foreign
+        end = self._run_end[k]
+        if not name or name != (k, end) or end >= self.n or self.tokens[end].text not in (",", ")"):
+            return None
+        if any(self.used[k:end]) or self._run(k).places:
+            return None
+        return name
 
     def _inside_org_head(self, i: int) -> bool:
         """"Tư lệnh" in "Bộ Tư lệnh": a title word that is part of an organisation's head."""
@@ -180,15 +223,23 @@ class _People(_Positions):
         if word and word[0] > k + 1:
             return None
         local = self._match(lexicon.local_places(), k)
-        if local and local[0] >= end:
-            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name
+        if local and local[0] >= end and not self._role_before(k):
+            return None  # "Bí thư Huyện ủy | Kỳ Sơn": a district, not a name (but "HLV Ngọc Sơn" coaches no commune)
         if fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS:
             return None
         return k, end
 
+    def _role_before(self, k: int) -> bool:
+        """A sports or stage role right before ``k`` ("HLV", "tiền đạo"): what follows is a person, never a place."""
+        keys = [t.key for t in self.tokens[max(0, k - 3) : k]]
+        return any(" ".join(keys[-size:]) in _ROLE_TITLES for size in (1, 2, 3) if len(keys) >= size)
+
     def _group_of_a_place(self, i: int, name: tuple[int, int]) -> bool:
         found = self._match(lexicon.local_places(), name[0])
-        return self.tokens[i].key in _GROUP_WORDS and bool(found and found[0] == name[1])
+        if self.tokens[i].key not in _GROUP_WORDS or not (found and found[0] == name[1]):
+            return False
+        # "nam diễn viên Thanh Bình", "nữ ca sĩ X": a performer's stage name, not the people of a place
+        return fold(self._span(i, name[0])) not in _PERFORMER_WORDS
 
     def _country_then_given(self, a: int, b: int, info: _RunInfo) -> bool:
         """Two or three Vietnamese syllables, some of them one-word countries, not all: after a word for a person,
@@ -253,16 +304,54 @@ class _People(_Positions):
                 self._add_person(i, r, [])
             elif (
                 not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
-                and (self._age_after(r) or self._match(_SPEECH_VERBS, r))
+                and (self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r))
             ):
-                self._add_person(i, r, [])  # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết"
+                # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết", "chuyên gia quân sự Jennings Brown",
+                # "Thierry Bordelais, anh trai của…"
+                self._add_person(i, r, [])
             i = r
 
+    def _described(self, a: int, b: int) -> bool:
+        """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
+        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…")."""
+        if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
+            k = b + 2 if self.tokens[b + 1].key in ("người", "nguoi", "một", "mot") else b + 1
+            if k < self.n and self.tokens[b + 1].key in ("người", "nguoi") and (
+                self._title_at(k) is not None or self._match(lexicon.title_places(), k)
+            ):
+                return True  # "Glenn Greenwald, người đồng sáng lập…", "Trinh Proctor, người Úc gốc Việt"
+            if self._match(lexicon.honorifics(), k):
+                return True
+        stop = lexicon.org_stop_words()
+        for start in range(max(0, a - 4), a):
+            if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
+                continue
+            found = self._match(lexicon.honorifics(), start)
+            if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
+                return True
+        return False
+
+    def _plain_words(self, a: int, b: int, stop: PhraseSet) -> bool:
+        """Lower-case words that describe a person ("quân sự", "hàng không", "người Mỹ"), not a preposition or verb
+        that leads elsewhere ("tại", "của nhóm")."""
+        k = a
+        while k < b:
+            word = self._match(lexicon.word_list(), k)
+            if word and word[0] > k + 1:
+                k = word[0]  # "hàng không" is a word, though "không" alone is a stop word
+                continue
+            if self.tokens[k].key not in ("người", "nguoi") and self._match(stop, k):
+                return False
+            k += 1
+        return True
+
     def _age_after(self, r: int) -> bool:
-        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name."""
-        if r + 1 >= self.n or self.tokens[r].text != "(":
+        """"(35 tuổi", "(SN 1985", "(1985": an age or a year of birth in brackets after a name; ", 67 tuổi"."""
+        if r + 1 >= self.n or self.tokens[r].text not in ("(", ","):
             return False
         following = self.tokens[r + 1]
+        if self.tokens[r].text == ",":
+            return following.text.isdigit() and r + 2 < self.n and self.tokens[r + 2].key in ("tuổi", "tuoi")
         return following.text.isdigit() or following.key in ("sn", "sinh")
 
     def _foreign_name(self, a: int, b: int) -> bool:

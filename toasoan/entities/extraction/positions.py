@@ -25,7 +25,7 @@ _PERSONAL_TITLES = frozenset({
     "tướng", "đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đô đốc", "tổng thống", "thủ tướng",
     "ngoại trưởng", "đại sứ", "thống đốc", "thị trưởng", "quốc vương", "nhà vua", "nữ hoàng", "giáo hoàng",
     "tổng giám mục", "giám mục", "hồng y", "linh mục", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "đại tá",
-    "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh",
+    "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh", "đại úy", "thượng úy", "trung úy", "thiếu úy",
 })
 # Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
@@ -37,6 +37,13 @@ _NAME_NOUNS = PhraseSet([
     "tổng liên đoàn", "hàng không", "hàng hải", "không quân", "phòng không", "người tiêu dùng", "người có công",
     "người cao tuổi", "người khuyết tật", "người lao động", "người nước ngoài", "người việt nam", "cấp cao",
 ])
+
+
+# Place types below the province: an office "tại" one of them is an address, not part of the name.
+_LOCAL_TYPES = frozenset({"phường", "xã", "quận", "huyện", "thị trấn", "phuong", "xa", "quan", "huyen"})
+# Capitalised words of documents, which end a body's name: "gửi Ủy ban Thường vụ Quốc hội | Dự thảo Nghị quyết".
+_DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", "thông tư", "quyết định", "chỉ thị", "công văn",
+                             "tờ trình", "công điện"])
 
 
 class _Positions(_Runs):
@@ -120,6 +127,7 @@ class _Positions(_Runs):
                     and not self._name_starts(nxt, foreign=True)
                     and tokens[nxt].start - tokens[k - 1].end <= 3
                     and (self._match(lexicon.word_list(), nxt) is not None or self._place_across_dash(k))
+                    and not self._new_body_at(nxt)
                 ):
                     k = nxt
                     continue
@@ -163,6 +171,8 @@ class _Positions(_Runs):
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if self._match(_DOCUMENT_WORDS, k):
+                    break  # "Ủy ban Thường vụ Quốc hội | Dự thảo Nghị quyết": a document sent to the body
                 if after_place and token.cap and self._name_after_place(k):
                     break  # "Bộ Ngoại giao Trung Quốc | Hoa Xuân Doanh": the spokesperson, not the ministry
                 if (
@@ -236,6 +246,7 @@ class _Positions(_Runs):
                 and k > k0
                 and (self._only_places(k0, k) or tokens[k - 1].key in ("cao", "quán"))
                 and (self._match(lexicon.title_places(), k + 1) or self._place_type_before_name(k + 1))
+                and not (k + 1 < self.n and tokens[k + 1].key in _LOCAL_TYPES)  # "… tại | phường Hoà Quý"
             ):
                 k += 1  # "Đại sứ Mỹ tại Việt Nam", "TAND cấp cao tại TP HCM", "Đại sứ quán Mỹ tại Hà Nội"
                 continue
@@ -293,6 +304,12 @@ class _Positions(_Runs):
         while j > end and tokens[j - 1].key in ("và", "va"):
             j -= 1
         return j
+
+    def _new_body_at(self, k: int) -> bool:
+        """A further body across a dash: "Cục Môi trường miền Nam | - Tổng cục Môi trường" (a one-word head such as
+        "Đảng" in "khối Dân - Chính - Đảng" is a word of the name)."""
+        head = self._match(lexicon.org_heads(), k)
+        return bool(head and (head[0] - k >= 2 or self.tokens[k].key in ("bộ", "cục", "sở", "viện", "vụ")))
 
     def _head_ends_at(self, k: int) -> bool:
         """Whether an organisation head ("Bộ", "Văn phòng", "Ủy ban") ends right before token ``k``."""
@@ -434,6 +451,12 @@ class _Positions(_Runs):
         named = self._name_starts(tail_end, foreign=foreign) or bool(
             foreign and self._only_places(title_end, tail_end) and self._titled_name(tail_end)
         )
+        if (
+            not named and foreign and tail_end > title_end and tail_end + 3 < self.n
+            and self.tokens[tail_end].text == "(" and self.tokens[tail_end + 1].abbr
+            and self.tokens[tail_end + 2].text == ")" and self._name_starts(tail_end + 3, foreign=True)
+        ):
+            return tail_end + 3, position, True  # "Ngoại trưởng Campuchia (MFAIC) Prak Sokhonn"
         return tail_end, position, named
 
     def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
@@ -528,8 +551,9 @@ class _Positions(_Runs):
             return None
         return j if self._title_at(j) is not None else None
 
-    def _positions_after(self, r: int) -> tuple[int, list[Position]]:
-        """Positions written after a name: "- P, P", "(P)", ", P,"."""
+    def _positions_after(self, r: int, *, title_first: bool = False) -> tuple[int, list[Position]]:
+        """Positions written after a name: "- P, P", "(P)", ", P,". ``title_first``: the name came after a position
+        of its own ("Đồng sáng lập Apple, Steve Jobs, …"), so a position followed by a further name is that name's."""
         if r >= self.n:
             return r, []
         token = self.tokens[r]
@@ -549,8 +573,24 @@ class _Positions(_Runs):
                     end -= 1
             if end < self.n and token.text == "(" and self.tokens[end].text == ")":
                 end += 1
+            if title_first and token.text == "," and positions and self._next_apposition(end):
+                for k in range(start, end):
+                    self.in_position[k] = False
+                return r, []  # "Steve Jobs, đồng sáng lập Microsoft, Bill Gates,": the position is Bill Gates's
             return end, positions
         return r, []
+
+    def _next_apposition(self, end: int) -> bool:
+        """After a position, ", Name,": the position introduces that name, not the one before."""
+        if end + 1 >= self.n or self.tokens[end].text != ",":
+            return False
+        k = end + 1
+        if not self._name_like(k) or self._run_start[k] != k:
+            return False
+        info = self._run(k)
+        r = self._run_end[k]
+        name = info.vietnamese or info.foreign
+        return bool(name and name == (k, r) and not info.places and (r >= self.n or self.tokens[r].text in (",", ")")))
 
     def _index_at(self, offset: int) -> int:
         lo, hi = 0, self.n

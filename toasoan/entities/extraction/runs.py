@@ -43,10 +43,11 @@ class _Runs:
         self.in_position = [False] * n
         self._run_end = [0] * (n + 1)
         self._run_start = [0] * n
+        caps = [token.cap for token in self.tokens] + [False]  # _name_like for every token, read once
         for i in range(n - 1, -1, -1):
-            self._run_end[i] = self._run_end[i + 1] if self._name_like(i) and self._name_like(i + 1) else i + 1
+            self._run_end[i] = self._run_end[i + 1] if caps[i] and caps[i + 1] else i + 1
         for i in range(n):
-            self._run_start[i] = self._run_start[i - 1] if i and self._name_like(i) and self._name_like(i - 1) else i
+            self._run_start[i] = self._run_start[i - 1] if i and caps[i] and caps[i - 1] else i
         self._runs: dict[int, _RunInfo] = {}
         self.sentence_spans = self._sentences()
         self._sentence_starts = [s for s, _ in self.sentence_spans]
@@ -250,4 +251,7 @@ class _Runs:
         info = self._run(k)
         if info.vietnamese and info.vietnamese[0] == k:
             return True
-        return bool(foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k)
+        return bool(
+            foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k
+            and not (self._run_end[k] == k + 1 and self._match(lexicon.known_orgs(), k))  # "đồng sáng lập | Google"
+        )

@@ -33,6 +33,10 @@ _SPACED_HYPHEN = re.compile(
     r"\b(Jae|Jong|Yong|Soo|Tae|Geun|Min|Hyun|Sung|Jin|Young|Kyung|Dong|Chul|Myung|Seok|Sang|Hye|Eun|Ji|Kwang"
     r"|Byung|Hee|Joon|Jung|Ki|Moo|Nak|Se|Seung|Won|Woo|Yeon|Yoon|Il|In|Chang|Kang|Song) - ([a-z]{1,5})\b"
     r"|\b(al|el) - ([A-Z][a-z]{2,})\b"
+    # "Ri Hong - yo": any given syllable after a Korean family name; "Jean - Yves": French double given names.
+    r"|\b(?:Kim|Ri|Pak|Park|Moon|Lee|Choi|Choe|Kang|Jang|Yoon|Han|Cho|Ban|Chung|Jung|Kwon|Hwang|Ahn|Seo|Shin|Lim|Yoo)"
+    r" [A-Z][a-z]{1,5} - [a-z]{1,5}\b"
+    r"|\b(?:Jean|Marie|Pierre|Anne|Paul|Louis|Jean-Marie) - [A-Z][a-z]{2,}\b"
 )
 # Heads that exist in every province and need its name: "UBND tỉnh" alone names no one body.
 _NEEDS_PLACE = frozenset({"ubnd", "hđnd", "ủy", "hdnd"})
