@@ -428,3 +428,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 TOASOAN_READERS_LINK_HOURS = int(os.environ.get("READERS_LINK_HOURS", "24"))
 TOASOAN_READERS_RATE_MAIL = os.environ.get("READERS_RATE_MAIL", "3/3600")
+# --- beacon: a view the app answers itself (no nginx front) is written to its own spool file before the 204,
+# read by `toasoan spool_views` with nginx's (toasoan/analytics/appspool.py, docs/performance.md). The folder the
+# spool reader reads (prod-local and systemd: nginx's beacons/ folder); "off": counts wait in Redis (the flusher).
+TOASOAN_BEACON_SPOOL_DIR = os.environ.get("BEACON_SPOOL_DIR", str(VAR_DIR / "beacons"))
