@@ -14,7 +14,11 @@ page token the article's page carries. Three phases of ``--beacons`` each:
 After each phase the counts are moved to the database the way the layout does it (``toasoan flush_views`` and,
 when the app keeps a spool, ``toasoan spool_views``) and every beacon answered ``204`` must be there.
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/beacon_app_bench.py [--beacons 3000] [--redis-port 8379]
+    DATABASE_URL=postgres://… .venv/bin/python bench/beacon_app_bench.py [--beacons 3000] [--redis-port 8379] \
+        [--spool on|off]
+
+With the app's spool (the default) it also times appending one line alone, and the same followed by ``fsync``
+(which the app does not do) for comparison.
 """
 
 from __future__ import annotations
@@ -111,18 +115,39 @@ def phase(name: str, application, article, count: int, before_settle=None) -> tu
     return target(f"app_beacons_lost_{name}", max(0, acked - counted), "<=", 0), median
 
 
+def append_cost(folder: Path, count: int) -> None:
+    """What keeping a beacon costs alone: one line appended to the spool, and (for comparison, not done by the
+    app) the same followed by fsync, which would survive a power cut too."""
+    from toasoan.analytics.appspool import app_spool
+
+    for sync in (False, True):
+        took = []
+        for n in range(count):
+            began = time.perf_counter()
+            app_spool.append(folder=folder, moment=time.time(), address="203.0.113.5", article_id=1,
+                             token=f"t{n}", user_agent=f"{BROWSER} r/{n}")
+            if sync:
+                os.fsync(app_spool._fd)
+            took.append(time.perf_counter() - began)
+        took.sort()
+        print(f"  append{' + fsync' if sync else ''} alone: median {statistics.median(took) * 1e6:.1f} µs, "
+              f"p99 {took[int(len(took) * 0.99) - 1] * 1e6:.1f} µs", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--beacons", type=int, default=3000)
     parser.add_argument("--redis-port", type=int, default=8379)
+    parser.add_argument("--spool", choices=["on", "off"], default="on",
+                        help="off: the app's spool switched off (BEACON_SPOOL_DIR=off), counts wait in Redis")
     args = parser.parse_args()
     from toasoan.ops.localdb import LocalRedis
 
     redis_server = LocalRedis.create(port=args.redis_port)
     spool_dir = Path(tempfile.mkdtemp(prefix="toasoan-beacon-bench-"))
     os.environ.update({"REDIS_URL": redis_server.url(), "BEACON_READERS_PER_ADDRESS": "0",
-                       "BEACON_SPOOL_DIR": str(spool_dir), "CACHE_KEY_PREFIX": f"bb{os.getpid()}",
-                       "LOG_LEVEL": "ERROR"})
+                       "BEACON_SPOOL_DIR": str(spool_dir) if args.spool == "on" else "off",
+                       "CACHE_KEY_PREFIX": f"bb{os.getpid()}", "LOG_LEVEL": "ERROR"})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
     os.environ.setdefault("TOASOAN_VAR_DIR", str(spool_dir / "var"))
     try:
@@ -136,7 +161,7 @@ def main() -> int:
 
         settings.TOASOAN_BEACON_RATE_PER_MINUTE = 0  # one address sends every beacon: no flood rule here
         article = an_article()
-        spooled = bool(getattr(settings, "TOASOAN_BEACON_SPOOL_DIR", ""))
+        spooled = getattr(settings, "TOASOAN_BEACON_SPOOL_DIR", "") not in ("", "off")
         print(f"bench: article {article.pk}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[1]}, own "
               f"Redis :{args.redis_port}, the app's spool {'on' if spooled else 'absent'}", flush=True)
         send(application, article.pk, "warm", "warm-up")  # imports, the article lookup
@@ -147,6 +172,8 @@ def main() -> int:
         counters.reset_redis_state()
         ok &= phase("redis_flushed", application, article, args.beacons,
                     before_settle=lambda: counters.get_redis().flushall())[0]
+        if spooled:
+            append_cost(spool_dir / "cost", args.beacons)
         ok &= target("app_beacon_median_us", round(median), "<=", 2000)
         return 0 if ok else 1
     finally:
