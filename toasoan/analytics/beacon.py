@@ -2,7 +2,8 @@
 
 :func:`handle` works on a WSGI environ so it can run before Django's URL routing and middleware
 (:mod:`toasoan.analytics.wsgi`); :func:`beacon_view` exposes the same handler as a Django view for
-servers that run the plain Django application.
+servers that run the plain Django application. A counted view is kept in the app's spool
+(:mod:`toasoan.analytics.appspool`) before the ``204`` (:func:`keep`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ recognised by the repeat rule as itself (its id is ``file:offset``), not as a re
 
 A file is deleted once it is read to its end and its window is over (no more lines can arrive).
 
+The app writes the views it answers itself (no nginx in front) to the same kind of folder, in the same line
+format, as ``<window>-app-<host>.log`` (:mod:`toasoan.analytics.appspool`); the rules admitted those lines when
+the app answered, so this reader does not apply the repeat, flood and per-address rules to them again.
+
 Several nodes: each node's nginx writes its own spool folder and each node runs its reader; positions are named
 ``<spool id>/<file>`` and every file is read under a claim, so each line is counted once across the cluster.
 """
