@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from django.conf import settings
@@ -164,7 +165,8 @@ def handle(environ: dict) -> Outcome:
     return outcome
 
 
-def keep(*, folder, article_id: int, section_id, token: str, address: str, user_agent: str) -> None:
+def keep(*, folder: Path, article_id: int, section_id: int | None, token: str, address: str,
+         user_agent: str) -> None:
     """Write an admitted view where it survives this process and Redis: the app's spool, or, if the spool
     cannot be written (disk full, no permission), the database. Returns once it is there."""
     moment = time.time()
