@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -178,6 +179,7 @@ def main() -> int:
         return 0 if ok else 1
     finally:
         redis_server.destroy()
+        shutil.rmtree(spool_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -183,10 +183,16 @@ def test_a_web_worker_killed_mid_stream_loses_no_acknowledged_view(own_redis, sp
         wait_for(lambda: statuses[killed_at:].count(204) >= 40)
     finally:
         stop.set()
-        if sender.is_alive():
-            sender.join(timeout=20)
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            if sender.is_alive():
+                sender.join(timeout=20)
+        finally:  # the server never outlives the test
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
     acked = statuses.count(204) + 1  # and the warm-up
     assert set(statuses) <= {204, 0}, Counter(statuses)
     counters.get_redis().flushall()
