@@ -16,10 +16,12 @@ again within 5 s of coming back, every scheduled story was published exactly onc
 its time, every task the probe enqueued ran. Ends with ``target NAME: VALUE (goal OP X) PASS|FAIL`` lines and
 writes what it printed to ``bench/data/faults/``.
 
-    .venv/bin/python bench/fault_bench.py [--seconds 60] [--baseline 10] [--port-base 22000]
+    .venv/bin/python bench/fault_bench.py [--seconds 60] [--baseline 10] [--port-base 22000] [--beacons-to app]
 
-Ports: port-base + 432 (PostgreSQL), + 379 (Redis), + 80/81/90 (front, refresh, app). Ctrl+C stops everything it
-started.
+Ports: port-base + 432 (PostgreSQL), + 379 (Redis), + 80/81/90 (front, refresh, app), or ``--ports`` giving each.
+``--beacons-to app`` sends the beacons to gunicorn itself, as a site without the nginx front gets them (the app's
+own spool, ``BEACON_SPOOL_DIR``; ``BEACON_SPOOL_DIR=off`` in the environment: counts wait in Redis). Ctrl+C stops
+everything it started.
 """
 
 from __future__ import annotations
@@ -86,11 +88,13 @@ def target(name: str, value: float, op: str, goal: float, unit: str = "") -> boo
 class Stack:
     """The own PostgreSQL and Redis, and the production stack of deploy/prod-local.sh against them."""
 
-    def __init__(self, port_base: int):
+    def __init__(self, port_base: int, ports: str = ""):
         self.folder = Path(tempfile.mkdtemp(prefix="toasoan-faults-"))
         self.run_dir = self.folder / "run"
         self.ports = {"pg": port_base + 432, "redis": port_base + 379, "front": port_base + 80,
                       "refresh": port_base + 81, "app": port_base + 90}
+        if ports:  # --ports PG,REDIS,FRONT,REFRESH,APP
+            self.ports = dict(zip(self.ports, map(int, ports.split(",")), strict=True))
         self.front = f"http://127.0.0.1:{self.ports['front']}"
         self.app = f"http://127.0.0.1:{self.ports['app']}"
         self.pg: LocalPostgres | None = None
@@ -371,6 +375,10 @@ def main() -> int:
     parser.add_argument("--baseline", type=int, default=15)
     parser.add_argument("--articles", type=int, default=24)
     parser.add_argument("--port-base", type=int, default=22000)
+    parser.add_argument("--ports", default="", metavar="PG,REDIS,FRONT,REFRESH,APP",
+                        help="each port given (instead of --port-base's layout)")
+    parser.add_argument("--beacons-to", choices=["front", "app"], default="front",
+                        help="app: beacons go to gunicorn directly, as without the front (toasoan serve)")
     args = parser.parse_args()
     if args.seconds < 55:
         parser.error("--seconds: at least 55 (the last fault comes at 40 s and the last story at 50 s)")
@@ -381,7 +389,7 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupted)
-    stack = Stack(args.port_base)
+    stack = Stack(args.port_base, args.ports)
     stop = threading.Event()
     try:
         return run(args, stack, stop)
@@ -417,7 +425,8 @@ def run(args, stack: Stack, stop: threading.Event) -> int:
     common = {"front": stack.front}
     clients = [CachedReader(journal, stop, paths=paths, pause=0.01, **common) for _ in range(2)]
     clients += [UncachedReader(journal, stop, paths=paths, pause=0.1, **common) for _ in range(2)]
-    clients += [BeaconSender(journal, stop, tokens=tokens, pause=0.05, **common)]
+    clients += [BeaconSender(journal, stop, tokens=tokens, pause=0.05,
+                             front=stack.app if args.beacons_to == "app" else stack.front)]
     editors = [Editor(journal, stop, page_id=page.pk, pause=0.5, **editor, **common)
                for page, editor in zip(paper["articles"][-2:], paper["editors"], strict=True)]
     for editor in editors:
@@ -428,7 +437,8 @@ def run(args, stack: Stack, stop: threading.Event) -> int:
     wall_start = datetime.now(UTC) + timedelta(seconds=args.baseline)
     offsets = [3, 11, 28, 42, 50]
     scheduled = schedule_stories(paper["sections"][0], [wall_start + timedelta(seconds=o) for o in offsets])
-    print(f"bench: {len(clients)} clients (2 cached readers, 2 uncached, 1 beacon sender, 2 editors) and a task "
+    print(f"bench: {len(clients)} clients (2 cached readers, 2 uncached, 1 beacon sender to the {args.beacons_to}, "
+          f"2 editors) and a task "
           f"probe; {args.baseline} s baseline, then {args.seconds} s with PostgreSQL restarted at 10 s, Redis "
           f"stopped 25–31 s, the task workers killed at 40 s; stories scheduled at {offsets} s", flush=True)
     for client in [*clients, probe]:

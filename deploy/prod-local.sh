@@ -82,6 +82,8 @@ export PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-60}
 export FRONT_REFRESH_URL=${FRONT_REFRESH_URL:-http://127.0.0.1:$REFRESH_PORT}
 export SERVE_MEDIA=0
 export PAGE_FILES_DIR=${PAGE_FILES_DIR:-$RUN_DIR/pages}   # pages nginx serves as files while fresh
+# Beacons that reach the app directly (not through nginx) go to nginx's spool folder, read by the same reader.
+export BEACON_SPOOL_DIR=${BEACON_SPOOL_DIR:-$RUN_DIR/beacons}
 export BASE_URL=${BASE_URL:-http://127.0.0.1:$PROD_PORT}
 
 "$VENV/bin/toasoan" migrate --noinput >/dev/null

@@ -26,7 +26,8 @@ SLOW_FILES = {
     "tests/newsroom/test_admin_url_matrix.py": 70, "tests/browser/test_hardening.py": 70,
     "tests/seo/test_browser.py": 40, "tests/demo/test_services.py": 40, "tests/synth/test_loader.py": 40,
     "tests/synth/test_admin_listing.py": 40, "tests/live/test_live_browser.py": 30, "tests/live/test_live.py": 25,
-    "tests/record/test_browser.py": 25, "tests/analytics/test_beacon.py": 25, "tests/caching/test_redis_away.py": 20,
+    "tests/record/test_browser.py": 25, "tests/analytics/test_beacon.py": 40,
+    "tests/analytics/test_app_spool.py": 30, "tests/caching/test_redis_away.py": 20,
     "tests/importer/test_interrupt.py": 25, "tests/replica/test_replica_router.py": 20,
     "tests/ops/test_worker.py": 20, "tests/ops/test_supervisor.py": 20, "tests/readers/test_readers_browser.py": 15,
 }

@@ -35,6 +35,26 @@ def counter_mode(request, settings, analytics_prefix):
     beacon.live_articles.forget()
 
 
+@pytest.fixture(params=["app-spool", "no-app-spool"])
+def app_spool(request, settings, tmp_path):
+    """Beacons the app answers go to its own spool (the default) or, switched off, wait in Redis (or go to the
+    database). Yields the spool's folder, or None."""
+    folder = tmp_path / "app-beacons" if request.param == "app-spool" else None
+    settings.TOASOAN_BEACON_SPOOL_DIR = str(folder) if folder else "off"
+    return folder
+
+
+def settle() -> None:
+    """Move acknowledged counts to the database as the running processes would: the flusher (counts in Redis)
+    and the spool reader (the app's spool)."""
+    from toasoan.analytics import appspool, counters, spool
+
+    counters.flush()
+    folder = appspool.directory()
+    if folder is not None and folder.is_dir():
+        spool.process(folder)
+
+
 @pytest.fixture
 def total_views():
     def total(article_id: int | None = None) -> int:

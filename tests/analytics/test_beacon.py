@@ -7,10 +7,11 @@ import io
 import pytest
 from django.test import Client
 
+from tests.analytics.conftest import settle
 from toasoan.analytics import counters, tokens
 from toasoan.analytics.models import ArticleViewHour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("app_spool")]
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
 OTHER_BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -38,11 +39,6 @@ def send_wsgi(body: str, *, ua: str = BROWSER) -> int:
     return int(statuses[0].split()[0])
 
 
-def settle(mode: str) -> None:
-    if mode == "redis":
-        counters.flush()
-
-
 def test_a_view_is_counted_once_per_client_and_article(counter_mode, make_article, total_views):
     article = make_article()
     client = Client()
@@ -50,7 +46,7 @@ def test_a_view_is_counted_once_per_client_and_article(counter_mode, make_articl
     assert send(client, beacon_of(article)).status_code == 202  # repeat within the window
     assert send(client, beacon_of(article), ua=OTHER_BROWSER).status_code == 204  # another browser, same address
     assert send(client, beacon_of(article), ip="198.51.100.9").status_code == 204
-    settle(counter_mode)
+    settle()
     assert total_views(article.pk) == 3
     row = ArticleViewHour.objects.get(article=article)
     assert row.section_id == article.section_id
@@ -72,7 +68,7 @@ def test_the_page_script_form_in_the_query_string_is_counted(counter_mode, make_
     assert client.post(url, **beacon).status_code == 204
     assert client.post(url, **beacon).status_code == 202
     assert client.post("/_v?a=abc", **beacon).status_code == 400
-    settle(counter_mode)
+    settle()
     assert total_views(article.pk) == 1
 
 
@@ -81,7 +77,7 @@ def test_the_page_script_form_in_the_query_string_is_counted(counter_mode, make_
 def test_robots_are_not_counted(counter_mode, make_article, total_views, ua):
     article = make_article()
     assert send(Client(), f"a={article.pk}", ua=ua).status_code == 202
-    settle(counter_mode)
+    settle()
     assert total_views() == 0
 
 
@@ -90,23 +86,24 @@ def test_prefetch_is_not_counted(counter_mode, make_article, total_views):
     response = Client().post("/_v", data=f"a={article.pk}", content_type="application/x-www-form-urlencoded",
                              HTTP_USER_AGENT=BROWSER, HTTP_SEC_PURPOSE="prefetch")
     assert response.status_code == 202
-    settle(counter_mode)
+    settle()
     assert total_views() == 0
 
 
 @pytest.mark.parametrize("body", ["", "a=", "a=abc", "a=12x", "a=1&a=2", "b=5", "a=-3", "a=0",
                                   "a=5&c=khong hop le", "a=" + "9" * 40, "x" * 300, "a=%ff%fe"])
 def test_malformed_beacons_are_refused_without_writing(counter_mode, make_article, total_views, body,
-                                                       django_assert_max_num_queries):
+                                                       django_assert_max_num_queries, app_spool):
     make_article()
     with django_assert_max_num_queries(0):
         assert send_wsgi(body) == 400
     assert send(Client(), body).status_code == 400
     assert total_views() == 0 and counters.pending_views() == 0
+    assert app_spool is None or not app_spool.exists()  # no line in the app's spool either
 
 
 def test_unknown_and_unpublished_articles_are_refused(counter_mode, make_article, total_views,
-                                                      django_assert_max_num_queries):
+                                                      django_assert_max_num_queries, app_spool):
     draft = make_article(title="Bản nháp chưa duyệt", live=False)
     with django_assert_max_num_queries(1):  # one indexed read, no write
         assert send_wsgi("a=987654321") == 404
@@ -115,7 +112,8 @@ def test_unknown_and_unpublished_articles_are_refused(counter_mode, make_article
     with django_assert_max_num_queries(0):  # the answer is remembered for a minute
         assert send_wsgi("a=987654321") == 404
     assert send(Client(), f"a={draft.pk}").status_code == 404
-    settle(counter_mode)
+    assert app_spool is None or not app_spool.exists()
+    settle()
     assert total_views() == 0 and not ArticleViewHour.objects.exists()
 
 
@@ -126,7 +124,7 @@ def test_a_flood_from_one_client_is_refused(counter_mode, make_article, total_vi
     statuses = [send(client, beacon_of(a)).status_code for a in articles]
     assert statuses == [204] * 5 + [429] * 2
     assert send(client, beacon_of(articles[0]), ua=OTHER_BROWSER).status_code == 204  # other readers are unaffected
-    settle(counter_mode)
+    settle()
     assert total_views() == 6
 
 
@@ -149,5 +147,18 @@ def test_the_production_wsgi_entry_answers_beacons_before_django(counter_mode, m
     assert application(environ, lambda status, headers: statuses.append((status, headers))) == [b""]
     assert statuses[0][0] == "204 No Content"
     assert ("Cache-Control", "no-store") in statuses[0][1]
-    settle(counter_mode)
+    settle()
     assert total_views(article.pk) == 1
+
+
+def test_a_spool_that_cannot_be_written_sends_the_view_to_the_database(counter_mode, make_article, total_views,
+                                                                       settings, tmp_path, caplog):
+    """A full disk or a folder the app may not write: the view is committed to the database before the 204."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.TOASOAN_BEACON_SPOOL_DIR = str(blocker / "beacons")
+    article = make_article()
+    assert send(Client(), beacon_of(article)).status_code == 204
+    assert total_views(article.pk) == 1
+    assert "Không ghi được lượt đọc vào tệp đệm" in caplog.text
+    assert send(Client(), beacon_of(article)).status_code == 202  # the rules still hold

@@ -42,3 +42,27 @@ def test_prod_local_runs_the_scheduler_and_every_program_has_a_restarting_unit()
         # The same program and arguments, paths aside.
         words = [w for w in command.split() if "/" not in w]
         assert [w for w in service["ExecStart"].split() if "/" not in w] == words, name
+
+
+def test_the_app_writes_its_beacons_where_the_spool_reader_reads():
+    """Beacons that reach gunicorn directly (not through nginx) are kept in the folder the spool unit reads."""
+    reader = _unit(UNITS / "toasoan-spool.service")["Service"]["ExecStart"].split()
+    folder = reader[reader.index("--dir") + 1]
+    web = dict(item.split("=", 1) for item in _unit(UNITS / "toasoan-web.service")["Service"]["Environment"].split())
+    assert web["BEACON_SPOOL_DIR"] == folder
+    script = (REPO / "deploy" / "prod-local.sh").read_text()
+    assert "export BEACON_SPOOL_DIR=${BEACON_SPOOL_DIR:-$RUN_DIR/beacons}" in script
+    assert "spool_views --dir $RUN_DIR/beacons" in script
+
+
+def test_toasoan_serve_reads_the_app_spool_or_flushes_redis(settings):
+    from toasoan.core.management.commands.serve import serve_programs
+
+    settings.TOASOAN_BEACON_SPOOL_DIR = "/srv/bao/beacons"
+    programs = {p.name: p.argv for p in serve_programs(host="127.0.0.1", port=8123, workers=1)}
+    assert programs["spool"][-5:] == ["spool_views", "--dir", "/srv/bao/beacons", "--every", "1"]
+    assert "flusher" not in programs
+    settings.TOASOAN_BEACON_SPOOL_DIR = "off"
+    settings.TOASOAN_ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"
+    programs = {p.name: p.argv for p in serve_programs(host="127.0.0.1", port=8123, workers=1)}
+    assert "spool" not in programs and "flush_views" in programs["flusher"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -35,7 +36,7 @@ def test_readyz_ok_when_everything_works(client, processes_alive):
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "worker", "scheduler"}
+    assert set(body["checks"]) == {"database", "cache", "worker", "scheduler", "beacons"}
     assert body["checks"]["worker"]["data"]["workers"] == 1
     assert "no-store" in response["Cache-Control"]
 
@@ -93,3 +94,26 @@ def test_readyz_fails_when_the_cache_loses_what_it_is_given(client, processes_al
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"]["detail"] == "Bộ nhớ đệm không lưu được"
+
+
+def test_readyz_says_when_the_beacon_spool_is_not_read_without_failing(client, processes_alive, settings, tmp_path):
+    """Views the app kept in a folder no spool reader reads (a wrong --dir): reported, the node stays ready."""
+    import time
+
+    from toasoan.analytics import appspool
+
+    settings.TOASOAN_BEACON_SPOOL_DIR = str(tmp_path / "beacons")
+    body = client.get("/readyz").json()
+    assert body["checks"]["beacons"]["ok"] is True  # nothing written yet
+    (tmp_path / "beacons").mkdir()
+    current = int(time.time()) // appspool.WINDOW_SECONDS
+    (tmp_path / "beacons" / f"{current}-app-node.log").write_text("")  # being written: fine
+    assert client.get("/readyz").json()["checks"]["beacons"]["ok"] is True
+    (tmp_path / "beacons" / f"{current - 12}-app-node.log").write_text("")  # twenty minutes unread
+    response = client.get("/readyz")
+    beacons = response.json()["checks"]["beacons"]
+    assert response.status_code == 200 and beacons["ok"] is False and beacons["required"] is False
+    assert re.search(r"chờ đếm đã (18|19) phút: .*spool_views", beacons["detail"])  # the window ended 11 windows ago
+    assert beacons["data"]["files"] == 2
+    settings.TOASOAN_BEACON_SPOOL_DIR = "off"
+    assert "beacons" not in client.get("/readyz").json()["checks"]

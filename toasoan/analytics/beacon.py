@@ -2,25 +2,30 @@
 
 :func:`handle` works on a WSGI environ so it can run before Django's URL routing and middleware
 (:mod:`toasoan.analytics.wsgi`); :func:`beacon_view` exposes the same handler as a Django view for
-servers that run the plain Django application.
+servers that run the plain Django application. A counted view is kept in the app's spool
+(:mod:`toasoan.analytics.appspool`) before the ``204`` (:func:`keep`).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from toasoan.analytics import counters, tokens
+from toasoan.analytics import appspool, counters, tokens
 from toasoan.analytics.counters import Outcome
 from toasoan.headers.middleware import client_address
 
+logger = logging.getLogger(__name__)
 BEACON_PATH = "/_v"
 MAX_BODY = 256
 LOOKUP_SECONDS = 60.0
@@ -149,8 +154,29 @@ def handle(environ: dict) -> Outcome:
         return Outcome.IGNORED  # not from a page this site served for this article lately
     address = client_ip(environ)
     client = counters.client_key(ip=address, user_agent=user_agent)
-    return counters.record_view(article_id=article_id, section_id=section, client=client,
-                                address=counters.address_key(address))
+    folder = appspool.directory()
+    if folder is None:  # the app's spool is off: the count waits in Redis for the flusher
+        return counters.record_view(article_id=article_id, section_id=section, client=client,
+                                    address=counters.address_key(address))
+    outcome = counters.admit(article_id=article_id, client=client, address=counters.address_key(address))
+    if outcome is Outcome.COUNTED:
+        keep(folder=folder, article_id=article_id, section_id=section, token=token, address=address,
+             user_agent=user_agent)
+    return outcome
+
+
+def keep(*, folder: Path, article_id: int, section_id: int | None, token: str, address: str,
+         user_agent: str) -> None:
+    """Write an admitted view where it survives this process and Redis: the app's spool, or, if the spool
+    cannot be written (disk full, no permission), the database. Returns once it is there."""
+    moment = time.time()
+    try:
+        appspool.app_spool.append(folder=folder, moment=moment, address=address, article_id=article_id,
+                                  token=token, user_agent=user_agent)
+    except OSError:
+        logger.exception("Không ghi được lượt đọc vào tệp đệm %s: ghi thẳng vào CSDL", folder)
+        with transaction.atomic():
+            counters.add_views_to_database([(article_id, section_id, datetime.fromtimestamp(moment, tz=UTC), 1)])
 
 
 HEADERS = [("Cache-Control", "no-store"), ("Content-Length", "0")]
@@ -181,9 +207,15 @@ def beacon_view(request: HttpRequest) -> HttpResponse:
         import io
 
         environ = dict(request.META)
-        body = request.body
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        # A body too large is refused by its announced length, without reading it.
+        body = request.body if 0 <= length <= MAX_BODY else b""
         environ["wsgi.input"] = io.BytesIO(body)
-        environ["CONTENT_LENGTH"] = str(len(body))
+        if 0 <= length <= MAX_BODY:
+            environ["CONTENT_LENGTH"] = str(len(body))
         response = HttpResponse(status=handle(environ).value)
     response["Cache-Control"] = "no-store"
     return response

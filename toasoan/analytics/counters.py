@@ -14,13 +14,16 @@ Rules (also in docs/performance.md):
 * Refused cheaply, without writing anything: malformed bodies (``400``), ids that are not a live,
   published article (``404``), a client over ``TOASOAN_BEACON_RATE_PER_MINUTE`` beacons a minute
   (``429``).
-* Acknowledged (``204``) only once the count is held by Redis (a separate process) or committed to the
-  database, so stopping or killing the application never loses an acknowledged count.
-* With ``REDIS_URL``: counts go to a Redis hash; :func:`flush` moves them to the database at least every
-  10 seconds with RENAME (atomic) and a :class:`~toasoan.analytics.models.FlushBatch` row written in the
-  same transaction as the counts, so a batch is applied exactly once even if the flusher dies midway.
-  If Redis is unreachable, counts go straight to the database; if Redis loses its memory, at most the
-  counts since the last flush are lost.
+* Acknowledged (``204``) only once the count is written where it survives the app: by default a line in the
+  app's spool file (:mod:`toasoan.analytics.appspool`, read by ``toasoan spool_views``), so neither killing
+  the application nor Redis losing its memory loses an acknowledged count; the rules run in Redis (shared by
+  every process and node) or, while Redis does not answer, in the process's memory. A spool that cannot be
+  written (disk full) sends the count straight to the database.
+* With the app's spool off (``BEACON_SPOOL_DIR=off``) and ``REDIS_URL``: counts go to a Redis hash;
+  :func:`flush` moves them to the database at least every 10 seconds with RENAME (atomic) and a
+  :class:`~toasoan.analytics.models.FlushBatch` row written in the same transaction as the counts, so a batch
+  is applied exactly once even if the flusher dies midway. If Redis is unreachable, counts go straight to the
+  database; if Redis loses its memory, the counts since the last flush are lost.
 """
 
 from __future__ import annotations
@@ -193,7 +196,8 @@ def get_redis():
 def _mark_redis_down(exc: Exception) -> None:
     global _redis_down_until
     _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
-    logger.warning("Redis cho bộ đếm không trả lời (%s): ghi thẳng vào CSDL trong %ss", exc, REDIS_RETRY_SECONDS)
+    logger.warning("Redis cho bộ đếm không trả lời (%s): luật đếm chạy trong bộ nhớ tiến trình trong %ss", exc,
+                   REDIS_RETRY_SECONDS)
 
 
 def reset_redis_state() -> None:
@@ -279,12 +283,28 @@ def add_views_to_database(rows: Iterable[tuple[int, int | None, datetime, int]])
     return sum(p[3] for p in params)
 
 
+def admit(*, article_id: int, client: str, address: str) -> Outcome:
+    """The repeat, flood and readers-per-address rules for one beacon, without counting it (the caller keeps
+    the view: :mod:`toasoan.analytics.appspool`). In Redis when it answers, else in this process's memory."""
+    return _rules(article_id=article_id, client=client, address=address, field="")[0]
+
+
 def record_view(*, article_id: int, section_id: int | None, client: str, address: str,
                 when: datetime | None = None) -> Outcome:
     """Count one view of a live article by ``client`` (:func:`client_key`) from ``address``
-    (:func:`address_key`) unless it repeats, floods or exceeds the address's readers; see the module rules."""
+    (:func:`address_key`) unless it repeats, floods or exceeds the address's readers; see the module rules.
+    The count waits in Redis for :func:`flush`, or goes straight to the database when Redis does not answer."""
     moment = when or datetime.now(UTC)
     field = f"{article_id}:{section_id or ''}:{int(hour_of(moment).timestamp())}"
+    outcome, in_redis = _rules(article_id=article_id, client=client, address=address, field=field)
+    if outcome is Outcome.COUNTED and not in_redis:
+        with transaction.atomic():
+            add_views_to_database([(article_id, section_id, moment, 1)])
+    return outcome
+
+
+def _rules(*, article_id: int, client: str, address: str, field: str) -> tuple[Outcome, bool]:
+    """The rules, and whether Redis applied them (and, with a ``field``, holds the count)."""
     client_redis = get_redis()
     if client_redis is not None:
         try:
@@ -293,16 +313,11 @@ def record_view(*, article_id: int, section_id: int | None, client: str, address
                       f"{key_prefix()}:addr:{address}:{article_id}"],
                 args=[dedupe_seconds(), rate_per_minute(), field, "1", readers_per_address()],
             )
-        except Exception as exc:  # any Redis failure: fall back to the database, never lose the view
+        except Exception as exc:  # any Redis failure: the rules in memory, never lose the view
             _mark_redis_down(exc)
         else:
-            return {1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(result), Outcome.FLOOD)
-    outcome = _admit_locally(client, article_id, address)
-    if outcome is not Outcome.COUNTED:
-        return outcome
-    with transaction.atomic():
-        add_views_to_database([(article_id, section_id, moment, 1)])
-    return Outcome.COUNTED
+            return {1: Outcome.COUNTED, 0: Outcome.IGNORED}.get(int(result), Outcome.FLOOD), True
+    return _admit_locally(client, article_id, address), False
 
 
 def _admit_locally(client: str, article_id: int, address: str, beacon_id: str = "") -> Outcome:

@@ -16,6 +16,10 @@ recognised by the repeat rule as itself (its id is ``file:offset``), not as a re
 
 A file is deleted once it is read to its end and its window is over (no more lines can arrive).
 
+The app writes the views it answers itself (no nginx in front) to the same kind of folder, in the same line
+format, as ``<window>-app-<host>.log`` (:mod:`toasoan.analytics.appspool`); the rules admitted those lines when
+the app answered, so this reader does not apply the repeat, flood and per-address rules to them again.
+
 Several nodes: each node's nginx writes its own spool folder and each node runs its reader; positions are named
 ``<spool id>/<file>`` and every file is read under a claim, so each line is counted once across the cluster.
 """
@@ -36,12 +40,12 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from toasoan.analytics import counters, tokens
+from toasoan.analytics.appspool import FILE_NAME, WINDOW_SECONDS
 from toasoan.analytics.beacon import _MISSING, live_articles, parse
 from toasoan.analytics.counters import Outcome
 from toasoan.analytics.models import SpoolPosition
 
 logger = logging.getLogger(__name__)
-WINDOW_SECONDS = 100
 MAX_READ_BYTES = 16 * 1024 * 1024  # per file and pass; the rest is read by the next pass
 
 
@@ -50,7 +54,14 @@ def window_of(moment: float) -> int:
 
 
 def _spool_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.log") if p.stem.isdigit())
+    """nginx's ``<window>.log`` and the app's ``<window>-app-<host>.log`` (:mod:`.appspool`), oldest first."""
+    return sorted((p for p in directory.glob("*.log") if FILE_NAME.fullmatch(p.name)),
+                  key=lambda p: (int(FILE_NAME.fullmatch(p.name)["window"]), p.name))
+
+
+def _admitted(path: Path) -> bool:
+    """The app's lines were admitted by the rules when it answered them; nginx's were not."""
+    return bool(FILE_NAME.fullmatch(path.name)["app"])
 
 
 def _read_new(path: Path, start: int) -> tuple[bytes, int]:
@@ -99,8 +110,10 @@ def _hour(hour_start: int) -> datetime:
     return datetime.fromtimestamp(hour_start, tz=UTC)
 
 
-def _count(beacons: list[tuple[str, float, str, str, str]]) -> tuple[list, Counter]:
-    """The counted views as upsert rows, and how many beacons ended in each outcome."""
+def _count(beacons: list[tuple[str, float, str, str, str]], *, admitted: bool = False) -> tuple[list, Counter]:
+    """The counted views as upsert rows, and how many beacons ended in each outcome. ``admitted``: the repeat,
+    flood and per-address rules already passed when the app answered (its own spool); the checks that need no
+    memory run again all the same."""
     outcomes: Counter = Counter()
     candidates = []
     for beacon_id, moment, address, query, user_agent in beacons:
@@ -120,12 +133,12 @@ def _count(beacons: list[tuple[str, float, str, str, str]]) -> tuple[list, Count
             outcomes[Outcome.IGNORED] += 1  # no page token of this site for this article
         else:
             live.append(candidate)
-    admitted = counters.admit_many([
+    results = [Outcome.COUNTED] * len(live) if admitted else counters.admit_many([
         (counters.client_key(ip=address, user_agent=user_agent), article_id, beacon_id, counters.address_key(address))
         for beacon_id, _moment, address, user_agent, article_id, _token in live
     ])
     views: Counter = Counter()
-    for (_id, moment, _address, _ua, article_id, _token), outcome in zip(live, admitted, strict=True):
+    for (_id, moment, _address, _ua, article_id, _token), outcome in zip(live, results, strict=True):
         outcomes[outcome] += 1
         if outcome is Outcome.COUNTED:
             views[(article_id, sections[article_id], _hour(int(moment) // 3600 * 3600))] += 1
@@ -156,7 +169,7 @@ def process(directory: Path, *, now: float | None = None) -> Counter:
             except FileNotFoundError:  # finished and deleted by another reader meanwhile
                 continue
             if end > start:
-                rows, found = _count(_beacons(key, start, data))
+                rows, found = _count(_beacons(key, start, data), admitted=_admitted(path))
                 counters.add_views_to_database(rows)
                 SpoolPosition.objects.update_or_create(name=key, defaults={"offset": end})
                 outcomes.update(found)
@@ -209,8 +222,8 @@ def _position(key: str, *, legacy: str) -> int:
 
 
 def _delete_if_finished(path: Path, key: str, position: int, *, now: float) -> None:
-    if int(path.stem) >= window_of(now) - 1:
-        return  # nginx may still append to it
+    if int(FILE_NAME.fullmatch(path.name)["window"]) >= window_of(now) - 1:
+        return  # nginx (or the app) may still append to it
     try:
         finished = path.stat().st_size <= position
     except FileNotFoundError:

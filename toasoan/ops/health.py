@@ -1,5 +1,6 @@
 """Readiness checks behind ``/readyz``: database, cache, task worker heartbeat, scheduler lag, and — reported, never
-failing readiness — the read replica's state and lag when one is configured (readers fall back to the primary)."""
+failing readiness — the read replica's state and lag when one is configured (readers fall back to the primary)
+and whether the beacon spool this process writes is being read."""
 
 from __future__ import annotations
 
@@ -95,6 +96,33 @@ def check_replica() -> Check | None:
     return Check(used, detail, data, required=False)
 
 
+BEACON_SPOOL_LATE_SECONDS = 600
+
+
+def check_beacon_spool() -> Check | None:
+    """The app's beacon spool (``BEACON_SPOOL_DIR``) is read: no file of a window that ended long ago is left.
+    Not required: the views are kept and counted once a reader reads the folder; a file left means no
+    ``toasoan spool_views`` reads the folder this process writes (or it cannot reach the database)."""
+    import time
+
+    from toasoan.analytics import appspool
+
+    folder = appspool.directory()
+    if folder is None:
+        return None
+    try:
+        windows = [int(m["window"]) for p in folder.iterdir() if (m := appspool.FILE_NAME.fullmatch(p.name))]
+    except FileNotFoundError:
+        windows = []
+    waiting = (time.time() - (min(windows) + 1) * appspool.WINDOW_SECONDS) if windows else 0.0
+    data = {"folder": str(folder), "files": len(windows), "oldest_seconds": round(max(waiting, 0.0))}
+    if waiting > BEACON_SPOOL_LATE_SECONDS:
+        return Check(False, _("Lượt đọc trong %(folder)s chờ đếm đã %(minutes)d phút: kiểm tra tiến trình "
+                              "spool_views có đọc thư mục này") % {"folder": folder, "minutes": waiting // 60},
+                     data, required=False)
+    return Check(True, _("Lượt đọc trong tệp đệm được đếm kịp"), data, required=False)
+
+
 def readiness() -> tuple[bool, dict[str, dict]]:
     checks = {"database": check_database(), "cache": check_cache()}
     if checks["database"].ok:
@@ -106,5 +134,8 @@ def readiness() -> tuple[bool, dict[str, dict]]:
     replica = check_replica()
     if replica is not None:
         checks["replica"] = replica
+    spool = check_beacon_spool()
+    if spool is not None:
+        checks["beacons"] = spool
     ready = all(c.ok for c in checks.values() if c.required)
     return ready, {name: asdict(c) for name, c in checks.items()}

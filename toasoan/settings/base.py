@@ -433,3 +433,7 @@ TOASOAN_READERS_RATE_MAIL = os.environ.get("READERS_RATE_MAIL", "3/3600")
 TOASOAN_READERS_PHONE_VERIFIED_DAYS = int(os.environ.get("READERS_PHONE_VERIFIED_DAYS", "180"))
 # Verification codes one client (address and browser) may ask for, whatever the numbers: count/seconds.
 TOASOAN_COMMENTS_RATE_PHONE_CODES = os.environ.get("COMMENTS_RATE_PHONE_CODES", "5/3600")
+# --- beacon: a view the app answers itself (no nginx front) is written to its own spool file before the 204,
+# read by `toasoan spool_views` with nginx's (toasoan/analytics/appspool.py, docs/performance.md). The folder the
+# spool reader reads (prod-local and systemd: nginx's beacons/ folder); "off": counts wait in Redis (the flusher).
+TOASOAN_BEACON_SPOOL_DIR = os.environ.get("BEACON_SPOOL_DIR", str(VAR_DIR / "beacons"))

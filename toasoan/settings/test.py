@@ -1,5 +1,6 @@
 """Test settings: fast hashing, tasks run immediately, media in a temporary folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,3 +26,7 @@ TOASOAN_AUDIT_LOG_FLUSHABLE = True
 
 # --- readers2: emails stay in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# --- beacon: the app's beacon spool in a temporary folder (BEACON_SPOOL_DIR: a server a test starts is given its
+# test's folder); tests/analytics read it, or switch it off, per test.
+TOASOAN_BEACON_SPOOL_DIR = os.environ.get("BEACON_SPOOL_DIR") or tempfile.mkdtemp(prefix="toasoan-test-beacons-")

@@ -1,4 +1,5 @@
-"""``toasoan serve``: the web server, the background task workers and the scheduler, supervised together.
+"""``toasoan serve``: the web server, the background task workers, the view-count reader and the scheduler,
+supervised together.
 
 Any of them that dies is started again (``toasoan.ops.supervisor``): killing the scheduler or a worker
 never takes the site down. Ctrl+C or SIGTERM stops them all.
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from toasoan.analytics import appspool, counters
 from toasoan.ops.supervisor import Program, Supervisor, run_supervised
 
 
@@ -31,6 +33,14 @@ def serve_programs(*, host: str, port: int, workers: int, worker: bool = True, s
                                            "--interval", "1", "--no-startup-delay"]))
         programs.append(Program("publisher", [python, "-m", "toasoan.cli", "db_worker", "--queue-name",
                                               "publication", "--interval", "0.5", "--no-startup-delay"]))
+    # View beacons the app answered: from its spool to the database every second (toasoan/analytics/appspool.py);
+    # with the spool off, from Redis (when there is one) every 5 s.
+    spool_dir = appspool.directory()
+    if spool_dir is not None:
+        programs.append(Program("spool", [python, "-m", "toasoan.cli", "spool_views", "--dir", str(spool_dir),
+                                          "--every", "1"]))
+    elif counters.redis_url():
+        programs.append(Program("flusher", [python, "-m", "toasoan.cli", "flush_views", "--every", "5"]))
     if scheduler:
         # Publishes approved stories at their go-live time and takes expired ones down (no cron needed);
         # its first pass at start honours, once, what fell due while the site was down.
@@ -57,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument("--scheduler-interval", metavar="GIÂY", type=float, default=15.0,
                             help="Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15).")
         parser.add_argument("--pid-dir", metavar="THƯ_MỤC",
-                            help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, scheduler).")
+                            help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, spool, scheduler).")
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
                scheduler_interval: float = 15.0, pid_dir: str | None = None, log_static: bool = False,
