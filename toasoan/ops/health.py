@@ -4,6 +4,7 @@ and whether the beacon spool this process writes is being read."""
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -84,7 +85,9 @@ def check_replica() -> Check | None:
         return None
     lag, limit = replica.lag_seconds(), replica.max_lag_seconds()
     used = lag is not None and lag <= limit
-    data = {"lag_seconds": None if lag is None else round(lag, 1), "max_lag_seconds": limit,
+    if lag is not None:  # tenths, rounded up: a replica 4.03 s behind a 4-second limit reads 4.1, not 4.0
+        lag = math.ceil(lag * 10) / 10
+    data = {"lag_seconds": lag, "max_lag_seconds": limit,
             "readers_on_replica": used}
     if lag is None:
         detail = _("Bản sao đọc không trả lời: độc giả đang đọc từ CSDL chính")
