@@ -232,8 +232,11 @@ class _Organisations(_People):
         honorifics = lexicon.honorifics()
         i = 0
         while i < self.n:
-            if self.used[i] or not self.tokens[i].word:
-                i += 1
+            token = self.tokens[i]
+            if self.used[i] or not token.word or not (
+                token.cap or token.key in (types.first_folded if token.folded else types.first_exact)
+            ):
+                i += 1  # (a lower-case word that opens no place type: neither rule below)
                 continue
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):

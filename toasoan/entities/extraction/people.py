@@ -92,10 +92,17 @@ class _People(_Positions):
     def _scan_people(self) -> None:
         i = 0
         tokens = self.tokens
+        titles, honorifics = lexicon.titles(), lexicon.honorifics()
         while i < self.n:
             token = tokens[i]
             if not token.word or self.used[i]:
                 i += 1
+                continue
+            if not token.cap and not (
+                token.key in (titles.first_folded if token.folded else titles.first_exact)
+                or token.key in (honorifics.first_folded if token.folded else honorifics.first_exact)
+            ):
+                i += 1  # a lower-case word that opens no title and no honorific: none of the three rules below
                 continue
             # "Position Name" (possibly several positions, possibly "..., ông Name").
             if (
@@ -436,8 +443,16 @@ class _People(_Positions):
         A list of three or more names, separated by commas or "và", two of them known people: the others, when
         they are nothing but a name of two to four words, are people too."""
         starts = {m.start for p in self.people.values() for m in p.mentions}
+        if len(starts) < 2:
+            return  # no list can hold two known people
+        tokens = self.tokens
+        honorific_firsts = lexicon.honorifics().first_folded, lexicon.honorifics().first_exact
         i = 0
         while i < self.n:
+            token = tokens[i]
+            if not (token.cap or token.abbr or (token.word and token.key in honorific_firsts[not token.folded])):
+                i += 1  # no list starts at a lower-case word that is no honorific (what _list_from would find)
+                continue
             items = self._list_from(i)
             if len(items) >= 3 and sum(self.tokens[a].start in starts for a, _ in items) >= 2:
                 for a, b in items:
