@@ -303,7 +303,7 @@ class BulkImporter:
         for page, article, revision in zip(pages, articles, revisions, strict=True):
             page.latest_revision_id = article.latest_revision_id = revision.pk
             page.live_revision_id = article.live_revision_id = revision.pk if article.live else None
-        Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=200)
+        _point_to_revisions(pages)
         logs = []
         for article, revision in zip(articles, revisions, strict=True):
             actions = ("wagtail.create", "wagtail.publish") if article.live else ("wagtail.create",)
@@ -431,6 +431,36 @@ def _set_relations_in_memory(article: ArticlePage, *, authors: list, tags: list)
         getattr(article, name).set({"article_authors": authors, "tagged_items": tags}.get(name, []))
     for m2m in get_all_child_m2m_relations(ArticlePage):
         getattr(article, m2m.name).set([])
+
+
+def _point_to_revisions(pages: list) -> None:
+    """Set the new pages' latest and live revision in one statement (SQLite: one per chunk of rows), not with
+    Django's ``bulk_update``, whose ``CASE`` over every id for each column costs both sides a query's worth of
+    work per page."""
+    import sqlite3
+
+    from wagtail.models import Page
+
+    table = connection.ops.quote_name(Page._meta.db_table)
+    rows = [(page.pk, page.latest_revision_id, page.live_revision_id) for page in pages]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, latest, live = (list(column) for column in zip(*rows, strict=True))
+            cursor.execute(
+                f"UPDATE {table} AS page SET latest_revision_id = v.latest, live_revision_id = v.live "  # noqa: S608
+                "FROM unnest(%s::integer[], %s::integer[], %s::integer[]) AS v(id, latest, live) WHERE page.id = v.id",
+                [ids, latest, live])
+        elif connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33):
+            size = max(1, connection.features.max_query_params // 3)
+            for start in range(0, len(rows), size):
+                chunk = rows[start:start + size]
+                values = ",".join(["(%s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"UPDATE {table} SET latest_revision_id = v.column2, live_revision_id = v.column3 "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
+                    [value for row in chunk for value in row])
+        else:
+            Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=200)
 
 
 def _insert_rows(model, objects: list) -> None:
