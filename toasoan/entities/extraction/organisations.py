@@ -87,7 +87,12 @@ class _Organisations(_People):
             if not token.word or self.used[i] or self.in_position[i]:
                 i += 1
                 continue
-            if not (token.cap or token.abbr):
+            capitalised = token.cap or token.abbr
+            phrases = known if capitalised else descriptors
+            if token.key not in (phrases.first_folded if token.folded else phrases.first_exact):
+                i += 1  # opens no name of a paper or agency, and no word for one: both look-ups below find nothing
+                continue
+            if not capitalised:
                 found = self._match(descriptors, i)
                 named = self._media_name(found[0]) if found and not self._inside_word(i) else None
                 if named:

@@ -225,7 +225,7 @@ class _People(_Positions):
         blockers = lexicon.not_person_before()
         i = 0
         while i < self.n:
-            if not self._name_like(i) or self._run_start[i] != i or self.used[i]:
+            if not self.tokens[i].cap or self._run_start[i] != i or self.used[i]:  # (i < n: _name_like)
                 i += 1
                 continue
             r = self._run_end[i]
@@ -367,7 +367,7 @@ class _People(_Positions):
         runs: dict[tuple[str, ...], list[int]] = {}
         i = 0
         while i < self.n:
-            if self._name_like(i) and self._run_start[i] == i:
+            if self.tokens[i].cap and self._run_start[i] == i:
                 r = self._run_end[i]
                 if r - i == 2 and not self.used[i] and not self.in_position[i]:
                     runs.setdefault((self.tokens[i].key, self.tokens[i + 1].key), []).append(i)
@@ -418,7 +418,7 @@ class _People(_Positions):
                 families.add(keys[-1])  # "Clinton" of Hillary Clinton
         i = 0
         while i < self.n:
-            if self._name_like(i) and self._run_start[i] == i:
+            if self.tokens[i].cap and self._run_start[i] == i:
                 r = self._run_end[i]
                 if not any(self.used[k] for k in range(i, r)):
                     keys = tuple(fold(t.text) for t in self.tokens[i:r])

@@ -108,8 +108,13 @@ def _capitalised(name: str) -> str:
 
 
 def _is_foreign(token: _Token) -> bool:
-    text = token.text
-    if any(ch.isupper() for ch in text[1:]) and not token.abbr:
+    return _foreign_word(token.text, token.abbr)
+
+
+@functools.lru_cache(maxsize=65536)
+def _foreign_word(text: str, abbr: bool) -> bool:
+    """:func:`_is_foreign` of a token's text (the same words come back in every article: worked out once)."""
+    if any(ch.isupper() for ch in text[1:]) and not abbr:
         return True  # McDonald, DeSantis
     for part in fold(text).replace("'", "-").split("-"):
         if not part:
