@@ -457,6 +457,8 @@ def _point_to_revisions(pages: list) -> None:
 
     table = connection.ops.quote_name(Page._meta.db_table)
     rows = [(page.pk, page.latest_revision_id, page.live_revision_id) for page in pages]
+    if not rows:
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             ids, latest, live = (list(column) for column in zip(*rows, strict=True))
