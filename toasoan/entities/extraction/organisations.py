@@ -32,8 +32,10 @@ class _Organisations(_People):
         i = 0
         while i < self.n:
             token = self.tokens[i]
-            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i]:
-                i += 1
+            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i] or (
+                token.key not in (heads.first_folded if token.folded else heads.first_exact)
+            ):
+                i += 1  # (a word that opens no organisation's head: the head look-up below finds nothing)
                 continue
             if self._match(places, i):
                 i += 1

@@ -80,10 +80,9 @@ class _Runs:
                 if len(titled) == len(line):
                     work = titled
             lines.append(work)
-            tokens.extend(_Token(match.group(), offset + match.start(), folded=folded)
-                          for match in _TOKEN.finditer(work))
+            tokens += [_Token(match.group(), offset + match.start(), folded) for match in _TOKEN.finditer(work)]
             offset += len(line)
-            tokens.append(_Token("\n", offset, folded=folded))
+            tokens.append(_Token("\n", offset, folded))
             offset += 1
         if tokens:
             tokens.pop()

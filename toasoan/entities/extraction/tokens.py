@@ -79,7 +79,7 @@ _SCHOOL_WORDS = frozenset(
 class _Token:
     __slots__ = ("abbr", "cap", "end", "folded", "key", "newline", "start", "text", "word")
 
-    def __init__(self, text: str, start: int, *, folded: bool) -> None:
+    def __init__(self, text: str, start: int, folded: bool) -> None:
         self.text = text
         self.start = start
         self.end = start + len(text)
