@@ -52,7 +52,9 @@ KINDS = ("text", "html", "wxr", "feed")
 WXR_PER_FILE = 5000
 FEED_PER_FILE = 1000
 READER_PORT = int(os.environ.get("IMPORT_BENCH_PORT", "24080"))
-TOASOAN = str(ROOT / ".venv" / "bin" / "toasoan")
+# The command of this checkout (PYTHONPATH=ROOT below), whatever virtualenv runs the bench: a worktree measures
+# its own code, not the copy the virtualenv was installed from.
+TOASOAN = [sys.executable, "-m", "toasoan.cli"]
 
 SENTENCES = [
     "Sáng nay, tỉnh khởi công tuyến đường ven biển dài {n} km nối ba huyện miền núi.",
@@ -156,6 +158,8 @@ print(json.dumps({"items": n, "seconds": time.perf_counter() - start}))
 
 STATE = """
 import json
+from pathlib import Path
+import toasoan
 from django.db import connection
 from toasoan.news.models import ArticlePage
 from toasoan.search.models import SearchEntry
@@ -164,7 +168,8 @@ indexed = SearchEntry.objects.count()
 with connection.cursor() as cursor:
     cursor.execute("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')")
     queued = cursor.fetchone()[0]
-print(json.dumps({"articles": ArticlePage.objects.count(), "live": live, "indexed": indexed, "queued": queued}))
+print(json.dumps({"articles": ArticlePage.objects.count(), "live": live, "indexed": indexed, "queued": queued,
+                  "code": str(Path(toasoan.__file__).parent)}))
 """
 
 
@@ -178,7 +183,7 @@ def run_import(env: dict, source: Path, log: Path, *extra: str) -> tuple[float, 
     not the database server's)."""
     start, cpu = time.perf_counter(), children_cpu()
     with log.open("w", encoding="utf-8") as out:
-        subprocess.run([TOASOAN, "import", str(source), "--publish", *extra], env=env, stdout=out,
+        subprocess.run([*TOASOAN, "import", str(source), "--publish", *extra], env=env, stdout=out,
                        stderr=subprocess.STDOUT, check=False, cwd=ROOT)
     seconds, cpu = time.perf_counter() - start, children_cpu() - cpu
     summary = next((line for line in reversed(log.read_text(encoding="utf-8").splitlines())
@@ -249,7 +254,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
     results: dict[str, dict] = {}
     server = None
     try:
-        subprocess.run([TOASOAN, "setup"], env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        subprocess.run([*TOASOAN, "setup"], env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         reader_url = ""
         if args.reader and database == "postgresql" and os.environ.get("REDIS_URL"):
             # The article readers keep asking for: one story imported before the timed runs.
@@ -286,6 +291,8 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
             again, again_summary, _cpu = run_import(env, path, folder / f"{database}-{kind}-again.log")
             state = json.loads(django_python(env, STATE))
             state["queued"] -= before["queued"]
+            if Path(state["code"]) != ROOT / "toasoan":  # the same interpreter, path and folder as the import
+                raise SystemExit(f"import bench: the import ran the code in {state['code']}, not {ROOT / 'toasoan'}")
             results[kind] = {
                 "pages": args.pages, "created": created, "seconds": round(seconds, 1),
                 "rate": created / seconds, "cpu_seconds": round(cpu, 1), "rate_per_cpu": created / max(cpu, 1e-9),
@@ -323,7 +330,11 @@ def main() -> int:
         return 2
     data = ROOT / "bench" / "data" / "import"
     data.mkdir(parents=True, exist_ok=True)
-    report: dict = {"pages": args.pages, "workers": args.workers, "databases": {}}
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True,
+                            check=False).stdout.strip()
+    report: dict = {"pages": args.pages, "workers": args.workers, "code": str(ROOT / "toasoan"), "commit": commit,
+                    "databases": {}}
+    print(f"import bench: code {ROOT / 'toasoan'} at {commit or '(no git)'}", flush=True)
     with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
         folder = Path(tmp)
         sources = write_sources(folder, args.pages, kinds)

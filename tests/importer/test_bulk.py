@@ -3,6 +3,7 @@ suggestions), nothing queued, and a batch that fails is written story by story s
 
 from __future__ import annotations
 
+import os
 from io import StringIO
 
 import pytest
@@ -117,3 +118,55 @@ def test_a_story_that_breaks_its_batch_fails_alone(site_structure, tmp_path, mon
     assert set(ArticlePage.objects.values_list("title", flat=True)) == {"Cầu Cửa Hội thông xe", "Chợ Vinh mở cửa lại"}
     assert not Page.objects.filter(title__contains="HỎNG").exists()  # nothing half-written
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def _suggestions(prefix: str) -> dict[str, list]:
+    """Each story's suggested people, organisations and places, and the positions read, by the title's last word."""
+    from toasoan.entities.models import Position
+
+    found = {}
+    for article in ArticlePage.objects.filter(title__startswith=prefix):
+        links = sorted((link.kind, str(link.person or link.organisation or link.place), link.state, link.context)
+                       for link in ArticleEntity.objects.filter(article=article))
+        positions = sorted((str(p.person), p.title, str(p.organisation))
+                           for p in Position.objects.filter(article=article))
+        found[article.title.rsplit(" ", 1)[1]] = [links, positions]
+    return found
+
+
+def test_worker_processes_suggest_what_one_process_does(site_structure, tmp_path, monkeypatch):
+    """``--workers 2``: two processes read the batch's texts while its pages are written. The same suggestions as
+    one process makes; drafts point to their revision; a text that breaks the reading loses its suggestions only."""
+    from toasoan.entities import services as entity_services
+
+    real_extract = entity_services.extract_entities
+    readers = tmp_path / "readers.txt"  # the processes that read texts
+
+    def breaking(text):
+        with readers.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        if "HỎNG" in text:
+            raise RuntimeError("bộ đọc tên hỏng")
+        return real_extract(text)
+
+    monkeypatch.setattr(entity_services, "extract_entities", breaking)  # before the processes fork: theirs too
+    write(tmp_path / "mot", [f"Cầu Cửa Hội thông xe đợt {n}" for n in range(1, 6)])
+    write(tmp_path / "hai", [f"Chợ Vinh mở cửa lại đợt {n}" for n in range(1, 6)] + ["Chợ Vinh HỎNG đợt 6"])
+    out, err, error = run(tmp_path / "mot", batch=3)
+    assert error is None, err
+    assert set(readers.read_text().split()) == {str(os.getpid())}
+    readers.unlink()
+    out = StringIO()
+    call_command("import_sources", str(tmp_path / "hai"), batch=3, workers=2, stdout=out, stderr=StringIO())
+    assert "Tổng: 6 tạo mới" in out.getvalue()
+    assert str(os.getpid()) not in readers.read_text().split()  # read by the worker processes, not this one
+
+    one, two = _suggestions("Cầu Cửa Hội"), _suggestions("Chợ Vinh")
+    assert set(one) == {"1", "2", "3", "4", "5"} and all(links for links, _positions in one.values())
+    assert {key: value for key, value in two.items() if key != "6"} == one
+    assert two["6"] == [[], []]  # its text could not be read: the story is imported, without suggestions
+    assert Page.find_problems() == ([], [], [], [], [])
+    for article in ArticlePage.objects.filter(title__startswith="Chợ Vinh"):
+        assert not article.live and article.live_revision_id is None and article.has_unpublished_changes
+        assert ImportRecord.objects.get(article=article).revision_id == article.latest_revision_id
+        assert article.get_latest_revision_as_object().title == article.title

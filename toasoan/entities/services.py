@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
@@ -375,15 +375,20 @@ def _write_positions(positions: list[Position], *, current: dict[tuple[int, int,
 
 
 def extract_many(
-    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200, pool: Executor | None = None
+    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200, pool: Executor | None = None,
+    extractions: Iterable[Extraction | None] | None = None,
 ) -> dict[int, ExtractionSummary]:
     """Extract and link the entities of many articles; one transaction per batch. See the module doc.
 
     With ``pool`` (a process pool: extraction is pure CPU work, no database), the texts are read by that
-    pool while this process only writes the links (a bulk import on a machine with several cores).
+    pool while this process only writes the links (a bulk import on a machine with several cores). With
+    ``extractions`` (one per article, in order: :func:`start_extractions`'s answer), the texts were read
+    already and only the links are written.
     """
     summaries: dict[int, ExtractionSummary] = {}
     batch: list[tuple[Any, Extraction]] = []
+    pairs = (zip(articles, extractions, strict=True) if extractions is not None
+             else _extractions(articles, pool=pool))
 
     def flush() -> None:
         if not batch:
@@ -395,7 +400,7 @@ def extract_many(
             logger.exception("entity extraction failed for a batch of %s articles", len(batch))
         batch.clear()
 
-    for article, result in _extractions(articles, pool=pool):
+    for article, result in pairs:
         if result is None:
             continue
         batch.append((article, result))
@@ -425,6 +430,20 @@ def _extractions(articles: Iterable[Any], *, pool: Executor | None) -> Iterable[
     articles = list(articles)
     texts = [article_text(article=article) for article in articles]
     yield from zip(articles, pool.map(_extract_or_none, texts, chunksize=max(1, len(texts) // 8)), strict=True)
+
+
+def start_extractions(*, articles: Sequence[Any], pool: Executor) -> Callable[[], list[Extraction | None]]:
+    """Give ``pool`` the texts of ``articles`` to read now; the returned function waits for what it found (one
+    extraction per article, None where it failed), for :func:`extract_many`. The caller goes on with other work
+    (a bulk import writes the pages) while the pool reads."""
+    texts = [article_text(article=article) for article in articles]
+    size = max(1, -(-len(texts) // (2 * getattr(pool, "_max_workers", 1))))
+    futures = [pool.submit(_extract_chunk, texts[start:start + size]) for start in range(0, len(texts), size)]
+    return lambda: [result for future in futures for result in future.result()]
+
+
+def _extract_chunk(texts: list[str]) -> list[Extraction | None]:
+    return [_extract_or_none(text) for text in texts]
 
 
 def extract_for_article(*, article: Any, auto_confirm: bool = False) -> ExtractionSummary | None:

@@ -274,6 +274,7 @@ class BulkImporter:
                 cover_image_id=cover.pk if cover is not None else next(iter(images.values()), None),
             )
             articles.append(article)
+        extractions = self._start_extractions(articles)  # read by the worker processes while the pages are written
         pages = [Page(**{f.attname: getattr(a, f.attname) for f in Page._meta.concrete_fields if f.attname != "id"})
                  for a in articles]
         Page.objects.bulk_create(pages)
@@ -303,7 +304,7 @@ class BulkImporter:
         for page, article, revision in zip(pages, articles, revisions, strict=True):
             page.latest_revision_id = article.latest_revision_id = revision.pk
             page.live_revision_id = article.live_revision_id = revision.pk if article.live else None
-        Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=200)
+        _point_to_revisions(pages)
         logs = []
         for article, revision in zip(articles, revisions, strict=True):
             actions = ("wagtail.create", "wagtail.publish") if article.live else ("wagtail.create",)
@@ -323,12 +324,13 @@ class BulkImporter:
         # by the deposit's periodic retry, not one capture per story inside the import.
         request_deposits(pages=articles, reason=DepositReason.PUBLISH, actor_id=getattr(self.importer, "pk", None),
                          note="toasoan import")
-        self._side_work(articles, index_ids=[])
+        self._side_work(articles, index_ids=[], extractions=extractions)
         return [ImportResult(article, Outcome.CREATED, warnings=tuple(p.warnings))
                 for p, article in zip(batch, articles, strict=True)]
 
-    def _side_work(self, articles: list[ArticlePage], *, index_ids: list[int]) -> None:
-        """Search index, entity suggestions and reference index for written stories, as one batch each."""
+    def _side_work(self, articles: list[ArticlePage], *, index_ids: list[int], extractions=None) -> None:
+        """Search index, entity suggestions and reference index for written stories, as one batch each
+        (``extractions``: waits for what the worker processes read, see :meth:`_start_extractions`)."""
         from wagtail.models import ReferenceIndex
 
         from toasoan.entities.services import extract_many
@@ -339,7 +341,8 @@ class BulkImporter:
             index_article(article_id=article_id)
         if not index_ids:
             get_backend().write_new([row_for(article) for article in articles if is_indexable(article)])
-        extract_many(articles=articles, auto_confirm=self.confirm_entities, pool=self._extraction_pool())
+        extract_many(articles=articles, auto_confirm=self.confirm_entities, pool=self._extraction_pool(),
+                     extractions=extractions() if extractions is not None else None)
         for article in articles:
             if article.cover_image_id is not None:  # what uses an image, for the image library
                 ReferenceIndex.create_or_update_for_object(article)
@@ -350,8 +353,19 @@ class BulkImporter:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            from toasoan.entities.extraction import extract_entities
+
+            extract_entities("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Nghệ An.")  # word lists loaded once, shared
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
         return self._pool
+
+    def _start_extractions(self, articles: list[ArticlePage]):
+        """With worker processes, hand them the batch's texts now: they read people, organisations and places
+        while this process writes the pages (then :meth:`_side_work` waits for them). None without workers."""
+        from toasoan.entities.services import start_extractions
+
+        pool = self._extraction_pool()
+        return start_extractions(articles=articles, pool=pool) if pool is not None else None
 
     # --- lookups, cached for the run ---------------------------------------------------------------------
     def _section_for(self, item: ImportItem) -> SectionPage:
@@ -431,6 +445,38 @@ def _set_relations_in_memory(article: ArticlePage, *, authors: list, tags: list)
         getattr(article, name).set({"article_authors": authors, "tagged_items": tags}.get(name, []))
     for m2m in get_all_child_m2m_relations(ArticlePage):
         getattr(article, m2m.name).set([])
+
+
+def _point_to_revisions(pages: list) -> None:
+    """Set the new pages' latest and live revision in one statement (SQLite: one per chunk of rows), not with
+    Django's ``bulk_update``, whose ``CASE`` over every id for each column costs both sides a query's worth of
+    work per page."""
+    import sqlite3
+
+    from wagtail.models import Page
+
+    table = connection.ops.quote_name(Page._meta.db_table)
+    rows = [(page.pk, page.latest_revision_id, page.live_revision_id) for page in pages]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, latest, live = (list(column) for column in zip(*rows, strict=True))
+            cursor.execute(
+                f"UPDATE {table} AS page SET latest_revision_id = v.latest, live_revision_id = v.live "  # noqa: S608
+                "FROM unnest(%s::integer[], %s::integer[], %s::integer[]) AS v(id, latest, live) WHERE page.id = v.id",
+                [ids, latest, live])
+        elif connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33):
+            size = max(1, connection.features.max_query_params // 3)
+            for start in range(0, len(rows), size):
+                chunk = rows[start:start + size]
+                values = ",".join(["(%s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"UPDATE {table} SET latest_revision_id = v.column2, live_revision_id = v.column3 "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
+                    [value for row in chunk for value in row])
+        else:
+            Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=200)
 
 
 def _insert_rows(model, objects: list) -> None:

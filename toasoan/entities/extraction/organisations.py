@@ -39,8 +39,10 @@ class _Organisations(_People):
         i = 0
         while i < self.n:
             token = self.tokens[i]
-            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i]:
-                i += 1
+            if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i] or (
+                token.key not in (heads.first_folded if token.folded else heads.first_exact)
+            ):
+                i += 1  # (a word that opens no organisation's head: the head look-up below finds nothing)
                 continue
             if self._match(places, i):
                 i += 1
@@ -102,7 +104,12 @@ class _Organisations(_People):
             if not token.word or self.used[i] or self.in_position[i]:
                 i += 1
                 continue
-            if not (token.cap or token.abbr):
+            capitalised = token.cap or token.abbr
+            phrases = known if capitalised else descriptors
+            if token.key not in (phrases.first_folded if token.folded else phrases.first_exact):
+                i += 1  # opens no name of a paper or agency, and no word for one: both look-ups below find nothing
+                continue
+            if not capitalised:
                 found = self._match(descriptors, i)
                 named = self._media_name(found[0]) if found and not self._inside_word(i) else None
                 if named:
@@ -250,8 +257,11 @@ class _Organisations(_People):
         honorifics = lexicon.honorifics()
         i = 0
         while i < self.n:
-            if self.used[i] or not self.tokens[i].word:
-                i += 1
+            token = self.tokens[i]
+            if self.used[i] or not token.word or not (
+                token.cap or token.key in (types.first_folded if token.folded else types.first_exact)
+            ):
+                i += 1  # (a lower-case word that opens no place type: neither rule below)
                 continue
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):

@@ -118,10 +118,17 @@ class _People(_Positions):
     def _scan_people(self) -> None:
         i = 0
         tokens = self.tokens
+        titles, honorifics = lexicon.titles(), lexicon.honorifics()
         while i < self.n:
             token = tokens[i]
             if not token.word or self.used[i]:
                 i += 1
+                continue
+            if not token.cap and not (
+                token.key in (titles.first_folded if token.folded else titles.first_exact)
+                or token.key in (honorifics.first_folded if token.folded else honorifics.first_exact)
+            ):
+                i += 1  # a lower-case word that opens no title and no honorific: none of the three rules below
                 continue
             # "Position Name" (possibly several positions, possibly "..., ông Name").
             if (
@@ -269,7 +276,7 @@ class _People(_Positions):
         blockers = lexicon.not_person_before()
         i = 0
         while i < self.n:
-            if not self._name_like(i) or self._run_start[i] != i or self.used[i]:
+            if not self.tokens[i].cap or self._run_start[i] != i or self.used[i]:  # (i < n: _name_like)
                 i += 1
                 continue
             r = self._run_end[i]
@@ -449,7 +456,7 @@ class _People(_Positions):
         runs: dict[tuple[str, ...], list[int]] = {}
         i = 0
         while i < self.n:
-            if self._name_like(i) and self._run_start[i] == i:
+            if self.tokens[i].cap and self._run_start[i] == i:
                 r = self._run_end[i]
                 if r - i == 2 and not self.used[i] and not self.in_position[i]:
                     runs.setdefault((self.tokens[i].key, self.tokens[i + 1].key), []).append(i)
@@ -500,7 +507,7 @@ class _People(_Positions):
                 families.add(keys[-1])  # "Clinton" of Hillary Clinton
         i = 0
         while i < self.n:
-            if self._name_like(i) and self._run_start[i] == i:
+            if self.tokens[i].cap and self._run_start[i] == i:
                 r = self._run_end[i]
                 if not any(self.used[k] for k in range(i, r)):
                     keys = tuple(fold(t.text) for t in self.tokens[i:r])
@@ -525,8 +532,16 @@ class _People(_Positions):
         A list of three or more names, separated by commas or "và", two of them known people: the others, when
         they are nothing but a name of two to four words, are people too."""
         starts = {m.start for p in self.people.values() for m in p.mentions}
+        if len(starts) < 2:
+            return  # no list can hold two known people
+        tokens = self.tokens
+        honorific_firsts = lexicon.honorifics().first_folded, lexicon.honorifics().first_exact
         i = 0
         while i < self.n:
+            token = tokens[i]
+            if not (token.cap or token.abbr or (token.word and token.key in honorific_firsts[not token.folded])):
+                i += 1  # no list starts at a lower-case word that is no honorific (what _list_from would find)
+                continue
             items = self._list_from(i)
             if len(items) >= 3 and sum(self.tokens[a].start in starts for a, _ in items) >= 2:
                 for a, b in items:

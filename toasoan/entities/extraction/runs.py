@@ -41,13 +41,19 @@ class _Runs:
         self.n = n
         self.used = [False] * n  # tokens inside a person's name
         self.in_position = [False] * n
-        self._run_end = [0] * (n + 1)
-        self._run_start = [0] * n
-        caps = [token.cap for token in self.tokens] + [False]  # _name_like for every token, read once
+        # Capitalised runs: where the run through token i ends and starts (the same as asking _name_like of each
+        # neighbour, read once from a list: this runs for every token of every text).
+        caps = [token.cap for token in self.tokens]
+        caps.append(False)
+        run_end = self._run_end = [0] * (n + 1)
+        run_start = self._run_start = [0] * n
         for i in range(n - 1, -1, -1):
-            self._run_end[i] = self._run_end[i + 1] if caps[i] and caps[i + 1] else i + 1
-        for i in range(n):
-            self._run_start[i] = self._run_start[i - 1] if i and caps[i] and caps[i - 1] else i
+            run_end[i] = run_end[i + 1] if caps[i] and caps[i + 1] else i + 1
+        for i in range(1, n):
+            if caps[i] and caps[i - 1]:
+                run_start[i] = run_start[i - 1]
+            else:
+                run_start[i] = i
         self._runs: dict[int, _RunInfo] = {}
         self.sentence_spans = self._sentences()
         self._sentence_starts = [s for s, _ in self.sentence_spans]
@@ -74,10 +80,9 @@ class _Runs:
                 if len(titled) == len(line):
                     work = titled
             lines.append(work)
-            for match in _TOKEN.finditer(work):
-                tokens.append(_Token(match.group(0), offset + match.start(), folded=folded))
+            tokens += [_Token(match.group(), offset + match.start(), folded) for match in _TOKEN.finditer(work)]
             offset += len(line)
-            tokens.append(_Token("\n", offset, folded=folded))
+            tokens.append(_Token("\n", offset, folded))
             offset += 1
         if tokens:
             tokens.pop()
@@ -251,7 +256,4 @@ class _Runs:
         info = self._run(k)
         if info.vietnamese and info.vietnamese[0] == k:
             return True
-        return bool(
-            foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k
-            and not (self._run_end[k] == k + 1 and self._match(lexicon.known_orgs(), k))  # "đồng sáng lập | Google"
-        )
+        return bool(foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k)

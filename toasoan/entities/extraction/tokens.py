@@ -83,7 +83,7 @@ _SCHOOL_WORDS = frozenset(
 class _Token:
     __slots__ = ("abbr", "cap", "end", "folded", "key", "newline", "start", "text", "word")
 
-    def __init__(self, text: str, start: int, *, folded: bool) -> None:
+    def __init__(self, text: str, start: int, folded: bool) -> None:
         self.text = text
         self.start = start
         self.end = start + len(text)
@@ -112,8 +112,13 @@ def _capitalised(name: str) -> str:
 
 
 def _is_foreign(token: _Token) -> bool:
-    text = token.text
-    if any(ch.isupper() for ch in text[1:]) and not token.abbr:
+    return _foreign_word(token.text, token.abbr)
+
+
+@functools.lru_cache(maxsize=65536)
+def _foreign_word(text: str, abbr: bool) -> bool:
+    """:func:`_is_foreign` of a token's text (the same words come back in every article: worked out once)."""
+    if any(ch.isupper() for ch in text[1:]) and not abbr:
         return True  # McDonald, DeSantis
     for part in fold(text).replace("'", "-").split("-"):
         if not part:
