@@ -34,6 +34,7 @@ class _Organisations(_People):
     # --- organisations and places ---------------------------------------------------------------
     def _scan_organisations(self) -> None:
         heads = lexicon.org_heads()
+        wholes = lexicon.whole_orgs()
         places = lexicon.bare_places()
         inside_place = self._place_cover(places)
         i = 0
@@ -41,15 +42,16 @@ class _Organisations(_People):
             token = self.tokens[i]
             if not (token.cap or token.abbr) or self.used[i] or self.in_position[i] or inside_place[i] or (
                 token.key not in (heads.first_folded if token.folded else heads.first_exact)
+                and token.key not in (wholes.first_folded if token.folded else wholes.first_exact)
             ):
-                i += 1  # (a word that opens no organisation's head: the head look-up below finds nothing)
+                i += 1  # (a word that opens no organisation's head nor a listed body: both look-ups find nothing)
                 continue
             if self._match(places, i):
                 i += 1
                 continue
             found = self._match(heads, i)
             if found is None:
-                whole = self._match(lexicon.whole_orgs(), i) if token.cap else None
+                whole = self._match(wholes, i) if token.cap else None
                 if whole and whole[0] - i >= 3:  # "Tổ chức Y tế thế giới": a listed body with no head word
                     end = max(whole[0], self._tail(whole[0], foreign=False))
                     self._add_organisation(self._span(i, end), i, end)
@@ -259,9 +261,9 @@ class _Organisations(_People):
         while i < self.n:
             token = self.tokens[i]
             if self.used[i] or not token.word or not (
-                token.cap or token.key in (types.first_folded if token.folded else types.first_exact)
+                token.cap or token.abbr or token.key in (types.first_folded if token.folded else types.first_exact)
             ):
-                i += 1  # (a lower-case word that opens no place type: neither rule below)
+                i += 1  # (a lower-case word that opens no place type and is no "TPHCM": no rule below)
                 continue
             typed = self._match(types, i)
             if typed and i > 0 and self.tokens[i - 1].key in ("ông", "bà", "ong", "ba"):

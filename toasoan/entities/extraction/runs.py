@@ -256,4 +256,7 @@ class _Runs:
         info = self._run(k)
         if info.vietnamese and info.vietnamese[0] == k:
             return True
-        return bool(foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k)
+        return bool(
+            foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k
+            and not (self._run_end[k] == k + 1 and self._match(lexicon.known_orgs(), k))  # "đồng sáng lập | Google"
+        )
