@@ -138,6 +138,44 @@ class ChangeScope:
 _scope: ContextVar[ChangeScope | None] = ContextVar("toasoan_audit_change_scope", default=None)
 
 
+def current_scope() -> ChangeScope | None:
+    return _scope.get()
+
+
+def state_of(model: type, pk) -> dict | None:
+    return _state(model, pk)
+
+
+def compare_safely(*, model: type, pk, before: dict) -> None:
+    """Log what changed of ``model`` ``pk`` since ``before`` (outside a request, as the system); never raises."""
+
+    def compare():
+        after = _state(model, pk)
+        if after is not None:
+            log_difference(model=model, pk=pk, before=before, after=after)
+
+    _safely(compare)
+
+
+def record_new_accounts(user_model: type, pks) -> None:
+    """Accounts made outside a request (the shell, a command): who they are and what rights they start with."""
+    if _scope.get() is not None:
+        return  # the admin's own entry (Wagtail's "wagtail.create") covers the form
+    for pk in pks:
+        _safely(_record_new_account, user_model, pk)
+
+
+def _record_new_account(user_model: type, pk) -> None:
+    state, instance = _state(user_model, pk), user_model._default_manager.filter(pk=pk).first()
+    if state is None or instance is None:
+        return
+    fields = {name: [None, value] for name, value in state["fields"].items() if value not in (None, "", False)}
+    services.record(instance=instance, action="toasoan.account_changed", data={"created": True, "fields": fields})
+    if state["access"]:
+        services.record(instance=instance, action="toasoan.access_changed",
+                        data={"added": sorted(state["access"]), "removed": []})
+
+
 @contextmanager
 def change_scope() -> Iterator[ChangeScope]:
     scope = ChangeScope()
@@ -228,9 +266,29 @@ def _targets(instance, reverse: bool, model: type, pk_set) -> list[tuple[type, o
     return [(model, pk) for pk in pk_set or ()]  # a group given users, a permission given users or groups
 
 
+# The through tables an add/remove/clear is writing now: the queryset methods it calls (toasoan.audit.bulk) leave
+# its rows to the receiver below.
+_m2m_writing: ContextVar[frozenset] = ContextVar("toasoan_audit_m2m_writing", default=frozenset())
+
+
+def m2m_in_progress(model: type) -> bool:
+    return model._meta.label_lower in _m2m_writing.get()
+
+
+def _mark_m2m(sender, action: str) -> None:
+    label = sender._meta.label_lower
+    if action.startswith("pre_"):
+        _m2m_writing.set(_m2m_writing.get() | {label})
+    elif action.startswith("post_"):
+        _m2m_writing.set(_m2m_writing.get() - {label})
+
+
 def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """User.groups, User.user_permissions and Group.permissions, from either side."""
-    if sender._meta.label_lower not in _TRACKED_THROUGHS or not _loggable(sender):
+    if sender._meta.label_lower not in _TRACKED_THROUGHS:
+        return
+    _mark_m2m(sender, action)
+    if not _loggable(sender):
         return
     scope = _scope.get()
     if action == "pre_clear":
@@ -351,6 +409,9 @@ def on_user_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) 
 
 
 def on_user_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created and not raw:
+        record_new_accounts(sender, [instance.pk])
+        return
     before = instance.__dict__.pop("_audit_before", None)
     if before is None or raw:
         return

@@ -39,15 +39,27 @@ def _field_label(name: str) -> str:
         return name
 
 
+def _account_value(value) -> str:
+    if isinstance(value, bool):
+        return gettext_now("có") if value else gettext_now("không")
+    return f"«{value}»" if value not in (None, "") else "—"
+
+
 class AccountChangedFormatter(LogFormatter):
     label = _("Thay đổi thông tin tài khoản")
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        names = [_field_label(name) for name in (data.get("fields") or {})]
+        fields = data.get("fields") or {}
+        if data.get("created"):
+            shown = [f"{_field_label(name)}: {_account_value(pair[1])}" for name, pair in fields.items()
+                     if isinstance(pair, list) and len(pair) == 2]
+            return gettext_now("Tạo tài khoản: %(fields)s") % {"fields": "; ".join(shown) or "—"}
+        shown = [f"{_field_label(name)}: {_account_value(pair[0])} → {_account_value(pair[1])}"
+                 if isinstance(pair, list) and len(pair) == 2 else _field_label(name) for name, pair in fields.items()]
         if data.get("password_changed"):
-            names.append(gettext_now("mật khẩu"))
-        return gettext_now("Đã đổi: %(fields)s") % {"fields": ", ".join(names) or "—"}
+            shown.append(gettext_now("mật khẩu (đã đổi, không ghi nội dung)"))
+        return gettext_now("Đã đổi: %(fields)s") % {"fields": "; ".join(shown) or "—"}
 
 
 class AccessChangedFormatter(LogFormatter):
