@@ -50,8 +50,8 @@ def test_word_list_add_edit_delete_each_log_one_entry_with_before_and_after(clie
     assert created.message == "Danh sách từ cần lọc: thêm «abc» — ghi chú: «tục tĩu»"
     assert edited.message == "Danh sách từ cần lọc: thêm «xyz», bỏ «abc»"
     assert deleted.message == "Danh sách từ cần lọc: bỏ «xyz» — ghi chú: «tục tĩu»"
-    assert edited.data["setting_changes"]["fields"]["phrase"] == {"label": "từ hoặc cụm từ", "before": "abc",
-                                                                  "after": "xyz"}
+    assert edited.data["setting_changes"]["fields"] == [{"name": "phrase", "label": "từ hoặc cụm từ",
+                                                         "before": "abc", "after": "xyz"}]
     for entry in (created, edited, deleted):
         assert entry.user_id == moderator.pk and origin(entry)["via"] == "web"
 

@@ -174,14 +174,16 @@ def difference(model: type, *, kind: str, before: dict | None, after: dict | Non
         del changed[named_by]  # the item's name, said once
     return {"model": model._meta.label_lower, "list": str(capfirst(model._meta.verbose_name_plural)),
             "kind": kind, "title": title, "key": spec.key if spec.key in changed else None,
-            "singleton": spec.singleton, "fields": changed}
+            "singleton": spec.singleton,
+            # A list, in the form's order: PostgreSQL's JSON keeps no key order.
+            "fields": [{"name": name, **item} for name, item in changed.items()]}
 
 
 def unchanged(model: type, *, title: str) -> dict:
     """The record of a save that changed nothing (the entry then says so)."""
     spec = spec_for(model) or Tracked()
     return {"model": model._meta.label_lower, "list": str(capfirst(model._meta.verbose_name_plural)),
-            "kind": "edit", "title": title, "key": None, "singleton": spec.singleton, "fields": {}}
+            "kind": "edit", "title": title, "key": None, "singleton": spec.singleton, "fields": []}
 
 
 def _quoted(value) -> str:
@@ -190,7 +192,8 @@ def _quoted(value) -> str:
 
 def describe(change: dict) -> str:
     """"Danh sách từ cần lọc: thêm «xyz», bỏ «abc»" or "Thông tin tòa soạn: tổng biên tập: «A» → «B»"."""
-    kind, fields = change.get("kind"), dict(change.get("fields") or {})
+    kind = change.get("kind")
+    fields = {item.get("name"): item for item in change.get("fields") or [] if isinstance(item, dict)}
     key = change.get("key")
     heads, parts = [], []
     if kind == "create":
