@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.audit.conftest import csv_rows, origin
-from tests.comments.conftest import moderator  # noqa: F401 - fixture
+from tests.comments.conftest import desk_story, moderator, post_comment  # noqa: F401 - fixtures
 from tests.newsroom.conftest import refused
 from toasoan.audit.origin import acting_from, for_command
 
@@ -191,3 +191,22 @@ def test_the_report_shows_the_change_to_the_chief_and_refuses_a_desk_editor(clie
     client.force_login(moderator)
     history = client.get(f"{WORDS}history/{word.pk}/").content.decode()
     assert "thêm «xyz», bỏ «abc»" in history
+
+
+def test_a_ban_from_the_moderation_queue_is_in_the_ban_list_log(client, desk_story, moderator):  # noqa: F811
+    """No Wagtail entry comes with this save: the change is written when the view is done, by the moderator."""
+    from toasoan.comments.models import Ban, Comment
+
+    post_comment(client, desk_story, name="Trần Văn Bảy", email="bay.tran@example.vn", ip="198.51.100.23")
+    comment = Comment.objects.get()
+    client.force_login(moderator)
+    start = last_entry()
+    assert client.post(f"/admin/toa-soan/binh-luan/{comment.pk}/chan/", {"reason": "Quảng cáo"}).status_code == 302
+    bans = entries_about(Ban, after=start)
+    assert len(bans) == Ban.objects.count() >= 1
+    for entry in bans:
+        assert entry.action == "wagtail.create" and entry.user_id == moderator.pk
+        assert entry.message.startswith("Lệnh chặn bình luận: thêm «Lệnh chặn bình luận #")
+        assert "lý do: «Quảng cáo»" in entry.message
+        stored = str(entry.data) + entry.label + entry.message
+        assert "Bảy" not in stored and "bay.tran" not in stored and "198.51.100.23" not in stored

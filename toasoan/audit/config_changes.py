@@ -331,40 +331,45 @@ def on_pre_save(sender, instance, raw=False, **kwargs) -> None:
         scope.pending[_key(sender, instance.pk)] = Pending(sender, instance.pk, before=before)
 
 
-def on_post_save(sender, instance, created=False, raw=False, **kwargs) -> None:
-    if raw or _loggable(sender) is None:
-        return
+def _photograph(instance) -> tuple[dict, str] | None:
     try:
-        after, title = snapshot(instance), title_of(instance)
-    except Exception:
-        logger.exception("Không chụp được cài đặt sau khi đổi")
+        return snapshot(instance), title_of(instance)
+    except Exception:  # the audit never stops the change it records
+        logger.exception("Không chụp được cài đặt khi đổi")
+        return None
+
+
+def _record_now(sender: type, pk, *, title: str, change: dict | None) -> None:
+    """Outside a request: the change logged at once, by the system and the command."""
+    if change is not None:
+        services.record_change(model=sender, object_id=pk, label=title, action=ACTIONS[change["kind"]],
+                               data={DATA_KEY: change})
+
+
+def on_post_save(sender, instance, created=False, raw=False, **kwargs) -> None:
+    photo = None if raw or _loggable(sender) is None else _photograph(instance)
+    if photo is None:
         return
+    after, title = photo
     scope = _scope.get()
     if scope is None:
-        item = Pending(sender, instance.pk, before=instance.__dict__.pop("_audit_config_before", None), after=after,
-                       title=title)
-        change = _change_of(item)
-        if change is not None:
-            services.record_change(model=sender, object_id=instance.pk, label=title, action=ACTIONS[change["kind"]],
-                                   data={DATA_KEY: change})
+        before = instance.__dict__.pop("_audit_config_before", None)
+        _record_now(sender, instance.pk, title=title,
+                    change=_change_of(Pending(sender, instance.pk, before=before, after=after, title=title)))
         return
     item = scope.pending.setdefault(_key(sender, instance.pk), Pending(sender, instance.pk))
     item.after, item.title, item.deleted = after, title, False
 
 
 def on_pre_delete(sender, instance, **kwargs) -> None:
-    if _loggable(sender) is None:
+    photo = None if _loggable(sender) is None else _photograph(instance)
+    if photo is None:
         return
-    try:
-        before, title = snapshot(instance), title_of(instance)
-    except Exception:
-        logger.exception("Không chụp được cài đặt trước khi xóa")
-        return
+    before, title = photo
     scope = _scope.get()
     if scope is None:
-        change = difference(sender, kind="delete", before=before, after=None, title=title)
-        services.record_change(model=sender, object_id=instance.pk, label=title, action=ACTIONS["delete"],
-                               data={DATA_KEY: change})
+        _record_now(sender, instance.pk, title=title,
+                    change=difference(sender, kind="delete", before=before, after=None, title=title))
         return
     key = _key(sender, instance.pk)
     if key in _logged_deletes.get():
@@ -372,7 +377,6 @@ def on_pre_delete(sender, instance, **kwargs) -> None:
     item = scope.pending.get(key)
     scope.pending[key] = Pending(sender, instance.pk, before=item.before if item and item.before else before,
                                  title=title, deleted=True)
-
 
 
 def attach_to_entry(entry) -> None:
