@@ -190,3 +190,24 @@ def test_a_failing_bulk_write_is_not_logged_and_still_fails(django_user_model, n
     with acting_from(for_command("shell")), pytest.raises(IntegrityError), transaction.atomic():
         django_user_model.objects.filter(pk=user.pk).update(username=newsroom.user("eic").username)
     assert entries(user, "toasoan.account_changed", start) == []
+
+
+def test_a_group_and_an_account_deleted_in_the_admin_list_the_rights_they_took(client, newsroom, group):
+    from django.urls import reverse
+
+    admin, user = newsroom.user("administrator"), newsroom.colleague
+    group.permissions.add(Permission.objects.get(codename="view_audit_trail"))
+    GroupPagePermission.objects.create(group=group, page=newsroom.home, permission=wagtail_right("lock_page"))
+    user.groups.add(group)
+    start = last_entry()
+    client.force_login(admin)
+    assert client.post(reverse("wagtailusers_groups:delete", args=[group.pk])).status_code == 302
+    kept = sorted(f"nhóm «{name}»" for name in user.groups.values_list("name", flat=True))
+    assert kept  # the account's own desk group
+    assert client.post(reverse("wagtailusers_users:delete", args=[user.pk])).status_code == 302
+    (rights,) = entries(group, "toasoan.access_changed", start)
+    assert rights.data["removed"] == sorted([AUDIT_RIGHT, page_right("lock_page", newsroom.home)])
+    assert rights.user_id == admin.pk and rights.label == "Nhóm thử quyền hàng loạt"
+    (account,) = entries(user, "toasoan.access_changed", start)
+    assert account.user_id == admin.pk and account.data["removed"] == kept
+    assert entries(group, "wagtail.delete", start) and entries(user, "wagtail.delete", start)

@@ -122,6 +122,7 @@ class ChangeScope:
             logger.exception("Không chụp được tài khoản/nhóm trước khi đổi")
             return
         if state is not None:
+            state["label"] = str(model._default_manager.filter(pk=pk).first())[:255]
             self.before[key] = state
 
     def flush(self, *, user=None) -> None:
@@ -130,6 +131,10 @@ class ChangeScope:
                 after = _state(model, pk)
                 if after is not None:
                     log_difference(model=model, pk=pk, before=before, after=after, user=user)
+                elif before["access"]:  # deleted in the admin (Wagtail logged that): the rights it took with it
+                    services.record_change(model=model, object_id=pk, label=before["label"],
+                                           action="toasoan.access_changed", user=user,
+                                           data={"removed": sorted(before["access"])})
             except Exception:  # the audit never breaks the answer to the request
                 logger.exception("Không ghi được thay đổi tài khoản/quyền vào nhật ký")
         self.before.clear()
@@ -376,9 +381,13 @@ def on_group_pre_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def on_group_pre_delete(sender, instance, **kwargs) -> None:
-    """A group deleted outside a request: one entry with every right it took with it (its page and collection
-    permission rows, deleted with it, are not logged one by one)."""
-    if sender._meta.label_lower != "auth.group" or _scope.get() is not None or not _loggable(sender):
+    """A group deleted: one entry with every right it took with it (its page and collection permission rows,
+    deleted with it, are not logged one by one); in a request, once the view is done, by its account."""
+    if sender._meta.label_lower != "auth.group" or not _loggable(sender):
+        return
+    scope = _scope.get()
+    if scope is not None:
+        scope.touch(Group, instance.pk)
         return
     _deleting_groups.set(_deleting_groups.get() | {instance.pk})
 
@@ -406,6 +415,13 @@ def on_user_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) 
     before = _state(sender, instance.pk)
     if before is not None:
         instance._audit_before = before
+
+
+def on_user_pre_delete(sender, instance, **kwargs) -> None:
+    """An account deleted in the admin: the groups and permissions it had, logged once the view is done."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.touch(sender, instance.pk)
 
 
 def on_user_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
@@ -487,3 +503,4 @@ def connect() -> None:
     post_migrate.connect(on_post_migrate, dispatch_uid="toasoan_audit_post_migrate")
     pre_save.connect(on_user_pre_save, sender=user_model, dispatch_uid="toasoan_audit_user_pre_save")
     post_save.connect(on_user_saved, sender=user_model, dispatch_uid="toasoan_audit_user_saved")
+    pre_delete.connect(on_user_pre_delete, sender=user_model, dispatch_uid="toasoan_audit_user_pre_delete")
