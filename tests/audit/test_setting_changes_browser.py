@@ -73,6 +73,7 @@ def test_the_chief_edits_the_word_and_ban_lists_and_reads_the_changes(chromium, 
 
     context, page = login(chromium, live_server, desk_editor.username)
     page.goto(f"{live_server.url}{REPORT}")
+    assert page.url.rstrip("/").endswith("/admin")  # turned back to the dashboard
     assert page.locator(".audit-table-wrap").count() == 0
     assert "Xấu" not in page.content() and "thêm «xyz»" not in page.content()
     page.screenshot(path=str(SCREENSHOTS / "audit-setting-changes-refused.png"))
