@@ -122,6 +122,7 @@ class ChangeScope:
             logger.exception("Không chụp được tài khoản/nhóm trước khi đổi")
             return
         if state is not None:
+            state["label"] = str(model._default_manager.filter(pk=pk).first())[:255]
             self.before[key] = state
 
     def flush(self, *, user=None) -> None:
@@ -130,12 +131,54 @@ class ChangeScope:
                 after = _state(model, pk)
                 if after is not None:
                     log_difference(model=model, pk=pk, before=before, after=after, user=user)
+                elif before["access"]:  # deleted in the admin (Wagtail logged that): the rights it took with it
+                    services.record_change(model=model, object_id=pk, label=before["label"],
+                                           action="toasoan.access_changed", user=user,
+                                           data={"removed": sorted(before["access"])})
             except Exception:  # the audit never breaks the answer to the request
                 logger.exception("Không ghi được thay đổi tài khoản/quyền vào nhật ký")
         self.before.clear()
 
 
 _scope: ContextVar[ChangeScope | None] = ContextVar("toasoan_audit_change_scope", default=None)
+
+
+def current_scope() -> ChangeScope | None:
+    return _scope.get()
+
+
+def state_of(model: type, pk) -> dict | None:
+    return _state(model, pk)
+
+
+def compare_safely(*, model: type, pk, before: dict) -> None:
+    """Log what changed of ``model`` ``pk`` since ``before`` (outside a request, as the system); never raises."""
+
+    def compare():
+        after = _state(model, pk)
+        if after is not None:
+            log_difference(model=model, pk=pk, before=before, after=after)
+
+    _safely(compare)
+
+
+def record_new_accounts(user_model: type, pks) -> None:
+    """Accounts made outside a request (the shell, a command): who they are and what rights they start with."""
+    if _scope.get() is not None:
+        return  # the admin's own entry (Wagtail's "wagtail.create") covers the form
+    for pk in pks:
+        _safely(_record_new_account, user_model, pk)
+
+
+def _record_new_account(user_model: type, pk) -> None:
+    state, instance = _state(user_model, pk), user_model._default_manager.filter(pk=pk).first()
+    if state is None or instance is None:
+        return
+    fields = {name: [None, value] for name, value in state["fields"].items() if value not in (None, "", False)}
+    services.record(instance=instance, action="toasoan.account_changed", data={"created": True, "fields": fields})
+    if state["access"]:
+        services.record(instance=instance, action="toasoan.access_changed",
+                        data={"added": sorted(state["access"]), "removed": []})
 
 
 @contextmanager
@@ -228,9 +271,29 @@ def _targets(instance, reverse: bool, model: type, pk_set) -> list[tuple[type, o
     return [(model, pk) for pk in pk_set or ()]  # a group given users, a permission given users or groups
 
 
+# The through tables an add/remove/clear is writing now: the queryset methods it calls (toasoan.audit.bulk) leave
+# its rows to the receiver below.
+_m2m_writing: ContextVar[frozenset] = ContextVar("toasoan_audit_m2m_writing", default=frozenset())
+
+
+def m2m_in_progress(model: type) -> bool:
+    return model._meta.label_lower in _m2m_writing.get()
+
+
+def _mark_m2m(sender, action: str) -> None:
+    label = sender._meta.label_lower
+    if action.startswith("pre_"):
+        _m2m_writing.set(_m2m_writing.get() | {label})
+    elif action.startswith("post_"):
+        _m2m_writing.set(_m2m_writing.get() - {label})
+
+
 def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """User.groups, User.user_permissions and Group.permissions, from either side."""
-    if sender._meta.label_lower not in _TRACKED_THROUGHS or not _loggable(sender):
+    if sender._meta.label_lower not in _TRACKED_THROUGHS:
+        return
+    _mark_m2m(sender, action)
+    if not _loggable(sender):
         return
     scope = _scope.get()
     if action == "pre_clear":
@@ -318,9 +381,13 @@ def on_group_pre_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def on_group_pre_delete(sender, instance, **kwargs) -> None:
-    """A group deleted outside a request: one entry with every right it took with it (its page and collection
-    permission rows, deleted with it, are not logged one by one)."""
-    if sender._meta.label_lower != "auth.group" or _scope.get() is not None or not _loggable(sender):
+    """A group deleted: one entry with every right it took with it (its page and collection permission rows,
+    deleted with it, are not logged one by one); in a request, once the view is done, by its account."""
+    if sender._meta.label_lower != "auth.group" or not _loggable(sender):
+        return
+    scope = _scope.get()
+    if scope is not None:
+        scope.touch(Group, instance.pk)
         return
     _deleting_groups.set(_deleting_groups.get() | {instance.pk})
 
@@ -350,7 +417,17 @@ def on_user_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) 
         instance._audit_before = before
 
 
+def on_user_pre_delete(sender, instance, **kwargs) -> None:
+    """An account deleted in the admin: the groups and permissions it had, logged once the view is done."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.touch(sender, instance.pk)
+
+
 def on_user_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created and not raw:
+        record_new_accounts(sender, [instance.pk])
+        return
     before = instance.__dict__.pop("_audit_before", None)
     if before is None or raw:
         return
@@ -426,3 +503,4 @@ def connect() -> None:
     post_migrate.connect(on_post_migrate, dispatch_uid="toasoan_audit_post_migrate")
     pre_save.connect(on_user_pre_save, sender=user_model, dispatch_uid="toasoan_audit_user_pre_save")
     post_save.connect(on_user_saved, sender=user_model, dispatch_uid="toasoan_audit_user_saved")
+    pre_delete.connect(on_user_pre_delete, sender=user_model, dispatch_uid="toasoan_audit_user_pre_delete")

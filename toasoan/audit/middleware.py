@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from toasoan.audit import changes, origin
+from toasoan.audit import changes, config_changes, origin
 from toasoan.audit.services import unwrap
 
 
@@ -16,9 +16,11 @@ class AuditMiddleware:
 
     def __call__(self, request):
         with origin.acting_from(origin.from_request(request)):
-            with changes.change_scope() as scope:
+            with changes.change_scope() as scope, config_changes.config_scope() as settings_scope:
                 response = self.get_response(request)
-                if scope.before:
+                if scope.before or settings_scope.pending:
                     user = unwrap(getattr(request, "user", None))
-                    scope.flush(user=user if getattr(user, "is_authenticated", False) else None)
+                    user = user if getattr(user, "is_authenticated", False) else None
+                    scope.flush(user=user)
+                    settings_scope.flush(user=user)
             return response

@@ -50,6 +50,22 @@ def record(*, instance, action: str, user=None, data: Mapping | None = None, tit
         return None
 
 
+def record_change(*, model: type, object_id, label: str, action: str, user=None, data: Mapping | None = None):
+    """Log ``action`` on the object ``object_id`` of ``model``, which may no longer exist (a deleted item); never
+    raises, never breaks the transaction it is written in."""
+    user = unwrap(user)
+    try:
+        with transaction.atomic():
+            return ModelLogEntry.objects.create(
+                content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+                object_id=str(object_id), label=str(label)[:255], action=action, timestamp=timezone.now(),
+                user=user if getattr(user, "is_authenticated", False) else None, data=dict(data or {}),
+                content_changed=True, deleted=action == "wagtail.delete")
+    except Exception:
+        logger.exception("Không ghi được nhật ký thao tác %s", action)
+        return None
+
+
 def record_unknown_account(*, action: str, username: str, data: Mapping | None = None, label: str = ""):
     """Log ``action`` about a user name no account has (a failed sign-in with a mistyped or guessed name);
     ``label`` names it otherwise in the log."""

@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from toasoan.audit import config_changes
 from toasoan.audit.roles import AUDIT_PERMISSION
 
 SIMPLE_ACTIONS = {
@@ -38,15 +39,27 @@ def _field_label(name: str) -> str:
         return name
 
 
+def _account_value(value) -> str:
+    if isinstance(value, bool):
+        return gettext_now("có") if value else gettext_now("không")
+    return f"«{value}»" if value not in (None, "") else "—"
+
+
 class AccountChangedFormatter(LogFormatter):
     label = _("Thay đổi thông tin tài khoản")
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        names = [_field_label(name) for name in (data.get("fields") or {})]
+        fields = data.get("fields") or {}
+        if data.get("created"):
+            shown = [f"{_field_label(name)}: {_account_value(pair[1])}" for name, pair in fields.items()
+                     if isinstance(pair, list) and len(pair) == 2]
+            return gettext_now("Tạo tài khoản: %(fields)s") % {"fields": "; ".join(shown) or "—"}
+        shown = [f"{_field_label(name)}: {_account_value(pair[0])} → {_account_value(pair[1])}"
+                 if isinstance(pair, list) and len(pair) == 2 else _field_label(name) for name, pair in fields.items()]
         if data.get("password_changed"):
-            names.append(gettext_now("mật khẩu"))
-        return gettext_now("Đã đổi: %(fields)s") % {"fields": ", ".join(names) or "—"}
+            shown.append(gettext_now("mật khẩu (đã đổi, không ghi nội dung)"))
+        return gettext_now("Đã đổi: %(fields)s") % {"fields": "; ".join(shown) or "—"}
 
 
 class AccessChangedFormatter(LogFormatter):
@@ -78,6 +91,30 @@ def register_audit_log_actions(actions):
     actions.register_action("toasoan.account_changed")(AccountChangedFormatter)
     actions.register_action("toasoan.access_changed")(AccessChangedFormatter)
     actions.register_action("toasoan.import")(ImportFormatter)
+
+
+class SettingChangeFormatter(LogFormatter):
+    """Wagtail's create/edit/delete entries, with what changed when the object is a tracked setting or list
+    (:mod:`toasoan.audit.config_changes`); Wagtail's own formatter otherwise."""
+
+    def __init__(self, core: LogFormatter):
+        self.core = core
+        self.label = core.label
+
+    def format_message(self, log_entry):
+        change = (log_entry.data or {}).get(config_changes.DATA_KEY)
+        return config_changes.describe(change) if isinstance(change, dict) else self.core.format_message(log_entry)
+
+    def format_comment(self, log_entry):
+        return self.core.format_comment(log_entry)
+
+
+@hooks.register("register_log_actions", order=100)  # after Wagtail's core actions: wraps their formatters
+def describe_setting_changes(actions):
+    for action in config_changes.ACTIONS.values():
+        core = actions.formatters.get(action)
+        if core is not None and not isinstance(core, SettingChangeFormatter):
+            actions.formatters[action] = SettingChangeFormatter(core)
 
 
 class AuditMenuItem(MenuItem):
