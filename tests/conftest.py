@@ -20,17 +20,13 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
                      "live_server"}
 
 
-# Seconds a file's tests take beyond about one a test (browsers, servers, clusters), for --shard's balance.
-SLOW_FILES = {
-    "tests/journeys/test_newsroom_day.py": 180, "tests/newsroom/test_admin_screens.py": 150,
-    "tests/newsroom/test_admin_url_matrix.py": 70, "tests/browser/test_hardening.py": 70,
-    "tests/seo/test_browser.py": 40, "tests/demo/test_services.py": 40, "tests/synth/test_loader.py": 40,
-    "tests/synth/test_admin_listing.py": 40, "tests/live/test_live_browser.py": 30, "tests/live/test_live.py": 25,
-    "tests/record/test_browser.py": 25, "tests/analytics/test_beacon.py": 40,
-    "tests/analytics/test_app_spool.py": 30, "tests/caching/test_redis_away.py": 20,
-    "tests/importer/test_interrupt.py": 25, "tests/replica/test_replica_router.py": 20,
-    "tests/ops/test_worker.py": 20, "tests/ops/test_supervisor.py": 20, "tests/readers/test_readers_browser.py": 15,
-}
+# Seconds each test file took, per database, in a whole run (``--record-times`` writes them): --shard balances
+# its parts by them. A file not listed yet counts one second a test.
+FILE_TIMES = REPO_ROOT / "tests" / "file_times.json"
+
+
+def _backend() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
 
 
 def pytest_addoption(parser):
@@ -42,6 +38,9 @@ def pytest_addoption(parser):
         "--shard", default="", metavar="K/N",
         help="run the K-th of N parts of the suite, whole files each, balanced by their expected time (CI runs "
              "the parts side by side: much of a test's time is spent waiting on browsers and servers)")
+    parser.addoption(
+        "--record-times", action="store_true",
+        help=f"write each test file's time in this run into {FILE_TIMES.name}, under this run's database")
 
 
 def _uses_database(item) -> bool:
@@ -51,10 +50,11 @@ def _uses_database(item) -> bool:
 
 def _shard_files(items, count: int) -> list[set[str]]:
     """Whole files into ``count`` parts of about equal expected time (longest first into the lightest part)."""
+    measured = json.loads(FILE_TIMES.read_text()).get(_backend(), {}) if FILE_TIMES.exists() else {}
     weight: dict[str, float] = {}
     for item in items:
         path = item.nodeid.split("::")[0]
-        weight[path] = weight.get(path, SLOW_FILES.get(path, 0)) + 1
+        weight[path] = measured[path] if path in measured else weight.get(path, 0) + 1
     parts: list[tuple[float, int, set[str]]] = [(0.0, index, set()) for index in range(count)]
     for path in sorted(weight, key=lambda name: (-weight[name], name)):
         load, index, files = min(parts)
@@ -75,6 +75,28 @@ def pytest_collection_modifyitems(config, items):
         kept = set(map(id, keep))
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
         items[:] = keep
+
+
+_FILE_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    path = report.nodeid.split("::")[0]
+    _FILE_SECONDS[path] = _FILE_SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    """``--record-times``: merge this run's file times into FILE_TIMES (parts running side by side take turns)."""
+    if not session.config.getoption("--record-times") or not _FILE_SECONDS:
+        return
+    import fcntl
+
+    with open(FILE_TIMES.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        times = json.loads(FILE_TIMES.read_text()) if FILE_TIMES.exists() else {}
+        times.setdefault(_backend(), {}).update({path: round(seconds, 1) for path, seconds in _FILE_SECONDS.items()})
+        FILE_TIMES.write_text(json.dumps({key: dict(sorted(value.items())) for key, value in sorted(times.items())},
+                                         indent=1, ensure_ascii=False) + "\n")
 
 
 @pytest.fixture(autouse=True)
