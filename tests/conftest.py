@@ -75,6 +75,11 @@ def pytest_collection_modifyitems(config, items):
         kept = set(map(id, keep))
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
         items[:] = keep
+    # Open fault: after tests/analytics/test_app_spool.py's live-server tests, the next serialized-rollback test
+    # finds the database flushed and not restored (its content types and permissions missing) on PostgreSQL.
+    # Until that is found, they run after everything else (pytest-django has already ordered the items).
+    items[:] = ([item for item in items if item.get_closest_marker("run_last") is None]
+                + [item for item in items if item.get_closest_marker("run_last") is not None])
 
 
 _FILE_SECONDS: dict[str, float] = {}
@@ -177,6 +182,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def site_structure(db):
     from toasoan.home.services import ensure_site_structure
 
+    ensure_tree_root()  # after a flush the skeleton is built again, with the content types the database has now
     return ensure_site_structure()
 
 
@@ -260,18 +266,24 @@ def chromium(django_db_setup, django_db_blocker):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def forget_stale_content_types() -> None:
+    """A flush between transactional tests re-creates content types with new ids; the process-wide cache
+    still holds the old ones, and a page saved with one of them fails validation. Forget them only
+    then: clearing a valid cache makes the next serialized rollback create rows it is about to load."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    cached = ContentType.objects.get_for_model(Page)
+    if not ContentType.objects.filter(pk=cached.pk, app_label=cached.app_label, model=cached.model).exists():
+        ContentType.objects.clear_cache()
+
+
 def ensure_tree_root() -> None:
     """The rows Wagtail's migrations make (tree root, root collection, locale), for a flushed database."""
     from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale, Page
 
-    # A plain transactional test's flush re-creates content types with new ids; the process-wide cache
-    # still holds the old ones, and a page saved with one of them fails validation. Forget them only
-    # then: clearing a valid cache makes the next serialized rollback create rows it is about to load.
-    cached = ContentType.objects.get_for_model(Page)
-    if not ContentType.objects.filter(pk=cached.pk, model=cached.model).exists():
-        ContentType.objects.clear_cache()
+    forget_stale_content_types()
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Thư viện chung")
     if not Locale.objects.exists():

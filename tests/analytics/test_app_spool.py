@@ -26,7 +26,7 @@ from tests.analytics.test_beacon import BROWSER
 from tests.caching.nginx_front import free_port
 from toasoan.analytics import appspool, beacon, counters, spool, tokens
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.run_last]
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -211,3 +211,20 @@ def test_a_group_and_an_account_deleted_in_the_admin_list_the_rights_they_took(c
     (account,) = entries(user, "toasoan.access_changed", start)
     assert account.user_id == admin.pk and account.data["removed"] == kept
     assert entries(group, "wagtail.delete", start) and entries(user, "wagtail.delete", start)
+
+
+def test_audited_querysets_survive_the_cache(newsroom):
+    """The cache pickles what it keeps (an image rendition holds its image and the user who uploaded it): the
+    audited querysets pickle and come back as the same class, with the same rows (the image chooser's upload
+    failed with a PicklingError when the audited class claimed Django's module)."""
+    import pickle
+
+    from django.contrib.auth import get_user_model
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    for queryset in (get_user_model().objects.filter(groups__isnull=False).prefetch_related("groups"),
+                     GroupPagePermission.objects.all(), GroupCollectionPermission.objects.all()):
+        rows = list(queryset)
+        assert rows
+        again = pickle.loads(pickle.dumps(queryset))  # noqa: S301 - our own bytes, as the cache does
+        assert type(again) is type(queryset) and list(again) == rows

@@ -143,10 +143,21 @@ class AuditedQuerySetMixin:
     delete.queryset_only = True
 
 
+_AUDITED_CLASSES: dict[type, type] = {}
+
+
 def _audited_class(base: type, mixin: type, prefix: str) -> type:
+    """One audited subclass per queryset class, named in this module so that pickle finds it again (a cached
+    image rendition, or anything else the cache pickles, may hold a queryset of it)."""
     if issubclass(base, mixin):
         return base
-    return type(f"{prefix}{base.__name__}", (mixin, base), {"__module__": base.__module__})
+    if base not in _AUDITED_CLASSES:
+        name = f"{prefix}{base.__name__}"
+        while name in globals():
+            name += "_"
+        audited = type(name, (mixin, base), {"__module__": __name__, "__qualname__": name})
+        globals()[name] = _AUDITED_CLASSES[base] = audited
+    return _AUDITED_CLASSES[base]
 
 
 def install_on(model: type) -> None:
