@@ -80,7 +80,7 @@ def test_an_edit_in_the_admin_shows_what_changed_in_the_report_csv_and_history(c
     assert fields["body"]["blocks"] == {"added": 2, "changed": 1, "removed": 0}
     assert fields["sapo"]["after"].endswith("…") and len(fields["sapo"]["after"]) <= 121
     assert sorted(fields["tags"]["added"]) == ["boi-loi", "tre-em"]
-    assert "article_authors" not in fields and "format" not in fields  # unchanged fields are not listed
+    assert not {"article_authors", "format", "cover_image"} & set(fields)  # unchanged fields are not listed
 
     client.force_login(chief)
     html = client.get(RESULTS).content.decode()
@@ -111,7 +111,8 @@ def test_a_publish_says_what_changed_since_the_last_publication(client, newsroom
     chief = newsroom.user("administrator")  # publishes directly; the others through the review workflow
     story.get_latest_revision().publish(user=chief)
     (first,) = PageLogEntry.objects.filter(page_id=story.pk, action="wagtail.publish")
-    assert first.data["page_changes"] == {"first": True, "fields": []}
+    assert first.data["page_changes"] == {"first": True, "published": True, "fields": []}
+    assert first.message.endswith(": đăng lần đầu")
     client.force_login(chief)
     story = ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object()
     # Two saved drafts, then a publish: the publish entry lists both drafts' changes against what readers saw.
@@ -169,3 +170,57 @@ def test_a_failed_comparison_never_stops_the_edit(client, newsroom, story, monke
     (entry,) = PageLogEntry.objects.filter(page_id=story.pk, action="wagtail.edit", user=editor)
     assert "page_changes" not in entry.data and entry.message
     assert type(story).objects.get(pk=story.pk).get_latest_revision_as_object().title == "Vẫn lưu được"
+
+
+def test_the_last_approval_publishes_and_says_what_readers_will_see_changed(client, newsroom, at_step):
+    """A story approved at the last step is published by the approval: its entry compares with the previous
+    publication (none yet: "đăng lần đầu"); after a later edit and approval, what changed since."""
+    from toasoan.news.models import ArticlePage
+
+    deputy = newsroom.user("deputy_eic")
+    page = at_step(2)
+    state = page.current_workflow_task_state
+    client.force_login(deputy)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    assert client.post(url, {"comment": ""}).status_code in (200, 302)
+    (published,) = PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+    assert published.user_id == deputy.pk and published.message.endswith(": đăng lần đầu")
+
+    page = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    page.title = "Tít mới sau khi đăng"
+    page.save_revision(user=newsroom.colleague, log_action=True).publish(user=newsroom.user("administrator"))
+    latest = PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish").order_by("-pk").first()
+    assert latest.data["page_changes"]["fields"] == [
+        {"name": "title", "label": "Tiêu đề", "before": OLD_TITLE, "after": "Tít mới sau khi đăng"}]
+
+
+def test_a_byline_change_names_who_was_added_and_removed(newsroom, story):
+    from toasoan.news.models import ArticleAuthor
+
+    colleague = newsroom.colleague.author
+    story.article_authors = [ArticleAuthor(author=colleague, sort_order=0)]
+    revision = story.save_revision(user=newsroom.user("desk_editor"), log_action=True)
+    entry = PageLogEntry.objects.get(revision=revision, action="wagtail.edit")
+    (byline,) = entry.data["page_changes"]["fields"]
+    assert byline["added"] == [colleague.name] and byline["removed"] == [story.owner.author.name]
+    assert entry.message == (f"Đã lưu nháp: tác giả: thêm «{colleague.name}», bỏ «{story.owner.author.name}»")
+
+
+def test_event_and_front_pages_say_what_changed_too(newsroom):
+    from toasoan.events.models import EventPage
+
+    event = newsroom.events_index.add_child(instance=EventPage(title="Bão số 3", description="Tin bão"))
+    event.save_revision(user=newsroom.user("desk_editor"))
+    edits = ((event, {"description": "Tin bão <i>mới</i>", "desk_section": newsroom.desk_section}),
+             (newsroom.home, {"title": "Tòa Soạn 🗞"}), (newsroom.desk_section, {"intro": "Tin trong nước"}))
+    for page, changes in edits:
+        page = type(page).objects.get(pk=page.pk)
+        page.save_revision(user=newsroom.user("eic"))
+        for name, value in changes.items():
+            setattr(page, name, value)
+        revision = page.save_revision(user=newsroom.user("eic"), log_action=True)
+        entry = PageLogEntry.objects.get(revision=revision, action="wagtail.edit")
+        assert {item["name"] for item in entry.data["page_changes"]["fields"]} == set(changes), page
+    entry = PageLogEntry.objects.filter(page_id=event.pk, action="wagtail.edit").get()
+    assert "mô tả: «Tin bão» → «Tin bão <i>mới</i>»" in entry.message
+    assert "ban phụ trách: — → «Thời sự»" in entry.message

@@ -136,8 +136,8 @@ def change_for(entry) -> dict | None:
     if entry.action not in (*EDIT_ACTIONS, PUBLISH_ACTION) or not entry.revision_id:
         return None
     previous = _previous_revision(entry)
-    if previous is None:
-        return {"first": True, "fields": []}
+    if previous is None:  # the page's first revision, or its first publication
+        return {"first": True, "published": entry.action == PUBLISH_ACTION, "fields": []}
     current = entry.revision.as_object()
     return {"against": previous.pk, "fields": difference(current, before=previous.as_object(), after=current)}
 
@@ -191,7 +191,7 @@ def _describe_field(item: dict) -> str:
 def describe(change: dict) -> str:
     """"tiêu đề: «cũ» → «mới»; nội dung: thêm 2 đoạn, sửa 1 đoạn" (what the entry's revision changed)."""
     if change.get("first"):
-        return _("phiên bản đầu tiên")
+        return _("đăng lần đầu") if change.get("published") else _("phiên bản đầu tiên")
     fields = [item for item in change.get("fields") or [] if isinstance(item, dict)]
     if not fields:
         return _("lưu lại, không thay đổi gì")
