@@ -129,7 +129,7 @@ def test_a_publish_says_what_changed_since_the_last_publication(client, newsroom
     assert fields["expire_at"]["before"] is None and fields["expire_at"]["after"] == "31/12/2027 18:30"
     message = published.message
     assert "tiêu đề: «Xã Tân Lập" in message and "nội dung: sửa 1 đoạn" in message
-    assert "31/12/2027 18:30" in message
+    assert "giờ gỡ bài: — → «31/12/2027 18:30»" in message
     # The last draft's own edit entry: only what that save changed.
     last_edit = PageLogEntry.objects.filter(page_id=story.pk, action="wagtail.edit").order_by("-pk").first()
     assert "title" not in {item["name"] for item in last_edit.data["page_changes"]["fields"]}

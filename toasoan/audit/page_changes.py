@@ -12,14 +12,11 @@ listed entry.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-
-logger = logging.getLogger(__name__)
 
 DATA_KEY = "page_changes"
 EDIT_ACTIONS = ("wagtail.edit", "wagtail.revert")
@@ -151,15 +148,6 @@ def attach_to_entry(entry) -> None:
         entry.data = {**data, DATA_KEY: change}
 
 
-def on_log_entry_pre_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not instance._state.adding:
-        return
-    try:
-        attach_to_entry(instance)
-    except Exception:  # the audit never stops the entry (or the edit) it writes
-        logger.exception("Không so sánh được phiên bản trang cho nhật ký")
-
-
 # --- reading it back ---------------------------------------------------------------------------------------------
 
 
@@ -227,5 +215,8 @@ def connect() -> None:
     from django.db.models.signals import pre_save
     from wagtail.models import PageLogEntry
 
-    pre_save.connect(on_log_entry_pre_save, sender=PageLogEntry, dispatch_uid="toasoan_audit_page_changes")
+    from toasoan.audit import services
+
+    receiver = services.on_new_entry(attach_to_entry, failure="Không so sánh được phiên bản trang cho nhật ký")
+    pre_save.connect(receiver, sender=PageLogEntry, weak=False, dispatch_uid="toasoan_audit_page_changes")
     _install_message()
