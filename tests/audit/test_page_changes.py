@@ -70,6 +70,7 @@ def test_an_edit_in_the_admin_shows_what_changed_in_the_report_csv_and_history(c
     client.force_login(editor)
     edit(client, story, edit_form(
         story, title=HOSTILE_TITLE, sapo="Hai hồ bơi di động " * 12, tags="bơi lội, trẻ em",
+        article_authors=inline_formset([{"author": story.owner.author.pk}, {"author": newsroom.colleague.author.pk}]),
         body=body_form(story, paragraphs={1: "<p>Mỗi lớp nhận ba mươi em.</p>"},
                        added=("<p>Huấn luyện viên là bộ đội biên phòng.</p>", "<p>Đăng ký tại nhà văn hóa.</p>"))),
          REMOTE_ADDR="203.0.113.61")
@@ -80,12 +81,14 @@ def test_an_edit_in_the_admin_shows_what_changed_in_the_report_csv_and_history(c
     assert fields["body"]["blocks"] == {"added": 2, "changed": 1, "removed": 0}
     assert fields["sapo"]["after"].endswith("…") and len(fields["sapo"]["after"]) <= 121
     assert sorted(fields["tags"]["added"]) == ["boi-loi", "tre-em"]
-    assert not {"article_authors", "format", "cover_image"} & set(fields)  # unchanged fields are not listed
+    assert fields["article_authors"]["added"] == [newsroom.colleague.author.name]
+    assert not {"format", "cover_image"} & set(fields)  # unchanged fields are not listed
 
     client.force_login(chief)
     html = client.get(RESULTS).content.decode()
     assert "tiêu đề: «Xã Tân Lập mở lớp bơi miễn phí cho trẻ em» → «Cầu Rạch Miễu 2 🌉 &lt;b&gt;thông xe" in html
     assert "nội dung: thêm 2 đoạn, sửa 1 đoạn" in html
+    assert f"tác giả: thêm «{newsroom.colleague.author.name}»" in html
     assert "<script>alert(1)" not in html and "<b>thông xe" not in html
     (row,) = [row for row in csv_rows(client.get(REPORT, {"export": "csv"})) if "thêm 2 đoạn" in row["Nội dung"]]
     assert f"«{HOSTILE_TITLE}»" in row["Nội dung"] and row["Địa chỉ IP"] == "203.0.113.61"
