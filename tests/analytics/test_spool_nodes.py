@@ -14,7 +14,7 @@ from django.db import connection, connections
 from tests.analytics.test_spool import browser, q, write_lines
 from toasoan.analytics import spool
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.run_last]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the per-file claim is PostgreSQL's advisory lock")
