@@ -76,7 +76,8 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
         items[:] = keep
     # Open fault: after the spool tests (tests/analytics/test_app_spool.py, test_spool_nodes.py), the next
-    # serialized-rollback test finds the database flushed and not restored (its content types and permissions missing) on PostgreSQL.
+    # serialized-rollback test finds the database flushed and not restored (its content types and permissions
+    # missing) on PostgreSQL.
     # Until that is found, they run after everything else (pytest-django has already ordered the items).
     items[:] = ([item for item in items if item.get_closest_marker("run_last") is None]
                 + [item for item in items if item.get_closest_marker("run_last") is not None])
