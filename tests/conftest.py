@@ -267,24 +267,18 @@ def chromium(django_db_setup, django_db_blocker):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def forget_stale_content_types() -> None:
-    """A flush between transactional tests re-creates content types with new ids; the process-wide cache
-    still holds the old ones, and a page saved with one of them fails validation. Forget them only
-    then: clearing a valid cache makes the next serialized rollback create rows it is about to load."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    cached = ContentType.objects.get_for_model(Page)
-    if not ContentType.objects.filter(pk=cached.pk, app_label=cached.app_label, model=cached.model).exists():
-        ContentType.objects.clear_cache()
-
-
 def ensure_tree_root() -> None:
     """The rows Wagtail's migrations make (tree root, root collection, locale), for a flushed database."""
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale, Page
 
-    forget_stale_content_types()
+    # A plain transactional test's flush re-creates content types with new ids; the process-wide cache
+    # still holds the old ones, and a page saved with one of them fails validation. Forget them only
+    # then: clearing a valid cache makes the next serialized rollback create rows it is about to load.
+    cached = ContentType.objects.get_for_model(Page)
+    if not ContentType.objects.filter(pk=cached.pk, app_label=cached.app_label, model=cached.model).exists():
+        ContentType.objects.clear_cache()
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Thư viện chung")
     if not Locale.objects.exists():
