@@ -11,8 +11,10 @@ shipped in its wheel).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
+import os
 import random
 import tempfile
 from array import array
@@ -22,13 +24,14 @@ from pathlib import Path
 import av
 from PIL import Image, ImageDraw
 
-from toasoan.demo.images import POSTER_SIZE, _photo
+from toasoan.demo.images import POSTER_SIZE, _photo, default_cache_dir
 from toasoan.demo.schema import Scene
 
 VIDEO_SIZE = (640, 360)
 VIDEO_FPS = 15
 VIDEO_SECONDS = 12
 AUDIO_RATE = 22_050
+MEDIA_VERSION = 1  # raise when a change below makes different files: cached ones are then made again
 RED = (161, 18, 26)
 
 # (F1, F2) in Hz of the vowels a, e, i, o, u, ơ, ư, as a speaker's formants roughly sit.
@@ -50,8 +53,36 @@ def _seed(key: str) -> random.Random:
     return random.Random(key)  # noqa: S311 - seeded on purpose: same key, same file
 
 
-def video_clip(*, key: str, scene: Scene, seconds: int = VIDEO_SECONDS) -> MediaFile:
+def _cached(*, cache_dir: Path | None, filename: str, recipe: str, make) -> bytes:
+    """The file's bytes from the demo's file cache (the images' folder), made and stored when missing.
+
+    Encoding takes seconds per item and the result depends only on ``recipe``: a second load (tests, a new
+    database on the same machine) reads it back. Stored under a temporary name and renamed, so a parallel run
+    never reads half a file.
+    """
+    folder = cache_dir or default_cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    fingerprint = hashlib.sha256(f"{MEDIA_VERSION}|{recipe}".encode()).hexdigest()[:10]
+    stem, _, suffix = filename.rpartition(".")
+    path = folder / f"{stem}-{fingerprint}.{suffix}"
+    if path.exists():
+        return path.read_bytes()
+    data = make()
+    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return data
+
+
+def video_clip(*, key: str, scene: Scene, seconds: int = VIDEO_SECONDS, cache_dir: Path | None = None) -> MediaFile:
     """An MP4 (H.264, yuv420p, no sound) of ``seconds`` panning over a ``scene``."""
+    filename = f"{key}.mp4"
+    data = _cached(cache_dir=cache_dir, filename=filename, recipe=f"video|{key}|{scene}|{seconds}",
+                   make=lambda: _make_clip(key=key, scene=scene, seconds=seconds))
+    return MediaFile(filename=filename, data=data, seconds=seconds)
+
+
+def _make_clip(*, key: str, scene: Scene, seconds: int) -> bytes:
     rng = _seed(key)
     backdrop = _photo(rng, POSTER_SIZE, scene)
     # "faststart" (the index before the frames, so a player starts before the whole file arrived) rewrites the file
@@ -59,8 +90,7 @@ def video_clip(*, key: str, scene: Scene, seconds: int = VIDEO_SECONDS) -> Media
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "clip.mp4"
         _encode_clip(path, backdrop, seconds)
-        data = path.read_bytes()
-    return MediaFile(filename=f"{key}.mp4", data=data, seconds=seconds)
+        return path.read_bytes()
 
 
 def _encode_clip(path: Path, backdrop: Image.Image, seconds: int) -> None:
@@ -96,8 +126,15 @@ def _video_frame(backdrop: Image.Image, t: float) -> Image.Image:
     return frame
 
 
-def audio_bulletin(*, key: str, seconds: int) -> MediaFile:
+def audio_bulletin(*, key: str, seconds: int, cache_dir: Path | None = None) -> MediaFile:
     """An MP3 (mono, 22.05 kHz) of ``seconds``: jingle, synthesised speech, jingle."""
+    filename = f"{key}.mp3"
+    data = _cached(cache_dir=cache_dir, filename=filename, recipe=f"audio|{key}|{seconds}",
+                   make=lambda: _make_bulletin(key=key, seconds=seconds))
+    return MediaFile(filename=filename, data=data, seconds=seconds)
+
+
+def _make_bulletin(*, key: str, seconds: int) -> bytes:
     samples = _bulletin(_seed(key), seconds)
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="mp3") as container:
@@ -112,7 +149,7 @@ def audio_bulletin(*, key: str, seconds: int) -> MediaFile:
             frame.sample_rate, frame.pts = AUDIO_RATE, start
             container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
-    return MediaFile(filename=f"{key}.mp3", data=buffer.getvalue(), seconds=seconds)
+    return buffer.getvalue()
 
 
 def _bulletin(rng: random.Random, seconds: int) -> array:

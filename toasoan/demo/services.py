@@ -320,9 +320,10 @@ class _Loader:
         """The item's playable file (toasoan/demo/media.py), as a document; the same file is found again."""
         media = article.media
         if media.kind == "video":
-            made = video_clip(key=article.slug, scene=media.poster.scene, seconds=media.duration_seconds)
+            made = video_clip(key=article.slug, scene=media.poster.scene, seconds=media.duration_seconds,
+                              cache_dir=self.image_cache)
         else:
-            made = audio_bulletin(key=article.slug, seconds=media.duration_seconds)
+            made = audio_bulletin(key=article.slug, seconds=media.duration_seconds, cache_dir=self.image_cache)
         document_model = get_document_model()
         file_hash = hashlib.sha1(made.data).hexdigest()  # noqa: S324 - Wagtail's own duplicate key, not security
         document = document_model.objects.filter(file_hash=file_hash).first()

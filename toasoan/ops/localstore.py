@@ -157,5 +157,9 @@ class LocalObjectStore:
             self.process.wait(timeout=10)
 
     def destroy(self) -> None:
-        self.stop()
+        """Stop at once and remove the files: nothing of a throwaway store is kept, so no graceful stop to wait
+        for (``weed`` takes ten seconds and more to finish one)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
         shutil.rmtree(self.directory, ignore_errors=True)
