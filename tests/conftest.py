@@ -20,13 +20,7 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
                      "live_server"}
 
 
-# Seconds each test file took, per database, in a whole run (``--record-times`` writes them): --shard balances
-# its parts by them. A file not listed yet counts one second a test.
-FILE_TIMES = REPO_ROOT / "tests" / "file_times.json"
-
-
-def _backend() -> str:
-    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+pytest_plugins = ["tests.parts"]  # --shard, --claim-dir, --record-times
 
 
 def pytest_addoption(parser):
@@ -34,13 +28,6 @@ def pytest_addoption(parser):
         "--database-tests-only", action="store_true",
         help="run only the tests that use the configured database (CI's PostgreSQL pass: the others do not "
              "depend on it and already ran in the SQLite pass)")
-    parser.addoption(
-        "--shard", default="", metavar="K/N",
-        help="run the K-th of N parts of the suite, whole files each, balanced by their expected time (CI runs "
-             "the parts side by side: much of a test's time is spent waiting on browsers and servers)")
-    parser.addoption(
-        "--record-times", action="store_true",
-        help=f"write each test file's time in this run into {FILE_TIMES.name}, under this run's database")
 
 
 def _uses_database(item) -> bool:
@@ -48,61 +35,14 @@ def _uses_database(item) -> bool:
             or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
 
 
-def _shard_files(items, count: int) -> list[set[str]]:
-    """Whole files into ``count`` parts of about equal expected time (longest first into the lightest part)."""
-    measured = json.loads(FILE_TIMES.read_text()).get(_backend(), {}) if FILE_TIMES.exists() else {}
-    weight: dict[str, float] = {}
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        weight[path] = measured[path] if path in measured else weight.get(path, 0) + 1
-    parts: list[tuple[float, int, set[str]]] = [(0.0, index, set()) for index in range(count)]
-    for path in sorted(weight, key=lambda name: (-weight[name], name)):
-        load, index, files = min(parts)
-        files.add(path)
-        parts[index] = (load + weight[path], index, files)
-    return [files for _load, _index, files in sorted(parts, key=lambda part: part[1])]
-
-
 def pytest_collection_modifyitems(config, items):
-    keep = list(items)
+    """``--database-tests-only``; then tests/parts.py splits and orders what is left (its hook runs last)."""
     if config.getoption("--database-tests-only"):
-        keep = [item for item in keep if _uses_database(item)]
-    if shard := config.getoption("--shard"):
-        number, count = (int(part) for part in shard.split("/"))
-        files = _shard_files(keep, count)[number - 1]
-        keep = [item for item in keep if item.nodeid.split("::")[0] in files]
-    if len(keep) < len(items):
-        kept = set(map(id, keep))
-        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
-        items[:] = keep
-    # Open fault: after the spool tests (tests/analytics/test_app_spool.py, test_spool_nodes.py), the next
-    # serialized-rollback test finds the database flushed and not restored (its content types and permissions
-    # missing) on PostgreSQL.
-    # Until that is found, they run after everything else (pytest-django has already ordered the items).
-    items[:] = ([item for item in items if item.get_closest_marker("run_last") is None]
-                + [item for item in items if item.get_closest_marker("run_last") is not None])
-
-
-_FILE_SECONDS: dict[str, float] = {}
-
-
-def pytest_runtest_logreport(report):
-    path = report.nodeid.split("::")[0]
-    _FILE_SECONDS[path] = _FILE_SECONDS.get(path, 0.0) + report.duration
-
-
-def pytest_sessionfinish(session):
-    """``--record-times``: merge this run's file times into FILE_TIMES (parts running side by side take turns)."""
-    if not session.config.getoption("--record-times") or not _FILE_SECONDS:
-        return
-    import fcntl
-
-    with open(FILE_TIMES.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        times = json.loads(FILE_TIMES.read_text()) if FILE_TIMES.exists() else {}
-        times.setdefault(_backend(), {}).update({path: round(seconds, 1) for path, seconds in _FILE_SECONDS.items()})
-        FILE_TIMES.write_text(json.dumps({key: dict(sorted(value.items())) for key, value in sorted(times.items())},
-                                         indent=1, ensure_ascii=False) + "\n")
+        keep = [item for item in items if _uses_database(item)]
+        if len(keep) < len(items):
+            kept = set(map(id, keep))
+            config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+            items[:] = keep
 
 
 @pytest.fixture(autouse=True)
