@@ -140,34 +140,51 @@ class Newsroom:
     comment_moderators: Group | None = None
 
 
-def _model_permissions(names: Iterable[str]) -> list[Permission]:
-    found = []
-    for name in names:
-        app_label, codename = name.split(".", 1)
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:  # an optional app (documents, redirects) may be switched off
-            found.append(permission)
-    return found
+class _Permissions:
+    """Every model permission, read once for a run of :func:`ensure_newsroom` (hundreds of names would be as
+    many queries)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str], Permission] | None = None
+        self._page: dict[str, Permission] = {}
+
+    def models(self, names: Iterable[str]) -> list[Permission]:
+        if self._rows is None:
+            self._rows = {(p.content_type.app_label, p.codename): p
+                          for p in Permission.objects.select_related("content_type")}
+        # an optional app (documents, redirects) may be switched off: its names are not there
+        return [found for name in names if (found := self._rows.get(tuple(name.split(".", 1)))) is not None]
+
+    def page(self, codename: str) -> Permission:
+        if codename not in self._page:
+            self._page[codename] = page_permission(codename)
+        return self._page[codename]
 
 
-def _grant_pages(group: Group, *, page: Page, codenames: Iterable[str]) -> None:
+def _grant_pages(group: Group, *, page: Page, codenames: Iterable[str], permissions: _Permissions) -> None:
+    held = set(GroupPagePermission.objects.filter(group=group, page=page).values_list("permission_id", flat=True))
     for codename in codenames:
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_permission(codename))
+        permission = permissions.page(codename)
+        if permission.pk not in held:
+            GroupPagePermission.objects.create(group=group, page=page, permission=permission)
+            held.add(permission.pk)
 
 
 # Wagtail reads image and document permissions per collection, not from the group's model permissions.
 COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
 
 
-def _role_group(name: str, *, model_permissions: Iterable[str]) -> Group:
+def _role_group(name: str, *, model_permissions: Iterable[str], permissions: _Permissions) -> Group:
     group, _created = Group.objects.get_or_create(name=name)
-    permissions = _model_permissions(model_permissions)
-    group.permissions.add(*permissions)
+    granted = permissions.models(model_permissions)
+    group.permissions.add(*granted)
     root = Collection.get_first_root_node()
     if root is not None:
-        for permission in permissions:
-            if permission.content_type.app_label in COLLECTION_APPS:
-                GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+        held = set(GroupCollectionPermission.objects.filter(group=group, collection=root)
+                   .values_list("permission_id", flat=True))
+        for permission in granted:
+            if permission.content_type.app_label in COLLECTION_APPS and permission.pk not in held:
+                GroupCollectionPermission.objects.create(group=group, collection=root, permission=permission)
     return group
 
 
@@ -184,10 +201,21 @@ def default_desks() -> list[Desk]:
 
 @transaction.atomic
 def ensure_newsroom(*, desks: list[Desk] | None = None) -> Newsroom:
-    """Create what is missing of the roles, their permissions and the workflow; safe to run again."""
+    """Create what is missing of the roles, their permissions and the workflow; safe to run again.
+
+    The audit trail gets one entry per group whose rights changed, listing what it was given (not one per
+    permission row)."""
+    from toasoan.audit.services import access_changes_recorded
+
+    with access_changes_recorded():
+        return _ensure_newsroom(desks=desks)
+
+
+def _ensure_newsroom(*, desks: list[Desk] | None) -> Newsroom:
     from toasoan.events.models import EventIndexPage
     from toasoan.home.services import ensure_site_structure
 
+    permissions = _Permissions()
     structure = ensure_site_structure()
     home = structure.home
     events_index = EventIndexPage.objects.first()
@@ -195,26 +223,28 @@ def ensure_newsroom(*, desks: list[Desk] | None = None) -> Newsroom:
 
     groups: dict[str, Group] = {}
     for role in (Role.MANAGING_EDITOR, Role.DEPUTY_EIC, Role.EIC, Role.ADMINISTRATOR):
-        group = _role_group(ROLE_LABELS[role], model_permissions=MODEL_PERMISSIONS[role])
-        _grant_pages(group, page=home, codenames=ARTICLE_PERMISSIONS[role])
+        group = _role_group(ROLE_LABELS[role], model_permissions=MODEL_PERMISSIONS[role], permissions=permissions)
+        _grant_pages(group, page=home, codenames=ARTICLE_PERMISSIONS[role], permissions=permissions)
         if events_index is not None:
-            _grant_pages(group, page=events_index, codenames=EVENT_PERMISSIONS)
+            _grant_pages(group, page=events_index, codenames=EVENT_PERMISSIONS, permissions=permissions)
         groups[role] = group
 
     desk_groups: dict[str, dict[str, Group]] = {}
     for desk in desks:
         desk_groups[desk.name] = {}
         for role in Role.DESK_ROLES:
-            group = _role_group(desk_group_name(role=role, desk=desk.name), model_permissions=MODEL_PERMISSIONS[role])
+            group = _role_group(desk_group_name(role=role, desk=desk.name), model_permissions=MODEL_PERMISSIONS[role],
+                                permissions=permissions)
             for section in desk.sections:
-                _grant_pages(group, page=section, codenames=ARTICLE_PERMISSIONS[role])
+                _grant_pages(group, page=section, codenames=ARTICLE_PERMISSIONS[role], permissions=permissions)
             if role in EVENT_ROLES and events_index is not None:
-                _grant_pages(group, page=events_index, codenames=EVENT_PERMISSIONS)
+                _grant_pages(group, page=events_index, codenames=EVENT_PERMISSIONS, permissions=permissions)
             desk_groups[desk.name][role] = group
 
-    comment_moderators = _role_group(COMMENT_MODERATOR_GROUP, model_permissions=COMMENT_MODERATION_PERMISSIONS)
+    comment_moderators = _role_group(COMMENT_MODERATOR_GROUP, model_permissions=COMMENT_MODERATION_PERMISSIONS,
+                                     permissions=permissions)
     for role in COMMENT_MODERATION_ROLES:
-        groups[role].permissions.add(*_model_permissions(COMMENT_MODERATION_PERMISSIONS))
+        groups[role].permissions.add(*permissions.models(COMMENT_MODERATION_PERMISSIONS))
 
     workflow = _ensure_workflow(groups=groups)
     for desk in desks:
