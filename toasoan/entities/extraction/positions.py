@@ -46,10 +46,20 @@ _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", 
                              "tờ trình", "công điện"])
 
 
+# Words that open a title as a modifier ("quyền Bộ trưởng", "tân Tổng thống") and also end other words
+# ("chính quyền", "cách tân").
+_TITLE_MODIFIERS = frozenset({"quyền", "quyen", "tân", "tan", "nguyên", "nguyen", "cựu", "cuu"})
+
+
 class _Positions(_Runs):
     # --- positions ------------------------------------------------------------------------------
     def _title_at(self, i: int) -> int | None:
         found = self._match(lexicon.titles(), i)
+        if found and i > 0 and self.tokens[i].key in _TITLE_MODIFIERS:
+            before = self.tokens[i - 1]
+            words = lexicon.word_list()
+            if (before.key, self.tokens[i].key) in (words.folded if before.folded else words.exact):
+                return None  # "chính quyền Tổng thống Assad": the modifier is the end of a word, the title is after it
         return found[0] if found else None
 
     def _word_end(self, k: int) -> int:

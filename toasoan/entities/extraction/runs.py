@@ -10,6 +10,7 @@ from toasoan.entities import lexicon
 from toasoan.entities.extraction.tokens import (
     _KOREAN_GIVEN,
     _MAX_NAME,
+    _NAME_PARTICLES,
     _OPEN_QUOTES,
     _SENTENCE_END,
     _TOKEN,
@@ -43,6 +44,7 @@ class _Runs:
         self.in_position = [False] * n
         # Capitalised runs: where the run through token i ends and starts (the same as asking _name_like of each
         # neighbour, read once from a list: this runs for every token of every text).
+        self._join_name_particles()
         caps = [token.cap for token in self.tokens]
         caps.append(False)
         run_end = self._run_end = [0] * (n + 1)
@@ -87,6 +89,17 @@ class _Runs:
         if tokens:
             tokens.pop()
         return tokens, "\n".join(lines)
+
+    def _join_name_particles(self) -> None:
+        """A lower-case particle between two foreign name words belongs to the name: "Thomas de Maizière",
+        "Salman bin Abdulaziz", "Ludwig van Beethoven"."""
+        tokens = self.tokens
+        for i in range(1, len(tokens) - 1):
+            token = tokens[i]
+            if token.text in _NAME_PARTICLES:
+                before, after = tokens[i - 1], tokens[i + 1]
+                if before.cap and after.cap and _is_foreign(before) and _is_foreign(after):
+                    token.cap = True
 
     def _name_like(self, i: int) -> bool:
         return i < self.n and self.tokens[i].cap
@@ -206,8 +219,13 @@ class _Runs:
                 foreign = (given, end)
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
                 first = max(tail_start, end - 3)
+                while first > tail_start and (
+                    self.tokens[first].text in _NAME_PARTICLES or self.tokens[first - 1].text in _NAME_PARTICLES
+                ):
+                    first -= 1  # "Jassim bin Saif al-Sulaiti": a particle joins the words on both sides
                 while (
                     end - first > 2
+                    and self.tokens[first + 1].text not in _NAME_PARTICLES
                     and not _is_foreign(self.tokens[first])
                     and all(_is_foreign(self.tokens[t]) for t in range(first + 1, end))
                 ):

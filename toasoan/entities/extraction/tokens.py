@@ -22,6 +22,9 @@ _NUMBERED_UNITS = frozenset(
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
 _MAX_LOWER_RUN = 8
+# Lower-case words inside foreign names ("Thomas de Maizière", "Salman bin Abdulaziz").
+_NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "das",
+                             "du", "di", "la", "le", "y"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
 # "khoa" without a mark is a word of the name: "Bệnh viện Đa khoa".
