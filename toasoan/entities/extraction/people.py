@@ -8,7 +8,6 @@ from toasoan.entities.extraction.positions import _Positions
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _MAX_NAME,
-    _NAME_PARTICLES,
     _SCHOOL_WORDS,
     _SENTENCE_END,
     _is_foreign,
@@ -112,7 +111,7 @@ class _People(_Positions):
             return None
         if length == 1:
             return (h_end, end) if _is_foreign(self.tokens[h_end]) else None
-        if length <= 3 or (length <= 5 and any(t.text in _NAME_PARTICLES for t in self.tokens[h_end + 1 : end - 1])):
+        if length <= 3 or (length <= 5 and any(t in self._joined for t in range(h_end + 1, end - 1))):
             return h_end, end  # "ông Jassim bin Saif al-Sulaiti"
         return None
 

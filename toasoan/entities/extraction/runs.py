@@ -9,8 +9,8 @@ from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.tokens import (
     _KOREAN_GIVEN,
-    _MAX_NAME,
     _NAME_PARTICLES,
+    _MAX_NAME,
     _OPEN_QUOTES,
     _SENTENCE_END,
     _TOKEN,
@@ -25,6 +25,8 @@ from toasoan.entities.syllables import looks_vietnamese
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
+# Initials inside a foreign name: "K" (of "Vincent K. Brooks"), "K.P".
+_INITIALS = re.compile(r"^[A-Z](?:\.[A-Z])*$")
 # Family names that open a name with two of them ("Phan Nguyễn Như Khuê"); not those that are also words of
 # bodies and places ("Đoàn", "Châu").
 _DOUBLE_SURNAMES = frozenset({"nguyen", "tran", "le", "pham", "phan", "vo", "vu", "hoang", "huynh", "dang", "bui",
@@ -44,6 +46,7 @@ class _Runs:
         self.in_position = [False] * n
         # Capitalised runs: where the run through token i ends and starts (the same as asking _name_like of each
         # neighbour, read once from a list: this runs for every token of every text).
+        self._joined: set[int] = set()  # lower-case particles, initials and their dots taken into a name
         self._join_name_particles()
         caps = [token.cap for token in self.tokens]
         caps.append(False)
@@ -94,12 +97,26 @@ class _Runs:
         """A lower-case particle between two foreign name words belongs to the name: "Thomas de Maizière",
         "Salman bin Abdulaziz", "Ludwig van Beethoven"."""
         tokens = self.tokens
-        for i in range(1, len(tokens) - 1):
+        joined = self._joined
+        n = len(tokens)
+        for i in range(1, n - 1):
             token = tokens[i]
+            before = tokens[i - 1]
             if token.text in _NAME_PARTICLES:
-                before, after = tokens[i - 1], tokens[i + 1]
+                after = tokens[i + 1]
                 if before.cap and after.cap and _is_foreign(before) and _is_foreign(after):
                     token.cap = True
+                    joined.add(i)
+            elif _INITIALS.match(token.text) and before.cap and _is_foreign(before):
+                # "Vincent K. Brooks", "George W. Bush", "Nepal K.P Sharma Oli": initials inside a foreign name
+                dot = i + 1 < n and tokens[i + 1].text == "."
+                k = i + 2 if dot else i + 1
+                if k < n and tokens[k].cap and _is_foreign(tokens[k]) and not tokens[k].newline:
+                    token.cap = True
+                    joined.add(i)
+                    if dot:
+                        tokens[i + 1].cap = True
+                        joined.add(i + 1)
 
     def _name_like(self, i: int) -> bool:
         return i < self.n and self.tokens[i].cap
@@ -149,7 +166,7 @@ class _Runs:
                 continue
             if start is None:
                 start = token.start
-            if token.text in _SENTENCE_END and i + 1 < self.n:
+            if token.text in _SENTENCE_END and i + 1 < self.n and i not in self._joined:
                 following = tokens[i + 1]
                 if following.cap or following.abbr or following.text in _OPEN_QUOTES:
                     spans.append((start, token.end))
@@ -219,13 +236,12 @@ class _Runs:
                 foreign = (given, end)
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
                 first = max(tail_start, end - 3)
-                while first > tail_start and (
-                    self.tokens[first].text in _NAME_PARTICLES or self.tokens[first - 1].text in _NAME_PARTICLES
-                ):
+                joined = self._joined
+                while first > tail_start and (first in joined or first - 1 in joined):
                     first -= 1  # "Jassim bin Saif al-Sulaiti": a particle joins the words on both sides
                 while (
                     end - first > 2
-                    and self.tokens[first + 1].text not in _NAME_PARTICLES
+                    and first + 1 not in joined
                     and not _is_foreign(self.tokens[first])
                     and all(_is_foreign(self.tokens[t]) for t in range(first + 1, end))
                 ):
