@@ -304,7 +304,15 @@ ENGLISH_ORG_WORDS = frozenset(
      "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
      "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch", "mail",
      "guardian", "telegraph", "independent", "economist", "bloomberg", "standard", "observer", "chronicle", "gazette",
-     "model", "air", "airline", "pharma", "mobile", "idol", "state"}
+     "model", "air", "airline", "pharma", "mobile", "idol", "state", "finance", "auctions", "auction", "lines",
+     "systems", "technologies", "technology", "studios", "studio", "entertainment", "records", "pictures", "sports",
+     "international", "partners", "securities", "investment", "investments", "resources", "solutions", "services",
+     "labs", "games", "research", "insurance", "logistics", "petroleum", "oil", "steel", "electronics", "telecom",
+     "communications", "association", "council", "center", "centre", "society", "league", "party", "academy",
+     "college", "school", "hospital", "museum", "hotel", "resort", "exchange", "ventures", "enterprises",
+     "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "magazine", "weekly", "channel",
+     "broadcasting", "star", "mirror", "globe", "courier", "wire", "report", "reports", "foods", "food",
+     "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",
