@@ -53,6 +53,9 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
 _ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
                           "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
 # Words before a title that say it is not held: "ứng cử viên tổng thống Mỹ Hillary Clinton".
+# Titles of people who serve another office-holder ("thư ký Tổng thống"): a name after that office is the holder's.
+_SERVING_TITLES = frozenset({"nguoi phat ngon", "phat ngon vien", "thu ky", "thu ky bao chi",
+                             "dac phai vien", "tro ly", "co van"})
 _NOT_HELD_BEFORE = PhraseSet(["ứng cử viên", "ứng viên", "ứng cử", "tranh cử", "ung cu vien", "ung vien"])
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
@@ -131,8 +134,12 @@ class _People(_Positions):
                 i += 1  # a lower-case word that opens no title and no honorific: none of the three rules below
                 continue
             # "Position Name" (possibly several positions, possibly "..., ông Name").
+            title_end = self._title_at(i)
+            if title_end is not None and self._serves_title_at(i, title_end):
+                i = title_end  # "Phát ngôn viên Tổng thống Duterte": the name is the president's, not the spokesman's
+                continue
             if (
-                self._title_at(i) is not None
+                title_end is not None
                 and not self._blocked_before(i, lexicon.not_person_before())
                 and not self._inside_org_head(i)
             ):
@@ -184,6 +191,14 @@ class _People(_Positions):
                         i = more_end
                         continue
             i += 1
+
+    def _serves_title_at(self, i: int, title_end: int) -> bool:
+        """A title of someone who serves another office-holder, followed by that office ("thư ký báo chí (của) Tổng
+        thống", "người phát ngôn Thủ tướng")."""
+        if fold(self._span(i, title_end)) not in _SERVING_TITLES:
+            return False
+        k = title_end + 1 if title_end < self.n and self.tokens[title_end].key in ("của", "cua") else title_end
+        return k < self.n and self._title_at(k) is not None
 
     def _apposed_name(self, k: int) -> tuple[int, int] | None:
         """A whole name between commas after a position: "Đại sứ Trung Quốc tại Damascus, Qi Qianjin, cho biết"."""
