@@ -572,6 +572,10 @@ class _Positions(_Runs):
             if self._title_at(start) is None:
                 return r, []
             end, positions, named = self._chain(start, foreign=False)
+            if not named and positions and token.text == "," and end < self.n and self._name_like(end) and (
+                self._run(end).foreign == (end, self._run_end[end])
+            ):
+                named = True  # "Phó tổng thống Ấn Độ Venkaiah Naidu, Thủ tướng Nepal K.P Sharma Oli": Oli's office
             # The last position belongs to the name that follows it ("..., Chủ tịch UBND
             # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
             if named and positions and (len(positions) > 1 or token.text == ","):
