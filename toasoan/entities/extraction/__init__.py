@@ -60,6 +60,12 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
     if len(words) > 1 and exact[-1] in _BARE_LOCAL_WORDS:
         return False  # "UBND xã", "Phòng Nông nghiệp huyện": which commune or district the text does not say
+    titles = lexicon.titles().exact
+    for size in range(min(len(exact), 6), 0, -1):
+        if exact[:size] in titles:
+            if size == len(exact) or exact[size:] in lexicon.title_places().exact:
+                return False  # "Tổng thống Philippines" (of "phát ngôn viên Tổng thống Philippines"): an office
+            break
     if exact[0] == "quận" and len(words) > 1 and words[1] not in ("uy", "doan"):
         return False  # "Quận Hoàn Kiếm" is the district ("Quân khu", "Quận ủy" are bodies)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):

@@ -197,8 +197,14 @@ class _People(_Positions):
         thống", "người phát ngôn Thủ tướng")."""
         if fold(self._span(i, title_end)) not in _SERVING_TITLES:
             return False
-        k = title_end + 1 if title_end < self.n and self.tokens[title_end].key in ("của", "cua") else title_end
-        return k < self.n and self._title_at(k) is not None
+        of = title_end < self.n and self.tokens[title_end].key in ("của", "cua")
+        k = title_end + 1 if of else title_end
+        inner = self._title_at(k) if k < self.n else None
+        if inner is None:
+            return False
+        # Without "của", only a bare office before the name: "phát ngôn viên Tổng thống Philippines Salvador Panelo"
+        # is the spokesman.
+        return of or (self._name_like(inner) and self._name_at(inner, foreign=True) is not None)
 
     def _apposed_name(self, k: int) -> tuple[int, int] | None:
         """A whole name between commas after a position: "Đại sứ Trung Quốc tại Damascus, Qi Qianjin, cho biết"."""
