@@ -136,7 +136,11 @@ class _Positions(_Runs):
                     and self._title_at(nxt) is None
                     and not self._name_starts(nxt, foreign=True)
                     and tokens[nxt].start - tokens[k - 1].end <= 3
-                    and (self._match(lexicon.word_list(), nxt) is not None or self._place_across_dash(k))
+                    and (
+                        self._match(lexicon.word_list(), nxt) is not None
+                        or self._place_across_dash(k)
+                        or self._pair_across_dash(k)
+                    )
                     and not self._new_body_at(nxt)
                 ):
                     k = nxt
@@ -368,6 +372,23 @@ class _Positions(_Runs):
             if found and found[0] == k:
                 return True
         return False
+
+    def _pair_across_dash(self, dash: int) -> bool:
+        """Names of bodies that join two words or two countries with dashes: "Trường mầm non Việt - Lào", "Bệnh viện
+        Việt Nam - Thuỵ Điển", "Tổng công ty Bia - Rượu - Nước giải khát Sài Gòn"."""
+        nxt = dash + 1
+        if not self.tokens[dash - 1].cap:
+            return False
+        if nxt + 1 < self.n and self.tokens[nxt + 1].text in _DASHES and self._run_end[nxt] == nxt + 1:
+            return True  # one word between two dashes: a list inside the name
+        if not self._match(lexicon.title_places(), nxt):
+            return False
+        if self._run_start[dash - 1] == dash - 1:
+            return True  # "Việt - Lào"
+        return any(
+            (found := self._match(lexicon.title_places(), start)) and found[0] == dash
+            for start in range(max(0, dash - 3), dash)
+        )  # "Việt Nam - Thuỵ Điển"
 
     def _place_across_dash(self, dash: int) -> bool:
         """ "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a place name written around a dash."""
