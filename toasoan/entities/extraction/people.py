@@ -18,7 +18,7 @@ from toasoan.entities.lexicon import PhraseSet
 from toasoan.entities.syllables import looks_vietnamese
 
 # Words that introduce a list of names ("như", "gồm", "là") and the words for people before them.
-_INTRODUCERS = frozenset({"như", "nhu", "gồm", "gom", "là", "la"})
+_INTRODUCERS = frozenset({"như", "nhu", "gồm", "gom", "là", "la", "có", "co"})
 _PEOPLE_WORDS = frozenset({
     "nghệ sĩ", "ca sĩ", "diễn viên", "nhạc sĩ", "danh hài", "cầu thủ", "thí sinh", "hlv", "huấn luyện viên",
     "vận động viên", "tuyển thủ", "người mẫu", "hoa hậu", "nhà văn", "nhà thơ", "ngôi sao", "vđv",
@@ -427,6 +427,8 @@ class _People(_Positions):
                 r = self._run_end[k]
                 if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r):
                     self._add_person(k, r, [])
+                if r + 2 < self.n and self.tokens[r].text in _DASHES and self.tokens[r + 2].text == ",":
+                    r += 2  # "Juun Đăng Dũng - R.Tee, Tường Vy": a second name of the same act
                 if r < self.n and (self.tokens[r].text == "," or self.tokens[r].key in ("và", "va")):
                     k = r + 1
                 else:

@@ -139,7 +139,7 @@ class _Positions(_Runs):
                     and (
                         self._match(lexicon.word_list(), nxt) is not None
                         or self._place_across_dash(k)
-                        or self._pair_across_dash(k)
+                        or self._pair_across_dash(k0, k)
                     )
                     and not self._new_body_at(nxt)
                 ):
@@ -373,12 +373,12 @@ class _Positions(_Runs):
                 return True
         return False
 
-    def _pair_across_dash(self, dash: int) -> bool:
+    def _pair_across_dash(self, k0: int, dash: int) -> bool:
         """Names of bodies that join two words or two countries with dashes: "Trường mầm non Việt - Lào", "Bệnh viện
         Việt Nam - Thuỵ Điển", "Tổng công ty Bia - Rượu - Nước giải khát Sài Gòn"."""
         nxt = dash + 1
-        if not self.tokens[dash - 1].cap:
-            return False
+        if not self.tokens[dash - 1].cap or (self._only_places(k0, dash) and not self._head_ends_at(k0)):
+            return False  # "Ngoại trưởng Triều Tiên - Nhật Bản": two countries, no body
         if nxt + 1 < self.n and self.tokens[nxt + 1].text in _DASHES and self._run_end[nxt] == nxt + 1:
             return True  # one word between two dashes: a list inside the name
         if not self._match(lexicon.title_places(), nxt):
