@@ -306,7 +306,10 @@ class _Organisations(_People):
                     and not (found[0] == i + 1 and self._continues_word(found[0]))
                     and not self._after_honorific(i, honorifics)
                     and not any(self.used[k] for k in range(i, found[0]))
-                    and not (self._name_like(found[0]) and not self.used[found[0]])
+                    and not (
+                        self._name_like(found[0]) and not self.used[found[0]]
+                        and not self._name_after_places(self._run(i), self._run_start[i], self._run_end[i])
+                    )
                     and not self._inside_full_name(i, found[0])
                 ):
                     self._add_place(i, found[0], str(found[1]))

@@ -309,6 +309,8 @@ class _People(_Positions):
                     self.used[k] or self.in_position[k] for k in range(*name)
                 ):
                     self._add_person(name[0], name[1], [])
+                elif (name := self._name_after_places(info, i, r)) and not any(self.in_position[k] for k in range(*name)):
+                    self._add_person(name[0], name[1], [])  # "ông chủ Vingroup Phạm Nhật Vượng"
                 i = r
                 continue
             taken = any(self.used[k] for k in range(i, r))
@@ -328,6 +330,8 @@ class _People(_Positions):
                 and not self._blocked_before(info.foreign[0], blockers)
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
+            elif not taken and (name := self._name_after_places(info, i, r)) and not self._blocked_before(i, blockers):
+                self._add_person(name[0], name[1], [])  # "người đồng cấp Việt Nam Ngô Xuân Lịch"
             elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
                 self._add_person(i, r, [])
             elif (
@@ -338,6 +342,21 @@ class _People(_Positions):
                 # "Thierry Bordelais, anh trai của…"
                 self._add_person(i, r, [])
             i = r
+
+    def _name_after_places(self, info: _RunInfo, i: int, r: int) -> tuple[int, int] | None:
+        """A full Vietnamese name of three or four words that ends a run after countries or provinces: "Trung Quốc
+        Trương Nghệ Hưng", "Thanh Hoá Trần Vũ Quỳnh Anh" (a person of that place)."""
+        name = info.vietnamese
+        if not name or name[1] != r or name[1] - name[0] < 3 or name[0] <= i or any(self.used[name[0] : r]):
+            return None
+        if any(_is_foreign(self.tokens[k]) for k in range(*name)):
+            return None
+        k = i
+        for a, b in info.places:
+            if a != k:
+                break
+            k = b
+        return name if k == name[0] else None
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
