@@ -20,7 +20,7 @@ from toasoan.entities.extraction.tokens import (
     _Token,
 )
 from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
-from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.lexicon import PhraseSet, key_of
 from toasoan.entities.syllables import looks_vietnamese
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -33,6 +33,24 @@ _DOUBLE_SURNAMES = frozenset({"nguyen", "tran", "le", "pham", "phan", "vo", "vu"
                               "do", "ngo", "duong", "ly", "ton", "truong", "dinh"})
 # Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
 _THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
+
+
+# Two to four words in capitals inside a line that is not all capitals: a name written in capitals, when it is
+# a Vietnamese surname and syllables.
+_CAPS_NAME = re.compile(r"\b[A-ZĐÀ-Ỹ]{1,7}(?: [A-ZĐÀ-Ỹ]{1,7}){1,3}\b")
+
+
+def _recase_caps_name(match: re.Match[str]) -> str:
+    text = match.group(0)
+    words = text.split(" ")
+    count = 0
+    while count < len(words) and words[count].isupper():
+        count += 1
+    titled = [word.capitalize() for word in words[:count]]
+    if count < 2 or key_of(titled[0]) not in lexicon.surnames()[0] or not all(map(looks_vietnamese, titled)):
+        return text
+    result = " ".join(titled + words[count:])
+    return result if len(result) == len(text) else text
 
 
 class _Runs:
@@ -84,6 +102,8 @@ class _Runs:
                 titled = _recase_all_caps(line)
                 if len(titled) == len(line):
                     work = titled
+            if work is line and _CAPS_NAME.search(line):
+                work = _CAPS_NAME.sub(_recase_caps_name, line)  # "Thủ tướng NGUYỄN XUÂN PHÚC"
             lines.append(work)
             tokens += [_Token(match.group(), offset + match.start(), folded) for match in _TOKEN.finditer(work)]
             offset += len(line)
