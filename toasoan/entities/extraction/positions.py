@@ -417,6 +417,8 @@ class _Positions(_Runs):
                 break
             if token.text.isdigit():
                 break
+            if j > k and tokens[j - 1].key in ("và", "va", "kiêm", "kiem") and self._title_at(j) is not None:
+                break  # "thứ trưởng Bộ Công an | và thượng tướng Trần Việt Tân": a second person's title
             if self._match(stop, j):
                 noun = self._match(_NAME_NOUNS, j)
                 if noun is None:
