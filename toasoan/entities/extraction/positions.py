@@ -36,6 +36,7 @@ _NAME_NOUNS = PhraseSet([
     "tổng thống", "tổng cục", "tổng công ty", "tổng giám đốc", "tổng biên tập", "tổng thư ký", "tổng tham mưu",
     "tổng liên đoàn", "hàng không", "hàng hải", "không quân", "phòng không", "người tiêu dùng", "người có công",
     "người cao tuổi", "người khuyết tật", "người lao động", "người nước ngoài", "người việt nam", "cấp cao",
+    "tội phạm",
 ])
 
 
