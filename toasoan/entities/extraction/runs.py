@@ -238,9 +238,10 @@ class _Runs:
         first = best[0] - 1 if best else -1
         if best and best[1] - best[0] == 3 and first >= start and first not in blocked and (
             fold(self.tokens[first].text) in _DOUBLE_SURNAMES and not self._is_surname(best[0] + 1)
-            and (first - 1 < start or first - 1 in blocked)
+            and (first - 1 < start or first - 1 in blocked or _is_foreign(self.tokens[first - 1]))
         ):
-            best = (best[0] - 1, best[1])  # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành": two family names
+            # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành", "(Techcombank) Nguyễn Lê Quốc Anh": two family names
+            best = (best[0] - 1, best[1])
         foreign: tuple[int, int] | None = None
         tail_start = places[-1][1] if places else start
         k = tail_start
