@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.runs import _Runs
 from toasoan.entities.extraction.tokens import (
@@ -164,6 +165,20 @@ class _Positions(_Runs):
                 ):
                     k = nxt  # "GD&ĐT", "Bộ NN - PTNT", "phòng TN - MT"
                     continue
+                if token.text == "(" and k > k0 and self._abbreviation_in_brackets(k):
+                    after = k + 3
+                    if (
+                        tokens[after].cap
+                        and not self._name_starts(after, foreign=True)
+                        and self._title_at(after) is None
+                        and not self._match(lexicon.title_places(), after)
+                        and not self._match(lexicon.bare_places(), after)
+                    ) or (
+                        generic and not tokens[after].cap and not self._match(lexicon.place_types(), after)
+                        and self._lower_bridge(after, foreign=foreign) > after
+                    ):
+                        k = after  # "Hợp tác xã (HTX) thủ công mỹ nghệ Ngọc Bích": the name goes on after its short form
+                        continue
                 if (
                     token.text == "."
                     and k > k0
@@ -373,6 +388,18 @@ class _Positions(_Runs):
             if found and found[0] == k:
                 return True
         return False
+
+    def _abbreviation_in_brackets(self, k: int) -> bool:
+        """"(HTX)" at ``k`` after "Hợp tác xã": a bracketed abbreviation of the words right before it."""
+        tokens = self.tokens
+        if k + 3 >= self.n or not tokens[k + 1].abbr or tokens[k + 2].text != ")" or not tokens[k + 3].word:
+            return False
+        letters = fold(tokens[k + 1].text).replace("&", "").replace("-", "")
+        size = len(letters)
+        if not 2 <= size <= 5 or size > k:
+            return False
+        initials = "".join(fold(t.text)[:1] for t in tokens[k - size : k])
+        return initials == letters
 
     def _pair_across_dash(self, k0: int, dash: int) -> bool:
         """Names of bodies that join two words or two countries with dashes: "Trường mầm non Việt - Lào", "Bệnh viện
