@@ -113,7 +113,8 @@ class _Parser(_Organisations):
             person.mentions.sort(key=lambda m: m.start)
         seen: set[Mention] = set()
         for position in self._positions:
-            if position.organisation and position.mention not in seen:
+            if position.organisation and position.mention not in seen and not position.organisation.islower():
+                # (an office written all in lower case, "văn phòng tổng thống", "tỉnh uỷ", describes, it names no body)
                 seen.add(position.mention)
                 self._add_org_mention(position.organisation, position.mention, position.mention.start)
         return Extraction(
