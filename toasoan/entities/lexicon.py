@@ -107,7 +107,7 @@ chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều
 thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo chí|tổng chưởng lý|chưởng lý|cao ủy
 đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
 tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
-đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng
+đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng|ttk
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 

@@ -8,6 +8,7 @@ from toasoan.entities.extraction.runs import _Runs
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _EPONYM_BEFORE,
+    _KOREAN_GIVEN,
     _MAX_LOWER_RUN,
     _NUMBERED_UNITS,
 )
@@ -209,8 +210,8 @@ class _Positions(_Runs):
                     token.cap
                     and self._is_given_name(k)
                     and self._name_like(k + 1)  # "Công ty Ba Son" ends on "Son", no one's given name there
-                    and not self._match(lexicon.org_heads(), k)
-                ):
+                    and (not self._match(lexicon.org_heads(), k) or _KOREAN_GIVEN.match(tokens[k + 1].text))
+                ):  # ("Liên Hợp Quốc | Ban Ki-moon": a Korean surname that is also the head "Ban")
                     break  # "Hạ viện | Nancy Pelosi", "Thượng viện | Chuck Schumer"
                 if (
                     k > k0
