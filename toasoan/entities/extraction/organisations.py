@@ -30,6 +30,10 @@ _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thu
 _PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 
 
+# Honorifics after which a place is the place people come from: "đoàn đại biểu Việt Nam", "các bạn Nhật Bản".
+_DELEGATE_WORDS = frozenset({"đại", "dai", "bạn", "ban"})
+
+
 class _Organisations(_People):
     # --- organisations and places ---------------------------------------------------------------
     def _scan_organisations(self) -> None:
@@ -327,7 +331,7 @@ class _Organisations(_People):
     def _after_honorific(self, i: int, honorifics: PhraseSet) -> bool:
         for length in (1, 2):
             a = i - length
-            if a >= 0:
+            if a >= 0 and self.tokens[a].key not in _DELEGATE_WORDS:
                 found = self._match(honorifics, a)
                 if found and found[0] == i:
                     return True

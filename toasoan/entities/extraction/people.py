@@ -93,8 +93,10 @@ class _People(_Positions):
         info = self._run(h_end)
         if self._title_at(h_end) is not None or self._match(lexicon.known_orgs(), h_end) or (
             fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS
-        ):
-            return None  # "nhân viên Vietnam Airlines", "phóng viên Reuters": their employer
+        ) or (end - h_end <= 3 and all(_is_foreign(t) for t in self.tokens[h_end:end]) and any(
+            fold(t.text) in lexicon.ENGLISH_ORG_WORDS for t in self.tokens[h_end:end]
+        )):
+            return None  # "nhân viên Vietnam Airlines", "phóng viên Reuters", "phi công Air Canada": their employer
         if self._match(lexicon.org_heads(), h_end) and not (
             info.vietnamese == (h_end, end) and length >= 3  # "ông Đoàn Ngọc Hải": a surname, not a delegation
         ) and not (
