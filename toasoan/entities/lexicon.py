@@ -311,7 +311,7 @@ ENGLISH_ORG_WORDS = frozenset(
      "labs", "games", "research", "insurance", "logistics", "petroleum", "oil", "steel", "electronics", "telecom",
      "communications", "association", "council", "center", "centre", "society", "league", "party", "academy",
      "college", "school", "hospital", "museum", "hotel", "resort", "exchange", "ventures", "enterprises",
-     "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "magazine", "weekly", "channel",
+     "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "weekly", "channel",
      "broadcasting", "star", "mirror", "globe", "courier", "wire", "report", "reports", "foods", "food",
      "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation"}
 )

@@ -311,7 +311,7 @@ class _People(_Positions):
                     self.used[k] or self.in_position[k] for k in range(*name)
                 ):
                     self._add_person(name[0], name[1], [])
-                elif (name := self._name_after_places(info, i, r)) and not any(self.in_position[k] for k in range(*name)):
+                elif (name := self._name_after_places(info, i, r)) and not any(self.in_position[name[0] : name[1]]):
                     self._add_person(name[0], name[1], [])  # "ông chủ Vingroup Phạm Nhật Vượng"
                 i = r
                 continue

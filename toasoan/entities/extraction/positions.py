@@ -178,7 +178,7 @@ class _Positions(_Runs):
                         generic and not tokens[after].cap and not self._match(lexicon.place_types(), after)
                         and self._lower_bridge(after, foreign=foreign) > after
                     ):
-                        k = after  # "Hợp tác xã (HTX) thủ công mỹ nghệ Ngọc Bích": the name goes on after its short form
+                        k = after  # "Hợp tác xã (HTX) Thủ công mỹ nghệ Ngọc Bích": the name goes on after it
                         continue
                 if (
                     token.text == "."

@@ -9,8 +9,8 @@ from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.tokens import (
     _KOREAN_GIVEN,
-    _NAME_PARTICLES,
     _MAX_NAME,
+    _NAME_PARTICLES,
     _OPEN_QUOTES,
     _SENTENCE_END,
     _TOKEN,
