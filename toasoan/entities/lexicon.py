@@ -253,6 +253,7 @@ mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn
 giàng|sùng|thào|hờ|chảo|tẩn|quàng|cầm|lường|lù|phàn|kha
 tòng|đèo|bạc|đới|doãn|ngụy|nguỵ|nhữ|giáp|khương|biện|lỗ|đổng|cồ|thiệu|tiết|vưu|sái|mã|ứng|hạng|thò
 sình|từ|tất
+ksor|siu|rmah|kpă|niê|êban|mlô|byă|bdap|hđơk
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -313,7 +314,8 @@ ENGLISH_ORG_WORDS = frozenset(
      "college", "school", "hospital", "museum", "hotel", "resort", "exchange", "ventures", "enterprises",
      "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "weekly", "channel",
      "broadcasting", "star", "mirror", "globe", "courier", "wire", "report", "reports", "foods", "food",
-     "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation"}
+     "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation", "mining",
+     "tech", "land", "homes", "mart", "pay", "coin", "logistic", "motor", "foods", "beverage", "cosmetics"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",

@@ -53,6 +53,8 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
 _ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
                           "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
 # Words before a title that say it is not held: "ứng cử viên tổng thống Mỹ Hillary Clinton".
+# Countries written with one syllable before a name ("Tổng thống Hàn Moon Jae-in"), which are also surnames.
+_SHORT_COUNTRIES = frozenset({"Hàn", "Nhật", "Triều", "Trung", "Mỹ", "Nga", "Pháp", "Anh", "Đức", "Úc", "Ý"})
 # Titles of people who serve another office-holder ("thư ký Tổng thống"): a name after that office is the holder's.
 _SERVING_TITLES = frozenset({"nguoi phat ngon", "phat ngon vien", "thu ky", "thu ky bao chi",
                              "dac phai vien", "tro ly", "co van"})
@@ -234,6 +236,10 @@ class _People(_Positions):
             return info.vietnamese
         if foreign and info.foreign and info.foreign[0] == k:
             return info.foreign
+        if foreign and info.foreign and info.foreign[0] == k + 1 and self.tokens[k].text in _SHORT_COUNTRIES and (
+            self._is_given_name(k + 1)
+        ):
+            return info.foreign  # "Tổng thống Hàn | Moon Jae-in": a country written short before the name
         if foreign:
             return self._titled_name(k)
         return None

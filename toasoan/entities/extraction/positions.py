@@ -166,6 +166,11 @@ class _Positions(_Runs):
                 ):
                     k = nxt  # "GD&ĐT", "Bộ NN - PTNT", "phòng TN - MT"
                     continue
+                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].word and tokens[nxt].cap and (
+                    self._title_at(nxt) is None and not self._name_starts(nxt, foreign=True)
+                ):
+                    k = nxt  # "Phòng Giáo dục & Đào tạo": an ampersand joins the words of one name
+                    continue
                 if token.text == "(" and k > k0 and self._abbreviation_in_brackets(k):
                     after = k + 3
                     if (
