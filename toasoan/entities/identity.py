@@ -79,6 +79,32 @@ def _candidates(short: list[str], people: list[Person]) -> list[Person]:
     return out
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped (and are long enough for that to be a
+    spelling, not another name)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _spelling_variant(words: list[str], people: list[Person]) -> Person | None:
+    """A foreign full name the article already gave in another transliteration, one letter apart in one word."""
+    if len(words) < 2:
+        return None
+    for person in people:
+        other = _words(person.name)
+        if len(other) == len(words) and other != words and sum(x == y for x, y in zip(other, words, strict=True)) == (
+            len(words) - 1
+        ) and all(_one_edit(x, y) for x, y in zip(other, words, strict=True)):
+            return person
+    return None
+
+
 def _nearest(person: Person, candidates: list[Person]) -> Person:
     first = person.mentions[0].start
 
@@ -151,6 +177,10 @@ def resolve_people(result: Extraction) -> Extraction:
         if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
             continue  # "Phnom Penh Post"
         short = _words(person.name)
+        variant = _spelling_variant(short, kept) if not all(map(_is_vietnamese_syllable, words)) else None
+        if variant is not None:
+            _merge(variant, person)  # "Sergey Skripal" of "Sergei Skripal", "Roman Filippov" of "Roman Filipov"
+            continue
         candidates = _candidates(short, kept) if len(short) <= 2 else []
         if candidates:
             _merge(_nearest(person, candidates), person)
