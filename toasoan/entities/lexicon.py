@@ -159,6 +159,8 @@ danh ca|nữ danh ca|cô dâu|chú rể|võ sư|mục sư|nhà nghiên cứu
 nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú|học giả
 vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái|em gái|hôn phu|hôn thê
 đại biểu|bạn|tskh|pgs.tskh|ks|ls|kts|kiến trúc sư|kiến trúc sư trưởng|phi công|cơ trưởng|chiến sĩ|trung sĩ|hạ sĩ
+tác giả|quan chức|nhân viên|lễ tân|binh sĩ|sĩ quan|quân nhân|y tá|điều dưỡng|trọng tài|giám khảo|du khách
+phạm nhân|tù nhân|hung thủ|kẻ tình nghi|phi hành gia|nhà vô địch
 """
 
 # Organisation heads that make a whole organisation on their own.

@@ -30,8 +30,14 @@ _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thu
 _PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 
 
-# Honorifics after which a place is the place people come from: "đoàn đại biểu Việt Nam", "các bạn Nhật Bản".
-_DELEGATE_WORDS = frozenset({"đại", "dai", "bạn", "ban"})
+# Honorifics of address, after which a place name is a person's name ("bà Nga", "anh Hải", "cô giáo Hà"); after a
+# word for a trade or a group it is where they come from ("du khách Trung Quốc", "đoàn đại biểu Việt Nam").
+_ADDRESS_WORDS = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "bé", "ngài", "thầy", "ong", "ba", "chi",
+    "co", "chu", "bac", "cu", "chau", "be", "ngai", "thay", "vợ", "chồng", "vo", "chong", "gs", "pgs", "ts", "ths",
+    "bs", "nsnd", "nsưt", "nsut", "ns", "dv", "mc", "vđv", "vdv", "hlv", "ntk", "vua", "quý", "quy", "nhạc", "nhac",
+    "ca", "nghệ", "nghe", "diễn", "dien", "người", "nguoi", "danh", "hoa", "á", "a", "nam", "nữ", "nu", "rapper",
+})
 
 
 class _Organisations(_People):
@@ -331,7 +337,7 @@ class _Organisations(_People):
     def _after_honorific(self, i: int, honorifics: PhraseSet) -> bool:
         for length in (1, 2):
             a = i - length
-            if a >= 0 and self.tokens[a].key not in _DELEGATE_WORDS:
+            if a >= 0 and self.tokens[a].key in _ADDRESS_WORDS:
                 found = self._match(honorifics, a)
                 if found and found[0] == i:
                     return True
