@@ -317,7 +317,7 @@ ENGLISH_ORG_WORDS = frozenset(
      "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "weekly", "channel",
      "broadcasting", "star", "mirror", "globe", "courier", "wire", "report", "reports", "foods", "food",
      "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation", "mining",
-     "tech", "land", "homes", "mart", "pay", "coin", "logistic", "motor", "foods", "beverage", "cosmetics"}
+     "tech", "land", "homes", "mart", "pay", "coin", "logistic", "motor", "beverage", "cosmetics"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
-from toasoan.entities.extraction.people import _People
+from toasoan.entities.extraction.people_again import _PeopleAgain
 from toasoan.entities.extraction.tokens import (
     _GENERIC_FILLERS,
     _NEEDS_PLACE,
@@ -40,7 +40,7 @@ _ADDRESS_WORDS = frozenset({
 })
 
 
-class _Organisations(_People):
+class _Organisations(_PeopleAgain):
     # --- organisations and places ---------------------------------------------------------------
     def _scan_organisations(self) -> None:
         heads = lexicon.org_heads()
