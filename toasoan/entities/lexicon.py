@@ -108,6 +108,7 @@ thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo
 đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
 tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
 đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng|ttk
+tỉnh ủy viên|thành ủy viên|huyện ủy viên|quận ủy viên|thị ủy viên|đảng ủy viên
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 

@@ -66,6 +66,10 @@ def _names_something(key: str, name: str) -> bool:
             if size == len(exact) or exact[size:] in lexicon.title_places().exact:
                 return False  # "Tổng thống Philippines" (of "phát ngôn viên Tổng thống Philippines"): an office
             break
+    place = lexicon.title_places().exact
+    for size in (3, 2, 1):
+        if len(exact) > size and exact[:size] in place and name.split(maxsplit=size)[size].islower():
+            return False  # "Trung Quốc công (du)", "Thái không": a country and lower-case words that follow it
     if exact[0] == "quận" and len(words) > 1 and words[1] not in ("uy", "doan"):
         return False  # "Quận Hoàn Kiếm" is the district ("Quân khu", "Quận ủy" are bodies)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):

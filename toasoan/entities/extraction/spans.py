@@ -175,10 +175,15 @@ class _Spans(_Runs):
                 j = noun[0]  # "tổng" ends a name ("tổng số"), "tổng thống", "không quân" do not
                 continue
             j += 1
+        and_before = j > k and tokens[j - 1].key in ("và", "va") and j < self.n and (tokens[j].cap or tokens[j].abbr)
         while j > k and tokens[j - 1].key in ("và", "va"):
             j -= 1
         if j == k:
             return k
+        if and_before and self._title_at(j + 1) is None and not self._match(lexicon.org_heads(), j + 1) and not (
+            self._match(lexicon.known_orgs(), j + 1)
+        ):
+            return j  # "Cục Phát thanh truyền hình | và Thông tin điện tử": "và" joins two fields of one name
         word = self._match(lexicon.word_list(), j - 1) if j < self.n and not (tokens[j].cap or tokens[j].abbr) else None
         if word and word[0] > j:
             return k  # "Trường CĐ Việt Mỹ - | xuất trình": the words run into a verb
