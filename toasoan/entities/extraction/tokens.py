@@ -21,7 +21,7 @@ _NUMBERED_UNITS = frozenset(
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
-_MAX_LOWER_RUN = 8
+_MAX_LOWER_RUN = 12
 # Lower-case words inside foreign names ("Thomas de Maizière", "Salman bin Abdulaziz").
 _NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "das",
                              "du", "di", "la", "le", "y"})
