@@ -142,6 +142,17 @@ def _leading_place(words: list[str]) -> int:
     return 0
 
 
+def _leading_org(words: list[str]) -> int:
+    """How many leading words of a name are a company or agency the press names bare ("Google", "Reuters")."""
+    spellings = lexicon.known_org_spellings()
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]) in spellings and not all(
+            map(_is_vietnamese_syllable, words[size:])
+        ):
+            return size  # (but "Vietcombank Tây Đô" is a branch, not a person "Tây Đô")
+    return 0
+
+
 def _keep_alone(person: Person) -> bool:
     """Whether a short name that resolved to nobody is still a person."""
     words = person.name.split()
@@ -171,8 +182,8 @@ def resolve_people(result: Extraction) -> Extraction:
         words = person.name.split()
         if places.table(folded=False).get(tuple(lexicon.key_of(w) for w in words)):
             continue
-        lead = _leading_place(words)
-        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov": the country before the name
+        lead = _leading_place(words) or _leading_org(words)
+        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov", "(đồng sáng lập) Google Sergey Brin"
             person.name = " ".join(words[lead:])
         if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
             continue  # "Phnom Penh Post"
