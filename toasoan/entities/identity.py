@@ -48,7 +48,13 @@ _COMPANY_TITLE = re.compile(
     r"^(?:(?:nguyen|cuu|tan|quyen)\s+)?(?:pho\s+)?(?:chu tich(?: hdqt| hoi dong quan tri| hdtv)?|(?:tong )?giam doc"
     r"(?: dieu hanh)?|ceo|nha sang lap|dong sang lap|nguoi sang lap)$"
 )
-_STREET_BEFORE = re.compile(r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*)\s+$", re.IGNORECASE)
+_STREET_BEFORE = re.compile(
+    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*"
+    # "đường Hùng Vương - Hoàng Văn Thụ": the second street of a crossing; "nhà đất 24 Đào Duy Từ", "60A/12 …"
+    r"|(?:\bđường|(?<!thành )\bphố)\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
+    r"|\b\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$",
+    re.IGNORECASE,
+)
 
 
 def is_initial(word: str) -> bool:
@@ -130,7 +136,7 @@ def _merge(into: Person, other: Person) -> None:
 
 
 def _is_street(text: str, mention: Mention) -> bool:
-    return bool(_STREET_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
+    return bool(_STREET_BEFORE.search(text[max(0, mention.start - 48) : mention.start]))
 
 
 def _leading_place(words: list[str]) -> int:
