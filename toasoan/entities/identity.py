@@ -102,8 +102,11 @@ def _spelling_variant(words: list[str], people: list[Person]) -> Person | None:
     """A foreign full name the article already gave in another transliteration, one letter apart in one word."""
     if len(words) < 2:
         return None
+    joined = "".join(words).replace("-", "")
     for person in people:
         other = _words(person.name)
+        if "".join(other).replace("-", "") == joined:
+            return person  # "Moon Jae In" of "Moon Jae-in", "Kim Jong Un" of "Kim Jong-un"
         if len(other) == len(words) and other != words and sum(x == y for x, y in zip(other, words, strict=True)) == (
             len(words) - 1
         ) and all(_one_edit(x, y) for x, y in zip(other, words, strict=True)):
