@@ -48,7 +48,13 @@ _COMPANY_TITLE = re.compile(
     r"^(?:(?:nguyen|cuu|tan|quyen)\s+)?(?:pho\s+)?(?:chu tich(?: hdqt| hoi dong quan tri| hdtv)?|(?:tong )?giam doc"
     r"(?: dieu hanh)?|ceo|nha sang lap|dong sang lap|nguoi sang lap)$"
 )
-_STREET_BEFORE = re.compile(r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*)\s+$", re.IGNORECASE)
+_STREET_BEFORE = re.compile(
+    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*"
+    # "đường Hùng Vương - Hoàng Văn Thụ": the second street of a crossing; "nhà đất 24 Đào Duy Từ", "60A/12 …"
+    r"|(?:\bđường|(?<!thành )\bphố)\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
+    r"|\b\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$",
+    re.IGNORECASE,
+)
 
 
 def is_initial(word: str) -> bool:
@@ -79,6 +85,35 @@ def _candidates(short: list[str], people: list[Person]) -> list[Person]:
     return out
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped (and are long enough for that to be a
+    spelling, not another name)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _spelling_variant(words: list[str], people: list[Person]) -> Person | None:
+    """A foreign full name the article already gave in another transliteration, one letter apart in one word."""
+    if len(words) < 2:
+        return None
+    joined = "".join(words).replace("-", "")
+    for person in people:
+        other = _words(person.name)
+        if "".join(other).replace("-", "") == joined:
+            return person  # "Moon Jae In" of "Moon Jae-in", "Kim Jong Un" of "Kim Jong-un"
+        if len(other) == len(words) and other != words and sum(x == y for x, y in zip(other, words, strict=True)) == (
+            len(words) - 1
+        ) and all(_one_edit(x, y) for x, y in zip(other, words, strict=True)):
+            return person
+    return None
+
+
 def _nearest(person: Person, candidates: list[Person]) -> Person:
     first = person.mentions[0].start
 
@@ -104,7 +139,7 @@ def _merge(into: Person, other: Person) -> None:
 
 
 def _is_street(text: str, mention: Mention) -> bool:
-    return bool(_STREET_BEFORE.search(text[max(0, mention.start - 16) : mention.start]))
+    return bool(_STREET_BEFORE.search(text[max(0, mention.start - 48) : mention.start]))
 
 
 def _leading_place(words: list[str]) -> int:
@@ -113,6 +148,17 @@ def _leading_place(words: list[str]) -> int:
     for size in (3, 2, 1):
         if len(words) > size and table.get(tuple(lexicon.key_of(w) for w in words[:size])):
             return size
+    return 0
+
+
+def _leading_org(words: list[str]) -> int:
+    """How many leading words of a name are a company or agency the press names bare ("Google", "Reuters")."""
+    spellings = lexicon.known_org_spellings()
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]) in spellings and not all(
+            map(_is_vietnamese_syllable, words[size:])
+        ):
+            return size  # (but "Vietcombank Tây Đô" is a branch, not a person "Tây Đô")
     return 0
 
 
@@ -145,12 +191,16 @@ def resolve_people(result: Extraction) -> Extraction:
         words = person.name.split()
         if places.table(folded=False).get(tuple(lexicon.key_of(w) for w in words)):
             continue
-        lead = _leading_place(words)
-        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov": the country before the name
+        lead = _leading_place(words) or _leading_org(words)
+        if lead and len(words) - lead >= 2:  # "Macedonia Nikola Dimitrov", "(đồng sáng lập) Google Sergey Brin"
             person.name = " ".join(words[lead:])
         if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
             continue  # "Phnom Penh Post"
         short = _words(person.name)
+        variant = _spelling_variant(short, kept) if not all(map(_is_vietnamese_syllable, words)) else None
+        if variant is not None:
+            _merge(variant, person)  # "Sergey Skripal" of "Sergei Skripal", "Roman Filippov" of "Roman Filipov"
+            continue
         candidates = _candidates(short, kept) if len(short) <= 2 else []
         if candidates:
             _merge(_nearest(person, candidates), person)

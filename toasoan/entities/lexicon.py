@@ -107,7 +107,8 @@ chỉ huy trưởng|trưởng trạm|trưởng phân hiệu|giám đốc điều
 thường trực ban bí thư|thuyền trưởng|phát ngôn viên|thư ký báo chí|tổng chưởng lý|chưởng lý|cao ủy
 đô đốc|phó đô đốc|chuẩn đô đốc|thống chế|thượng nghị sĩ|hạ nghị sĩ|thị trưởng|đội phó|cụm trưởng|cụm phó
 tổ trưởng|tổ phó|trưởng văn phòng|trưởng làng|già làng|trưởng thôn|giáo hoàng|nhà vua|nữ hoàng|hoàng hậu|tướng
-đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng
+đại úy|thượng úy|trung úy|thiếu úy|tham mưu trưởng|tổng tham mưu trưởng|ttk
+tỉnh ủy viên|thành ủy viên|huyện ủy viên|quận ủy viên|thị ủy viên|đảng ủy viên
 """
 _TITLE_QUALIFIERS = ("thường trực", "thứ nhất", "điều hành", "phụ trách", "trưởng", "chuyên trách")
 
@@ -158,6 +159,9 @@ họa sỹ|bác sỹ|đạo diễn|biên kịch|nhiếp ảnh gia|siêu mẫu|na
 danh ca|nữ danh ca|cô dâu|chú rể|võ sư|mục sư|nhà nghiên cứu
 nhà sử học|nhà ngoại giao|nhà kinh tế học|nhà đầu tư|nhà vật lý|nhà hóa học|nhà sinh vật học|nữ tỷ phú|học giả
 vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái|em gái|hôn phu|hôn thê
+đại biểu|bạn|tskh|pgs.tskh|ks|ls|kts|kiến trúc sư|kiến trúc sư trưởng|phi công|cơ trưởng|chiến sĩ|trung sĩ|hạ sĩ
+tác giả|quan chức|nhân viên|lễ tân|binh sĩ|sĩ quan|quân nhân|y tá|điều dưỡng|trọng tài|giám khảo|du khách
+phạm nhân|tù nhân|hung thủ|kẻ tình nghi|phi hành gia|nhà vô địch
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -252,6 +256,7 @@ mẫn|bế|lã|lạc|vi|sầm|hầu|cù|tập|ôn|mao|uông|tưởng|khúc|cấn
 giàng|sùng|thào|hờ|chảo|tẩn|quàng|cầm|lường|lù|phàn|kha
 tòng|đèo|bạc|đới|doãn|ngụy|nguỵ|nhữ|giáp|khương|biện|lỗ|đổng|cồ|thiệu|tiết|vưu|sái|mã|ứng|hạng|thò
 sình|từ|tất
+ksor|siu|rmah|kpă|niê|êban|mlô|byă|bdap|hđơk
 """
 
 # Words before a capitalised run that show it names a thing, not a person ("đường Trần Phú").
@@ -304,7 +309,16 @@ ENGLISH_ORG_WORDS = frozenset(
      "review", "magazine", "network", "foundation", "fund", "capital", "holdings", "motors", "energy", "gas",
      "media", "tv", "radio", "online", "express", "monitor", "insider", "interest", "policy", "watch", "mail",
      "guardian", "telegraph", "independent", "economist", "bloomberg", "standard", "observer", "chronicle", "gazette",
-     "model", "air", "airline", "pharma", "mobile", "idol", "state"}
+     "model", "air", "airline", "pharma", "mobile", "idol", "state", "finance", "auctions", "auction", "lines",
+     "systems", "technologies", "technology", "studios", "studio", "entertainment", "records", "pictures", "sports",
+     "international", "partners", "securities", "investment", "investments", "resources", "solutions", "services",
+     "labs", "games", "research", "insurance", "logistics", "petroleum", "oil", "steel", "electronics", "telecom",
+     "communications", "association", "council", "center", "centre", "society", "league", "party", "academy",
+     "college", "school", "hospital", "museum", "hotel", "resort", "exchange", "ventures", "enterprises",
+     "industries", "corporation", "limited", "ltd", "llc", "plc", "gmbh", "weekly", "channel",
+     "broadcasting", "star", "mirror", "globe", "courier", "wire", "report", "reports", "foods", "food",
+     "brands", "stores", "airport", "bureau", "commission", "committee", "organization", "organisation", "mining",
+     "tech", "land", "homes", "mart", "pay", "coin", "logistic", "motor", "beverage", "cosmetics"}
 )
 KOREAN_SURNAMES = frozenset(
     {"kim", "moon", "park", "lee", "ri", "choi", "baik", "yoon", "chung", "jang", "kang", "cho", "han", "shin",

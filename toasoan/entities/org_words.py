@@ -74,7 +74,9 @@ phản đối|chống|bảo vệ|cáo buộc
 tiến hành|vào cuộc|đối chất|đánh giá|tạm giam|bắt giữ|bắt giam|truy tố|đình chỉ|phê chuẩn|tuyên án|kết luận
 báo cáo|kiêm|chuyển|cảm ơn|lên tiếng|hoàn tất|bày tỏ|thúc giục|lên án|động thổ|ra mắt
 đối với|phương án|dự thảo|công văn|tờ trình|khuyến cáo|khuyến nghị|nhận định|dự báo|ước tính|phản bác|lưu ý|nhà trường
-niêm yết|tổng kết|khánh thành|mang|rút|thúc|hướng dẫn|ký kết|thuộc|trực thuộc|xác định|sang
+niêm yết|tổng kết|khánh thành|mang|rút|thúc|hướng dẫn|ký kết|thuộc|trực thuộc|xác định|sang|tội
+chọn|tập trung|khoá cửa|khóa cửa|siết|xin|đòi|dừng|tạm dừng|hủy|huỷ|hoãn|kiện|khởi kiện|tố cáo|cảnh cáo
+cách chức|bổ nhiệm|miễn nhiệm|điều động|luân chuyển
 """
 # Capitalised field words that need an object, so lower-case words after them still belong to the name:
 # "Cục Quản lý | đăng ký kinh doanh", "Trung tâm Phát triển | quỹ đất", "Phòng Cảnh sát | quản lý hành chính".

@@ -60,6 +60,16 @@ def _names_something(key: str, name: str) -> bool:
         return False  # "Trung Quốc" is a country (compared with diacritics: "Nhà Trắng" is not Nha Trang)
     if len(words) > 1 and exact[-1] in _BARE_LOCAL_WORDS:
         return False  # "UBND xã", "Phòng Nông nghiệp huyện": which commune or district the text does not say
+    titles = lexicon.titles().exact
+    for size in range(min(len(exact), 6), 0, -1):
+        if exact[:size] in titles:
+            if size == len(exact) or exact[size:] in lexicon.title_places().exact:
+                return False  # "Tổng thống Philippines" (of "phát ngôn viên Tổng thống Philippines"): an office
+            break
+    place = lexicon.title_places().exact
+    for size in (3, 2, 1):
+        if len(exact) > size and exact[:size] in place and name.split(maxsplit=size)[size].islower():
+            return False  # "Trung Quốc công (du)", "Thái không": a country and lower-case words that follow it
     if exact[0] == "quận" and len(words) > 1 and words[1] not in ("uy", "doan"):
         return False  # "Quận Hoàn Kiếm" is the district ("Quân khu", "Quận ủy" are bodies)
     if words[0] in _PLACE_TYPE_WORDS and (len(words) == 1 or words[1] not in ("uy", "doan")):
@@ -107,7 +117,8 @@ class _Parser(_Organisations):
             person.mentions.sort(key=lambda m: m.start)
         seen: set[Mention] = set()
         for position in self._positions:
-            if position.organisation and position.mention not in seen:
+            if position.organisation and position.mention not in seen and not position.organisation.islower():
+                # (an office written all in lower case, "văn phòng tổng thống", "tỉnh uỷ", describes, it names no body)
                 seen.add(position.mention)
                 self._add_org_mention(position.organisation, position.mention, position.mention.start)
         return Extraction(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
-from toasoan.entities.extraction.people import _People
+from toasoan.entities.extraction.people_again import _PeopleAgain
 from toasoan.entities.extraction.tokens import (
     _GENERIC_FILLERS,
     _NEEDS_PLACE,
@@ -30,7 +30,17 @@ _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thu
 _PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 
 
-class _Organisations(_People):
+# Honorifics of address, after which a place name is a person's name ("bà Nga", "anh Hải", "cô giáo Hà"); after a
+# word for a trade or a group it is where they come from ("du khách Trung Quốc", "đoàn đại biểu Việt Nam").
+_ADDRESS_WORDS = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "bé", "ngài", "thầy", "ong", "ba", "chi",
+    "co", "chu", "bac", "cu", "chau", "be", "ngai", "thay", "vợ", "chồng", "vo", "chong", "gs", "pgs", "ts", "ths",
+    "bs", "nsnd", "nsưt", "nsut", "ns", "dv", "mc", "vđv", "vdv", "hlv", "ntk", "vua", "quý", "quy", "nhạc", "nhac",
+    "ca", "nghệ", "nghe", "diễn", "dien", "người", "nguoi", "danh", "hoa", "á", "a", "nam", "nữ", "nu", "rapper",
+})
+
+
+class _Organisations(_PeopleAgain):
     # --- organisations and places ---------------------------------------------------------------
     def _scan_organisations(self) -> None:
         heads = lexicon.org_heads()
@@ -306,7 +316,10 @@ class _Organisations(_People):
                     and not (found[0] == i + 1 and self._continues_word(found[0]))
                     and not self._after_honorific(i, honorifics)
                     and not any(self.used[k] for k in range(i, found[0]))
-                    and not (self._name_like(found[0]) and not self.used[found[0]])
+                    and not (
+                        self._name_like(found[0]) and not self.used[found[0]]
+                        and not self._name_after_places(self._run(i), self._run_start[i], self._run_end[i])
+                    )
                     and not self._inside_full_name(i, found[0])
                 ):
                     self._add_place(i, found[0], str(found[1]))
@@ -324,7 +337,7 @@ class _Organisations(_People):
     def _after_honorific(self, i: int, honorifics: PhraseSet) -> bool:
         for length in (1, 2):
             a = i - length
-            if a >= 0:
+            if a >= 0 and self.tokens[a].key in _ADDRESS_WORDS:
                 found = self._match(honorifics, a)
                 if found and found[0] == i:
                     return True

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from toasoan.entities import lexicon
-from toasoan.entities.extraction.runs import _Runs
+from toasoan.entities.extraction.spans import _NAME_NOUNS, _Spans
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _EPONYM_BEFORE,
-    _MAX_LOWER_RUN,
+    _KOREAN_GIVEN,
     _NUMBERED_UNITS,
 )
 from toasoan.entities.extraction_types import Position
 from toasoan.entities.lexicon import PhraseSet, key_of
-
-# Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
-_NAMED_HEADS = frozenset({
-    ("clb",), ("fc",), ("câu", "lạc", "bộ"), ("cau", "lac", "bo"), ("đội", "tuyển"), ("doi", "tuyen"),
-    ("đội", "bóng"), ("doi", "bong"), ("tập", "đoàn"), ("tap", "doan"), ("công", "ty"), ("cong", "ty"),
-})
-
 
 # Titles held by a person, never by a body, so one capitalised word after them is a name.
 _PERSONAL_TITLES = frozenset({
@@ -31,12 +24,6 @@ _PERSONAL_TITLES = frozenset({
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
 
 
-# Nouns of names that start with a stop word: "văn phòng tổng thống", "hãng hàng không", "Trường Sĩ quan không quân".
-_NAME_NOUNS = PhraseSet([
-    "tổng thống", "tổng cục", "tổng công ty", "tổng giám đốc", "tổng biên tập", "tổng thư ký", "tổng tham mưu",
-    "tổng liên đoàn", "hàng không", "hàng hải", "không quân", "phòng không", "người tiêu dùng", "người có công",
-    "người cao tuổi", "người khuyết tật", "người lao động", "người nước ngoài", "người việt nam", "cấp cao",
-])
 
 
 # Place types below the province: an office "tại" one of them is an address, not part of the name.
@@ -46,33 +33,10 @@ _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", 
                              "tờ trình", "công điện"])
 
 
-class _Positions(_Runs):
+
+
+class _Positions(_Spans):
     # --- positions ------------------------------------------------------------------------------
-    def _title_at(self, i: int) -> int | None:
-        found = self._match(lexicon.titles(), i)
-        return found[0] if found else None
-
-    def _word_end(self, k: int) -> int:
-        """End of the dictionary word at ``k`` ("Tổ chức"), never a lower-case syllable after further
-        capitalised ones ("Việt Nam | thống nhất")."""
-        found = self._match(lexicon.word_list(), k)
-        if not found or found[0] <= k + 1:
-            return k + 1
-        end = found[0]
-        while end > k + 1 and not self.tokens[end - 1].cap and any(t.cap for t in self.tokens[k + 1 : end - 1]):
-            end -= 1
-        return end
-
-    def _only_places(self, a: int, b: int) -> bool:
-        """Whether tokens ``a``..``b`` are nothing but place names ("Campuchia" in "Thủ tướng Campuchia")."""
-        k = a
-        while k < b:
-            found = self._match(lexicon.title_places(), k)
-            if not found or found[0] > b:
-                return False
-            k = found[0]
-        return True
-
     def _tail(
         self, k0: int, *, foreign: bool, unit: bool = False, bridge_first: bool = False, generic_head: bool = False
     ) -> int:
@@ -126,7 +90,11 @@ class _Positions(_Runs):
                     and self._title_at(nxt) is None
                     and not self._name_starts(nxt, foreign=True)
                     and tokens[nxt].start - tokens[k - 1].end <= 3
-                    and (self._match(lexicon.word_list(), nxt) is not None or self._place_across_dash(k))
+                    and (
+                        self._match(lexicon.word_list(), nxt) is not None
+                        or self._place_across_dash(k)
+                        or self._pair_across_dash(k0, k)
+                    )
                     and not self._new_body_at(nxt)
                 ):
                     k = nxt
@@ -149,6 +117,25 @@ class _Positions(_Runs):
                 ):
                     k = nxt  # "GD&ĐT", "Bộ NN - PTNT", "phòng TN - MT"
                     continue
+                if token.text == "&" and k > k0 and nxt < self.n and tokens[k - 1].word and tokens[nxt].cap and (
+                    self._title_at(nxt) is None and not self._name_starts(nxt, foreign=True)
+                ):
+                    k = nxt  # "Phòng Giáo dục & Đào tạo": an ampersand joins the words of one name
+                    continue
+                if token.text == "(" and k > k0 and self._abbreviation_in_brackets(k):
+                    after = k + 3
+                    if (
+                        tokens[after].cap
+                        and not self._name_starts(after, foreign=True)
+                        and self._title_at(after) is None
+                        and not self._match(lexicon.title_places(), after)
+                        and not self._match(lexicon.bare_places(), after)
+                    ) or (
+                        generic and not tokens[after].cap and not self._match(lexicon.place_types(), after)
+                        and self._lower_bridge(after, foreign=foreign) > after
+                    ):
+                        k = after  # "Hợp tác xã (HTX) Thủ công mỹ nghệ Ngọc Bích": the name goes on after it
+                        continue
                 if (
                     token.text == "."
                     and k > k0
@@ -179,8 +166,8 @@ class _Positions(_Runs):
                     token.cap
                     and self._is_given_name(k)
                     and self._name_like(k + 1)  # "Công ty Ba Son" ends on "Son", no one's given name there
-                    and not self._match(lexicon.org_heads(), k)
-                ):
+                    and (not self._match(lexicon.org_heads(), k) or _KOREAN_GIVEN.match(tokens[k + 1].text))
+                ):  # ("Liên Hợp Quốc | Ban Ki-moon": a Korean surname that is also the head "Ban")
                     break  # "Hạ viện | Nancy Pelosi", "Thượng viện | Chuck Schumer"
                 if (
                     k > k0
@@ -304,128 +291,6 @@ class _Positions(_Runs):
         while j > end and tokens[j - 1].key in ("và", "va"):
             j -= 1
         return j
-
-    def _new_body_at(self, k: int) -> bool:
-        """A further body across a dash: "Cục Môi trường miền Nam | - Tổng cục Môi trường" (a one-word head such as
-        "Đảng" in "khối Dân - Chính - Đảng" is a word of the name)."""
-        head = self._match(lexicon.org_heads(), k)
-        return bool(head and (head[0] - k >= 2 or self.tokens[k].key in ("bộ", "cục", "sở", "viện", "vụ")))
-
-    def _head_ends_at(self, k: int) -> bool:
-        """Whether an organisation head ("Bộ", "Văn phòng", "Ủy ban") ends right before token ``k``."""
-        for a in range(max(0, k - 3), k):
-            head = self._match(lexicon.org_heads(), a)
-            if head and head[0] == k:
-                return True
-        return False
-
-    def _named_after_head(self, k: int) -> bool:
-        """A club, team or company head right before ``k``: the name that follows is its name ("CLB | Hoàng Anh Gia
-        Lai", "Tập đoàn | Trần Anh"), not a person's."""
-        for size in (2, 1):
-            a = k - size
-            if a >= 0 and tuple(t.key for t in self.tokens[a:k]) in _NAMED_HEADS:
-                return True
-        return False
-
-    def _name_after_place(self, k: int) -> bool:
-        """Two or three capitalised words after a country or province that end an organisation: no head, place or
-        abbreviation among them, so a person's name."""
-        end = self._run_end[k]
-        if not 2 <= end - k <= 3:
-            return False
-        return not any(
-            self.tokens[t].abbr or self._match(lexicon.org_heads(), t) or self._match(lexicon.title_places(), t)
-            or self._match(lexicon.place_types(), t)
-            for t in range(k, end)
-        )
-
-    def _local_pair(self, k: int) -> bool:
-        """Two capitalised words that are a district or ward ("bệnh viện Đa khoa | Hà Đông"), not a two-word name."""
-        end = self._run_end[k]
-        found = self._match(lexicon.local_places(), k) if end - k == 2 else None
-        return bool(found and found[0] == end)
-
-    def _place_type_before_name(self, k: int) -> bool:
-        """A place type word followed by a capitalised name ("huyện X | tỉnh Y"): the name goes on."""
-        found = self._match(lexicon.place_types(), k)
-        return bool(found and found[0] < self.n and (self._name_like(found[0]) or self.tokens[found[0]].abbr))
-
-    def _place_ends_at(self, k0: int, k: int) -> bool:
-        """Whether a country or province name ends right before token ``k`` (after ``k0``)."""
-        for start in range(max(k0, k - 3), k):
-            found = self._match(lexicon.title_places(), start)
-            if found and found[0] == k:
-                return True
-        return False
-
-    def _place_across_dash(self, dash: int) -> bool:
-        """ "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a place name written around a dash."""
-        a = dash - 1
-        while a > 0 and self.tokens[a - 1].cap and a > dash - 3:
-            a -= 1
-        for start in range(a, dash):
-            found = self._match(lexicon.bare_places(), start)
-            if found and found[0] > dash:
-                return True
-        return False
-
-    def _lower_bridge(self, k: int, *, foreign: bool) -> int:
-        """Where lower-case words that continue a name end, or ``k`` when they do not.
-
-        They continue it when they are not verbs or function words and what follows them ends a
-        name: a comma, bracket or dash, a capitalised word or abbreviation, or — when they are all
-        field words ("vận tải", "chất lượng") — the end of the sentence or a verb.
-        """
-        tokens = self.tokens
-        stop = lexicon.org_stop_words()
-        j = k
-        while j < self.n and j - k < _MAX_LOWER_RUN:
-            token = tokens[j]
-            if not token.word or token.cap or token.abbr or token.newline:
-                break
-            if token.text.isdigit():
-                break
-            if self._match(stop, j):
-                noun = self._match(_NAME_NOUNS, j)
-                if noun is None:
-                    break
-                j = noun[0]  # "tổng" ends a name ("tổng số"), "tổng thống", "không quân" do not
-                continue
-            j += 1
-        while j > k and tokens[j - 1].key in ("và", "va"):
-            j -= 1
-        if j == k:
-            return k
-        word = self._match(lexicon.word_list(), j - 1) if j < self.n and not (tokens[j].cap or tokens[j].abbr) else None
-        if word and word[0] > j:
-            return k  # "Trường CĐ Việt Mỹ - | xuất trình": the words run into a verb
-        if j == k + 1 and tokens[k].key in ("và", "va") and j < self.n and self._match(lexicon.org_heads(), j):
-            return k  # two organisations: "Cục Thuế tỉnh Gia Lai | và CTCP Hoàng Anh Gia Lai"
-        domain = all(
-            tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va")
-            or self._match(lexicon.place_types(), t)
-            for t in range(k, j)
-        )  # "Trung tâm Huấn luyện thể thao tỉnh."
-        if (
-            not domain
-            and j < self.n
-            and (tokens[j].text in (",", ")", "(") or tokens[j].text in _DASHES)
-            and tokens[k].key not in lexicon.domain_words()
-            and not self._match(lexicon.word_list(), k)
-            and not (k > 0 and (word := self._match(lexicon.word_list(), k - 1)) and word[0] > k)
-        ):
-            return k  # "Đảng bộ xã | chú trọng…": a name goes on with a field of work, not any word
-        if j >= self.n or tokens[j].newline or tokens[j].text in (".", "?", "!", ";", ":", "\"", "”"):
-            return j if domain else k  # "… Nghi Lộc | phát biểu." is a verb at the end of a sentence
-        after = tokens[j]
-        if after.text in (",", ")", "(") or after.text in _DASHES:
-            return j
-        if (after.cap or after.abbr) and self._title_at(j) is None:
-            return j
-        if self._match(stop, j) and domain:
-            return j  # "Sở Giao thông vận tải | làm chủ đầu tư": fields of administration only
-        return k
 
     def _position(self, i: int, *, foreign: bool) -> tuple[int, Position, bool] | None:
         # foreign=False: the position follows a name ("Name, position,"), where it runs to punctuation.
@@ -562,6 +427,10 @@ class _Positions(_Runs):
             if self._title_at(start) is None:
                 return r, []
             end, positions, named = self._chain(start, foreign=False)
+            if not named and positions and token.text == "," and end < self.n and self._name_like(end) and (
+                self._run(end).foreign == (end, self._run_end[end])
+            ):
+                named = True  # "Phó tổng thống Ấn Độ Venkaiah Naidu, Thủ tướng Nepal K.P Sharma Oli": Oli's office
             # The last position belongs to the name that follows it ("..., Chủ tịch UBND
             # tỉnh Lê Văn C"), unless it is the only one after a dash or bracket.
             if named and positions and (len(positions) > 1 or token.text == ","):

@@ -10,6 +10,7 @@ from toasoan.entities import lexicon
 from toasoan.entities.extraction.tokens import (
     _KOREAN_GIVEN,
     _MAX_NAME,
+    _NAME_PARTICLES,
     _OPEN_QUOTES,
     _SENTENCE_END,
     _TOKEN,
@@ -19,17 +20,37 @@ from toasoan.entities.extraction.tokens import (
     _Token,
 )
 from toasoan.entities.extraction_types import Mention, Organisation, Person, Place, Position
-from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.lexicon import PhraseSet, key_of
 from toasoan.entities.syllables import looks_vietnamese
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
+# Initials inside a foreign name: "K" (of "Vincent K. Brooks"), "K.P".
+_INITIALS = re.compile(r"^[A-Z](?:\.[A-Z])*$")
 # Family names that open a name with two of them ("Phan Nguyễn Như Khuê"); not those that are also words of
 # bodies and places ("Đoàn", "Châu").
 _DOUBLE_SURNAMES = frozenset({"nguyen", "tran", "le", "pham", "phan", "vo", "vu", "hoang", "huynh", "dang", "bui",
                               "do", "ngo", "duong", "ly", "ton", "truong", "dinh"})
 # Words after "Thị" that make a place or body, not a woman's name: "Thị xã", "Thị trấn", "Thị ủy".
 _THI_WORDS = frozenset({"Xã", "Trấn", "Ủy", "Uỷ", "Trường", "Đội", "Đoàn", "Thành"})
+
+
+# Two to four words in capitals inside a line that is not all capitals: a name written in capitals, when it is
+# a Vietnamese surname and syllables.
+_CAPS_NAME = re.compile(r"\b[A-ZĐÀ-Ỹ]{1,7}(?: [A-ZĐÀ-Ỹ]{1,7}){1,3}\b")
+
+
+def _recase_caps_name(match: re.Match[str]) -> str:
+    text = match.group(0)
+    words = text.split(" ")
+    count = 0
+    while count < len(words) and words[count].isupper():
+        count += 1
+    titled = [word.capitalize() for word in words[:count]]
+    if count < 2 or key_of(titled[0]) not in lexicon.surnames()[0] or not all(map(looks_vietnamese, titled)):
+        return text
+    result = " ".join(titled + words[count:])
+    return result if len(result) == len(text) else text
 
 
 class _Runs:
@@ -43,6 +64,8 @@ class _Runs:
         self.in_position = [False] * n
         # Capitalised runs: where the run through token i ends and starts (the same as asking _name_like of each
         # neighbour, read once from a list: this runs for every token of every text).
+        self._joined: set[int] = set()  # lower-case particles, initials and their dots taken into a name
+        self._join_name_particles()
         caps = [token.cap for token in self.tokens]
         caps.append(False)
         run_end = self._run_end = [0] * (n + 1)
@@ -79,6 +102,8 @@ class _Runs:
                 titled = _recase_all_caps(line)
                 if len(titled) == len(line):
                     work = titled
+            if work is line and _CAPS_NAME.search(line):
+                work = _CAPS_NAME.sub(_recase_caps_name, line)  # "Thủ tướng NGUYỄN XUÂN PHÚC"
             lines.append(work)
             tokens += [_Token(match.group(), offset + match.start(), folded) for match in _TOKEN.finditer(work)]
             offset += len(line)
@@ -87,6 +112,31 @@ class _Runs:
         if tokens:
             tokens.pop()
         return tokens, "\n".join(lines)
+
+    def _join_name_particles(self) -> None:
+        """A lower-case particle between two foreign name words belongs to the name: "Thomas de Maizière",
+        "Salman bin Abdulaziz", "Ludwig van Beethoven"."""
+        tokens = self.tokens
+        joined = self._joined
+        n = len(tokens)
+        for i in range(1, n - 1):
+            token = tokens[i]
+            before = tokens[i - 1]
+            if token.text in _NAME_PARTICLES:
+                after = tokens[i + 1]
+                if before.cap and after.cap and _is_foreign(before) and _is_foreign(after):
+                    token.cap = True
+                    joined.add(i)
+            elif _INITIALS.match(token.text) and before.cap and _is_foreign(before):
+                # "Vincent K. Brooks", "George W. Bush", "Nepal K.P Sharma Oli": initials inside a foreign name
+                dot = i + 1 < n and tokens[i + 1].text == "."
+                k = i + 2 if dot else i + 1
+                if k < n and tokens[k].cap and _is_foreign(tokens[k]) and not tokens[k].newline:
+                    token.cap = True
+                    joined.add(i)
+                    if dot:
+                        tokens[i + 1].cap = True
+                        joined.add(i + 1)
 
     def _name_like(self, i: int) -> bool:
         return i < self.n and self.tokens[i].cap
@@ -136,7 +186,7 @@ class _Runs:
                 continue
             if start is None:
                 start = token.start
-            if token.text in _SENTENCE_END and i + 1 < self.n:
+            if token.text in _SENTENCE_END and i + 1 < self.n and i not in self._joined:
                 following = tokens[i + 1]
                 if following.cap or following.abbr or following.text in _OPEN_QUOTES:
                     spans.append((start, token.end))
@@ -188,9 +238,10 @@ class _Runs:
         first = best[0] - 1 if best else -1
         if best and best[1] - best[0] == 3 and first >= start and first not in blocked and (
             fold(self.tokens[first].text) in _DOUBLE_SURNAMES and not self._is_surname(best[0] + 1)
-            and (first - 1 < start or first - 1 in blocked)
+            and (first - 1 < start or first - 1 in blocked or _is_foreign(self.tokens[first - 1]))
         ):
-            best = (best[0] - 1, best[1])  # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành": two family names
+            # "Phan Nguyễn Như Khuê", "Trần Nguyễn Long Thành", "(Techcombank) Nguyễn Lê Quốc Anh": two family names
+            best = (best[0] - 1, best[1])
         foreign: tuple[int, int] | None = None
         tail_start = places[-1][1] if places else start
         k = tail_start
@@ -206,8 +257,12 @@ class _Runs:
                 foreign = (given, end)
             elif any(_is_foreign(self.tokens[t]) for t in range(tail_start, end)):
                 first = max(tail_start, end - 3)
+                joined = self._joined
+                while first > tail_start and (first in joined or first - 1 in joined):
+                    first -= 1  # "Jassim bin Saif al-Sulaiti": a particle joins the words on both sides
                 while (
                     end - first > 2
+                    and first + 1 not in joined
                     and not _is_foreign(self.tokens[first])
                     and all(_is_foreign(self.tokens[t]) for t in range(first + 1, end))
                 ):

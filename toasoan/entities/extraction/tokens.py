@@ -21,7 +21,10 @@ _NUMBERED_UNITS = frozenset(
 # After these a full name is part of the organisation or place: "Trường THPT Phan Bội Châu".
 _EPONYM_BEFORE = frozenset({"thpt", "thcs", "ptth", "pt", "trường", "truong", "đường", "duong", "phố", "pho"})
 _OPEN_QUOTES = frozenset("\"'“‘«(")
-_MAX_LOWER_RUN = 8
+_MAX_LOWER_RUN = 12
+# Lower-case words inside foreign names ("Thomas de Maizière", "Salman bin Abdulaziz").
+_NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "van", "von", "der", "den", "de", "del", "della", "da", "dos", "das",
+                             "du", "di", "la", "le", "y"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-ZĐ]")
 # The term of a body is not part of its name: "Quốc hội khóa XIV", "HĐND tỉnh khoá XVII".
 # "khoa" without a mark is a word of the name: "Bệnh viện Đa khoa".
