@@ -159,7 +159,7 @@ def print_scores(title: str, count: int, unit: str, scores: dict[str, Score]) ->
 def verdicts(targets: list, scores: dict[str, Score]) -> None:
     for name, kind, measure, goal in targets:
         value = getattr(scores[kind], measure)
-        print(f"target {name}: {value:.2f} (goal >= {goal:.2f}) {'PASS' if value >= goal else 'FAIL'}")
+        print(f"target {name}: {value:.3f} (goal >= {goal:.2f}) {'PASS' if value >= goal else 'FAIL'}")
 
 
 def measure_speed(texts: list[str], *, rounds: int = 3) -> tuple[float, float]:
