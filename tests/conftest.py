@@ -116,7 +116,42 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 rows = json.loads(connection.creation.serialize_db_to_string())
                 connection._test_serialized_contents = json.dumps(
                     [row for row in rows if row["model"] not in LOG_MODELS])
+                SNAPSHOTS[connection.alias] = connection._test_serialized_contents
     yield
+
+
+# The database as serialized after it was built (content types, permissions, the skeleton), by alias.
+SNAPSHOTS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_start_from_the_built_database():
+    """A transactional test starts from the built database, whatever ran before it in this process.
+
+    Django empties the database after each transactional test. After a serialized-rollback test it does so without
+    making the content types and permissions again (the next serialized-rollback test restores them): a plain
+    transactional test that came next found no permission at all (``Permission.DoesNotExist``), depending only on
+    which file ran before it. Here every transactional test that finds the database that empty gets the snapshot
+    back, as a serialized-rollback test would.
+    """
+    from django.contrib.auth.models import Permission
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_setup.__func__
+
+    @classmethod
+    def fixture_setup(cls):
+        original(cls)
+        for alias in cls._databases_names(include_mirrors=False):
+            connection = connections[alias]
+            snapshot = getattr(connection, "_test_serialized_contents", None) or SNAPSHOTS.get(alias)
+            if snapshot and not Permission.objects.using(alias).exists():
+                connection.creation.deserialize_db_from_string(snapshot)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_setup", fixture_setup)
+        yield
 
 
 @pytest.fixture

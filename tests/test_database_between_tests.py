@@ -1,0 +1,28 @@
+"""Each transactional test starts from the built database, whatever kind of test ran before it (tests/conftest.py).
+
+Django empties the database after a serialized-rollback test without making content types and permissions
+again; a plain transactional test running next found no permission (``Permission.DoesNotExist``) until the
+conftest restored the snapshot. The two tests below run in this order (same file, same phase).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_serialized_rollback_test_sees_the_built_database():
+    from django.contrib.auth.models import Group, Permission
+
+    assert Permission.objects.filter(codename="add_group").exists()
+    Group.objects.create(name="Nhóm tạm của phép thử")  # emptied afterwards
+
+
+@pytest.mark.django_db(transaction=True)
+def test_b_a_plain_transactional_test_after_it_still_has_permissions_and_the_skeleton():
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Page
+
+    assert Permission.objects.filter(codename="add_group").exists()
+    assert Page.objects.filter(depth=1).exists()
+    assert not Group.objects.filter(name="Nhóm tạm của phép thử").exists()
