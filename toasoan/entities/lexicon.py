@@ -64,6 +64,10 @@ class PhraseSet:
         # First words of the phrases, so a look-up at a word that starts none returns at once.
         self.first_exact: set[str] = set()
         self.first_folded: set[str] = set()
+        # Every beginning of a phrase (its first two words, three...), so a look-up stops as soon as the words
+        # read go on no phrase, instead of trying each length up to the longest phrase of the set.
+        self.prefix_exact: set[tuple[str, ...]] = set()
+        self.prefix_folded: set[tuple[str, ...]] = set()
         self.max_len = 1
         for phrase in phrases:
             self.add(phrase, value=value)
@@ -77,6 +81,8 @@ class PhraseSet:
         self.folded.setdefault(folded, value if value is not None else phrase)
         self.first_exact.add(exact[0])
         self.first_folded.add(folded[0])
+        self.prefix_exact.update(exact[:n] for n in range(2, len(exact)))
+        self.prefix_folded.update(folded[:n] for n in range(2, len(folded)))
         self.max_len = max(self.max_len, len(exact))
 
     def update(self, other: PhraseSet) -> None:
@@ -84,6 +90,8 @@ class PhraseSet:
         self.folded.update(other.folded)
         self.first_exact |= other.first_exact
         self.first_folded |= other.first_folded
+        self.prefix_exact |= other.prefix_exact
+        self.prefix_folded |= other.prefix_folded
         self.max_len = max(self.max_len, other.max_len)
 
     def firsts(self, *, folded: bool) -> set[str]:
