@@ -81,8 +81,9 @@ class PhraseSet:
         self.folded.setdefault(folded, value if value is not None else phrase)
         self.first_exact.add(exact[0])
         self.first_folded.add(folded[0])
-        self.prefix_exact.update(exact[:n] for n in range(2, len(exact)))
-        self.prefix_folded.update(folded[:n] for n in range(2, len(folded)))
+        if len(exact) > 2:  # most phrases have one or two words: nothing to add (the first word is in first_*)
+            self.prefix_exact.update(exact[:n] for n in range(2, len(exact)))
+            self.prefix_folded.update(folded[:n] for n in range(2, len(folded)))
         self.max_len = max(self.max_len, len(exact))
 
     def update(self, other: PhraseSet) -> None:
@@ -436,11 +437,14 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _underthesea_dir() -> Path | None:
-    try:
-        import underthesea
-    except ImportError:  # pragma: no cover - underthesea is a hard dependency
+    """The folder of the installed underthesea package, found without importing it (its import, models and all,
+    costs a third of a second of CPU to every process that only wants this data file)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:  # pragma: no cover - underthesea is a hard dependency
         return None
-    return Path(underthesea.__file__).resolve().parent
+    return Path(spec.origin).resolve().parent
 
 
 @functools.cache
