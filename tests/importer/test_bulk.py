@@ -170,3 +170,32 @@ def test_worker_processes_suggest_what_one_process_does(site_structure, tmp_path
         assert not article.live and article.live_revision_id is None and article.has_unpublished_changes
         assert ImportRecord.objects.get(article=article).revision_id == article.latest_revision_id
         assert article.get_latest_revision_as_object().title == article.title
+
+
+def test_postgresql_batches_commit_without_waiting_for_the_disk_and_the_session_is_put_back(site_structure, tmp_path,
+                                                                                             monkeypatch):
+    """On PostgreSQL the import's session commits its batches with ``synchronous_commit = off`` (docs/importing.md);
+    after the command the connection has the server's setting again. Elsewhere nothing is set."""
+    from django.db import connection
+
+    from toasoan.importer import bulk
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL session setting")
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    before = setting()
+    during = []
+    real_flush = bulk.BulkImporter.flush
+    monkeypatch.setattr(bulk.BulkImporter, "flush", lambda self: during.append(setting()) or real_flush(self))
+    write(tmp_path / "kho", [f"Cảng cá Lạch Quèn mở rộng giai đoạn {n}" for n in range(1, 5)])
+    out, err, error = run(tmp_path / "kho", batch=2)
+    assert error is None, err
+    assert "Tổng: 4 tạo mới" in out
+    assert during and set(during) == {"off"}
+    assert setting() == before
+    assert ArticlePage.objects.filter(title__startswith="Cảng cá Lạch Quèn", live=True).count() == 4

@@ -154,7 +154,9 @@ def extract_entities(text: str) -> Extraction:
     The text is normalised first (NFC, invisible characters removed, spaces collapsed); offsets in
     the result refer to the normalised text, which is returned as ``Extraction.text``.
     """
-    normalised = _SPACED_HYPHEN.sub(lambda m: m.group(0).replace(" - ", "-"), normalize_text(text or ""))
+    normalised = normalize_text(text or "")
+    if " - " in normalised:  # every spacing the pattern joins has one; a long text without any skips its scan
+        normalised = _SPACED_HYPHEN.sub(lambda m: m.group(0).replace(" - ", "-"), normalised)
     if not normalised:
         return Extraction(text="", sentence_spans=[], people=[], organisations=[], places=[])
     return resolve_people(_Parser(normalised).run())

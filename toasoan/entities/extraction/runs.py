@@ -159,11 +159,14 @@ class _Runs:
         if cache_key in self._matches:
             return self._matches[cache_key]
         tokens = self.tokens
-        table = phrases.folded if token.folded else phrases.exact
-        keys: list[str] = []
-        for j in range(i, min(self.n, i + phrases.max_len)):
+        table, prefixes = (phrases.folded, phrases.prefix_folded) if token.folded else (phrases.exact,
+                                                                                         phrases.prefix_exact)
+        keys: list[str] = [token.key]
+        for j in range(i + 1, min(self.n, i + phrases.max_len)):
             if tokens[j].newline:
                 break
+            if len(keys) > 1 and tuple(keys) not in prefixes:
+                break  # no phrase goes on after these words: none longer than them can match
             keys.append(tokens[j].key)
         found = None
         for length in range(len(keys), 0, -1):

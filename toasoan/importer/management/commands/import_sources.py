@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
-from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry
+from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, bulk_session
 from toasoan.importer.management.commands.import_text import runner_for
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
@@ -103,6 +103,9 @@ class Command(BaseCommand):
                             help=_("Hạ độ ưu tiên CPU của lệnh (mặc định %(default)s) để bạn đọc không phải chờ."))
 
     from_shell = False
+    # Django's system checks (URL patterns, admin, models...) cost close to a second of CPU before the first story;
+    # they say nothing about an archive and run with `toasoan setup`, `check` and the deploy, not with every import.
+    requires_system_checks: list = []
 
     def run_from_argv(self, argv):
         self.from_shell = True
@@ -135,7 +138,7 @@ class Command(BaseCommand):
         writer = BulkImporter(section=target, publish=publish, user=runner, force=force,
                               confirm_entities=confirm_entities, batch_size=batch, workers=max(1, workers))
         interrupted = False
-        with quiet_side_work():
+        with quiet_side_work(), bulk_session():
             try:
                 for problem in problems:
                     self._fail(problem)
