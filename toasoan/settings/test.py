@@ -19,6 +19,18 @@ TOASOAN_AVIF = False
 # Deposit capture renders every published page again; the record tests switch it on (tests/record/).
 TOASOAN_DEPOSIT_ENABLED = False
 
+# --- test database (pagediff2)
+# On SQLite the test database is a file, as in production, not Django's in-memory default: with an in-memory
+# database the live server's request threads and the test all share the test's one connection, so a request whose
+# transaction began first held another request's save inside it, and its rollback (or commit) ended both (the
+# page-edit summaries in the audit log, reverted in 9acaf5b: "no such savepoint", a saved revision gone). With a
+# file each thread has its own connection and SQLite makes writers take turns (IMMEDIATE, busy timeout: base.py).
+# In /dev/shm where there is one (memory speed); one folder per run, so parts run side by side.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _shm = Path("/dev/shm")  # noqa: S108 - a private folder made in it below (mkdtemp)
+    _folder = tempfile.mkdtemp(prefix="toasoan-test-db-", dir=_shm if os.access(_shm, os.W_OK) else None)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_folder) / "test.sqlite3")}  # noqa: F405
+
 # --- audit
 # The test database is disposable: the test runner's flush (between transactional tests) may empty the audit
 # log tables, which the flush command and, on PostgreSQL, a trigger refuse everywhere else (toasoan/audit).
