@@ -227,3 +227,50 @@ def test_event_and_front_pages_say_what_changed_too(newsroom):
     entry = PageLogEntry.objects.filter(page_id=event.pk, action="wagtail.edit").get()
     assert "mô tả: «Tin bão» → «Tin bão <i>mới</i>»" in entry.message
     assert "ban phụ trách: — → «Thời sự»" in entry.message
+
+
+def test_a_changed_photo_is_compared_without_writing_anything(client, newsroom, story):
+    """The comparison only reads: a story whose figure gets another photo is saved with its summary, made before
+    the entry is written (inside the editor's transaction), and no rendition of either photo is made or written
+    on the way (Wagtail's comparison page draws the photos; the summary does not)."""
+    from django.db.models.signals import pre_save
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from toasoan.images.models import NewsImage, NewsRendition
+    from toasoan.news.models import ArticlePage
+
+    first, second = (NewsImage.objects.create(title=title, file=get_test_image_file())
+                     for title in ("Hồ bơi buổi sáng", "Hồ bơi buổi chiều"))
+    story.body = [*((block.block_type, block.value) for block in story.body),
+                  ("figure", {"image": first, "caption": "Hồ bơi", "credit": "", "original_source": ""})]
+    story.cover_image = first
+    story.save_revision(user=story.owner)
+    page = ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    body = body_form(page)
+    body["2"]["value"] = {"image": str(second.pk), "caption": "Hồ bơi", "credit": "", "original_source": ""}
+    written: list[str] = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.split()[0].upper() not in ("SELECT", "SAVEPOINT", "RELEASE"):
+            written.append(sql)
+        return execute(sql, params, many, context)
+
+    def while_logging(sender, instance, **kwargs):  # connected after the summary's own receiver: runs after it
+        if instance.action == "wagtail.edit":
+            logged.append(dict(instance.data))
+
+    logged: list[dict] = []
+    client.force_login(newsroom.user("desk_editor"))
+    pre_save.connect(while_logging, sender=PageLogEntry, dispatch_uid="test_while_logging")
+    try:
+        with connection.execute_wrapper(watch):
+            renditions = NewsRendition.objects.count()
+            edit(client, page, edit_form(page, body=body, cover_image=str(first.pk)))
+    finally:
+        pre_save.disconnect(sender=PageLogEntry, dispatch_uid="test_while_logging")
+
+    assert NewsRendition.objects.count() == renditions
+    (entry,) = PageLogEntry.objects.filter(page_id=story.pk, action="wagtail.edit", user=newsroom.user("desk_editor"))
+    assert entry.message == "Đã lưu nháp: nội dung: sửa 1 đoạn"
+    assert logged and logged[0]["page_changes"] == entry.data["page_changes"]  # made before the entry's INSERT
+    assert not [sql for sql in written if "rendition" in sql.lower()]
