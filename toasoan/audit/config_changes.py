@@ -412,20 +412,12 @@ def attach_to_entry(entry) -> None:
         entry.data = {**data, DATA_KEY: change}
 
 
-def on_log_entry_pre_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not instance._state.adding:
-        return
-    try:
-        attach_to_entry(instance)
-    except Exception:  # the audit never stops the entry (or the change) it writes
-        logger.exception("Không ghép được thay đổi cài đặt vào mục nhật ký")
-
-
 def connect() -> None:
     from django.db.models.signals import post_save, pre_delete, pre_save
     from wagtail.models import ModelLogEntry
 
-    pre_save.connect(on_log_entry_pre_save, sender=ModelLogEntry, dispatch_uid="toasoan_audit_config_log_entry")
+    receiver = services.on_new_entry(attach_to_entry, failure="Không ghép được thay đổi cài đặt vào mục nhật ký")
+    pre_save.connect(receiver, sender=ModelLogEntry, weak=False, dispatch_uid="toasoan_audit_config_log_entry")
 
     pre_save.connect(on_pre_save, dispatch_uid="toasoan_audit_config_pre_save")
     post_save.connect(on_post_save, dispatch_uid="toasoan_audit_config_post_save")

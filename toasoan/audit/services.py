@@ -51,6 +51,23 @@ def record(*, instance, action: str, user=None, data: Mapping | None = None, tit
         return None
 
 
+def on_new_entry(attach, *, failure: str):
+    """A ``pre_save`` receiver for the log models that lets ``attach(entry)`` add to a new entry's data before it
+    is written (the log is never updated afterwards). ``attach`` runs in a savepoint and never raises: a failed
+    query must not break the transaction of the action being logged (PostgreSQL), nor stop the entry."""
+
+    def receiver(sender, instance, raw=False, **kwargs) -> None:
+        if raw or not instance._state.adding:
+            return
+        try:
+            with transaction.atomic():
+                attach(instance)
+        except Exception:
+            logger.exception(failure)
+
+    return receiver
+
+
 def record_change(*, model: type, object_id, label: str, action: str, user=None, data: Mapping | None = None):
     """Log ``action`` on the object ``object_id`` of ``model``, which may no longer exist (a deleted item); never
     raises, never breaks the transaction it is written in."""

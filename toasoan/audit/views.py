@@ -112,7 +112,8 @@ class AuditLogView(LogEntriesView):
         finder = None if self.is_export else AdminURLFinder(self.request.user)
         lookup = {}
         for index, ids in pks.items():
-            entries = self.log_models[index].objects.select_related("user", "content_type").filter(pk__in=ids)
+            entries = self.log_models[index].objects.select_related(
+                "user", "user__wagtail_userprofile", "content_type").filter(pk__in=ids)  # avatars: no query each
             pairs = entries.with_instances() if finder else ((entry, None) for entry in entries)
             for entry, instance in pairs:
                 entry.edit_url = finder.get_edit_url(instance) if finder and instance is not None else None

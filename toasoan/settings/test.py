@@ -1,6 +1,8 @@
 """Test settings: fast hashing, tasks run immediately, media in a temporary folder."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,6 +20,19 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 TOASOAN_AVIF = False
 # Deposit capture renders every published page again; the record tests switch it on (tests/record/).
 TOASOAN_DEPOSIT_ENABLED = False
+
+# --- pagediff2: the SQLite test database
+# On SQLite the test database is a file, as in production, not Django's in-memory default: with an in-memory
+# database the live server's request threads and the test all share the test's one connection, so a request whose
+# transaction began first held another request's save inside it, and its rollback (or commit) ended both (the
+# page-edit summaries in the audit log, reverted in 9acaf5b: "no such savepoint", a saved revision gone). With a
+# file each thread has its own connection and SQLite makes writers take turns (IMMEDIATE, busy timeout: base.py).
+# In /dev/shm where there is one (memory speed); one folder per run, so parts run side by side.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _shm = Path("/dev/shm")  # noqa: S108 - a private folder made in it below (mkdtemp)
+    _folder = tempfile.mkdtemp(prefix="toasoan-test-db-", dir=_shm if os.access(_shm, os.W_OK) else None)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_folder) / "test.sqlite3")}  # noqa: F405
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 # --- audit
 # The test database is disposable: the test runner's flush (between transactional tests) may empty the audit
