@@ -107,6 +107,10 @@ class _Positions(_Spans):
                     and tokens[nxt].word
                     and not tokens[nxt].cap
                     and not tokens[nxt].abbr
+                    # "Bộ Quốc phòng | - thượng tướng …", "Viện Hàn lâm Thụy Điển | - cơ quan trao giải": a title or a
+                    # word for a body after the dash describes what came before, it does not go on with its name
+                    and self._title_at(nxt) is None
+                    and not self._described_body(nxt)
                 ):
                     bridged = self._lower_bridge(nxt, foreign=foreign)
                     if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
@@ -203,6 +207,15 @@ class _Positions(_Spans):
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
                 continue
+            if (
+                token.key in ("số", "so")
+                and k > k0
+                and tokens[k - 1].word
+                and k + 1 < self.n
+                and tokens[k + 1].text.isdigit()
+            ):
+                k, after_place = k + 2, True  # "Phòng Cảnh sát PCCC số 5 Nghệ An", "Đội Cảnh sát giao thông số 3": the unit's number
+                continue
             found = self._match(lexicon.org_lower(), k)
             if found:
                 k = found[0]
@@ -256,7 +269,27 @@ class _Positions(_Spans):
             break
         return k
 
+    def _described_body(self, k: int) -> bool:
+        """A lower-case word for a body followed by no name: "cơ quan trao giải", not "đài truyền hình Việt Nam"."""
+        head = self._match(lexicon.org_heads(), k)
+        if head is None:
+            return False
+        end = self._finish_field_words(k, head[0])
+        return end >= self.n or not (self.tokens[end].cap or self.tokens[end].abbr)
+
     def _finish_field(self, a: int, end: int) -> int:
+        end = self._finish_field_words(a, end)
+        tokens = self.tokens
+        if (
+            a < end < self.n - 1
+            and tokens[end].key in ("số", "so")
+            and tokens[end + 1].text.isdigit()
+            and (end + 2 >= self.n or not tokens[end + 2].word or tokens[end + 2].cap or tokens[end + 2].abbr)
+        ):
+            return end + 2  # "Đội Cảnh sát giao thông số 3": the unit's number belongs to its name
+        return end
+
+    def _finish_field_words(self, a: int, end: int) -> int:
         """A name that stops on a field word needing an object ("Cục Quản lý") goes on over the lower-case words
         that follow, up to punctuation, a capitalised word or a verb: "Cục Quản lý đăng ký kinh doanh"."""
         tokens = self.tokens
@@ -393,16 +426,17 @@ class _Positions(_Spans):
             if named:
                 return end, positions, True
             k = end
-            step = self._joiner(k)
+            step = self._joiner(k, dash=foreign)
             if step is None:
                 return k, positions, False
             k = step
 
-    def _joiner(self, k: int) -> int | None:
-        """If a further position is joined at ``k``, the index where it starts."""
+    def _joiner(self, k: int, *, dash: bool = False) -> int | None:
+        """If a further position is joined at ``k``, the index where it starts. ``dash``: before a name, a dash joins
+        one too ("Thứ trưởng Bộ Quốc phòng - thượng tướng Nguyễn Chí Vịnh")."""
         tokens = self.tokens
         j = k
-        if j < self.n and tokens[j].text == ",":
+        if j < self.n and (tokens[j].text == "," or (dash and tokens[j].text in _DASHES)):
             j += 1
         if j < self.n and tokens[j].key in ("kiêm", "kiem", "và", "va"):
             j += 1
