@@ -263,11 +263,28 @@ class _Positions(_Spans):
                 continue
             if generic and (k > k0 or unit or bridge_first):
                 bridged = self._lower_bridge(k, foreign=foreign)
+                if bridged > k and self._after_proper_name(k0, k) and not all(
+                    tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, bridged)
+                ):
+                    break  # "Công ty TNHH Nho Chiến | liên tục khai thác đá": a name ends the body, no field after it
                 if bridged > k:
                     k = bridged
                     continue
             break
         return k
+
+    def _after_proper_name(self, k0: int, k: int) -> bool:
+        """Whether the words before ``k`` end on a proper name ("Nho Chiến"), not on a field ("Giao thông")."""
+        tokens = self.tokens
+        if k - 2 < k0 or not tokens[k - 1].cap or not tokens[k - 2].cap or tokens[k - 1].abbr or tokens[k - 2].abbr:
+            return False
+        if self._match(lexicon.org_heads(), k - 2) or self._match(lexicon.org_heads(), k - 1):
+            return False
+        for a in (k - 2, k - 1):
+            word = self._match(lexicon.word_list(), a)
+            if word and word[0] >= k:
+                return False
+        return self._match(lexicon.word_list(), k - 3) is None if k - 3 >= k0 else True
 
     def _described_body(self, k: int) -> bool:
         """A lower-case word for a body followed by no name: "cơ quan trao giải", not "đài truyền hình Việt Nam"."""

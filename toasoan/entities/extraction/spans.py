@@ -159,6 +159,15 @@ class _Spans(_Runs):
         """
         tokens = self.tokens
         stop = lexicon.org_stop_words()
+        if (
+            tokens[k].key in ("và", "va")
+            and k + 1 < self.n
+            and tokens[k + 1].word
+            and not (tokens[k + 1].cap or tokens[k + 1].abbr)
+            and tokens[k + 1].key not in lexicon.domain_words()
+            and not self._match(lexicon.place_types(), k + 1)
+        ):
+            return k  # "Hội Sinh viên Việt Nam | và các lãnh đạo …": "và" joins no field of the name
         j = k
         while j < self.n and j - k < _MAX_LOWER_RUN:
             token = tokens[j]
