@@ -27,6 +27,10 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+def _is_foreign_word(word: str) -> bool:
+    return len(word) > 2 and word[0].isupper() and not word.isupper() and not looks_vietnamese(word)
+
+
 class _PeopleAgain(_People):
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
@@ -118,8 +122,10 @@ class _PeopleAgain(_People):
             if len(keys) >= 3:
                 # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
                 known.setdefault(keys[-2:], 2)
-            if len(words) >= 2 and not looks_vietnamese(words[-1]):
-                families.add(keys[-1])  # "Clinton" of Hillary Clinton
+            if not looks_vietnamese(words[-1]) and (len(words) >= 2 or _is_foreign_word(words[0])):
+                # "Clinton" of Hillary Clinton; "Navalny" met alone ("ông Navalny"), whose full name the text may
+                # write elsewhere with no title before it ("nhà lãnh đạo đối lập Aleksei Navalny")
+                families.add(keys[-1])
         i = 0
         while i < self.n:
             if self.tokens[i].cap and self._run_start[i] == i:
