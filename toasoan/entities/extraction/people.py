@@ -323,6 +323,8 @@ class _People(_Positions):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             elif not taken and (name := self._name_after_places(info, i, r)) and not self._blocked_before(i, blockers):
                 self._add_person(name[0], name[1], [])  # "người đồng cấp Việt Nam Ngô Xuân Lịch"
+            elif not taken and (name := self._foreign_after_country(info, i, r)):
+                self._add_person(name[0], name[1], [])  # "người đồng cấp Thổ Nhĩ Kỳ Tayyip Erdogan"
             elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
                 self._add_person(i, r, [])
             elif (
@@ -348,6 +350,22 @@ class _People(_Positions):
                 break
             k = b
         return name if k == name[0] else None
+
+    def _foreign_after_country(self, info: _RunInfo, i: int, r: int) -> tuple[int, int] | None:
+        """A foreign name of two or three words that ends a run after countries, right after "người đồng cấp" or a word
+        for a person: "người đồng cấp Thổ Nhĩ Kỳ Tayyip Erdogan", "ngoại trưởng… bà đồng cấp Anh Theresa May"."""
+        name = info.foreign
+        if not name or name[1] != r or name[0] <= i or not self._foreign_name(name[0], r):
+            return None
+        k = i
+        for a, b in info.places:
+            if a != k:
+                break
+            k = b
+        if k != name[0]:
+            return None
+        peer = i >= 2 and (self.tokens[i - 2].key, self.tokens[i - 1].key) in (("đồng", "cấp"), ("dong", "cap"))
+        return name if peer or self._described(i, i) else None
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
