@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.spans import _NAME_NOUNS, _Spans
 from toasoan.entities.extraction.tokens import (
@@ -9,6 +10,7 @@ from toasoan.entities.extraction.tokens import (
     _EPONYM_BEFORE,
     _KOREAN_GIVEN,
     _NUMBERED_UNITS,
+    _is_foreign,
 )
 from toasoan.entities.extraction_types import Position
 from toasoan.entities.lexicon import PhraseSet, key_of
@@ -33,6 +35,10 @@ _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", 
                              "tờ trình", "công điện"])
 
 
+
+
+# Letters only Vietnamese writes (with its tone marks): a foreign person's name has none of them.
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
 class _Positions(_Spans):
@@ -162,6 +168,8 @@ class _Positions(_Spans):
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if foreign and token.cap and k > k0 and self._body_ends_at(k0, k) and self._foreign_tail_name(k):
+                    break  # "Đại sứ Mỹ tại Liên Hợp Quốc | Haley", "… Liên Hợp Quốc | Gunter Pleuger"
                 if self._match(_DOCUMENT_WORDS, k):
                     break  # "Ủy ban Thường vụ Quốc hội | Dự thảo Nghị quyết": a document sent to the body
                 if after_place and token.cap and self._name_after_place(k):
@@ -214,7 +222,7 @@ class _Positions(_Spans):
                 and k + 1 < self.n
                 and tokens[k + 1].text.isdigit()
             ):
-                k, after_place = k + 2, True  # "Phòng Cảnh sát PCCC số 5 Nghệ An", "Đội Cảnh sát giao thông số 3": the unit's number
+                k, after_place = k + 2, True  # "Phòng Cảnh sát PCCC số 5 Nghệ An": the unit's number
                 continue
             found = self._match(lexicon.org_lower(), k)
             if found:
@@ -272,6 +280,33 @@ class _Positions(_Spans):
                     continue
             break
         return k
+
+    def _body_ends_at(self, k0: int, k: int) -> bool:
+        """Whether a listed or complete body, a paper or agency the press names bare, or a country ends right before
+        ``k``."""
+        for t in range(max(k0, k - 4), k):
+            for phrases in (lexicon.whole_orgs(), lexicon.known_orgs(), lexicon.title_places()):
+                found = self._match(phrases, t)
+                if found and found[0] == k:
+                    return True
+            head = self._match(lexicon.org_heads(), t)
+            if head and head[0] == k and head[1] == "complete":
+                return True  # "Chính phủ | Steffen Seibert", "Nhà Trắng | Sarah Sanders"
+        return False
+
+    def _foreign_tail_name(self, k: int) -> bool:
+        """One to three foreign words that end the capitalised run at ``k`` and name no body, place or paper."""
+        end = self._run_end[k]
+        if not 1 <= end - k <= 3:
+            return False
+        if any(_VIETNAMESE_LETTERS.intersection(self.tokens[t].text.lower()) for t in range(k, end)):
+            return False  # "Huyện ủy | Krông Pắk": a place of the highlands written with Vietnamese letters
+        return all(_is_foreign(self.tokens[t]) for t in range(k, end)) and not any(
+            self.tokens[t].abbr or self._match(lexicon.title_places(), t) or self._match(lexicon.org_heads(), t)
+            or self._match(lexicon.known_orgs(), t) or fold(self.tokens[t].text) in lexicon.ENGLISH_ORG_WORDS
+            or self._match(lexicon.bare_places(), t) or self._match(lexicon.local_places(), t)
+            for t in range(k, end)
+        )
 
     def _after_proper_name(self, k0: int, k: int) -> bool:
         """Whether the words before ``k`` end on a proper name ("Nho Chiến"), not on a field ("Giao thông")."""
