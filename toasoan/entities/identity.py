@@ -196,6 +196,10 @@ def resolve_people(result: Extraction) -> Extraction:
             person.name = " ".join(words[lead:])
         if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
             continue  # "Phnom Penh Post"
+        if len(words) == 1 and fold(words[0]).endswith("bank"):
+            continue  # "Trưởng Ban kiểm soát OceanBank": a bank
+        if len(words) >= 4 and words[0] == "Trường" and all(map(_is_vietnamese_syllable, words)):
+            continue  # "vào Trường Trần Đại Nghĩa": a school named after someone
         short = _words(person.name)
         variant = _spelling_variant(short, kept) if not all(map(_is_vietnamese_syllable, words)) else None
         if variant is not None:

@@ -75,6 +75,12 @@ class _People(_Positions):
             return None
         end = self._run_end[h_end]
         length = end - h_end
+        before = self.tokens[h_end - 1]
+        if before.cap and any(
+            (found := self._match(places, h_end - 1)) and found[0] > h_end
+            for places in (lexicon.bare_places(), lexicon.local_places())
+        ):
+            return None  # "tàu ngầm Bà Rịa Vũng Tàu", "chợ Bà Chiểu": a place that starts like an honorific
         info = self._run(h_end)
         if self._title_at(h_end) is not None or self._match(lexicon.known_orgs(), h_end) or (
             fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS
