@@ -49,9 +49,10 @@ _COMPANY_TITLE = re.compile(
     r"(?: dieu hanh)?|ceo|nha sang lap|dong sang lap|nguoi sang lap)$"
 )
 _STREET_BEFORE = re.compile(
-    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*"
+    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*|\bngã (?:ba|tư|năm|sáu)|vòng xoay|nút giao"
     # "đường Hùng Vương - Hoàng Văn Thụ": the second street of a crossing; "nhà đất 24 Đào Duy Từ", "60A/12 …"
-    r"|(?:\bđường|(?<!thành )\bphố)\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
+    r"|(?:\bđường|(?<!thành )\bphố|\bngã (?:ba|tư|năm|sáu))\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]"
+    r"|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
     r"|\b\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$",
     re.IGNORECASE,
 )
