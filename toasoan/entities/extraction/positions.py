@@ -526,6 +526,8 @@ class _Positions(_Spans):
                 end = self._index_at(last.mention.start)
                 while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
                     end -= 1
+            if positions and token.text in (",", *_DASHES) and not named:
+                self._serving_whom(positions[-1], end)
             if end < self.n and token.text == "(" and self.tokens[end].text == ")":
                 end += 1
             if title_first and token.text == "," and positions and self._next_apposition(end):
@@ -534,6 +536,28 @@ class _Positions(_Spans):
                 return r, []  # "Steve Jobs, đồng sáng lập Microsoft, Bill Gates,": the position is Bill Gates's
             return end, positions
         return r, []
+
+    def _serving_whom(self, position: Position, end: int) -> None:
+        """A position held for someone: "Dmitry Peskov, thư ký báo chí | của Tổng thống Nga Vladimir Putin". The
+        position is written whole, the office and the name of the one it serves with it; the words are left to be
+        read again, so that person is found too."""
+        tokens = self.tokens
+        if end + 1 >= self.n or tokens[end].key not in ("của", "cua") or self._title_at(end + 1) is None:
+            return
+        title_end = self._title_at(end + 1)
+        if title_end is None or not tokens[end + 1].word:
+            return
+        k = self._tail(title_end, foreign=True)
+        name = self._name_at(k, foreign=True) if k < self.n and tokens[k].cap else None
+        if name is not None:
+            k = name[1]
+        elif k == title_end:
+            return  # "thư ký | của Thủ tướng" (whose office the text does not say): the position stays as it is
+        if k < self.n and tokens[k].word:
+            return  # the sentence goes on ("… của Tổng thống Putin cho biết"): not an apposition that ends here
+        start = self._index_at(position.mention.start)
+        position.text = self._span(start, k)
+        position.mention = self._mention(start, k)
 
     def _next_apposition(self, end: int) -> bool:
         """After a position, ", Name,": the position introduces that name, not the one before."""
