@@ -315,6 +315,9 @@ class _Organisations(_PeopleAgain):
                         if info.vietnamese and info.vietnamese[0] > j:
                             end = info.vietnamese[0]
                         end = min(end, j + 3)
+                        given = next((k for k in range(j + 1, end - 1) if self._is_given_name(k)), None)
+                        if given is not None:
+                            end = given  # "hạt Limestone | Stephen Young": the spokesman, not part of the county
                     if not any(self.used[k] for k in range(j, end)):
                         self._add_place(j, end, str(typed[1]))
                         i = end
