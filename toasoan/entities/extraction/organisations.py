@@ -149,10 +149,10 @@ class _Organisations(_PeopleAgain):
     def _before_foreign_name(self, a: int, end: int) -> int:
         """Where a body's name ends when a foreign person's name runs on after it: "Liên Hợp Quốc | Gunter Pleuger"."""
         for w in range(a + 1, end):
-            if self.tokens[w].cap and self._run_end[w] == end and self._body_ends_at(a, w) and (
-                self._foreign_tail_name(w)
+            if self.tokens[w].cap and self._run_end[w] == end and self._foreign_tail_name(w) and (
+                self._body_ends_at(a, w) or (w >= a + 2 and end - w >= 2 and self._is_given_name(w))
             ):
-                return w
+                return w  # (after "Viện Lowy", a foreign given name opens a name: "Viện Lowy | Natasha Kassam")
         return end
 
     def _inside_word(self, i: int) -> bool:

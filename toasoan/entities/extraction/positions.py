@@ -37,6 +37,10 @@ _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", 
 
 
 
+# Lower-case words that go on with a name after a foreign word: "Ngân hàng Agribank chi nhánh Krông Bông", "Ủy ban
+# Olympic quốc tế".
+_BRAND_GOES_ON = PhraseSet(["chi nhánh", "quốc tế", "quốc gia", "thế giới", "toàn cầu", "khu vực", "trung ương",
+                            "chi nhanh", "quoc te", "quoc gia", "the gioi", "toan cau", "khu vuc", "trung uong"])
 # Letters only Vietnamese writes (with its tone marks): a foreign person's name has none of them.
 _VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
@@ -271,6 +275,8 @@ class _Positions(_Spans):
                 continue
             if generic and (k > k0 or unit or bridge_first):
                 bridged = self._lower_bridge(k, foreign=foreign)
+                if bridged > k and self._after_foreign_brand(k0, k) and not self._match(_BRAND_GOES_ON, k):
+                    break  # "Tập đoàn Posco | xây dựng", "Tập đoàn Sun Group | đầu tư": a verb after a brand
                 if bridged > k and self._after_proper_name(k0, k) and not all(
                     tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, bridged)
                 ):
@@ -306,6 +312,13 @@ class _Positions(_Spans):
             or self._match(lexicon.known_orgs(), t) or fold(self.tokens[t].text) in lexicon.ENGLISH_ORG_WORDS
             or self._match(lexicon.bare_places(), t) or self._match(lexicon.local_places(), t)
             for t in range(k, end)
+        )
+
+    def _after_foreign_brand(self, k0: int, k: int) -> bool:
+        """Whether the word before ``k`` is a foreign brand or an English word of a firm's name ("Posco", "Group")."""
+        before = self.tokens[k - 1]
+        return k - 1 >= k0 and before.cap and not before.abbr and (
+            _is_foreign(before) or fold(before.text) in lexicon.ENGLISH_ORG_WORDS
         )
 
     def _after_proper_name(self, k0: int, k: int) -> bool:
