@@ -277,10 +277,8 @@ class _Positions(_Spans):
                 bridged = self._lower_bridge(k, foreign=foreign)
                 if bridged > k and self._after_foreign_brand(k0, k) and not self._match(_BRAND_GOES_ON, k):
                     break  # "Tập đoàn Posco | xây dựng", "Tập đoàn Sun Group | đầu tư": a verb after a brand
-                if bridged > k and self._after_proper_name(k0, k) and not all(
-                    tokens[t].key in lexicon.domain_words() or tokens[t].key in ("và", "va") for t in range(k, bridged)
-                ):
-                    break  # "Công ty TNHH Nho Chiến | liên tục khai thác đá": a name ends the body, no field after it
+                if bridged > k and self._after_proper_name(k0, k) and not self._match(_BRAND_GOES_ON, k):
+                    break  # "Công ty TNHH Nho Chiến | liên tục khai thác đá", "Công ty TNHH Vân An | kinh doanh …"
                 if bridged > k:
                     k = bridged
                     continue
