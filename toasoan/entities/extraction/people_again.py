@@ -27,6 +27,9 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+_TITLE_MARKS = frozenset({":", "\"", "“", "'", "‘", *_DASHES})
+
+
 def _is_foreign_word(word: str) -> bool:
     return len(word) > 2 and word[0].isupper() and not word.isupper() and not looks_vietnamese(word)
 
@@ -153,8 +156,8 @@ class _PeopleAgain(_People):
         A list of three or more names, separated by commas or "và", two of them known people: the others, when
         they are nothing but a name of two to four words, are people too."""
         starts = {m.start for p in self.people.values() for m in p.mentions}
-        if len(starts) < 2:
-            return  # no list can hold two known people
+        if not starts:
+            return  # no list can hold a known person
         tokens = self.tokens
         honorific_firsts = lexicon.honorifics().first_folded, lexicon.honorifics().first_exact
         i = 0
@@ -164,7 +167,20 @@ class _PeopleAgain(_People):
                 i += 1  # no list starts at a lower-case word that is no honorific (what _list_from would find)
                 continue
             items = self._list_from(i)
-            if len(items) >= 3 and sum(self.tokens[a].start in starts for a, _ in items) >= 2:
+            known = sum(self.tokens[a].start in starts for a, _ in items)
+            opened = items[0][0] if items else i
+            # ("Kong: Skull Island, Vũ Ngọc Anh": a title before a colon, a dash or a quote is no list of people)
+            titled = opened > 0 and self.tokens[opened - 1].text in _TITLE_MARKS
+            if len(items) >= 2 and known >= 1 and not titled:
+                # "Caitlan Coleman, Joshua Boyle": beside a person, a foreign name that is nothing but a name is one too
+                for a, b in items:
+                    if self.tokens[a].start not in starts and self._foreign_name(a, b) and (
+                        self.tokens[a - 1].text not in _DASHES
+                    ) and not (
+                        self._blocked_before(a, lexicon.not_person_before())
+                    ):
+                        self._add_person(a, b, [])
+            if len(items) >= 3 and known >= 2:
                 for a, b in items:
                     if self.tokens[a].start not in starts and not any(self.used[a:b]) and 2 <= b - a <= 4 and (
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
