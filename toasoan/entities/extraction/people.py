@@ -335,7 +335,10 @@ class _People(_Positions):
                 self._add_person(i, r, [])
             elif (
                 not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
-                and (self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r))
+                and (
+                    self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r)
+                    or self._quoted_speaker(i, r)
+                )
             ):
                 # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết", "chuyên gia quân sự Jennings Brown",
                 # "Thierry Bordelais, anh trai của…"
@@ -372,6 +375,16 @@ class _People(_Positions):
             return None
         peer = i >= 2 and (self.tokens[i - 2].key, self.tokens[i - 1].key) in (("đồng", "cấp"), ("dong", "cap"))
         return name if peer or self._described(i, i) else None
+
+    def _quoted_speaker(self, a: int, b: int) -> bool:
+        """A name right after a quotation and a comma, described after it: '"…", Johannes Bruwer, người đứng đầu đoàn…',
+        '"…", Anand Kumar - một quan chức…' (not '"…", Daily Beast đưa tin')."""
+        if a < 2 or self.tokens[a - 1].text != "," or self.tokens[a - 2].text not in ('"', "”"):
+            return False
+        if b + 1 >= self.n or self.tokens[b].text not in (",", *_DASHES):
+            return False
+        after = self.tokens[b + 1]
+        return after.word and not after.cap and not after.abbr and not self._match(_SPEECH_VERBS, b + 1)
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
