@@ -58,11 +58,14 @@ _STREET_BEFORE = re.compile(
 )
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
+
+
 def is_initial(word: str) -> bool:
     """ "C", "C.", "Th", "Kh.": a letter or a consonant cluster that stands for a name."""
     letters = fold(word.rstrip("."))
-    if not letters.isalpha():
-        return False
+    if not letters.isalpha() or letters in _NAME_SUFFIXES:
+        return False  # ("Jr", "Sr": "Frank Montoya Jr" is a whole name)
     return len(letters) == 1 or (len(letters) <= 3 and not _VOWELS.intersection(letters))
 
 
