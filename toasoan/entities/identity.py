@@ -49,19 +49,23 @@ _COMPANY_TITLE = re.compile(
     r"(?: dieu hanh)?|ceo|nha sang lap|dong sang lap|nguoi sang lap)$"
 )
 _STREET_BEFORE = re.compile(
-    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*"
+    r"(?:\bđường|(?<!thành )\bphố|đại lộ|\bngõ|\bhẻm|\bsố\s+\d+[/\d]*|\bngã (?:ba|tư|năm|sáu)|vòng xoay|nút giao"
     # "đường Hùng Vương - Hoàng Văn Thụ": the second street of a crossing; "nhà đất 24 Đào Duy Từ", "60A/12 …"
-    r"|(?:\bđường|(?<!thành )\bphố)\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
+    r"|(?:\bđường|(?<!thành )\bphố|\bngã (?:ba|tư|năm|sáu))\s+[^\W\d_][^,.;()\n]{1,30}\s[-–]"
+    r"|(?:tại|ở|đất|nhà|chỉ)\s+\d+[A-Za-z]?"
     r"|\b\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$",
     re.IGNORECASE,
 )
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
+
+
 def is_initial(word: str) -> bool:
     """ "C", "C.", "Th", "Kh.": a letter or a consonant cluster that stands for a name."""
     letters = fold(word.rstrip("."))
-    if not letters.isalpha():
-        return False
+    if not letters.isalpha() or letters in _NAME_SUFFIXES:
+        return False  # ("Jr", "Sr": "Frank Montoya Jr" is a whole name)
     return len(letters) == 1 or (len(letters) <= 3 and not _VOWELS.intersection(letters))
 
 
@@ -196,6 +200,10 @@ def resolve_people(result: Extraction) -> Extraction:
             person.name = " ".join(words[lead:])
         if fold(person.name.split()[-1]) in lexicon.ENGLISH_ORG_WORDS:
             continue  # "Phnom Penh Post"
+        if len(words) == 1 and fold(words[0]).endswith("bank"):
+            continue  # "Trưởng Ban kiểm soát OceanBank": a bank
+        if len(words) >= 4 and words[0] == "Trường" and all(map(_is_vietnamese_syllable, words)):
+            continue  # "vào Trường Trần Đại Nghĩa": a school named after someone
         short = _words(person.name)
         variant = _spelling_variant(short, kept) if not all(map(_is_vietnamese_syllable, words)) else None
         if variant is not None:

@@ -275,6 +275,7 @@ NOT_PERSON_BEFORE = """
 công viên|chợ|cụm|tàu|sân|đại lộ|đại học|học viện|viện|giải thưởng|cúp|tỉnh|huyện|xã|phường|quận|tp
 thành phố|thị xã|thị trấn|thôn|bản|xóm|ấp|sông|núi|đèo|hồ|đảo|chùa|đền|đình|phim|sách|tác phẩm|bài
 công ty|tập đoàn|hãng|nhãn hiệu|thương hiệu|tuyến|bến|cảng|ga|sân bay|quảng trường|nhà hát|trung tâm
+sân vận động|tượng đài|đa khoa|bệnh viện
 """
 
 # Given names that open foreign names in the press, so "Dave Majumdar" is a person without "ông".

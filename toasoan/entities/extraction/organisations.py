@@ -63,7 +63,9 @@ class _Organisations(_PeopleAgain):
             if found is None:
                 whole = self._match(wholes, i) if token.cap else None
                 if whole and whole[0] - i >= 3:  # "Tổ chức Y tế thế giới": a listed body with no head word
-                    end = max(whole[0], self._tail(whole[0], foreign=False))
+                    end = whole[0]
+                    if not (whole[0] < self.n and self.tokens[whole[0]].cap and self._foreign_tail_name(whole[0])):
+                        end = max(end, self._tail(whole[0], foreign=False))  # not "Liên Hợp Quốc | Gunter Pleuger"
                     self._add_organisation(self._span(i, end), i, end)
                     for k in range(i, end):
                         self.in_position[k] = True
@@ -88,6 +90,7 @@ class _Organisations(_PeopleAgain):
                 i += 1
                 continue
             end = self._tail(head_end, foreign=False, generic_head=kind == "generic")
+            end = self._before_foreign_name(i, end)
             whole = self._match(lexicon.whole_orgs(), i)
             if whole and whole[0] > end:
                 # "Cục Quản lý Khám, chữa bệnh", not "Cục Quản lý Khám"; then its place, as after any name
@@ -142,6 +145,15 @@ class _Organisations(_PeopleAgain):
                 i = found[0]
                 continue
             i += 1
+
+    def _before_foreign_name(self, a: int, end: int) -> int:
+        """Where a body's name ends when a foreign person's name runs on after it: "Liên Hợp Quốc | Gunter Pleuger"."""
+        for w in range(a + 1, end):
+            if self.tokens[w].cap and self._run_end[w] == end and self._foreign_tail_name(w) and (
+                self._body_ends_at(a, w) or (w >= a + 2 and end - w >= 2 and self._is_given_name(w))
+            ):
+                return w  # (after "Viện Lowy", a foreign given name opens a name: "Viện Lowy | Natasha Kassam")
+        return end
 
     def _inside_word(self, i: int) -> bool:
         """Whether token ``i`` ends a word that starts before it ("thông báo", "nhà báo", "họp báo")."""
@@ -303,6 +315,9 @@ class _Organisations(_PeopleAgain):
                         if info.vietnamese and info.vietnamese[0] > j:
                             end = info.vietnamese[0]
                         end = min(end, j + 3)
+                        given = next((k for k in range(j + 1, end - 1) if self._is_given_name(k)), None)
+                        if given is not None:
+                            end = given  # "hạt Limestone | Stephen Young": the spokesman, not part of the county
                     if not any(self.used[k] for k in range(j, end)):
                         self._add_place(j, end, str(typed[1]))
                         i = end

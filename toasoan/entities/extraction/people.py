@@ -75,6 +75,12 @@ class _People(_Positions):
             return None
         end = self._run_end[h_end]
         length = end - h_end
+        before = self.tokens[h_end - 1]
+        if before.cap and any(
+            (found := self._match(places, h_end - 1)) and found[0] > h_end
+            for places in (lexicon.bare_places(), lexicon.local_places())
+        ):
+            return None  # "tàu ngầm Bà Rịa Vũng Tàu", "chợ Bà Chiểu": a place that starts like an honorific
         info = self._run(h_end)
         if self._title_at(h_end) is not None or self._match(lexicon.known_orgs(), h_end) or (
             fold(self.tokens[end - 1].text) in lexicon.ENGLISH_ORG_WORDS
@@ -323,11 +329,16 @@ class _People(_Positions):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             elif not taken and (name := self._name_after_places(info, i, r)) and not self._blocked_before(i, blockers):
                 self._add_person(name[0], name[1], [])  # "người đồng cấp Việt Nam Ngô Xuân Lịch"
+            elif not taken and (name := self._foreign_after_country(info, i, r)):
+                self._add_person(name[0], name[1], [])  # "người đồng cấp Thổ Nhĩ Kỳ Tayyip Erdogan"
             elif not taken and self._speaker(i, r) and not self._blocked_before(i, blockers):
                 self._add_person(i, r, [])
             elif (
                 not taken and vietnamese is None and self._foreign_name(i, r) and not self._blocked_before(i, blockers)
-                and (self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r))
+                and (
+                    self._age_after(r) or self._match(_SPEECH_VERBS, r) or self._described(i, r)
+                    or self._quoted_speaker(i, r)
+                )
             ):
                 # "Ichiro Kojima (22 tuổi)", "Berit Reiss cho biết", "chuyên gia quân sự Jennings Brown",
                 # "Thierry Bordelais, anh trai của…"
@@ -348,6 +359,32 @@ class _People(_Positions):
                 break
             k = b
         return name if k == name[0] else None
+
+    def _foreign_after_country(self, info: _RunInfo, i: int, r: int) -> tuple[int, int] | None:
+        """A foreign name of two or three words that ends a run after countries, right after "người đồng cấp" or a word
+        for a person: "người đồng cấp Thổ Nhĩ Kỳ Tayyip Erdogan", "ngoại trưởng… bà đồng cấp Anh Theresa May"."""
+        name = info.foreign
+        if not name or name[1] != r or name[0] <= i or not self._foreign_name(name[0], r):
+            return None
+        k = i
+        for a, b in info.places:
+            if a != k:
+                break
+            k = b
+        if k != name[0]:
+            return None
+        peer = i >= 2 and (self.tokens[i - 2].key, self.tokens[i - 1].key) in (("đồng", "cấp"), ("dong", "cap"))
+        return name if peer or self._described(i, i) else None
+
+    def _quoted_speaker(self, a: int, b: int) -> bool:
+        """A name right after a quotation and a comma, described after it: '"…", Johannes Bruwer, người đứng đầu đoàn…',
+        '"…", Anand Kumar - một quan chức…' (not '"…", Daily Beast đưa tin')."""
+        if a < 2 or self.tokens[a - 1].text != "," or self.tokens[a - 2].text not in ('"', "”"):
+            return False
+        if b + 1 >= self.n or self.tokens[b].text not in (",", *_DASHES):
+            return False
+        after = self.tokens[b + 1]
+        return after.word and not after.cap and not after.abbr and not self._match(_SPEECH_VERBS, b + 1)
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia

@@ -27,6 +27,13 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+_TITLE_MARKS = frozenset({":", "\"", "“", "'", "‘", *_DASHES})
+
+
+def _is_foreign_word(word: str) -> bool:
+    return len(word) > 2 and word[0].isupper() and not word.isupper() and not looks_vietnamese(word)
+
+
 class _PeopleAgain(_People):
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
@@ -118,8 +125,10 @@ class _PeopleAgain(_People):
             if len(keys) >= 3:
                 # The given names alone ("Công Phượng" for "Nguyễn Công Phượng"): the same person, resolved later.
                 known.setdefault(keys[-2:], 2)
-            if len(words) >= 2 and not looks_vietnamese(words[-1]):
-                families.add(keys[-1])  # "Clinton" of Hillary Clinton
+            if not looks_vietnamese(words[-1]) and (len(words) >= 2 or _is_foreign_word(words[0])):
+                # "Clinton" of Hillary Clinton; "Navalny" met alone ("ông Navalny"), whose full name the text may
+                # write elsewhere with no title before it ("nhà lãnh đạo đối lập Aleksei Navalny")
+                families.add(keys[-1])
         i = 0
         while i < self.n:
             if self.tokens[i].cap and self._run_start[i] == i:
@@ -147,8 +156,8 @@ class _PeopleAgain(_People):
         A list of three or more names, separated by commas or "và", two of them known people: the others, when
         they are nothing but a name of two to four words, are people too."""
         starts = {m.start for p in self.people.values() for m in p.mentions}
-        if len(starts) < 2:
-            return  # no list can hold two known people
+        if not starts:
+            return  # no list can hold a known person
         tokens = self.tokens
         honorific_firsts = lexicon.honorifics().first_folded, lexicon.honorifics().first_exact
         i = 0
@@ -158,7 +167,20 @@ class _PeopleAgain(_People):
                 i += 1  # no list starts at a lower-case word that is no honorific (what _list_from would find)
                 continue
             items = self._list_from(i)
-            if len(items) >= 3 and sum(self.tokens[a].start in starts for a, _ in items) >= 2:
+            known = sum(self.tokens[a].start in starts for a, _ in items)
+            opened = items[0][0] if items else i
+            # ("Kong: Skull Island, Vũ Ngọc Anh": a title before a colon, a dash or a quote is no list of people)
+            titled = opened > 0 and self.tokens[opened - 1].text in _TITLE_MARKS
+            if len(items) >= 2 and known >= 1 and not titled:
+                # "Caitlan Coleman, Joshua Boyle": beside a person, a foreign name that is nothing but a name is one too
+                for a, b in items:
+                    if self.tokens[a].start not in starts and self._foreign_name(a, b) and (
+                        self.tokens[a - 1].text not in _DASHES
+                    ) and not (
+                        self._blocked_before(a, lexicon.not_person_before())
+                    ):
+                        self._add_person(a, b, [])
+            if len(items) >= 3 and known >= 2:
                 for a, b in items:
                     if self.tokens[a].start not in starts and not any(self.used[a:b]) and 2 <= b - a <= 4 and (
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))

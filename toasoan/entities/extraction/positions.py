@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toasoan.entities import lexicon
-from toasoan.entities.extraction.spans import _NAME_NOUNS, _Spans
+from toasoan.entities.extraction.name_ends import _BRAND_GOES_ON, _NameEnds
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _EPONYM_BEFORE,
@@ -35,7 +35,7 @@ _DOCUMENT_WORDS = PhraseSet(["dự thảo", "nghị quyết", "nghị định", 
 
 
 
-class _Positions(_Spans):
+class _Positions(_NameEnds):
     # --- positions ------------------------------------------------------------------------------
     def _tail(
         self, k0: int, *, foreign: bool, unit: bool = False, bridge_first: bool = False, generic_head: bool = False
@@ -107,6 +107,10 @@ class _Positions(_Spans):
                     and tokens[nxt].word
                     and not tokens[nxt].cap
                     and not tokens[nxt].abbr
+                    # "Bộ Quốc phòng | - thượng tướng …", "Viện Hàn lâm Thụy Điển | - cơ quan trao giải": a title or a
+                    # word for a body after the dash describes what came before, it does not go on with its name
+                    and self._title_at(nxt) is None
+                    and not self._described_body(nxt)
                 ):
                     bridged = self._lower_bridge(nxt, foreign=foreign)
                     if bridged > nxt:  # "Bộ Tài nguyên - môi trường", "… Việt Nam – chi nhánh Bảo Lộc"
@@ -158,6 +162,8 @@ class _Positions(_Spans):
             if token.cap or token.abbr:
                 if foreign and token.cap and self._only_places(k0, k) and self._titled_name(k):
                     break
+                if foreign and token.cap and k > k0 and self._body_ends_at(k0, k) and self._foreign_tail_name(k):
+                    break  # "Đại sứ Mỹ tại Liên Hợp Quốc | Haley", "… Liên Hợp Quốc | Gunter Pleuger"
                 if self._match(_DOCUMENT_WORDS, k):
                     break  # "Ủy ban Thường vụ Quốc hội | Dự thảo Nghị quyết": a document sent to the body
                 if after_place and token.cap and self._name_after_place(k):
@@ -202,6 +208,15 @@ class _Positions(_Spans):
                 continue
             if token.text.isdigit() and k > k0 and tokens[k - 1].key in _NUMBERED_UNITS:
                 k += 1
+                continue
+            if (
+                token.key in ("số", "so")
+                and k > k0
+                and tokens[k - 1].word
+                and k + 1 < self.n
+                and tokens[k + 1].text.isdigit()
+            ):
+                k, after_place = k + 2, True  # "Phòng Cảnh sát PCCC số 5 Nghệ An": the unit's number
                 continue
             found = self._match(lexicon.org_lower(), k)
             if found:
@@ -250,47 +265,15 @@ class _Positions(_Spans):
                 continue
             if generic and (k > k0 or unit or bridge_first):
                 bridged = self._lower_bridge(k, foreign=foreign)
+                if bridged > k and self._after_foreign_brand(k0, k) and not self._match(_BRAND_GOES_ON, k):
+                    break  # "Tập đoàn Posco | xây dựng", "Tập đoàn Sun Group | đầu tư": a verb after a brand
+                if bridged > k and self._after_proper_name(k0, k) and not self._match(_BRAND_GOES_ON, k):
+                    break  # "Công ty TNHH Nho Chiến | liên tục khai thác đá", "Công ty TNHH Vân An | kinh doanh …"
                 if bridged > k:
                     k = bridged
                     continue
             break
         return k
-
-    def _finish_field(self, a: int, end: int) -> int:
-        """A name that stops on a field word needing an object ("Cục Quản lý") goes on over the lower-case words
-        that follow, up to punctuation, a capitalised word or a verb: "Cục Quản lý đăng ký kinh doanh"."""
-        tokens = self.tokens
-        if end >= self.n or end - a < 2 or not tokens[end].word or tokens[end].cap or tokens[end].abbr:
-            return end
-        if self._place_ends_at(a, end):
-            return end  # "Trường Đại học Y Hà Nội | công bố": a place ends the name
-        word = self._match(lexicon.word_list(), end - 1) if tokens[end - 1].cap else None
-        if word and word[0] > end and not any(tokens[t].cap or tokens[t].abbr for t in range(end, word[0])):
-            overlap = self._match(lexicon.word_list(), end)
-            # "Công ty Thoát | nước": the name stopped inside a word; "Liên Hợp Quốc | liên quan" did not
-            return end if overlap and overlap[0] > word[0] else word[0]
-        last = [" ".join(t.key for t in tokens[s:end]) for s in (end - 2, end - 1) if s > a and tokens[s].cap]
-        if not any(words in lexicon.open_field_words() for words in last):
-            return end
-        stop = lexicon.org_stop_words()
-        j = end
-        while j < self.n and j - end < 5:
-            token = tokens[j]
-            if not token.word or token.cap or token.abbr or token.text[0].isdigit():
-                break
-            word = self._match(_NAME_NOUNS, j) or self._match(lexicon.word_list(), j)
-            halt = self._match(stop, j)
-            if word and word[0] > j + 1 and (not halt or halt[0] < word[0]):
-                j = word[0]  # "đăng ký" is a word, though "đăng" alone is a verb
-                continue
-            if halt:
-                break
-            if self._match(lexicon.place_types(), j):
-                break  # "… huyện X": the place is read by the tail
-            j += 1
-        while j > end and tokens[j - 1].key in ("và", "va"):
-            j -= 1
-        return j
 
     def _position(self, i: int, *, foreign: bool) -> tuple[int, Position, bool] | None:
         # foreign=False: the position follows a name ("Name, position,"), where it runs to punctuation.
@@ -393,16 +376,17 @@ class _Positions(_Spans):
             if named:
                 return end, positions, True
             k = end
-            step = self._joiner(k)
+            step = self._joiner(k, dash=foreign)
             if step is None:
                 return k, positions, False
             k = step
 
-    def _joiner(self, k: int) -> int | None:
-        """If a further position is joined at ``k``, the index where it starts."""
+    def _joiner(self, k: int, *, dash: bool = False) -> int | None:
+        """If a further position is joined at ``k``, the index where it starts. ``dash``: before a name, a dash joins
+        one too ("Thứ trưởng Bộ Quốc phòng - thượng tướng Nguyễn Chí Vịnh")."""
         tokens = self.tokens
         j = k
-        if j < self.n and tokens[j].text == ",":
+        if j < self.n and (tokens[j].text == "," or (dash and tokens[j].text in _DASHES)):
             j += 1
         if j < self.n and tokens[j].key in ("kiêm", "kiem", "và", "va"):
             j += 1
@@ -440,6 +424,8 @@ class _Positions(_Spans):
                 end = self._index_at(last.mention.start)
                 while end > start and self.tokens[end - 1].text in (",", "và", "kiêm"):
                     end -= 1
+            if positions and token.text in (",", *_DASHES) and not named:
+                self._serving_whom(positions[-1], end)
             if end < self.n and token.text == "(" and self.tokens[end].text == ")":
                 end += 1
             if title_first and token.text == "," and positions and self._next_apposition(end):
@@ -448,6 +434,28 @@ class _Positions(_Spans):
                 return r, []  # "Steve Jobs, đồng sáng lập Microsoft, Bill Gates,": the position is Bill Gates's
             return end, positions
         return r, []
+
+    def _serving_whom(self, position: Position, end: int) -> None:
+        """A position held for someone: "Dmitry Peskov, thư ký báo chí | của Tổng thống Nga Vladimir Putin". The
+        position is written whole, the office and the name of the one it serves with it; the words are left to be
+        read again, so that person is found too."""
+        tokens = self.tokens
+        if end + 1 >= self.n or tokens[end].key not in ("của", "cua") or self._title_at(end + 1) is None:
+            return
+        title_end = self._title_at(end + 1)
+        if title_end is None or not tokens[end + 1].word:
+            return
+        k = self._tail(title_end, foreign=True)
+        name = self._name_at(k, foreign=True) if k < self.n and tokens[k].cap else None
+        if name is not None:
+            k = name[1]
+        elif k == title_end:
+            return  # "thư ký | của Thủ tướng" (whose office the text does not say): the position stays as it is
+        if k < self.n and tokens[k].word:
+            return  # the sentence goes on ("… của Tổng thống Putin cho biết"): not an apposition that ends here
+        start = self._index_at(position.mention.start)
+        position.text = self._span(start, k)
+        position.mention = self._mention(start, k)
 
     def _next_apposition(self, end: int) -> bool:
         """After a position, ", Name,": the position introduces that name, not the one before."""

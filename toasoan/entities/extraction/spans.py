@@ -25,6 +25,10 @@ _NAME_NOUNS = PhraseSet([
 _TITLE_MODIFIERS = frozenset({"quyền", "quyen", "tân", "tan", "nguyên", "nguyen", "cựu", "cuu"})
 
 
+# Words that open a noun phrase of their own after "và": "… | và các lãnh đạo", "… | và những người".
+_DETERMINERS = frozenset({"các", "cac", "những", "nhung", "mọi", "moi", "một", "mot", "nhiều", "nhieu", "cả", "ca"})
+
+
 class _Spans(_Runs):
     def _title_at(self, i: int) -> int | None:
         found = self._match(lexicon.titles(), i)
@@ -159,6 +163,15 @@ class _Spans(_Runs):
         """
         tokens = self.tokens
         stop = lexicon.org_stop_words()
+        if (
+            tokens[k].key in ("và", "va")
+            and k + 1 < self.n
+            and tokens[k + 1].word
+            and not (tokens[k + 1].cap or tokens[k + 1].abbr)
+            and (tokens[k + 1].key in _DETERMINERS or self._match(stop, k + 1))
+            and not self._match(_NAME_NOUNS, k + 1)
+        ):
+            return k  # "Hội Sinh viên Việt Nam | và các lãnh đạo …": "và" joins no field of the name
         j = k
         while j < self.n and j - k < _MAX_LOWER_RUN:
             token = tokens[j]
