@@ -191,6 +191,22 @@ def change_scope() -> Iterator[ChangeScope]:
         _scope.reset(token)
 
 
+@contextmanager
+def access_changes_recorded(*, user=None) -> Iterator[None]:
+    """Rights given to or taken from groups and accounts inside the block are logged when it ends, one entry per
+    group or account with everything it gained and lost (as the admin does for a request), not one per row.
+
+    For work outside a request that writes many permission rows at once (setting up the newsroom's roles); inside
+    a request, or inside another such block, the outer one records them.
+    """
+    if _scope.get() is not None:
+        yield
+        return
+    with change_scope() as scope:
+        yield
+        scope.flush(user=user)
+
+
 # --- signal receivers -------------------------------------------------------------------------------------------
 #
 # Connected for every sender and matched by model name, so that a data migration's copies of the models

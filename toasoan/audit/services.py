@@ -7,8 +7,7 @@ An audit write never stops the action it records: a failure is logged to the ser
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -113,20 +112,3 @@ def record_import_run(*, runner, command: str, sources: Iterable[str], counts: M
     with origin.acting_from(origin.for_command(command)):
         return record(instance=runner, action="toasoan.import", user=runner, data=data, title=title[:1000])
 
-
-@contextmanager
-def access_changes_recorded(*, user=None) -> Iterator[None]:
-    """Rights given to or taken from groups and accounts inside the block are logged when it ends, one entry per
-    group or account with everything it gained and lost (as the admin does for a request), not one per row.
-
-    For work outside a request that writes many permission rows at once (setting up the newsroom's roles); inside
-    a request, or inside another such block, the outer one records them.
-    """
-    from toasoan.audit import changes
-
-    if changes.current_scope() is not None:
-        yield
-        return
-    with changes.change_scope() as scope:
-        yield
-        scope.flush(user=user)

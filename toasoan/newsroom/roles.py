@@ -205,7 +205,7 @@ def ensure_newsroom(*, desks: list[Desk] | None = None) -> Newsroom:
 
     The audit trail gets one entry per group whose rights changed, listing what it was given (not one per
     permission row)."""
-    from toasoan.audit.services import access_changes_recorded
+    from toasoan.audit.changes import access_changes_recorded
 
     with access_changes_recorded():
         return _ensure_newsroom(desks=desks)
