@@ -115,6 +115,19 @@ def test_korean_and_arabic_names_written_with_spaced_hyphens() -> None:
     assert set(_people(text)) == {"Moon Jae-in", "Bashar al-Assad"}
 
 
+def test_double_foreign_names_spaced_or_dashed_apart_are_one_name() -> None:
+    text = (
+        "Bà Annegret Kramp - Karrenbauer gặp TS Ryan Derby - Talbot, giám đốc học thuật, và cảnh sát "
+        "Jean–Baptiste Salvaing. Bà Kramp - Karrenbauer phát biểu."
+    )
+    assert set(_people(text)) == {"Annegret Kramp-Karrenbauer", "Ryan Derby-Talbot", "Jean-Baptiste Salvaing"}
+
+
+def test_a_spaced_dash_between_a_person_and_a_country_or_another_person_joins_nothing() -> None:
+    people = _people("Nhà văn Margaret Atwood - Canada dự lễ; cuộc đối đầu Hillary Clinton - Donald Trump.")
+    assert "Margaret Atwood" in people and not any("-" in name for name in people)
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

@@ -29,6 +29,7 @@ from toasoan.entities.extraction.tokens import (
     _SPACED_HYPHEN,
     _TERM,
     _capitalised,
+    join_foreign_dashes,
 )
 from toasoan.entities.extraction_types import Extraction, Mention, Organisation
 from toasoan.entities.identity import resolve_people
@@ -157,6 +158,8 @@ def extract_entities(text: str) -> Extraction:
     normalised = normalize_text(text or "")
     if " - " in normalised:  # every spacing the pattern joins has one; a long text without any skips its scan
         normalised = _SPACED_HYPHEN.sub(lambda m: m.group(0).replace(" - ", "-"), normalised)
+    if "–" in normalised or " - " in normalised or "‐" in normalised or "‑" in normalised:
+        normalised = join_foreign_dashes(normalised)
     if not normalised:
         return Extraction(text="", sentence_spans=[], people=[], organisations=[], places=[])
     return resolve_people(_Parser(normalised).run())
