@@ -128,6 +128,12 @@ def test_a_spaced_dash_between_a_person_and_a_country_or_another_person_joins_no
     assert "Margaret Atwood" in people and not any("-" in name for name in people)
 
 
+def test_a_highland_district_after_a_local_party_body_is_no_person() -> None:
+    extraction = extract_entities("Bí thư Huyện uỷ Krông Pắk cho biết huyện đã tuyển đủ giáo viên.")
+    assert extraction.people == []
+    assert [o.name for o in extraction.organisations] == ["Huyện uỷ Krông Pắk"]
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

@@ -224,6 +224,8 @@ class _People(_Positions):
         if info.vietnamese and info.vietnamese[0] == k:
             return info.vietnamese
         if foreign and info.foreign and info.foreign[0] == k:
+            if self._highland_place_after_body(k, info.foreign[1]):
+                return None  # "Bí thư Huyện uỷ | Krông Pắk": a district of the highlands, in Vietnamese letters
             return info.foreign
         if foreign and info.foreign and info.foreign[0] == k + 1 and self.tokens[k].text in _SHORT_COUNTRIES and (
             self._is_given_name(k + 1)
