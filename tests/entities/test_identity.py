@@ -134,6 +134,16 @@ def test_a_highland_district_after_a_local_party_body_is_no_person() -> None:
     assert [o.name for o in extraction.organisations] == ["Huyện uỷ Krông Pắk"]
 
 
+def test_a_foreign_name_after_a_title_and_lower_case_words_that_say_of_what() -> None:
+    people = _people("Chiều nay, phát ngôn viên lực lượng cứu hộ Maria Keller thông báo đã tìm thấy hai người.")
+    assert set(people) == {"Maria Keller"}
+
+
+def test_a_body_or_a_region_between_the_title_and_a_foreign_name_takes_the_name() -> None:
+    assert _people("Một giám đốc công ty liên doanh Hanse Kessel thông báo kế hoạch mới.") == {}
+    assert _people("Một quan chức tại vùng Gilgit Baltistan thông báo kế hoạch mới.") == {}
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 
