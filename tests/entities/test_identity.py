@@ -135,8 +135,8 @@ def test_a_highland_district_after_a_local_party_body_is_no_person() -> None:
 
 
 def test_a_foreign_name_after_a_title_and_lower_case_words_that_say_of_what() -> None:
-    people = _people("Chiều nay, phát ngôn viên lực lượng cứu hộ Maria Keller thông báo đã tìm thấy hai người.")
-    assert set(people) == {"Maria Keller"}
+    assert set(_people("Cấp trên của cô, giám đốc hành chính Tomas Varga, đã ký quyết định.")) == {"Tomas Varga"}
+    assert set(_people("Hôm qua, người phát ngôn cảnh sát Anneli Strand thông báo.")) == {"Anneli Strand"}
 
 
 def test_a_body_or_a_region_between_the_title_and_a_foreign_name_takes_the_name() -> None:
