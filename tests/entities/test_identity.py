@@ -144,6 +144,12 @@ def test_a_body_or_a_region_between_the_title_and_a_foreign_name_takes_the_name(
     assert _people("Một quan chức tại vùng Gilgit Baltistan thông báo kế hoạch mới.") == {}
 
 
+def test_a_stage_name_the_text_says_is_an_artist_is_found_there_and_again_bare() -> None:
+    extraction = extract_entities("Lan Vy là nữ ca sĩ trẻ nhất đêm nhạc. Khán giả đứng dậy khi Lan Vy hát bài cuối.")
+    assert [(p.name, len(p.mentions)) for p in extraction.people] == [("Lan Vy", 2)]
+    assert _people("Sông Hàn là nơi du khách ngắm pháo hoa.") == {}
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

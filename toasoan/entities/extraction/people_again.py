@@ -56,6 +56,35 @@ class _PeopleAgain(_People):
                     break
             i = max(k, i + 1)
 
+    def _scan_defined_people(self) -> None:
+        """A name the sentence says is a person: "Hari Won là nghệ sĩ tiếp theo…", "Việt Hương là một danh hài…". Two
+        syllables that are no place, body, title or word, or two or three foreign words; met again bare, the name is
+        then found by _scan_known_people."""
+        i = 0
+        while i < self.n:
+            if not self.tokens[i].cap or self._run_start[i] != i:
+                i += 1
+                continue
+            r = self._run_end[i]
+            if 2 <= r - i <= 3 and not any(self.used[i:r]) and not self.in_position[i] and self._defined_after(r) and (
+                (r - i == 2 and self._plain_two_syllables(i)) or self._foreign_name(i, r)
+            ) and not self._names_a_thing(i) and not (i > 0 and self.tokens[i - 1].text in ("'", "’")):
+                self._add_person(i, r, [])  # (not "Hen Niê" of "H’ Hen Niê", a name cut after its first letter)
+            i = r
+
+    def _defined_after(self, r: int) -> bool:
+        """"là" and a word for a performer or player after ``r`` ("là nghệ sĩ", "là một nữ ca sĩ")."""
+        if r >= self.n or self.tokens[r].key not in ("là", "la"):
+            return False
+        k = r + 1
+        while k < self.n and self.tokens[k].key in ("một", "mot", "nữ", "nu", "nam", "cựu", "cuu"):
+            k += 1
+        if k >= self.n:
+            return False
+        one = self.tokens[k].key
+        two = f"{one} {self.tokens[k + 1].key}" if k + 1 < self.n else ""
+        return one in _PEOPLE_WORDS or two in _PEOPLE_WORDS
+
     def _people_word_before(self, i: int) -> bool:
         for k in range(i - 1, max(-1, i - 9), -1):
             token = self.tokens[k]
