@@ -150,6 +150,12 @@ def test_a_stage_name_the_text_says_is_an_artist_is_found_there_and_again_bare()
     assert _people("Sông Hàn là nơi du khách ngắm pháo hoa.") == {}
 
 
+def test_a_band_listed_among_singers_is_no_person() -> None:
+    text = "Ban nhạc Mây Trắng thắng giải. Đội của nhạc sĩ Quốc Bảo gồm: Thu Minh, Mây Trắng, Hồng Nhung."
+    people = _people(text)
+    assert "Mây Trắng" not in people and {"Thu Minh", "Hồng Nhung"} <= set(people)
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

@@ -27,6 +27,9 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+# Words before the name of a band, not a person ("ban nhạc Lộn Xộn", "nhóm nhạc 365").
+_BAND_WORDS = ("ban nhac", "nhom nhac", "ban nhac rock", "nhom nhay")
+
 _TITLE_MARKS = frozenset({":", "\"", "“", "'", "‘", *_DASHES})
 
 
@@ -35,6 +38,8 @@ def _is_foreign_word(word: str) -> bool:
 
 
 class _PeopleAgain(_People):
+    _folded: str | None = None
+
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
         gia biểu diễn như Chí Tài, Thanh Hằng, Khởi My". Stage names of two syllables are people there."""
@@ -46,7 +51,7 @@ class _PeopleAgain(_People):
             k = i + 2 if i + 1 < self.n and self.tokens[i + 1].text == ":" else i + 1
             while k < self.n and self._name_like(k) and self._run_start[k] == k:
                 r = self._run_end[k]
-                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r):
+                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r) and not self._a_band(k, r):
                     self._add_person(k, r, [])
                 if r + 2 < self.n and self.tokens[r].text in _DASHES and self.tokens[r + 2].text == ",":
                     r += 2  # "Juun Đăng Dũng - R.Tee, Tường Vy": a second name of the same act
@@ -84,6 +89,19 @@ class _PeopleAgain(_People):
         one = self.tokens[k].key
         two = f"{one} {self.tokens[k + 1].key}" if k + 1 < self.n else ""
         return one in _PEOPLE_WORDS or two in _PEOPLE_WORDS
+
+    def _a_band(self, a: int, b: int) -> bool:
+        """A group listed among people: "Lộn Xộn band", or a name the text writes after "ban nhạc"/"nhóm nhạc"."""
+        if b < self.n and self.tokens[b].key in ("band", "group"):
+            return True
+        name = fold(self._span(a, b))
+        folded = self._folded_text()
+        return any(f"{word} {name}" in folded for word in _BAND_WORDS)
+
+    def _folded_text(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def _people_word_before(self, i: int) -> bool:
         for k in range(i - 1, max(-1, i - 9), -1):
@@ -213,7 +231,7 @@ class _PeopleAgain(_People):
                 for a, b in items:
                     if self.tokens[a].start not in starts and not any(self.used[a:b]) and 2 <= b - a <= 4 and (
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
-                    ):
+                    ) and not self._a_band(a, b):
                         self._add_person(a, b, [])
             # A list that does not qualify has no part that does (fewer names, no more known people): skip it whole,
             # so the pass stays linear.
