@@ -42,8 +42,6 @@ _SERVING_TITLES = frozenset({"nguoi phat ngon", "phat ngon vien", "thu ky", "thu
                              "dac phai vien", "tro ly", "co van"})
 # Words before a title that say it is not held: "ứng cử viên tổng thống Mỹ Hillary Clinton".
 _NOT_HELD_BEFORE = PhraseSet(["ứng cử viên", "ứng viên", "ứng cử", "tranh cử", "ung cu vien", "ung vien"])
-# Words for regions written before their name ("vùng Gilgit Baltistan", "bang Kerala").
-_REGION_WORDS = frozenset({"vùng", "vung", "miền", "mien", "bang", "khu", "xứ", "xu", "đảo", "dao", "hạt", "hat"})
 # English words the press writes capitalised before a name in headlines: not a relative's given name.
 _LOAN_WORDS = frozenset({
     "video", "clip", "photo", "team", "show", "fan", "fans", "game", "live", "style", "tour", "top", "hot", "world",
@@ -409,36 +407,6 @@ class _People(_Positions):
             if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
                 return True
         return self._titled_from_afar(a, stop)
-
-    def _titled_from_afar(self, a: int, stop: PhraseSet) -> bool:
-        """A title in lower case, then up to six lower-case words that say of what, perhaps "tại"/"ở" a body written in
-        lower case, right before the name: "lãnh đạo phe đa số tại thượng viện Mitch McConnell"."""
-        for start in range(max(0, a - 9), a - 2):
-            tokens = self.tokens[start:a]
-            if not all(t.word and not t.cap and not t.abbr for t in tokens):
-                continue
-            if start > 0 and self.tokens[start - 1].word and not self.tokens[start - 1].cap:
-                continue  # the title must open the phrase ("… nói với lãnh đạo …" reads on from a verb)
-            title_end = self._title_at(start)
-            if title_end is None and (found := self._match(lexicon.honorifics(), start)) and found[0] > start + 1:
-                title_end = found[0]  # ("bác", "cô" alone are words too: "bác bỏ phán quyết")
-            if title_end is None or not start < title_end <= a - 2:
-                continue
-            k = title_end
-            while k < a:
-                if self._match(lexicon.org_heads(), k) or self._match(lexicon.place_types(), k) or (
-                    self.tokens[k].key in _REGION_WORDS
-                ):
-                    return False  # "giám đốc tập đoàn liên doanh | BrahMos Aerospace", "tại vùng | Gilgit Baltistan"
-                word = self._match(lexicon.word_list(), k)
-                if word and k < word[0] <= a and word[0] > k + 1:
-                    k = word[0]
-                    continue
-                if self.tokens[k].key not in ("tại", "tai", "ở", "o") and self._match(stop, k):
-                    return False
-                k += 1
-            return True
-        return False
 
     def _plain_words(self, a: int, b: int, stop: PhraseSet) -> bool:
         """Lower-case words that describe a person ("quân sự", "hàng không", "người Mỹ"), not a preposition or verb
