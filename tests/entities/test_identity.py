@@ -156,6 +156,12 @@ def test_a_band_listed_among_singers_is_no_person() -> None:
     assert "Mây Trắng" not in people and {"Thu Minh", "Hồng Nhung"} <= set(people)
 
 
+def test_two_names_joined_by_a_dash_after_a_word_for_a_couple_are_both_people() -> None:
+    people = _people("Hai cặp đôi Lan Vy – Bảo Khang, Mỹ Linh - Kelvin Tuấn vào vòng cuối.")
+    assert {"Lan Vy", "Bảo Khang", "Kelvin Tuấn"} <= set(people)
+    assert _people("Chuyến bay đôi Hà Nội - Sài Gòn cất cánh.") == {}
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

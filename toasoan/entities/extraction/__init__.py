@@ -112,6 +112,7 @@ class _Parser(_Organisations):
         self._scan_bare_people()
         self._scan_enumerated_people()
         self._scan_defined_people()
+        self._scan_couples()
         self._scan_listed_people()
         self._scan_repeated_names()
         self._scan_known_people()

@@ -27,6 +27,10 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+# Words for a couple or a duo before two names joined by a dash ("cặp đôi Thuỷ Tiên – Công Vinh"), by their last word.
+_COUPLE_WORDS = frozenset({"cặp đôi", "vợ chồng", "bộ đôi", "cặp sinh đôi", "cap doi", "vo chong", "bo doi",
+                           "cap sinh doi", "cặp song sinh", "cap song sinh", "đôi vợ chồng", "doi vo chong"})
+_COUPLE_ENDS = frozenset({"đôi", "doi", "chồng", "chong", "sinh"})
 # Words before the name of a band, not a person ("ban nhạc Lộn Xộn", "nhóm nhạc 365").
 _BAND_WORDS = ("ban nhac", "nhom nhac", "ban nhac rock", "nhom nhay")
 
@@ -76,6 +80,42 @@ class _PeopleAgain(_People):
             ) and not self._names_a_thing(i) and not (i > 0 and self.tokens[i - 1].text in ("'", "’")):
                 self._add_person(i, r, [])  # (not "Hen Niê" of "H’ Hen Niê", a name cut after its first letter)
             i = r
+
+    def _scan_couples(self) -> None:
+        """Two names joined by a dash after a word for a couple or a duo: "cặp đôi Thuỷ Tiên – Công Vinh", "vợ chồng Tú
+        Vi - Văn Anh", "Năm cặp đôi Đoàn Minh - Phạm Yến, Mai Quốc Việt – Như Thuỳ". Both are people."""
+        i = 0
+        while i < self.n:
+            if self.tokens[i].key not in _COUPLE_ENDS or not self._couple_word_before(i + 1):
+                i += 1
+                continue
+            k = i + 1
+            while k < self.n and self._name_like(k) and self._run_start[k] == k:
+                r = self._run_end[k]
+                if r + 1 >= self.n or self.tokens[r].text not in _DASHES or not self._name_like(r + 1):
+                    break
+                r2 = self._run_end[r + 1]
+                for a, b in ((k, r), (r + 1, r2)):
+                    if 2 <= b - a <= 4 and not any(self.used[a:b]) and not any(self.in_position[a:b]) and (
+                        self._couple_name(a, b)
+                    ):
+                        self._add_person(a, b, [])
+                if r2 < self.n and self.tokens[r2].text == ",":
+                    k = r2 + 1
+                else:
+                    break
+            i = max(k, i + 1)
+
+    def _couple_word_before(self, k: int) -> bool:
+        keys = tuple(t.key for t in self.tokens[max(0, k - 3) : k])
+        return any(" ".join(keys[-size:]) in _COUPLE_WORDS for size in (2, 3) if len(keys) >= size)
+
+    def _couple_name(self, a: int, b: int) -> bool:
+        if not self._plain_name(a, b) or self._run(a).places:
+            return False
+        if b - a == 2 and all(looks_vietnamese(t.text) and not _is_foreign(t) for t in self.tokens[a:b]):
+            return self._plain_two_syllables(a)  # (not "Hà Nội", "Sài Gòn", a word or a place)
+        return True
 
     def _defined_after(self, r: int) -> bool:
         """"là" and a word for a performer or player after ``r`` ("là nghệ sĩ", "là một nữ ca sĩ")."""
