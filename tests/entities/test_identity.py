@@ -115,6 +115,53 @@ def test_korean_and_arabic_names_written_with_spaced_hyphens() -> None:
     assert set(_people(text)) == {"Moon Jae-in", "Bashar al-Assad"}
 
 
+def test_double_foreign_names_spaced_or_dashed_apart_are_one_name() -> None:
+    text = (
+        "Bà Annegret Kramp - Karrenbauer gặp TS Ryan Derby - Talbot, giám đốc học thuật, và cảnh sát "
+        "Jean–Baptiste Salvaing. Bà Kramp - Karrenbauer phát biểu."
+    )
+    assert set(_people(text)) == {"Annegret Kramp-Karrenbauer", "Ryan Derby-Talbot", "Jean-Baptiste Salvaing"}
+
+
+def test_a_spaced_dash_between_a_person_and_a_country_or_another_person_joins_nothing() -> None:
+    people = _people("Nhà văn Margaret Atwood - Canada dự lễ; cuộc đối đầu Hillary Clinton - Donald Trump.")
+    assert "Margaret Atwood" in people and not any("-" in name for name in people)
+
+
+def test_a_highland_district_after_a_local_party_body_is_no_person() -> None:
+    extraction = extract_entities("Bí thư Huyện uỷ Krông Pắk cho biết huyện đã tuyển đủ giáo viên.")
+    assert extraction.people == []
+    assert [o.name for o in extraction.organisations] == ["Huyện uỷ Krông Pắk"]
+
+
+def test_a_foreign_name_after_a_title_and_lower_case_words_that_say_of_what() -> None:
+    assert set(_people("Cấp trên của cô, giám đốc hành chính Tomas Varga, đã ký quyết định.")) == {"Tomas Varga"}
+    assert set(_people("Hôm qua, người phát ngôn cảnh sát Anneli Strand thông báo.")) == {"Anneli Strand"}
+
+
+def test_a_body_or_a_region_between_the_title_and_a_foreign_name_takes_the_name() -> None:
+    assert _people("Một giám đốc công ty liên doanh Hanse Kessel thông báo kế hoạch mới.") == {}
+    assert _people("Một quan chức tại vùng Gilgit Baltistan thông báo kế hoạch mới.") == {}
+
+
+def test_a_stage_name_the_text_says_is_an_artist_is_found_there_and_again_bare() -> None:
+    extraction = extract_entities("Lan Vy là nữ ca sĩ trẻ nhất đêm nhạc. Khán giả đứng dậy khi Lan Vy hát bài cuối.")
+    assert [(p.name, len(p.mentions)) for p in extraction.people] == [("Lan Vy", 2)]
+    assert _people("Sông Hàn là nơi du khách ngắm pháo hoa.") == {}
+
+
+def test_a_band_listed_among_singers_is_no_person() -> None:
+    text = "Ban nhạc Mây Trắng thắng giải. Đội của nhạc sĩ Quốc Bảo gồm: Thu Minh, Mây Trắng, Hồng Nhung."
+    people = _people(text)
+    assert "Mây Trắng" not in people and {"Thu Minh", "Hồng Nhung"} <= set(people)
+
+
+def test_two_names_joined_by_a_dash_after_a_word_for_a_couple_are_both_people() -> None:
+    people = _people("Hai cặp đôi Lan Vy – Bảo Khang, Mỹ Linh - Kelvin Tuấn vào vòng cuối.")
+    assert {"Lan Vy", "Bảo Khang", "Kelvin Tuấn"} <= set(people)
+    assert _people("Chuyến bay đôi Hà Nội - Sài Gòn cất cánh.") == {}
+
+
 def test_a_title_before_a_name_that_is_not_vietnamese() -> None:
     assert _people("Thủ tướng Campuchia Hun Sen phát biểu tại lễ khánh thành.") == {"Hun Sen": ["Thủ tướng Campuchia"]}
 

@@ -29,6 +29,7 @@ from toasoan.entities.extraction.tokens import (
     _SPACED_HYPHEN,
     _TERM,
     _capitalised,
+    join_foreign_dashes,
 )
 from toasoan.entities.extraction_types import Extraction, Mention, Organisation
 from toasoan.entities.identity import resolve_people
@@ -110,6 +111,8 @@ class _Parser(_Organisations):
         self._scan_places()
         self._scan_bare_people()
         self._scan_enumerated_people()
+        self._scan_defined_people()
+        self._scan_couples()
         self._scan_listed_people()
         self._scan_repeated_names()
         self._scan_known_people()
@@ -157,6 +160,8 @@ def extract_entities(text: str) -> Extraction:
     normalised = normalize_text(text or "")
     if " - " in normalised:  # every spacing the pattern joins has one; a long text without any skips its scan
         normalised = _SPACED_HYPHEN.sub(lambda m: m.group(0).replace(" - ", "-"), normalised)
+    if "–" in normalised or " - " in normalised or "‐" in normalised or "‑" in normalised:
+        normalised = join_foreign_dashes(normalised)
     if not normalised:
         return Extraction(text="", sentence_spans=[], people=[], organisations=[], places=[])
     return resolve_people(_Parser(normalised).run())

@@ -17,6 +17,10 @@ _BRAND_GOES_ON = PhraseSet(["chi nhánh", "quốc tế", "quốc gia", "thế gi
 _VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
+# Words for regions written before their name ("vùng Gilgit Baltistan", "bang Kerala").
+_REGION_WORDS = frozenset({"vùng", "vung", "miền", "mien", "bang", "khu", "xứ", "xu", "đảo", "dao", "hạt", "hat"})
+
+
 class _NameEnds(_Spans):
     def _body_ends_at(self, k0: int, k: int) -> bool:
         """Whether a listed or complete body, a paper or agency the press names bare, or a country ends right before
@@ -120,3 +124,34 @@ class _NameEnds(_Spans):
         while j > end and tokens[j - 1].key in ("và", "va"):
             j -= 1
         return j
+
+    def _titled_from_afar(self, a: int, stop: PhraseSet) -> bool:
+        """A title in lower case, then up to six lower-case words that say of what (perhaps "tại"/"ở"), right before the
+        name: "phát ngôn viên cảnh sát Anita Senti", "giám đốc hành chính Jawdat Jawdat". Not across a body's or a
+        region's word, which takes the name itself."""
+        for start in range(max(0, a - 9), a - 2):
+            tokens = self.tokens[start:a]
+            if not all(t.word and not t.cap and not t.abbr for t in tokens):
+                continue
+            if start > 0 and self.tokens[start - 1].word and not self.tokens[start - 1].cap:
+                continue  # the title must open the phrase ("… nói với lãnh đạo …" reads on from a verb)
+            title_end = self._title_at(start)
+            if title_end is None and (found := self._match(lexicon.honorifics(), start)) and found[0] > start + 1:
+                title_end = found[0]  # ("bác", "cô" alone are words too: "bác bỏ phán quyết")
+            if title_end is None or not start < title_end <= a - 2:
+                continue
+            k = title_end
+            while k < a:
+                if self._match(lexicon.org_heads(), k) or self._match(lexicon.place_types(), k) or (
+                    self.tokens[k].key in _REGION_WORDS
+                ):
+                    return False  # "giám đốc tập đoàn liên doanh | BrahMos Aerospace", "tại vùng | Gilgit Baltistan"
+                word = self._match(lexicon.word_list(), k)
+                if word and k < word[0] <= a and word[0] > k + 1:
+                    k = word[0]
+                    continue
+                if self.tokens[k].key not in ("tại", "tai", "ở", "o") and self._match(stop, k):
+                    return False
+                k += 1
+            return True
+        return False

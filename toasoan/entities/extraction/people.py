@@ -224,6 +224,8 @@ class _People(_Positions):
         if info.vietnamese and info.vietnamese[0] == k:
             return info.vietnamese
         if foreign and info.foreign and info.foreign[0] == k:
+            if self._highland_place_after_body(k, info.foreign[1]):
+                return None  # "Bí thư Huyện uỷ | Krông Pắk": a district of the highlands, in Vietnamese letters
             return info.foreign
         if foreign and info.foreign and info.foreign[0] == k + 1 and self.tokens[k].text in _SHORT_COUNTRIES and (
             self._is_given_name(k + 1)
@@ -404,7 +406,7 @@ class _People(_Positions):
             found = self._match(lexicon.honorifics(), start)
             if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
                 return True
-        return False
+        return self._titled_from_afar(a, stop)
 
     def _plain_words(self, a: int, b: int, stop: PhraseSet) -> bool:
         """Lower-case words that describe a person ("quân sự", "hàng không", "người Mỹ"), not a preposition or verb

@@ -27,6 +27,13 @@ _THING_WORDS = frozenset({"sông", "hồ", "chung", "cư", "vườn", "rừng", 
                           "chính", "tài", "bóng", "đội", "nhóm", "nhạc", "tàu", "phim", "hát", "sách", "clb"})
 
 
+# Words for a couple or a duo before two names joined by a dash ("cặp đôi Thuỷ Tiên – Công Vinh"), by their last word.
+_COUPLE_WORDS = frozenset({"cặp đôi", "vợ chồng", "bộ đôi", "cặp sinh đôi", "cap doi", "vo chong", "bo doi",
+                           "cap sinh doi", "cặp song sinh", "cap song sinh", "đôi vợ chồng", "doi vo chong"})
+_COUPLE_ENDS = frozenset({"đôi", "doi", "chồng", "chong", "sinh"})
+# Words before the name of a band, not a person ("ban nhạc Lộn Xộn", "nhóm nhạc 365").
+_BAND_WORDS = ("ban nhac", "nhom nhac", "ban nhac rock", "nhom nhay")
+
 _TITLE_MARKS = frozenset({":", "\"", "“", "'", "‘", *_DASHES})
 
 
@@ -35,6 +42,8 @@ def _is_foreign_word(word: str) -> bool:
 
 
 class _PeopleAgain(_People):
+    _folded: str | None = None
+
     def _scan_enumerated_people(self) -> None:
         """Names listed after a word for people: "các nghệ sĩ hải ngoại như Bằng Kiều, Thu Phương", "nghệ sĩ tham
         gia biểu diễn như Chí Tài, Thanh Hằng, Khởi My". Stage names of two syllables are people there."""
@@ -46,7 +55,7 @@ class _PeopleAgain(_People):
             k = i + 2 if i + 1 < self.n and self.tokens[i + 1].text == ":" else i + 1
             while k < self.n and self._name_like(k) and self._run_start[k] == k:
                 r = self._run_end[k]
-                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r):
+                if 2 <= r - k <= 4 and not any(self.used[k:r]) and self._plain_name(k, r) and not self._a_band(k, r):
                     self._add_person(k, r, [])
                 if r + 2 < self.n and self.tokens[r].text in _DASHES and self.tokens[r + 2].text == ",":
                     r += 2  # "Juun Đăng Dũng - R.Tee, Tường Vy": a second name of the same act
@@ -55,6 +64,84 @@ class _PeopleAgain(_People):
                 else:
                     break
             i = max(k, i + 1)
+
+    def _scan_defined_people(self) -> None:
+        """A name the sentence says is a person: "Hari Won là nghệ sĩ tiếp theo…", "Việt Hương là một danh hài…". Two
+        syllables that are no place, body, title or word, or two or three foreign words; met again bare, the name is
+        then found by _scan_known_people."""
+        i = 0
+        while i < self.n:
+            if not self.tokens[i].cap or self._run_start[i] != i:
+                i += 1
+                continue
+            r = self._run_end[i]
+            if 2 <= r - i <= 3 and not any(self.used[i:r]) and not self.in_position[i] and self._defined_after(r) and (
+                (r - i == 2 and self._plain_two_syllables(i)) or self._foreign_name(i, r)
+            ) and not self._names_a_thing(i) and not (i > 0 and self.tokens[i - 1].text in ("'", "’")):
+                self._add_person(i, r, [])  # (not "Hen Niê" of "H’ Hen Niê", a name cut after its first letter)
+            i = r
+
+    def _scan_couples(self) -> None:
+        """Two names joined by a dash after a word for a couple or a duo: "cặp đôi Thuỷ Tiên – Công Vinh", "vợ chồng Tú
+        Vi - Văn Anh", "Năm cặp đôi Đoàn Minh - Phạm Yến, Mai Quốc Việt – Như Thuỳ". Both are people."""
+        i = 0
+        while i < self.n:
+            if self.tokens[i].key not in _COUPLE_ENDS or not self._couple_word_before(i + 1):
+                i += 1
+                continue
+            k = i + 1
+            while k < self.n and self._name_like(k) and self._run_start[k] == k:
+                r = self._run_end[k]
+                if r + 1 >= self.n or self.tokens[r].text not in _DASHES or not self._name_like(r + 1):
+                    break
+                r2 = self._run_end[r + 1]
+                for a, b in ((k, r), (r + 1, r2)):
+                    if 2 <= b - a <= 4 and not any(self.used[a:b]) and not any(self.in_position[a:b]) and (
+                        self._couple_name(a, b)
+                    ):
+                        self._add_person(a, b, [])
+                if r2 < self.n and self.tokens[r2].text == ",":
+                    k = r2 + 1
+                else:
+                    break
+            i = max(k, i + 1)
+
+    def _couple_word_before(self, k: int) -> bool:
+        keys = tuple(t.key for t in self.tokens[max(0, k - 3) : k])
+        return any(" ".join(keys[-size:]) in _COUPLE_WORDS for size in (2, 3) if len(keys) >= size)
+
+    def _couple_name(self, a: int, b: int) -> bool:
+        if not self._plain_name(a, b) or self._run(a).places:
+            return False
+        if b - a == 2 and all(looks_vietnamese(t.text) and not _is_foreign(t) for t in self.tokens[a:b]):
+            return self._plain_two_syllables(a)  # (not "Hà Nội", "Sài Gòn", a word or a place)
+        return True
+
+    def _defined_after(self, r: int) -> bool:
+        """"là" and a word for a performer or player after ``r`` ("là nghệ sĩ", "là một nữ ca sĩ")."""
+        if r >= self.n or self.tokens[r].key not in ("là", "la"):
+            return False
+        k = r + 1
+        while k < self.n and self.tokens[k].key in ("một", "mot", "nữ", "nu", "nam", "cựu", "cuu"):
+            k += 1
+        if k >= self.n:
+            return False
+        one = self.tokens[k].key
+        two = f"{one} {self.tokens[k + 1].key}" if k + 1 < self.n else ""
+        return one in _PEOPLE_WORDS or two in _PEOPLE_WORDS
+
+    def _a_band(self, a: int, b: int) -> bool:
+        """A group listed among people: "Lộn Xộn band", or a name the text writes after "ban nhạc"/"nhóm nhạc"."""
+        if b < self.n and self.tokens[b].key in ("band", "group"):
+            return True
+        name = fold(self._span(a, b))
+        folded = self._folded_text()
+        return any(f"{word} {name}" in folded for word in _BAND_WORDS)
+
+    def _folded_text(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def _people_word_before(self, i: int) -> bool:
         for k in range(i - 1, max(-1, i - 9), -1):
@@ -184,7 +271,7 @@ class _PeopleAgain(_People):
                 for a, b in items:
                     if self.tokens[a].start not in starts and not any(self.used[a:b]) and 2 <= b - a <= 4 and (
                         self._plain_name(a, b) or self._country_then_given(a, b, self._run(a))
-                    ):
+                    ) and not self._a_band(a, b):
                         self._add_person(a, b, [])
             # A list that does not qualify has no part that does (fewer names, no more known people): skip it whole,
             # so the pass stays linear.

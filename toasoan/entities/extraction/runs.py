@@ -51,6 +51,9 @@ def _recase_caps_name(match: re.Match[str]) -> str:
         return text
     result = " ".join(titled + words[count:])
     return result if len(result) == len(text) else text
+# Last words of a local Party or youth body ("Huyện ủy", "Tỉnh uỷ", "Huyện đoàn"): its place's name follows.
+_LOCAL_BODY_ENDS = frozenset({"ủy", "uỷ", "uy", "đoàn", "doan"})
+_VIETNAMESE_MARKS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
 class _Runs:
@@ -317,4 +320,12 @@ class _Runs:
         return bool(
             foreign and info.vietnamese is None and info.foreign and info.foreign[0] == k
             and not (self._run_end[k] == k + 1 and self._match(lexicon.known_orgs(), k))  # "đồng sáng lập | Google"
+            and not self._highland_place_after_body(k, info.foreign[1])
+        )
+
+    def _highland_place_after_body(self, a: int, b: int) -> bool:
+        """Words after a local Party or youth body ("Huyện uỷ", "Tỉnh ủy", "Huyện đoàn") written with Vietnamese letters
+        though not Vietnamese syllables: "Huyện uỷ | Krông Pắk" names the district, no foreign person."""
+        return a > 0 and self.tokens[a - 1].key in _LOCAL_BODY_ENDS and any(
+            _VIETNAMESE_MARKS.intersection(t.text.lower()) for t in self.tokens[a:b]
         )

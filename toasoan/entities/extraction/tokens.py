@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from toasoan.core.text import fold
-from toasoan.entities.lexicon import key_of
+from toasoan.entities.lexicon import bare_places, key_of, keys_of, title_places
 from toasoan.entities.syllables import FOREIGN_LETTERS as _FOREIGN_LETTERS
 from toasoan.entities.syllables import VN_SYLLABLE as _VN_SYLLABLE
+from toasoan.entities.syllables import looks_vietnamese
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’./&][^\W_]+)*|\n|\S")
 _DASHES = frozenset("-–—‐‑−")
@@ -41,6 +42,42 @@ _SPACED_HYPHEN = re.compile(
     r" [A-Z][a-z]{1,5} - [a-z]{1,5}\b"
     r"|\b(?:Jean|Marie|Pierre|Anne|Paul|Louis|Jean-Marie) - [A-Z][a-z]{2,}\b"
 )
+# "Ebba Witt - Brattström", "Jordan Vogt - Roberts": a double surname spaced by the segmenter, after a foreign given
+# name and surname; "Jean–Baptiste": a foreign double name written with an en dash. Joined like _SPACED_HYPHEN.
+_SPACED_SURNAME = re.compile(
+    r"(?<![\w-])([A-Z][a-zäöüåéèøç]{2,}) ([A-Z][a-zäöüåéèøç]{2,}) - ([A-Z][a-zäöüåéèøç]{2,})\b"
+)
+_DASHED_GIVEN = re.compile(r"(?<![\w-])([A-Z][a-z]+)[–‐‑]([A-Z][a-z]+)\b")
+
+
+def join_foreign_dashes(text: str) -> str:
+    """Double foreign names spaced or dashed apart, written with one hyphen as in print. The second surname is joined
+    only when neither side is a Vietnamese syllable, the first word is no title ("Miss World - …"), and the text
+    never uses that surname alone (then "Barack Obama - Putin" pairs two people)."""
+
+    def surname(m: re.Match) -> str:
+        given, first, second = m.group(1), m.group(2), m.group(3)
+        after = text[m.end() : m.end() + 2].lstrip(" ")
+        if given in _NOT_GIVEN or any(looks_vietnamese(w) for w in (first, second)) or (
+            after[:1].isupper() or after[:1].isdigit()
+        ):
+            return m.group(0)  # "Croatia Kolinda Grabar", "Hillary Clinton - Donald Trump": no name to join
+        if any(keys_of(second, folded=False) in places().exact for places in (bare_places, title_places)):
+            return m.group(0)  # "Margaret Atwood - Canada": a person and her country
+        if re.search(rf"(?<!- )\b{second}\b", text[: m.start(3)] + " " + text[m.end(3) :]):
+            return m.group(0)
+        joined.add(f"{first} - {second}")
+        return f"{given} {first}-{second}"
+
+    joined: set[str] = set()
+    if " - " in text:
+        text = _SPACED_SURNAME.sub(surname, text)
+        for pair in joined:  # "tổng thống Grabar - Kitarovic" once "Kolinda Grabar - Kitarovic" is joined
+            text = text.replace(pair, pair.replace(" - ", "-"))
+    return _DASHED_GIVEN.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)
+
+
+_NOT_GIVEN = frozenset({"Miss", "Mister", "Mr", "Mrs", "Ms", "Sir", "Lady", "Lord", "Saint", "San", "Santa"})
 # Heads that exist in every province and need its name: "UBND tỉnh" alone names no one body.
 _NEEDS_PLACE = frozenset({"ubnd", "hđnd", "ủy", "hdnd"})
 # Words after a generic head that do not name anything on their own ("Công ty CP", "UBND TP").
