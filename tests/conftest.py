@@ -26,8 +26,8 @@ pytest_plugins = ["tests.parts"]  # --shard, --claim-dir, --record-times
 def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only", action="store_true",
-        help="run only the tests that use the configured database (CI's PostgreSQL pass: the others do not "
-             "depend on it and already ran in the SQLite pass)")
+        help="run only the tests that use the configured database, browser tests at their first window size "
+             "(CI's PostgreSQL pass: the others do not depend on it and already ran in the SQLite pass)")
 
 
 def _uses_database(item) -> bool:
@@ -35,10 +35,20 @@ def _uses_database(item) -> bool:
             or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
 
 
+# Parameters of browser tests that only change the window's size: the layout at each width does not depend on the
+# database, so the database pass opens the first one (the phone's) and the SQLite pass every one.
+VIEWPORT_PARAMETERS = ("width", "device", "viewport")
+
+
+def _another_width(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(callspec.indices.get(name, 0) > 0 for name in VIEWPORT_PARAMETERS)
+
+
 def pytest_collection_modifyitems(config, items):
     """``--database-tests-only``; then tests/parts.py splits and orders what is left (its hook runs last)."""
     if config.getoption("--database-tests-only"):
-        keep = [item for item in items if _uses_database(item)]
+        keep = [item for item in items if _uses_database(item) and not _another_width(item)]
         if len(keep) < len(items):
             kept = set(map(id, keep))
             config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])

@@ -94,7 +94,7 @@ def _axe(page) -> list[dict]:
     return [v for v in result if v["impact"] in {"serious", "critical"}]
 
 
-@pytest.mark.parametrize("viewport", [(1280, 900), (375, 812)], ids=["desktop", "mobile"])
+@pytest.mark.parametrize("viewport", [(375, 812), (1280, 900)], ids=["mobile", "desktop"])
 def test_axe_finds_no_serious_violations_and_nothing_leaves_the_site(chromium, live_server, settings, viewport):
     settings.TOASOAN_PAGE_CACHE = "off"
     site = build_site()
