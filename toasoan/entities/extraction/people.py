@@ -355,12 +355,7 @@ class _People(_Positions):
             return None
         if any(_is_foreign(self.tokens[k]) for k in range(*name)):
             return None
-        k = i
-        for a, b in info.places:
-            if a != k:
-                break
-            k = b
-        return name if k == name[0] else None
+        return name if _end_of_places(info, i) == name[0] else None
 
     def _foreign_after_country(self, info: _RunInfo, i: int, r: int) -> tuple[int, int] | None:
         """A foreign name of two or three words that ends a run after countries, right after "người đồng cấp" or a word
@@ -368,12 +363,7 @@ class _People(_Positions):
         name = info.foreign
         if not name or name[1] != r or name[0] <= i or not self._foreign_name(name[0], r):
             return None
-        k = i
-        for a, b in info.places:
-            if a != k:
-                break
-            k = b
-        if k != name[0]:
+        if _end_of_places(info, i) != name[0]:
             return None
         peer = i >= 2 and (self.tokens[i - 2].key, self.tokens[i - 1].key) in (("đồng", "cấp"), ("dong", "cap"))
         return name if peer or self._described(i, i) else None
@@ -484,3 +474,13 @@ class _People(_Positions):
             if tuple(t.key for t in self.tokens[a:i]) in table:
                 return True
         return i > 0 and self.tokens[i - 1].abbr
+
+
+def _end_of_places(info: _RunInfo, start: int) -> int:
+    """Where the places that follow one another from ``start`` end (``start`` itself when none begins there)."""
+    end = start
+    for a, b in info.places:
+        if a != end:
+            break
+        end = b
+    return end
