@@ -111,4 +111,3 @@ def record_import_run(*, runner, command: str, sources: Iterable[str], counts: M
             "counts": {str(key): int(value) for key, value in counts.items()}, "options": dict(options or {})}
     with origin.acting_from(origin.for_command(command)):
         return record(instance=runner, action="toasoan.import", user=runner, data=data, title=title[:1000])
-

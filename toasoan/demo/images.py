@@ -102,20 +102,28 @@ def render(spec: ImageSpec) -> bytes:
     return buffer.getvalue()
 
 
-def generate(spec: ImageSpec, *, cache_dir: Path | None = None) -> GeneratedImage:
-    """Return the image file for ``spec``, drawing it only when the cache does not have it."""
+def cached_file(*, cache_dir: Path | None, stem: str, suffix: str, recipe: str, make: Callable[[], bytes]) -> Path:
+    """The demo's file made from ``recipe`` (``$TOASOAN_DEMO_IMAGE_CACHE`` or ``cache_dir``), made by ``make`` and
+    stored only when the cache does not have it: drawing and encoding take seconds, a second load reads it back."""
     folder = cache_dir or default_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fmt = format_of(spec.kind)
-    fingerprint = hashlib.sha256(
-        f"{GENERATOR_VERSION}|{spec.key}|{spec.kind}|{spec.scene}|{spec.title}|{'|'.join(spec.lines)}".encode()
-    ).hexdigest()[:10]
-    path = folder / f"{spec.key}-{fingerprint}.{'png' if fmt == 'PNG' else 'jpg'}"
+    fingerprint = hashlib.sha256(recipe.encode()).hexdigest()[:10]
+    path = folder / f"{stem}-{fingerprint}.{suffix}"
     if not path.exists():
-        data = render(spec)
         temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        temporary.write_bytes(make())
         temporary.replace(path)  # atomic, so a parallel run never reads half a file
+    return path
+
+
+def generate(spec: ImageSpec, *, cache_dir: Path | None = None) -> GeneratedImage:
+    """Return the image file for ``spec``, drawing it only when the cache does not have it."""
+    fmt = format_of(spec.kind)
+    path = cached_file(
+        cache_dir=cache_dir, stem=spec.key, suffix="png" if fmt == "PNG" else "jpg",
+        recipe=f"{GENERATOR_VERSION}|{spec.key}|{spec.kind}|{spec.scene}|{spec.title}|{'|'.join(spec.lines)}",
+        make=lambda: render(spec),
+    )
     width, height = size_of(spec.kind)
     return GeneratedImage(spec=spec, path=path, width=width, height=height, format=fmt)
 

@@ -11,10 +11,8 @@ shipped in its wheel).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
-import os
 import random
 import tempfile
 from array import array
@@ -24,7 +22,7 @@ from pathlib import Path
 import av
 from PIL import Image, ImageDraw
 
-from toasoan.demo.images import POSTER_SIZE, _photo, default_cache_dir
+from toasoan.demo.images import POSTER_SIZE, _photo, cached_file
 from toasoan.demo.schema import Scene
 
 VIDEO_SIZE = (640, 360)
@@ -53,33 +51,12 @@ def _seed(key: str) -> random.Random:
     return random.Random(key)  # noqa: S311 - seeded on purpose: same key, same file
 
 
-def _cached(*, cache_dir: Path | None, filename: str, recipe: str, make) -> bytes:
-    """The file's bytes from the demo's file cache (the images' folder), made and stored when missing.
-
-    Encoding takes seconds per item and the result depends only on ``recipe``: a second load (tests, a new
-    database on the same machine) reads it back. Stored under a temporary name and renamed, so a parallel run
-    never reads half a file.
-    """
-    folder = cache_dir or default_cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    fingerprint = hashlib.sha256(f"{MEDIA_VERSION}|{recipe}".encode()).hexdigest()[:10]
-    stem, _, suffix = filename.rpartition(".")
-    path = folder / f"{stem}-{fingerprint}.{suffix}"
-    if path.exists():
-        return path.read_bytes()
-    data = make()
-    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-    return data
-
-
 def video_clip(*, key: str, scene: Scene, seconds: int = VIDEO_SECONDS, cache_dir: Path | None = None) -> MediaFile:
     """An MP4 (H.264, yuv420p, no sound) of ``seconds`` panning over a ``scene``."""
-    filename = f"{key}.mp4"
-    data = _cached(cache_dir=cache_dir, filename=filename, recipe=f"video|{key}|{scene}|{seconds}",
-                   make=lambda: _make_clip(key=key, scene=scene, seconds=seconds))
-    return MediaFile(filename=filename, data=data, seconds=seconds)
+    path = cached_file(cache_dir=cache_dir, stem=key, suffix="mp4",
+                       recipe=f"{MEDIA_VERSION}|video|{key}|{scene}|{seconds}",
+                       make=lambda: _make_clip(key=key, scene=scene, seconds=seconds))
+    return MediaFile(filename=f"{key}.mp4", data=path.read_bytes(), seconds=seconds)
 
 
 def _make_clip(*, key: str, scene: Scene, seconds: int) -> bytes:
@@ -128,10 +105,9 @@ def _video_frame(backdrop: Image.Image, t: float) -> Image.Image:
 
 def audio_bulletin(*, key: str, seconds: int, cache_dir: Path | None = None) -> MediaFile:
     """An MP3 (mono, 22.05 kHz) of ``seconds``: jingle, synthesised speech, jingle."""
-    filename = f"{key}.mp3"
-    data = _cached(cache_dir=cache_dir, filename=filename, recipe=f"audio|{key}|{seconds}",
-                   make=lambda: _make_bulletin(key=key, seconds=seconds))
-    return MediaFile(filename=filename, data=data, seconds=seconds)
+    path = cached_file(cache_dir=cache_dir, stem=key, suffix="mp3", recipe=f"{MEDIA_VERSION}|audio|{key}|{seconds}",
+                       make=lambda: _make_bulletin(key=key, seconds=seconds))
+    return MediaFile(filename=f"{key}.mp3", data=path.read_bytes(), seconds=seconds)
 
 
 def _make_bulletin(*, key: str, seconds: int) -> bytes:
