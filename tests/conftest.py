@@ -48,11 +48,9 @@ def _another_width(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """``--database-tests-only``; then tests/parts.py splits and orders what is left (its hook runs last)."""
     if config.getoption("--database-tests-only"):
-        keep = [item for item in items if _uses_database(item) and not _another_width(item)]
-        if len(keep) < len(items):
-            kept = set(map(id, keep))
-            config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
-            items[:] = keep
+        from tests.parts import keep_only  # imported here: the plugin is loaded (and its asserts rewritten) by now
+
+        keep_only(config, items, [item for item in items if _uses_database(item) and not _another_width(item)])
 
 
 @pytest.fixture(autouse=True)

@@ -101,12 +101,16 @@ def pytest_collection_modifyitems(config, items):
     if shard := config.getoption("--shard"):
         number, count = (int(part) for part in shard.split("/"))
         files = shard_files(items, count)[number - 1]
-        keep = [item for item in items if _path(item) in files]
-        if len(keep) < len(items):
-            kept = set(map(id, keep))
-            config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
-            items[:] = keep
+        keep_only(config, items, [item for item in items if _path(item) in files])
     items.sort(key=_phase)
+
+
+def keep_only(config, items: list, keep: list) -> None:
+    """Run only ``keep`` of ``items`` (in place), the others reported as deselected."""
+    if len(keep) < len(items):
+        kept = set(map(id, keep))
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+        items[:] = keep
 
 
 @dataclass
