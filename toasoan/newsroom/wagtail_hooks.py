@@ -58,6 +58,27 @@ def guard_edit(request, page):
     if request.method == "GET":
         warn_two_person_rule(request, page)
         show_return(request, page)
+    elif REVIEW_ACTION in request.POST:
+        warn_stale_review(request, page)
+
+
+REVIEW_ACTION = "action-workflow-action"
+STALE_REVIEW = "toasoan_stale_review"
+
+
+def warn_stale_review(request, page) -> None:
+    """A review action pressed on a story that has left that step since the screen was opened (pressed twice, the
+    story open in another tab, another editor of the step was quicker): Wagtail performs nothing and saves the form
+    as a draft instead; say so, rather than "sent back" or "forwarded" (:mod:`toasoan.newsroom.middleware` makes
+    such presses take turns, so the second one gets here)."""
+    task = page.current_workflow_task
+    wanted = request.POST.get("workflow-action-name", "")
+    if task is not None and wanted in {name for name, _label, _modal in task.get_actions(page, request.user)}:
+        return
+    setattr(request, STALE_REVIEW, True)
+    messages.warning(request, _("Thao tác duyệt vừa bấm không được thực hiện: bài «%(title)s» đã rời bước đó trước "
+                                "khi yêu cầu của bạn tới (bấm hai lần, bài mở ở thẻ khác, hoặc người khác đã xử lý). "
+                                "Nội dung trên màn hình đã được lưu nháp.") % {"title": page.get_admin_display_title()})
 
 
 def show_return(request, page) -> None:
@@ -270,7 +291,7 @@ def newsroom_admin_css():
 @hooks.register("after_edit_page")
 def tell_where_the_story_went(request, page):
     """After a review action on the edit screen, say what happened and where the story is now."""
-    if "action-workflow-action" not in request.POST:
+    if REVIEW_ACTION not in request.POST or getattr(request, STALE_REVIEW, False):
         return None
     message = workflow_outcome(page=page)
     if message:

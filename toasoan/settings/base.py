@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "toasoan.users.middleware.NewsroomSessionMiddleware",  # idle expiry, then the second factor (admin)
+    "toasoan.newsroom.middleware.ReviewActionMiddleware",  # one review action at a time per story
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the Vietnamese lockout page
