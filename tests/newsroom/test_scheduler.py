@@ -150,7 +150,7 @@ def test_running_loop_publishes_within_seconds_of_go_live(newsroom, scheduled):
     worker = threading.Thread(target=loop, daemon=True)
     worker.start()
     try:
-        done.wait(timeout=30)  # the test only waits; the loop alone touches the database meanwhile
+        done.wait(timeout=60)  # the test only waits; the loop alone touches the database meanwhile
     finally:
         stop.set()
         worker.join(timeout=10)
