@@ -380,7 +380,10 @@ class _People(_Positions):
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
-        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…")."""
+        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…").
+        Never a name right after "ở"/"tại" ("kẻ xả súng ở | Las Vegas" is a place)."""
+        if a < b and a > 0 and self.tokens[a - 1].key in ("ở", "o", "tại", "tai"):
+            return False
         if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
             k = b + 2 if self.tokens[b + 1].key in ("người", "nguoi", "một", "mot") else b + 1
             if k < self.n and self.tokens[b + 1].key in ("người", "nguoi") and (
@@ -391,7 +394,7 @@ class _People(_Positions):
                 return True
         stop = lexicon.org_stop_words()
         for start in range(max(0, a - 4), a):
-            if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
+            if not self._lower_phrase(start, a):
                 continue
             found = self._match(lexicon.honorifics(), start)
             if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
