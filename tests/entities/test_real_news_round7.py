@@ -27,3 +27,31 @@ def test_a_word_for_a_person_opening_a_sentence_still_describes_the_name(text: s
 ])
 def test_no_person_after_a_place_word_or_in_a_firm(text: str) -> None:
     assert _people(text) == set()
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Nữ diễn viên từng đóng cặp với Angelina Varrow trong bộ phim năm ngoái.", "Angelina Varrow"),
+    ("Buổi hòa nhạc của Miley Dorsett bị hoãn vì mưa bão.", "Miley Dorsett"),
+    ("Cảnh sát đã bắt giữ Oksana Pelevina tại sân bay.", "Oksana Pelevina"),
+    ("Tài liệu cho thấy Osama bin Kareem từng sống tại đây.", "Osama bin Kareem"),
+    ("Cuộc gặp với Priyanka Moraes kéo dài hai giờ.", "Priyanka Moraes"),
+    ("Tân Tổng thống Andres Manuel Castaño tuyên thệ nhậm chức.", "Andres Manuel Castaño"),
+])
+def test_more_foreign_given_names_open_a_name(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("Cơ phó Rudy Ahmad Malik đã hạ cánh an toàn.", "Rudy Ahmad Malik"),
+])
+def test_a_name_used_in_the_middle_does_not_cut_a_whole_name(text: str, whole: str) -> None:
+    assert whole in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Cửa hàng Tiffany Hà Nội khai trương chi nhánh mới.",  # a brand with a given name's look
+    "Tuần dương hạm Pyotr Veliky cập cảng.",  # a ship
+    "Công ty Kylie Cosmetics báo lãi lớn.",
+])
+def test_brands_and_ships_named_like_people_are_not_people(text: str) -> None:
+    assert _people(text) == set()

@@ -312,6 +312,20 @@ nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|rein
 abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
 scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul
 fidel|miguel|dilma|michel|mauricio|cristina|sebastián|ivan|gustavo|rafael|lenín|martin|boris|theresa|gordon
+angelina|brad|otto|miley|kanye|evan|marc|josh|harvey|howard|leonard|marcus|oscar|rupert|stuart|trevor|wesley|derek
+glenn|greg|ross|lance|luke|mitchell|nigel|rob|todd|travis|allison|alison|amelia|audrey|britney|caitlin|carla|carrie
+cindy|claire|clara|courtney|debbie|eleanor|ellen|elaine|emilia|erin|eva|gwen|jane|jenny|jodie|judi|kristen|leah
+lindsay|lucy|melinda|miranda|molly|monica|naomi|nina|paula|selena|serena|sheryl|tina|tracy|vanessa|wendy|whitney
+yvonne|zoe|oprah|barron|maksim|oksana|leonid|arkady|grigory|kirill|nikita|stanislav|vadim|valentin|vyacheslav
+yaroslav|darya|galina|larisa|lyudmila|nadezhda|tamara|yelena|aleksei|andrey|oleksandr|vitaliy|yuriy|taras|osama
+anis|muammar|mahmud|ayman|faisal|jassim|khaled|saeed|tariq|walid|yasser|turki|adel|hosni|marwan|nabil|qasem|talal
+yousef|youssef|siti|rosmah|azmin|muhyiddin|prabowo|megawati|susilo|retno|prawit|rahul|sonia|indira|amit|arun|ashok
+deepak|manmohan|pranab|priyanka|rajiv|sanjay|sunil|sushma|vijay|vikram|arvind|nirmala|alejandro|andres|camila|cesar
+emilio|felipe|gabriela|ignacio|lucia|marcelo|mateo|paolo|luca|giovanni|francesco|lorenzo|alessandro|stefano|giulia
+chiara|luigi|carlo|françois|laurent|olivier|thierry|didier|gilles|guillaume|christophe|dominique|philippe|yves
+xavier|benoit|benoît|sébastien|brigitte|nathalie|valérie|isabelle|céline|markus|andreas|matthias|christoph|dieter
+florian|günter|gunter|manfred|norbert|rainer|reinhard|ulrich|uwe|werner|sabine|petra|heike|katrin|claudia|henrik
+johan|jonas|kristian|nils|sven|ingrid|greta
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(
