@@ -55,3 +55,28 @@ def test_a_name_used_in_the_middle_does_not_cut_a_whole_name(text: str, whole: s
 ])
 def test_brands_and_ships_named_like_people_are_not_people(text: str) -> None:
     assert _people(text) == set()
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Bộ trưởng Ngoại giao Mevlut Tarhanli cho biết như vậy.", "Mevlut Tarhanli"),
+    ("Cuộc gặp giữa Zhang Wenkai và các nhà đầu tư diễn ra hôm qua.", "Zhang Wenkai"),
+    ("Thư của Saddam Qurani được công bố sau 20 năm.", "Saddam Qurani"),
+])
+def test_given_and_family_names_of_more_countries(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Vụ cháy xảy ra ở Lê Văn Thịnh, phường 5.", "Lê Văn Thịnh"),  # a street
+    ("Người dân lấy nước tại Hồ Thanh Sơn để dập lửa.", "Hồ Thanh Sơn"),  # a lake
+    ("Vụ nổ súng xảy ra gần Barry Meadow, khu phía đông thành phố.", "Barry Meadow"),
+    ("Dự án Wallace Plaza và Lucy Tower được rao bán.", "Wallace Plaza"),
+    ("Dự án Wallace Plaza và Lucy Tower được rao bán.", "Lucy Tower"),
+])
+def test_a_name_where_something_is_or_a_building_is_no_person(text: str, person: str) -> None:
+    assert person not in _people(text)
+
+
+def test_a_name_after_a_disaster_word_that_looks_like_at_is_still_a_person() -> None:
+    text = "Trưởng ban chỉ đạo phòng chống thiên tai Nguyễn Văn Tường cho biết bão đã tan."
+    assert "Nguyễn Văn Tường" in _people(text)

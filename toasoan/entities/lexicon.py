@@ -275,7 +275,7 @@ NOT_PERSON_BEFORE = """
 công viên|chợ|cụm|tàu|sân|đại lộ|đại học|học viện|viện|giải thưởng|cúp|tỉnh|huyện|xã|phường|quận|tp
 thành phố|thị xã|thị trấn|thôn|bản|xóm|ấp|sông|núi|đèo|hồ|đảo|chùa|đền|đình|phim|sách|tác phẩm|bài
 công ty|tập đoàn|hãng|nhãn hiệu|thương hiệu|tuyến|bến|cảng|ga|sân bay|quảng trường|nhà hát|trung tâm
-sân vận động|tượng đài|đa khoa|bệnh viện
+sân vận động|tượng đài|đa khoa|bệnh viện|nhà hàng|khách sạn
 """
 
 # Given names that open foreign names in the press, so "Dave Majumdar" is a person without "ông".
@@ -326,6 +326,19 @@ chiara|luigi|carlo|françois|laurent|olivier|thierry|didier|gilles|guillaume|chr
 xavier|benoit|benoît|sébastien|brigitte|nathalie|valérie|isabelle|céline|markus|andreas|matthias|christoph|dieter
 florian|günter|gunter|manfred|norbert|rainer|reinhard|ulrich|uwe|werner|sabine|petra|heike|katrin|claudia|henrik
 johan|jonas|kristian|nils|sven|ingrid|greta
+barry|bradley|calvin|cameron|clint|colin|craig|curtis|darren|dwight|edgar|elliott|elliot|floyd|franklin|fred
+freddie|herbert|jimmy|joel|jon|kurt|leon|lewis|lloyd|marvin|melvin|milton|morris|norman|owen|perry|reggie|ricky
+rodney|roland|rudy|sidney|stanley|tommy|vernon|victor|wallace|abby|adele|agnes|alicia|angie|annie|beth|bonnie
+carmen|caroline|colleen|connie|darlene|dolores|edith|eileen|ella|ellie|erica|erika|esther|fiona|gail|helena|irene
+jackie|jasmine|jeanne|jill|joanna|jodi|josephine|joanne|katy|kristin|kristina|lara|laurie|lena|leslie|lillian|lois
+lorraine|louise|lynn|maggie|marcia|margot|marian|marion|marjorie|maureen|melanie|miriam|nora|norma|pauline|peggy
+phyllis|priscilla|rachael|regina|renee|rita|roberta|rosa|rosemary|sabrina|sandy|shannon|sheila|sherry|sonya|sylvia
+tanya|tara|tracey|vera|veronica|vicki|vivian|yolanda|saddam|ilham|nursultan|kassym|emomali|shavkat|zoran
+milos|andrej|janez|jaroslaw|mateusz|andrzej|beata|ewa|agnieszka|tomasz|piotr|krzysztof|marek|vaclav|zuzana|juraj
+mevlut|ahmet|mehmet|binali|hulusi|ekrem|kemal|hakan|burak|emine|mohsen|abbas|qassem|hossein|ebrahim|masoud
+massoud|reza|amir|jusuf|susi|budi|agus|bambang|hishammuddin|khairy|mohd|noor|somchai|thanathorn|abhisit
+surachai|anutin|narongsak|teodoro|imelda|ferdinand|benigno|delfin|manny|sabina|franco|roman|philipp|zhang|wang
+liu|chen|zhao|huang|zhou|guo|zheng|liang|xie|deng|xiao|jiang
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(

@@ -17,6 +17,12 @@ _BRAND_GOES_ON = PhraseSet(["chi nhánh", "quốc tế", "quốc gia", "thế gi
 _VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
+# English words for buildings and places that end a name after a given name ("Wanda Plaza", "Barry Farm").
+_ENGLISH_PLACE_WORDS = frozenset({
+    "plaza", "tower", "towers", "mall", "square", "street", "avenue", "garden", "gardens", "house",
+    "building", "bridge", "beach", "island", "bay", "lake", "river", "mountain", "farm", "village", "heights", "hill",
+    "hills", "station", "port", "palace", "arena", "stadium", "church", "cathedral", "bar", "cafe", "restaurant",
+})
 # Words for regions written before their name ("vùng Gilgit Baltistan", "bang Kerala").
 _REGION_WORDS = frozenset({"vùng", "vung", "miền", "mien", "bang", "khu", "xứ", "xu", "đảo", "dao", "hạt", "hat"})
 
@@ -165,3 +171,17 @@ class _NameEnds(_Spans):
                 k += 1
             return True
         return False
+
+    def _ends_as_a_place_or_body(self, end: int) -> bool:
+        """A name after a given name that ends on an English word for a building, a place or a body: "Wanda Plaza",
+        "Barry Farm", "Carrie Group" are no people (not "Park", "Hall": surnames too)."""
+        last = fold(self.tokens[end - 1].text)
+        return last in _ENGLISH_PLACE_WORDS or last in lexicon.ENGLISH_ORG_WORDS
+
+    def _after_at(self, i: int) -> bool:
+        """A bare name right after "ở", "tại" or "gần" is where something is: a street, a lake, a region ("ở Trần Khát
+        Chân", "gần Barry Farm"), not a person."""
+        if i == 0:
+            return False
+        before = self.tokens[i - 1]
+        return before.key in (("o", "tai", "gan") if before.folded else ("ở", "tại", "gần"))  # (not "thiên tai")

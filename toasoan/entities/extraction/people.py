@@ -319,7 +319,9 @@ class _People(_Positions):
                 vietnamese = None
             if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
                 length = r - i
-                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers):
+                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers) and not (
+                    self._after_at(i)
+                ):
                     self._add_person(i, r, [])
             elif (
                 not taken
@@ -327,6 +329,8 @@ class _People(_Positions):
                 and info.foreign
                 and self._is_given_name(info.foreign[0])
                 and not self._blocked_before(info.foreign[0], blockers)
+                and not self._after_at(info.foreign[0])
+                and not self._ends_as_a_place_or_body(info.foreign[1])
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             elif not taken and (name := self._name_after_places(info, i, r)) and not self._blocked_before(i, blockers):
@@ -382,7 +386,7 @@ class _People(_Positions):
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
         quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…").
         Never a name right after "ở"/"tại" ("kẻ xả súng ở | Las Vegas" is a place)."""
-        if a < b and a > 0 and self.tokens[a - 1].key in ("ở", "o", "tại", "tai"):
+        if a < b and self._after_at(a):
             return False
         if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
             k = b + 2 if self.tokens[b + 1].key in ("người", "nguoi", "một", "mot") else b + 1
