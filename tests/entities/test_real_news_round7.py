@@ -80,3 +80,30 @@ def test_a_name_where_something_is_or_a_building_is_no_person(text: str, person:
 def test_a_name_after_a_disaster_word_that_looks_like_at_is_still_a_person() -> None:
     text = "Trưởng ban chỉ đạo phòng chống thiên tai Nguyễn Văn Tường cho biết bão đã tan."
     assert "Nguyễn Văn Tường" in _people(text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Nhà tài phiệt Rakesh Mehrotra vừa mua lại đội bóng.", "Rakesh Mehrotra"),
+    ("Khán giả bất ngờ khi người dẫn chương trình Delia Farrow bật khóc.", "Delia Farrow"),
+    ("Ảo thuật gia Lâm Khải Phong biểu diễn tiết mục mới.", "Lâm Khải Phong"),
+])
+def test_more_words_for_people_before_a_name(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Sau nhiều ngày im lặng, Quỳnh Như lên tiếng về tin đồn.", "Quỳnh Như"),
+    ("Trong đêm nhạc, Khánh Thy bật khóc khi nhắc đến mẹ.", "Khánh Thy"),
+])
+def test_a_two_syllable_name_that_does_what_only_people_do_is_a_person(text: str, person: str) -> None:
+    assert person in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Người Thái lên tiếng phản đối dự luật.",  # a people, not a person
+    "Hoa hậu H’ Hen Niê lên tiếng cảm ơn khán giả.",  # no name cut after its first letter
+    "Hà Nội lên tiếng về kế hoạch cấm xe máy.",  # a city
+    "Bộ Công an lên tiếng về vụ việc.",
+])
+def test_what_only_people_do_does_not_make_a_people_a_city_or_a_cut_name_a_person(text: str) -> None:
+    assert not ({"Người Thái", "Hen Niê", "Hà Nội", "Bộ Công"} & _people(text))

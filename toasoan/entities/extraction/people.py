@@ -29,9 +29,14 @@ _SPEECH_VERBS = PhraseSet([
     "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
     "tâm sự", "thổ lộ", "bật mí", "giải thích", "cho rằng", "nhận xét", "kể lại", "kể", "nhớ lại", "thú nhận",
 ])
+# What only people do, after a stage name of two syllables ("Nhã Phương lên tiếng", "Duy Mạnh phản pháo").
+_DOER_VERBS = PhraseSet([
+    "lên tiếng", "phản pháo", "trải lòng", "đính chính", "giãi bày", "phủ nhận", "hé lộ", "cảm ơn", "xin lỗi",
+    "bật khóc", "khoe", "than thở", "kết hôn", "đăng quang",
+])
 # First words of buildings and offices named like people: "Nhà Xanh cho biết" is the Korean presidency.
 _THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ",
-                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm"})
+                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm", "Người"})
 # Roles held by a person in sport: a name after them is never a commune ("HLV Ngọc Sơn").
 _ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
                           "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
@@ -447,8 +452,10 @@ class _People(_Positions):
     def _speaker(self, a: int, b: int) -> bool:
         """Two capitalised syllables that say or tell something ("Trấn Thành nói", "Cát Phượng xác nhận"): a stage
         name or a short name the press uses whole, when they are no place, body, title or dictionary word."""
-        if b - a != 2 or not self._match(_SPEECH_VERBS, b):
+        if b - a != 2 or not (self._match(_SPEECH_VERBS, b) or self._match(_DOER_VERBS, b)):
             return False
+        if a > 0 and self.tokens[a - 1].text in ("'", "’"):
+            return False  # "H’ | Hen Niê": a name cut after its first letter
         tokens = self.tokens[a:b]
         if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens):
             return False
