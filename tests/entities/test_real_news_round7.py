@@ -86,6 +86,8 @@ def test_a_name_after_a_disaster_word_that_looks_like_at_is_still_a_person() -> 
     ("Nhà tài phiệt Rakesh Mehrotra vừa mua lại đội bóng.", "Rakesh Mehrotra"),
     ("Khán giả bất ngờ khi người dẫn chương trình Delia Farrow bật khóc.", "Delia Farrow"),
     ("Ảo thuật gia Lâm Khải Phong biểu diễn tiết mục mới.", "Lâm Khải Phong"),
+    ("Thủ lĩnh phiến quân Abu Karim al-Wasiti bị tiêu diệt.", "Abu Karim al-Wasiti"),
+    ("Trùm ma túy Hector Valdés bị dẫn độ.", "Hector Valdés"),
 ])
 def test_more_words_for_people_before_a_name(text: str, person: str) -> None:
     assert person in _people(text)

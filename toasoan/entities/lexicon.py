@@ -172,7 +172,7 @@ vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái
 đại biểu|bạn|tskh|pgs.tskh|ks|ls|kts|kiến trúc sư|kiến trúc sư trưởng|phi công|cơ trưởng|chiến sĩ|trung sĩ|hạ sĩ
 tác giả|quan chức|nhân viên|lễ tân|binh sĩ|sĩ quan|quân nhân|y tá|điều dưỡng|trọng tài|giám khảo|du khách
 phạm nhân|tù nhân|hung thủ|kẻ tình nghi|phi hành gia|nhà vô địch
-nhà tài phiệt|người dẫn chương trình|ảo thuật gia
+nhà tài phiệt|người dẫn chương trình|ảo thuật gia|thủ lĩnh|trùm
 """
 
 # Organisation heads that make a whole organisation on their own.
