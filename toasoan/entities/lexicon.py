@@ -172,6 +172,7 @@ vợ|chồng|bạn trai|bạn gái|con trai|con gái|anh trai|em trai|chị gái
 đại biểu|bạn|tskh|pgs.tskh|ks|ls|kts|kiến trúc sư|kiến trúc sư trưởng|phi công|cơ trưởng|chiến sĩ|trung sĩ|hạ sĩ
 tác giả|quan chức|nhân viên|lễ tân|binh sĩ|sĩ quan|quân nhân|y tá|điều dưỡng|trọng tài|giám khảo|du khách
 phạm nhân|tù nhân|hung thủ|kẻ tình nghi|phi hành gia|nhà vô địch
+nhà tài phiệt|người dẫn chương trình|ảo thuật gia|thủ lĩnh|trùm
 """
 
 # Organisation heads that make a whole organisation on their own.
@@ -275,7 +276,7 @@ NOT_PERSON_BEFORE = """
 công viên|chợ|cụm|tàu|sân|đại lộ|đại học|học viện|viện|giải thưởng|cúp|tỉnh|huyện|xã|phường|quận|tp
 thành phố|thị xã|thị trấn|thôn|bản|xóm|ấp|sông|núi|đèo|hồ|đảo|chùa|đền|đình|phim|sách|tác phẩm|bài
 công ty|tập đoàn|hãng|nhãn hiệu|thương hiệu|tuyến|bến|cảng|ga|sân bay|quảng trường|nhà hát|trung tâm
-sân vận động|tượng đài|đa khoa|bệnh viện
+sân vận động|tượng đài|đa khoa|bệnh viện|nhà hàng|khách sạn
 """
 
 # Given names that open foreign names in the press, so "Dave Majumdar" is a person without "ông".
@@ -312,6 +313,33 @@ nikki|michel|mitt|lindsey|marco|rand|devin|stormy|maxine|pete|jay|kellyanne|rein
 abdel|haider|dmitri|ramzan|sergio|jens|heiko|sigmar|horst|annegret|friedrich|beatrix|willem|mark|jacinda
 scott|malcolm|kevin|julia|tony|justin|stephen|chrystia|andrés|manuel|enrique|evo|nicolás|hugo|juan|raul
 fidel|miguel|dilma|michel|mauricio|cristina|sebastián|ivan|gustavo|rafael|lenín|martin|boris|theresa|gordon
+angelina|brad|otto|miley|kanye|evan|marc|josh|harvey|howard|leonard|marcus|oscar|rupert|stuart|trevor|wesley|derek
+glenn|greg|ross|lance|luke|mitchell|nigel|rob|todd|travis|allison|alison|amelia|audrey|britney|caitlin|carla|carrie
+cindy|claire|clara|courtney|debbie|eleanor|ellen|elaine|emilia|erin|eva|gwen|jane|jenny|jodie|judi|kristen|leah
+lindsay|lucy|melinda|miranda|molly|monica|naomi|nina|paula|selena|serena|sheryl|tina|tracy|vanessa|wendy|whitney
+yvonne|zoe|oprah|barron|maksim|oksana|leonid|arkady|grigory|kirill|nikita|stanislav|vadim|valentin|vyacheslav
+yaroslav|darya|galina|larisa|lyudmila|nadezhda|tamara|yelena|aleksei|andrey|oleksandr|vitaliy|yuriy|taras|osama
+anis|muammar|mahmud|ayman|faisal|jassim|khaled|saeed|tariq|walid|yasser|turki|adel|hosni|marwan|nabil|qasem|talal
+yousef|youssef|siti|rosmah|azmin|muhyiddin|prabowo|megawati|susilo|retno|prawit|rahul|sonia|indira|amit|arun|ashok
+deepak|manmohan|pranab|priyanka|rajiv|sanjay|sunil|sushma|vijay|vikram|arvind|nirmala|alejandro|andres|camila|cesar
+emilio|felipe|gabriela|ignacio|lucia|marcelo|mateo|paolo|luca|giovanni|francesco|lorenzo|alessandro|stefano|giulia
+chiara|luigi|carlo|françois|laurent|olivier|thierry|didier|gilles|guillaume|christophe|dominique|philippe|yves
+xavier|benoit|benoît|sébastien|brigitte|nathalie|valérie|isabelle|céline|markus|andreas|matthias|christoph|dieter
+florian|günter|gunter|manfred|norbert|rainer|reinhard|ulrich|uwe|werner|sabine|petra|heike|katrin|claudia|henrik
+johan|jonas|kristian|nils|sven|ingrid|greta
+barry|bradley|calvin|cameron|clint|colin|craig|curtis|darren|dwight|edgar|elliott|elliot|floyd|franklin|fred
+freddie|herbert|jimmy|joel|jon|kurt|leon|lewis|lloyd|marvin|melvin|milton|morris|norman|owen|perry|reggie|ricky
+rodney|roland|rudy|sidney|stanley|tommy|vernon|victor|wallace|abby|adele|agnes|alicia|angie|annie|beth|bonnie
+carmen|caroline|colleen|connie|darlene|dolores|edith|eileen|ella|ellie|erica|erika|esther|fiona|gail|helena|irene
+jackie|jasmine|jeanne|jill|joanna|jodi|josephine|joanne|katy|kristin|kristina|lara|laurie|lena|leslie|lillian|lois
+lorraine|louise|lynn|maggie|marcia|margot|marian|marion|marjorie|maureen|melanie|miriam|nora|norma|pauline|peggy
+phyllis|priscilla|rachael|regina|renee|rita|roberta|rosa|rosemary|sabrina|sandy|shannon|sheila|sherry|sonya|sylvia
+tanya|tara|tracey|vera|veronica|vicki|vivian|yolanda|saddam|ilham|nursultan|kassym|emomali|shavkat|zoran
+milos|andrej|janez|jaroslaw|mateusz|andrzej|beata|ewa|agnieszka|tomasz|piotr|krzysztof|marek|vaclav|zuzana|juraj
+mevlut|ahmet|mehmet|binali|hulusi|ekrem|kemal|hakan|burak|emine|mohsen|abbas|qassem|hossein|ebrahim|masoud
+massoud|reza|amir|jusuf|susi|budi|agus|bambang|hishammuddin|khairy|mohd|noor|somchai|thanathorn|abhisit
+surachai|anutin|narongsak|teodoro|imelda|ferdinand|benigno|delfin|manny|sabina|franco|roman|philipp|zhang|wang
+liu|chen|zhao|huang|zhou|guo|zheng|liang|xie|deng|xiao|jiang
 """
 # Last words of organisation names written in English: "Phnom Penh Post" is a paper, not a person.
 ENGLISH_ORG_WORDS = frozenset(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.spans import _NAME_NOUNS, _Spans
-from toasoan.entities.extraction.tokens import _is_foreign
+from toasoan.entities.extraction.tokens import _SENTENCE_END, _is_foreign
 from toasoan.entities.lexicon import PhraseSet
 
 # Lower-case words that go on with a name after a foreign word: "Ngân hàng Agribank chi nhánh Krông Bông", "Ủy ban
@@ -17,6 +17,12 @@ _BRAND_GOES_ON = PhraseSet(["chi nhánh", "quốc tế", "quốc gia", "thế gi
 _VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
+# English words for buildings and places that end a name after a given name ("Wanda Plaza", "Barry Farm").
+_ENGLISH_PLACE_WORDS = frozenset({
+    "plaza", "tower", "towers", "mall", "square", "street", "avenue", "garden", "gardens", "house",
+    "building", "bridge", "beach", "island", "bay", "lake", "river", "mountain", "farm", "village", "heights", "hill",
+    "hills", "station", "port", "palace", "arena", "stadium", "church", "cathedral", "bar", "cafe", "restaurant",
+})
 # Words for regions written before their name ("vùng Gilgit Baltistan", "bang Kerala").
 _REGION_WORDS = frozenset({"vùng", "vung", "miền", "mien", "bang", "khu", "xứ", "xu", "đảo", "dao", "hạt", "hat"})
 
@@ -125,13 +131,23 @@ class _NameEnds(_Spans):
             j -= 1
         return j
 
+    def _lower_phrase(self, a: int, b: int) -> bool:
+        """Words in lower case from ``a`` to ``b``, the first of them perhaps capitalised because it opens a sentence
+        ("Chuyên gia ngôn ngữ cơ thể Judi James…" as "… chuyên gia ngôn ngữ cơ thể Judi James")."""
+        tokens = self.tokens
+        first = tokens[a]
+        if first.cap and not (a == 0 or tokens[a - 1].newline or tokens[a - 1].text in _SENTENCE_END):
+            return False
+        if not first.word or first.abbr:
+            return False
+        return all(t.word and not t.cap and not t.abbr for t in tokens[a + 1 : b])
+
     def _titled_from_afar(self, a: int, stop: PhraseSet) -> bool:
         """A title in lower case, then up to six lower-case words that say of what (perhaps "tại"/"ở"), right before the
         name: "phát ngôn viên cảnh sát Anita Senti", "giám đốc hành chính Jawdat Jawdat". Not across a body's or a
         region's word, which takes the name itself."""
         for start in range(max(0, a - 9), a - 2):
-            tokens = self.tokens[start:a]
-            if not all(t.word and not t.cap and not t.abbr for t in tokens):
+            if not self._lower_phrase(start, a):
                 continue
             if start > 0 and self.tokens[start - 1].word and not self.tokens[start - 1].cap:
                 continue  # the title must open the phrase ("… nói với lãnh đạo …" reads on from a verb)
@@ -155,3 +171,17 @@ class _NameEnds(_Spans):
                 k += 1
             return True
         return False
+
+    def _ends_as_a_place_or_body(self, end: int) -> bool:
+        """A name after a given name that ends on an English word for a building, a place or a body: "Wanda Plaza",
+        "Barry Farm", "Carrie Group" are no people (not "Park", "Hall": surnames too)."""
+        last = fold(self.tokens[end - 1].text)
+        return last in _ENGLISH_PLACE_WORDS or last in lexicon.ENGLISH_ORG_WORDS
+
+    def _after_at(self, i: int) -> bool:
+        """A bare name right after "ở", "tại" or "gần" is where something is: a street, a lake, a region ("ở Trần Khát
+        Chân", "gần Barry Farm"), not a person."""
+        if i == 0:
+            return False
+        before = self.tokens[i - 1]
+        return before.key in (("o", "tai", "gan") if before.folded else ("ở", "tại", "gần"))  # (not "thiên tai")

@@ -29,9 +29,14 @@ _SPEECH_VERBS = PhraseSet([
     "nói", "cho biết", "cho hay", "chia sẻ", "xác nhận", "khẳng định", "tiết lộ", "thừa nhận", "bày tỏ", "trả lời",
     "tâm sự", "thổ lộ", "bật mí", "giải thích", "cho rằng", "nhận xét", "kể lại", "kể", "nhớ lại", "thú nhận",
 ])
+# What only people do, after a stage name of two syllables ("Nhã Phương lên tiếng", "Duy Mạnh phản pháo").
+_DOER_VERBS = PhraseSet([
+    "lên tiếng", "phản pháo", "trải lòng", "đính chính", "giãi bày", "phủ nhận", "hé lộ", "cảm ơn", "xin lỗi",
+    "bật khóc", "khoe", "than thở", "kết hôn", "đăng quang",
+])
 # First words of buildings and offices named like people: "Nhà Xanh cho biết" is the Korean presidency.
 _THING_HEADS = frozenset({"Nhà", "Phủ", "Tòa", "Toà", "Điện", "Dinh", "Cung", "Đền", "Chùa", "Làng", "Phố", "Chợ",
-                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm"})
+                          "Truyện", "Chuyện", "Bài", "Phim", "Sách", "Lễ", "Tết", "Hội", "Giải", "Cúp", "Xóm", "Người"})
 # Roles held by a person in sport: a name after them is never a commune ("HLV Ngọc Sơn").
 _ROLE_TITLES = frozenset({"hlv", "huấn luyện viên", "huan luyen vien", "tiền đạo", "tien dao", "tiền vệ", "tien ve",
                           "hậu vệ", "hau ve", "thủ môn", "thu mon", "thủ quân", "thu quan", "hlv trưởng"})
@@ -319,7 +324,9 @@ class _People(_Positions):
                 vietnamese = None
             if not taken and vietnamese and vietnamese[0] == i and self._given_places_only(info, i, r):
                 length = r - i
-                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers):
+                if (length >= 3 or self._age_after(r)) and not self._blocked_before(i, blockers) and not (
+                    self._after_at(i)
+                ):
                     self._add_person(i, r, [])
             elif (
                 not taken
@@ -327,6 +334,8 @@ class _People(_Positions):
                 and info.foreign
                 and self._is_given_name(info.foreign[0])
                 and not self._blocked_before(info.foreign[0], blockers)
+                and not self._after_at(info.foreign[0])
+                and not self._ends_as_a_place_or_body(info.foreign[1])
             ):
                 self._add_person(info.foreign[0], info.foreign[1], [])
             elif not taken and (name := self._name_after_places(info, i, r)) and not self._blocked_before(i, blockers):
@@ -380,7 +389,10 @@ class _People(_Positions):
 
     def _described(self, a: int, b: int) -> bool:
         """A word for a person before the name, perhaps with one or two lower-case words of its own ("chuyên gia
-        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…")."""
+        quân sự X", "sinh viên người Mỹ X"), or right after it behind a comma ("X, anh trai của…", "X, sinh viên…").
+        Never a name right after "ở"/"tại" ("kẻ xả súng ở | Las Vegas" is a place)."""
+        if a < b and self._after_at(a):
+            return False
         if b + 1 < self.n and self.tokens[b].text == "," and not self.tokens[b + 1].cap:
             k = b + 2 if self.tokens[b + 1].key in ("người", "nguoi", "một", "mot") else b + 1
             if k < self.n and self.tokens[b + 1].key in ("người", "nguoi") and (
@@ -391,7 +403,7 @@ class _People(_Positions):
                 return True
         stop = lexicon.org_stop_words()
         for start in range(max(0, a - 4), a):
-            if not all(t.word and not t.cap and not t.abbr for t in self.tokens[start:a]):
+            if not self._lower_phrase(start, a):
                 continue
             found = self._match(lexicon.honorifics(), start)
             if found and a - 2 <= found[0] <= a and self._plain_words(found[0], a, stop):
@@ -440,8 +452,10 @@ class _People(_Positions):
     def _speaker(self, a: int, b: int) -> bool:
         """Two capitalised syllables that say or tell something ("Trấn Thành nói", "Cát Phượng xác nhận"): a stage
         name or a short name the press uses whole, when they are no place, body, title or dictionary word."""
-        if b - a != 2 or not self._match(_SPEECH_VERBS, b):
+        if b - a != 2 or not (self._match(_SPEECH_VERBS, b) or self._match(_DOER_VERBS, b)):
             return False
+        if a > 0 and self.tokens[a - 1].text in ("'", "’"):
+            return False  # "H’ | Hen Niê": a name cut after its first letter
         tokens = self.tokens[a:b]
         if any(_is_foreign(t) or not looks_vietnamese(t.text) for t in tokens):
             return False
