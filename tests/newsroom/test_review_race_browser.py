@@ -1,0 +1,64 @@
+"""The desk editor has a story open in two tabs (Chromium): sends it back to its writer in the first, then presses
+"Trả lại phóng viên" again in the second, which still shows the old step. The second tab's dialog says the story
+already left that step and offers to reload — before, the dialog never opened and the press seemed to do nothing;
+no server error, the story sent back once. (Two presses that reach the server at once: test_review_race.py.)"""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import PageLogEntry
+from wagtail.rich_text import RichText
+
+from tests.newsroom.conftest import PASSWORD, login
+from tests.newsroom.test_schedule_keyboard import shot_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TITLE = "Đò ngang bến Vạn Phúc chạy thêm chuyến chiều 🚣"
+
+
+def send_back(page, comment: str) -> None:
+    page.get_by_role("button", name="Thao tác khác").click()
+    page.locator("footer").get_by_role("button", name="Trả lại phóng viên").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Bình luận").fill(comment)
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Trả lại phóng viên").click()
+
+
+def test_sending_back_from_a_second_tab_after_the_first_says_so(chromium, live_server, newsroom, at_step):
+    from playwright.sync_api import expect
+
+    from toasoan.news.models import ArticleAuthor
+
+    editor = newsroom.user("desk_editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    story = at_step(0, title=TITLE, body=[("paragraph", RichText("<p>Mỗi chiều thêm hai chuyến đò.</p>"))])
+    ArticleAuthor.objects.create(article=story, author=story.owner.author, sort_order=0)
+    story.save_revision(user=story.owner)
+    context, first = login(chromium, live_server, editor.username, viewport={"width": 375, "height": 812})
+    errors: list[str] = []
+    context.on("response", lambda r: errors.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 500
+               else None)
+    try:
+        url = f"{live_server.url}/admin/pages/{story.pk}/edit/"
+        first.goto(url)
+        second = context.new_page()
+        second.goto(url)
+        send_back(first, "Thiếu giờ chuyến cuối.")
+        assert "lại cho" in " ".join(first.locator(".messages").all_inner_texts())
+        second.get_by_role("button", name="Thao tác khác").click()
+        second.locator("footer").get_by_role("button", name="Trả lại phóng viên").click()
+        dialog = second.get_by_role("dialog")
+        expect(dialog.get_by_role("banner")).to_contain_text("Bài đã rời bước này", timeout=30_000)
+        expect(dialog).to_contain_text(f"Bài «{TITLE}» không còn chờ thao tác này")
+        second.wait_for_timeout(500)  # the dialog's fade-in
+        second.screenshot(path=str(shot_path("tra-lai-o-the-thu-hai")))
+        with second.expect_navigation():
+            dialog.get_by_role("link", name="Tải lại trang").click()
+        expect(second.locator(".messages")).to_contain_text("Bài bị trả lại ở bước Ban biên tập, bởi desk_editor")
+    finally:
+        context.close()
+    assert errors == []
+    assert PageLogEntry.objects.filter(page=story, action="wagtail.workflow.reject").count() == 1
