@@ -221,7 +221,8 @@ def resolve_people(result: Extraction) -> Extraction:
             kept.append(person)
     known_places = {fold(p.name) for p in result.places}
     extra_places = [
-        Place(name=p.name, kind="đường", mentions=list(p.mentions)) for p in streets if fold(p.name) not in known_places
+        Place(name=p.name, kind="đường", mentions=list(p.mentions)) for p in streets
+        if fold(p.name) not in known_places and len(p.name.split()) > 1  # ("S.", "Vũ": a word, not a street's name)
     ]
     return Extraction(
         text=result.text,

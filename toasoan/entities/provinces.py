@@ -13,6 +13,7 @@ spellings in use as aliases ("Thanh Hoá", "TP.HCM").
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from toasoan.core.text import fold
@@ -87,25 +88,34 @@ def _index() -> dict[str, ProvinceName]:
     table: dict[str, ProvinceName] = {}
     for province in PROVINCES:
         for name in (province.name, *province.aliases):
-            table.setdefault(fold(name), ProvinceName(name, province.name, False))
+            table.setdefault(" ".join(_words(name)), ProvinceName(name, province.name, False))
         for name in province.merged:
-            table.setdefault(fold(name), ProvinceName(name, province.name, True))
+            table.setdefault(" ".join(_words(name)), ProvinceName(name, province.name, True))
     return table
+
+
+def _words(text: str) -> list[str]:
+    """Folded words, every dash a word of its own: "Bà Rịa – Vũng Tàu", "Bà Rịa - Vũng Tàu" and "Bà Rịa-Vũng Tàu"
+    are one name (and "Hà Nội-Hải Phòng" still names both cities)."""
+    return _DASHES.sub(" - ", fold(text)).split()
+
+
+_DASHES = re.compile(r"\s*[-–—‐‑]\s*")
 
 
 def lookup(name: str) -> ProvinceName | None:
     """What a written province name is today: ``lookup("Phú Yên").current == "Đắk Lắk"``."""
-    return _index().get(" ".join(fold(name).replace("–", "-").split()))
+    return _index().get(" ".join(_words(name)))
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def named_in(text: str) -> frozenset[str]:
-    """The provinces (today's names) that ``text`` names, by any spelling: every run of one to four words
+    """The provinces (today's names) that ``text`` names, by any spelling: every run of one to five words
     looked up as :func:`lookup` would (the same texts, positions and titles, come back story after story)."""
-    words = fold(text).replace("–", "-").split()
+    words = _words(text)
     index = _index()
     found: set[str] = set()
-    for size in (4, 3, 2, 1):
+    for size in (5, 4, 3, 2, 1):  # ("Bà Rịa - Vũng Tàu" is five words)
         for start in range(0, len(words) - size + 1):
             hit = index.get(" ".join(words[start : start + size]))
             if hit is not None:

@@ -11,13 +11,15 @@ existing records looked up in one query per kind, new ones created, links and po
 text no longer supports go away. The result maps each article's pk to what was written; an article
 whose text cannot be read is logged and left out. ``extract_for_article`` is the same for one article.
 
-Identity across articles: a person is found by name or by one of their aliases (``PersonAlias``); a
-short form the article resolved ("Biden" for "Joe Biden") becomes an alias; a one-word name met alone
-("Putin") goes to the one person whose name ends with it. Namesakes: when records with the name exist
-and the text places the person in a province none of them was seen in, a new record is made (editors
-merge in the admin if it was the same person). A body that exists in every province written bare
-("Tỉnh ủy", "UBND tỉnh", "Sở Xây dựng") is stored under the article's province ("Tỉnh ủy Nghệ An");
-with no province in the article it is not stored.
+Identity across articles: a person is found by name or by one of their aliases (``PersonAlias``); a short form
+the article resolved ("Biden" for "Joe Biden") becomes an alias; a one-word name met alone ("Putin") goes to
+the one person whose name ends with it, and a name of one word never makes a record. Namesakes: when records
+with the name exist and the text places the person in a province none of them was seen in, a new record is
+made (editors merge in the admin if it was the same person). A body that exists in every province written bare
+("Tỉnh ủy", "UBND tỉnh", "Sở Xây dựng") is stored under the article's province ("Tỉnh ủy Nghệ An"); with no
+province in the article it is not stored. Places are stored under whole names
+(:mod:`toasoan.entities.records`): "thôn Bợm", not "Bợm"; "Chủ tịch xã Tràng Sơn" links the commune as a
+place.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from toasoan.entities.models import (
     Position,
 )
 from toasoan.entities.people_memory import PeopleMemory
+from toasoan.entities.records import administrative_unit, place_record_name
 
 logger = logging.getLogger(__name__)
 
@@ -205,8 +208,8 @@ def _person_for(item: Any, memory: PeopleMemory) -> Person | None:
     evidence = [position.text for position in item.positions]
     person = find_person(name=item.name, evidence=evidence,
                          organisations=[position.organisation or "" for position in item.positions], memory=memory)
-    if person is None and item.alone:
-        return None  # "ông Biden" with no Joe Biden known: not a record of its own
+    if person is None and (item.alone or len(item.name.split()) == 1):
+        return None  # "ông Biden" with no Joe Biden known, "Salazar", "Jack": one word is not a record of its own
     if person is None:
         note = item.positions[0].text[:255] if item.positions and Person.objects.filter(
             key=Person.key_for(item.name)
@@ -231,6 +234,15 @@ def _records(model: type, names: dict[str, str], **extra: Any) -> dict[str, Any]
     return found
 
 
+def _place(places: dict[str, Any], name: str, kind: str) -> Place:
+    """The record of a place a position names, made when missing (kept in ``places`` for the batch)."""
+    name = place_record_name(name=name, kind=kind)
+    key = Place.key_for(name)
+    if key not in places:
+        places.update(_records(Place, {key: name}, **{key: {"kind": kind}}))
+    return places[key]
+
+
 def _seen_at(article: Any):
     when = article.published_at or article.first_published_at or timezone.now()
     return timezone.localdate(when) if timezone.is_aware(when) else when.date()
@@ -252,8 +264,9 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
                 org_names.setdefault(key, name)
                 contexts[EntityKind.ORGANISATION].setdefault(key, result.sentence(item.mentions[0].sentence))
         for item in result.places:
-            key = Place.key_for(item.name)
-            place_names.setdefault(key, item.name)
+            name = place_record_name(name=item.name, kind=item.kind)
+            key = Place.key_for(name)
+            place_names.setdefault(key, name)
             place_kinds.setdefault(key, {"kind": item.kind[:40]})
             contexts[EntityKind.PLACE].setdefault(key, result.sentence(item.mentions[0].sentence))
         people = [(item, result.sentence(item.mentions[0].sentence)) for item in result.people]
@@ -288,7 +301,10 @@ def _write(pairs: list[tuple[Any, Extraction]], *, auto_confirm: bool) -> dict[i
             targets.append((EntityKind.PERSON, person, context))
             for order, position in enumerate(item.positions):
                 organisation = None
-                if position.organisation:
+                unit = administrative_unit(position.organisation or "")
+                if unit is not None:  # "Chủ tịch xã Tràng Sơn": the commune is a place, not a body
+                    targets.append((EntityKind.PLACE, _place(places, *unit), context))
+                elif position.organisation:
                     org_name = qualified_organisation(position.organisation, province=province)
                     if org_name:
                         organisation = organisations.get(Organisation.key_for(org_name)) or _records(

@@ -28,6 +28,8 @@ _HCM_SPELLINGS = frozenset({"TPHCM", "TP.HCM", "TpHCM", "Tp.HCM", "TP.Hcm", "Tp.
 _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thuong vu quoc hoi"})
 # Words before a name that make it a street, forest or river: "đường Thanh Niên", "rừng (rậm) Amazon".
 _PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
+# Place types of a province or a city: a single syllable after them that starts a province's name is a cut one.
+_PROVINCE_TYPES = frozenset({"tỉnh", "thành phố"})
 
 
 # Honorifics of address, after which a place name is a person's name ("bà Nga", "anh Hải", "cô giáo Hà"); after a
@@ -302,8 +304,10 @@ class _Organisations(_PeopleAgain):
                     self._add_place(i, j + 1, "tỉnh/thành phố", name=_HCM)  # "TP. HCM": the city's name holds "TP"
                     i = j + 1
                     continue
-                if self._name_like(j) and not self.used[j]:
+                if self._name_like(j) and not self.used[j] and self._type_word_here(i):
                     found = self._match(local, j)
+                    if found and found[0] == j + 1 and self._runs_on(found[0]):
+                        found = None  # "thôn Ba Cản": the gazetteer's "Ba" is the start of a longer name
                     info = self._run(j)
                     if found:
                         end = found[0]
@@ -318,7 +322,8 @@ class _Organisations(_PeopleAgain):
                         given = next((k for k in range(j + 1, end - 1) if self._is_given_name(k)), None)
                         if given is not None:
                             end = given  # "hạt Limestone | Stephen Young": the spokesman, not part of the county
-                    if not any(self.used[k] for k in range(j, end)):
+                    if not any(self.used[k] for k in range(j, end)) and self._whole_place(i, j, end, str(typed[1]),
+                                                                                               known=bool(found)):
                         self._add_place(j, end, str(typed[1]))
                         i = end
                         continue
@@ -336,11 +341,56 @@ class _Organisations(_PeopleAgain):
                         and not self._name_after_places(self._run(i), self._run_start[i], self._run_end[i])
                     )
                     and not self._inside_full_name(i, found[0])
+                    and not (found[0] == i + 1 and self._glued_to_name(i))
                 ):
                     self._add_place(i, found[0], str(found[1]))
                     i = found[0]
                     continue
             i += 1
+
+    def _type_word_here(self, i: int) -> bool:
+        """Whether the capitalised place-type word at ``i`` opens a place: not inside a place's name ("Nhật Bản
+        Honna"), not a street's name ("phố Xã Đàn")."""
+        if not self.tokens[i].cap or self._starts_sentence(i):
+            return True
+        before = self.tokens[i - 1]
+        if before.key in _PLACE_NOUNS:
+            return False
+        found = self._match(lexicon.bare_places(), i - 1) if before.cap else None
+        return not (found and found[0] > i)  # "Nhật Bản Honna Tetsuji"; but "UBND Thị xã Kiến Tường" is the town
+
+    def _ends_word(self, i: int) -> bool:
+        """Whether token ``i`` is the last syllable of a word that starts before it ("kịch bản", "hợp tác xã")."""
+        for a in range(max(0, i - 2), i):
+            found = self._match(lexicon.word_list(), a)
+            if found and found[0] == i + 1:
+                return True
+        return False
+
+    def _runs_on(self, end: int) -> bool:
+        """Whether a capitalised word follows ``end`` directly, continuing a name a gazetteer match cut short."""
+        if end >= self.n or not self.tokens[end].cap or self.used[end]:
+            return False
+        return not (self._match(lexicon.place_types(), end) or self._match(lexicon.bare_places(), end))
+
+    def _whole_place(self, i: int, j: int, end: int, kind: str, *, known: bool) -> bool:
+        """A name of one word after the type word at ``i`` is a place only when it is whole: not a single letter
+        ("thôn G."), not the first word of a title or a common noun ("bản Dự thảo", "Hạt Kiểm lâm"), not after a
+        word the type word ends ("kịch bản Táo quân", "hợp tác xã Nông"), not the first syllable of a province
+        ("tỉnh Nghệ" for Nghệ An)."""
+        if end - j != 1:
+            return True
+        token = self.tokens[j]
+        if len(token.text) == 1 or self._continues_word(end) or (j == i + 1 and not known and self._ends_word(i)):
+            return False
+        after = self.tokens[end] if end < self.n else None
+        if kind == "bản" and after is not None and after.word and not (after.cap or after.abbr):
+            return False  # "bản Việt khắc họa…", "bản Concerto cung Mi": a version, a piece of music, not a village
+        if looks_vietnamese(token.text) and self._runs_on(end):
+            return False  # the first syllable of a longer name the scan cut: "tỉnh Bo | Li Khăm Xay"
+        bare = lexicon.bare_places()
+        first = bare.first_folded if token.folded else bare.first_exact
+        return known or kind not in _PROVINCE_TYPES or token.key not in first
 
     def _continues_word(self, end: int) -> bool:
         """True when the token at ``end`` is a lower-case syllable finishing a word ("Ý kiến")."""

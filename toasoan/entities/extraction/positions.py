@@ -325,6 +325,7 @@ class _Positions(_NameEnds):
                     and not self._titled_name(found[0])
                 )
                 and not (k > title_end and self._match(lexicon.place_types(), k - 1))
+                and not (found[0] == k + 1 and k > title_end and self._glued_to_name(k))  # "huyện Kỳ Anh"
             ):
                 self._add_place(k, found[0], str(found[1]))
                 k = found[0]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.runs import _Runs
-from toasoan.entities.extraction.tokens import _DASHES, _MAX_LOWER_RUN
+from toasoan.entities.extraction.tokens import _DASHES, _MAX_LOWER_RUN, _OPEN_QUOTES, _SENTENCE_END
 from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.syllables import looks_vietnamese
 
 # Heads whose name is often a person's name or a place: clubs, teams, companies (lexicon keys, and folded).
 _NAMED_HEADS = frozenset({
@@ -30,6 +31,21 @@ _DETERMINERS = frozenset({"các", "cac", "những", "nhung", "mọi", "moi", "m�
 
 
 class _Spans(_Runs):
+    def _starts_sentence(self, i: int) -> bool:
+        """Whether token ``i`` opens a sentence, a line, a quotation or a clause after a colon or a dash."""
+        before = self.tokens[i - 1] if i > 0 else None
+        return before is None or before.newline or before.text in _SENTENCE_END or before.text in _OPEN_QUOTES or (
+            before.text in (":", "-", "–", ";")
+        )
+
+    def _glued_to_name(self, i: int) -> bool:
+        """A one-word place written right after a capitalised Vietnamese syllable is the end of another name:
+        "huyện Kỳ Anh", "thị xã Phú Mỹ", not England or America."""
+        if i < 2 or self._starts_sentence(i) or self._starts_sentence(i - 1):
+            return False  # ("Tại Anh", "Ở Mỹ": a sentence's first word)
+        before = self.tokens[i - 1]  # ("TX.Phú Mỹ": the syllable after an abbreviation's dot)
+        return before.cap and looks_vietnamese(before.text.rsplit(".", 1)[-1]) and self._title_at(i - 1) is None
+
     def _title_at(self, i: int) -> int | None:
         found = self._match(lexicon.titles(), i)
         if found and i > 0 and self.tokens[i].key in _TITLE_MODIFIERS:
