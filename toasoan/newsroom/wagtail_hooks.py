@@ -26,6 +26,7 @@ from toasoan.home.models import FrontSlot, HomePage
 from toasoan.news.models import ArticlePage
 from toasoan.newsroom import sites_admin, views
 from toasoan.newsroom.feedback import workflow_outcome
+from toasoan.newsroom.middleware import ACTION_FIELD
 from toasoan.newsroom.models import TWO_PERSON_OVERRIDE_LOG, FinalApprovalTask
 from toasoan.newsroom.panels import ReturnedStoriesPanel
 from toasoan.newsroom.selectors import openable_pages, returned_story
@@ -58,11 +59,10 @@ def guard_edit(request, page):
     if request.method == "GET":
         warn_two_person_rule(request, page)
         show_return(request, page)
-    elif REVIEW_ACTION in request.POST:
+    elif ACTION_FIELD in request.POST:
         warn_stale_review(request, page)
 
 
-REVIEW_ACTION = "action-workflow-action"
 STALE_REVIEW = "toasoan_stale_review"
 
 
@@ -291,7 +291,7 @@ def newsroom_admin_css():
 @hooks.register("after_edit_page")
 def tell_where_the_story_went(request, page):
     """After a review action on the edit screen, say what happened and where the story is now."""
-    if REVIEW_ACTION not in request.POST or getattr(request, STALE_REVIEW, False):
+    if ACTION_FIELD not in request.POST or getattr(request, STALE_REVIEW, False):
         return None
     message = workflow_outcome(page=page)
     if message:
