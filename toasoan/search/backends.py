@@ -386,7 +386,7 @@ class Backend:
         if size < WINDOW_MIN_ARCHIVE:
             return None
         keys = pair_keys(tokens) if question == PAIRS else tokens
-        df = self._frequencies(keys)
+        df = self.frequencies(keys)
         rarest = (sum(df.get(t, 0) for t in keys) if question == HEAD_ANY
                   else min(df.get(t, 0) for t in keys))
         if question == PAIRS and rarest <= WHOLE_ARCHIVE_ROWS:
@@ -396,7 +396,9 @@ class Backend:
             return None
         return _window_step(wanted * 3 / share)
 
-    def _frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
+    def frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
+        """How many articles hold each of ``tokens`` (0 for unknown ones), read once per search: the query's own
+        syllables are asked by the query rewriting (services.decompound, correct) and again by the windows."""
         missing = sorted({t for t in tokens if t not in self._df})
         if missing:
             found = dict.fromkeys(missing, 0)
@@ -764,7 +766,7 @@ class PostgresBackend(Backend):
             rows = self._windowed(ALL, tokens, exact, filters, size, 0, self._flags(flagged, tokens, exact))
             window = self.last_window
             answers[PHRASE] = self._phrases([row[0] for row in rows], tokens, limit, 0)
-            rarest = min(self._frequencies(tokens).get(t, 0) for t in tokens)
+            rarest = min(self.frequencies(tokens).get(t, 0) for t in tokens)
             for i, question in enumerate(flagged, start=1):
                 hits = [row[0] for row in rows if row[i]]
                 if len(rows) < size or len(hits) >= limit:

@@ -223,8 +223,13 @@ def edits1(word: str) -> set[str]:
     return (deletes | transposes | replaces | inserts) - {word, ""}
 
 
-def term_frequencies(terms: Sequence[str]) -> dict[str, int]:
-    return dict(SearchTerm.objects.filter(term__in=list(set(terms))).values_list("term", "df"))
+def term_frequencies(terms: Sequence[str], *, backend: Backend | None = None) -> dict[str, int]:
+    """The known ones of ``terms`` with the number of articles holding each; through ``backend``, whose cache
+    lives as long as one search, a syllable already asked is not asked again."""
+    if backend is None:
+        return dict(SearchTerm.objects.filter(term__in=list(set(terms))).values_list("term", "df"))
+    df = backend.frequencies(terms)
+    return {t: df[t] for t in terms if df.get(t)}
 
 
 CORRECTION_CHOICES = 6
@@ -232,7 +237,7 @@ CORRECTION_CHOICES = 6
 DECOMPOUND_BELOW = 1000
 
 
-def decompound(query: ParsedQuery) -> ParsedQuery:
+def decompound(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuery:
     """Meet the archive on how it writes a token with punctuation, whichever way the reader typed it.
 
     * A joined syllable is read as the token written with punctuation that the archive knows better: "covid19" →
@@ -243,7 +248,8 @@ def decompound(query: ParsedQuery) -> ParsedQuery:
       than with the punctuation; only runs with a number in them are joined, so "ha noi" never becomes "hanoi"
       and "gia o" (giá ở) never "giao".
     """
-    known = term_frequencies(query.folded)
+    backend = backend or get_backend()
+    known = term_frequencies(query.folded, backend=backend)
     splits = {i: keys for i, token in enumerate(query.folded)
               if known.get(token, 0) < DECOMPOUND_BELOW and (keys := split_keys(token))}
     runs = {(i, n): query.folded[i : i + n] for n in (3, 2) for i in range(len(query.folded) - n + 1)
@@ -253,7 +259,7 @@ def decompound(query: ParsedQuery) -> ParsedQuery:
     wanted = [key for keys in splits.values() for key in keys]
     for pieces in runs.values():
         wanted += ["".join(pieces), COMPOUND_PREFIX + "_".join(pieces)]
-    found = term_frequencies(wanted)
+    found = term_frequencies(wanted, backend=backend)
     tokens: list[Token] = []
     i = 0
     while i < len(query.tokens):
@@ -281,12 +287,12 @@ def correct(query: ParsedQuery, *, backend: Backend | None = None) -> ParsedQuer
     mostly look for headlines, and "hanh chih" means "hành chính" although "chi" is more common.
     """
     backend = backend or get_backend()
-    known = term_frequencies(query.folded)
+    known = term_frequencies(query.folded, backend=backend)
     corrected = query
     for i, token in enumerate(query.folded):
         if known.get(token) or len(token) > 20 or token.isdigit():
             continue
-        options = term_frequencies(sorted(edits1(token)))
+        options = term_frequencies(sorted(edits1(token)), backend=backend)
         if not options:
             continue
         ranked = sorted(options, key=lambda t: (-options[t], t))
@@ -314,7 +320,7 @@ def ranked_ids(query: ParsedQuery, *, filters: Filters | None = None, backend: B
     backend = backend or get_backend()
     if query.is_empty:
         return Ranking(ids=[], query=query)
-    query = decompound(query)
+    query = decompound(query, backend=backend)
     result = _ranked(query, filters, backend)
     if result.ids:
         return result
@@ -386,7 +392,7 @@ def search(*, query: str, filters: Filters | None = None, sort: str = "relevance
         return results
     backend = get_backend()
     if sort == "newest":
-        parsed = decompound(parsed)
+        parsed = decompound(parsed, backend=backend)
         ids = backend.newest(ALL, parsed.folded, filters, size + 1, offset=(page - 1) * size)
         ranking = Ranking(ids=ids, query=parsed)
         if not ids and page == 1:
