@@ -161,7 +161,7 @@ def run_backend(work: Path) -> None:
     results = {}
     real = services.decompound
     for mode in ("baseline", "now"):
-        services.decompound = real if mode == "now" else (lambda query: query)
+        services.decompound = real if mode == "now" else (lambda query, **kwargs: query)
         results[mode] = [[index_of.get(pk, -1) for pk in services.ranked_ids(parse_query(q["query"])).ids[:10]]
                          for q in queries]
     services.decompound = real
