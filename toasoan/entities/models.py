@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -11,6 +13,9 @@ from modelcluster.models import ClusterableModel
 
 from toasoan.core.db import unique_slug
 from toasoan.core.text import fold, slugify_vi
+
+# Dashes, quotes, dots, slashes, brackets and the like: variants of one name differ in them ("-", "–", "—").
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 class _Named(models.Model):
@@ -39,7 +44,10 @@ class _Named(models.Model):
 
     @staticmethod
     def key_for(name: str) -> str:
-        return " ".join(fold(name).split())[:255]
+        """Folded words, punctuation read as a space: one body written "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu" or
+        "Bà Rịa-Vũng Tàu", "“Sao Mai”" or "\"Sao Mai\"", is one record. A key folds to itself."""
+        folded = fold(name)
+        return " ".join(_PUNCTUATION.sub(" ", folded).split() or folded.split())[:255]
 
 
 class Person(ClusterableModel, _Named):

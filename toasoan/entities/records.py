@@ -1,7 +1,8 @@
 """What a stored place is called, and when a position's "organisation" is a place.
 
 A place record is a whole name: a name of the gazetteer ("Pháp", "Huế", "Vinh"), or a name of one word kept with
-its type word ("thôn Bợm", "huyện Lắk"), which alone is a syllable anyone could be called. An administrative unit
+its type word ("thôn Bợm", "huyện Lắk"), which alone is a syllable anyone could be called, and a name ending on a
+number ("ấp Khu 1"), which alone says nothing; "Mỹ Đình 2" is whole. An administrative unit
 written without a body ("Chủ tịch xã Tràng Sơn": the commune) is a place, not an organisation.
 """
 
@@ -22,7 +23,12 @@ _PROVINCE_KINDS = frozenset({"tỉnh", "thành phố", "tỉnh/thành phố"})
 
 def place_record_name(*, name: str, kind: str) -> str:
     """The name to store for a place found as ``name`` of ``kind`` (the type word written before it)."""
-    if len(name.split()) != 1 or kind not in lexicon.PLACE_TYPES.values():
+    if kind not in lexicon.PLACE_TYPES.values():
+        return name
+    words = name.split()
+    if len(words) == 2 and words[1].isdigit():
+        return f"{kind} {name}"  # "ấp Khu 1", "xã Lộ 25": one word and a number say nothing without the type
+    if len(words) != 1:
         return name
     exact = keys_of(name, folded=False)
     if exact in lexicon.title_places().exact or (kind in _PROVINCE_KINDS and exact in lexicon.local_places().exact):

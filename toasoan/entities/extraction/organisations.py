@@ -15,7 +15,7 @@ from toasoan.entities.extraction.tokens import (
     _capitalised,
 )
 from toasoan.entities.extraction_types import Organisation, Place
-from toasoan.entities.lexicon import PhraseSet
+from toasoan.entities.lexicon import PhraseSet, key_of
 from toasoan.entities.syllables import looks_vietnamese
 
 _ENGLISH_JOINERS = frozenset({"of", "the", "is", "and", "for", "on", "in"})
@@ -30,6 +30,11 @@ _WHOLE_COMPLETE = frozenset({"ủy ban thường vụ quốc hội", "uy ban thu
 _PLACE_NOUNS = frozenset({"đường", "phố", "ngõ", "hẻm", "lộ", "rừng", "rậm", "sông", "suối", "cầu", "chợ"})
 # Place types of a province or a city: a single syllable after them that starts a province's name is a cut one.
 _PROVINCE_TYPES = frozenset({"tỉnh", "thành phố"})
+# Types of places below a commune, whose names often end on a number ("ấp Khu 1", "làng Blang 2", "thôn Cá 1").
+_NUMBERED_TYPES = frozenset({"ấp", "thôn", "xóm", "bản", "làng", "khu phố"})
+# Syllables of old administrative units written lower case after a name's first syllable ("Ký châu", "Dương châu",
+# "Thăng Long thành"): after a place type word, a capitalised syllable followed by one of them is a cut name.
+_UNIT_SUFFIXES = frozenset({"châu", "phủ", "trấn", "thành", "đạo", "lộ", "đô", "kinh"})
 
 
 # Honorifics of address, after which a place name is a person's name ("bà Nga", "anh Hải", "cô giáo Hà"); after a
@@ -322,6 +327,9 @@ class _Organisations(_PeopleAgain):
                         given = next((k for k in range(j + 1, end - 1) if self._is_given_name(k)), None)
                         if given is not None:
                             end = given  # "hạt Limestone | Stephen Young": the spokesman, not part of the county
+                    number = self._number_after(end, str(typed[1]))
+                    if number is not None:
+                        end = number  # "ấp Khu 1", "thôn Cá 1": the number is part of the name
                     if not any(self.used[k] for k in range(j, end)) and self._whole_place(i, j, end, str(typed[1]),
                                                                                                known=bool(found)):
                         self._add_place(j, end, str(typed[1]))
@@ -347,6 +355,18 @@ class _Organisations(_PeopleAgain):
                     i = found[0]
                     continue
             i += 1
+
+    def _number_after(self, end: int, kind: str) -> int | None:
+        """The end of a number that closes the name of a place of ``kind`` ending at ``end`` ("ấp Khu | 1"), or None
+        when none follows or it counts something ("thôn Cá 3 năm")."""
+        if kind not in _NUMBERED_TYPES or end >= self.n or not self.tokens[end].text.isdigit():
+            return None
+        after = end + 1
+        if after < self.n and self.tokens[after].word and not (
+            self.tokens[after].cap or self.tokens[after].abbr or self._match(lexicon.place_types(), after)
+        ):
+            return None
+        return after
 
     def _type_word_here(self, i: int) -> bool:
         """Whether the capitalised place-type word at ``i`` opens a place: not inside a place's name ("Nhật Bản
@@ -384,6 +404,13 @@ class _Organisations(_PeopleAgain):
         if len(token.text) == 1 or self._continues_word(end) or (j == i + 1 and not known and self._ends_word(i)):
             return False
         after = self.tokens[end] if end < self.n else None
+        if not known and kind in _NUMBERED_TYPES and after is not None and after.text[:1].isdigit():
+            return False  # "ấp Khu 3 năm": a number the name did not take, so the name is not whole
+        if after is not None and after.word and not after.cap and not after.abbr and (
+            key_of(after.text) in _UNIT_SUFFIXES
+            or (key_of(token.text), key_of(after.text)) in lexicon.local_places().exact
+        ):
+            return False  # "quận Ký châu", "huyện Quỳnh phụ": the name goes on in lower case
         if kind == "bản" and after is not None and after.word and not (after.cap or after.abbr):
             return False  # "bản Việt khắc họa…", "bản Concerto cung Mi": a version, a piece of music, not a village
         if looks_vietnamese(token.text) and self._runs_on(end):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toasoan.core.text import fold
 from toasoan.entities import lexicon
-from toasoan.entities.extraction.positions import _Positions
+from toasoan.entities.extraction.positions import _RANKS, _Positions
 from toasoan.entities.extraction.tokens import (
     _DASHES,
     _MAX_NAME,
@@ -12,7 +12,7 @@ from toasoan.entities.extraction.tokens import (
     _is_foreign,
     _RunInfo,
 )
-from toasoan.entities.extraction_types import Person, Position
+from toasoan.entities.extraction_types import Mention, Person, Position
 from toasoan.entities.lexicon import PhraseSet
 from toasoan.entities.syllables import looks_vietnamese
 
@@ -151,6 +151,11 @@ class _People(_Positions):
                         self._add_person(name[0], name[1], positions + more)
                         i = max(more_end, name[1])
                         continue
+                ranked = self._ranked_short_name(positions) if not named else None
+                if ranked is not None:
+                    self._add_person(ranked[0], ranked[0] + 1, ranked[1])  # "Trung tá Đức": a man, not Germany
+                    i = max(end, ranked[0] + 1)
+                    continue
                 # "…của Chủ tịch UBND tỉnh, ông X sẽ…": the position is the object of "của", not X's.
                 if end < self.n and positions and not (i > 0 and tokens[i - 1].key in ("của", "cua")):
                     comma = tokens[end].text == ","
@@ -189,6 +194,26 @@ class _People(_Positions):
                         i = more_end
                         continue
             i += 1
+
+    def _ranked_short_name(self, positions: list[Position]) -> tuple[int, list[Position]] | None:
+        """A rank followed by one given name that the chain read as the rank's qualifier ("Trung tá Đức, Phó Trưởng
+        Công an huyện"): (token of the name, the chain's positions with the rank alone as written), or None. The
+        name is a short form, resolved to the full name the article gives or else no record
+        (:mod:`toasoan.entities.identity`)."""
+        for index, position in enumerate(positions):
+            if position.organisation is not None or len(position.text.split()) != len(position.title.split()) + 1 or (
+                fold(position.title) not in _RANKS
+            ):
+                continue  # (cheap tests first: the token search below is rare)
+            k = next((t for t in range(self.n) if self.tokens[t].end == position.mention.end), None)
+            first = next((t for t in range(self.n) if self.tokens[t].start == position.mention.start), None)
+            if k is None or first is None or not self._given_after_rank(first, k, k + 1):
+                continue
+            rank = Position(text=position.title, title=position.title, organisation=None,
+                            mention=Mention(start=position.mention.start, end=self.tokens[k - 1].end,
+                                            sentence=position.mention.sentence))
+            return k, [*positions[:index], rank, *positions[index + 1:]]
+        return None
 
     def _serves_title_at(self, i: int, title_end: int) -> bool:
         """A title of someone who serves another office-holder, followed by that office ("thư ký báo chí (của) Tổng

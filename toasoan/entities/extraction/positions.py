@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toasoan.core.text import fold
 from toasoan.entities import lexicon
 from toasoan.entities.extraction.name_ends import _BRAND_GOES_ON, _NameEnds
 from toasoan.entities.extraction.tokens import (
@@ -12,6 +13,7 @@ from toasoan.entities.extraction.tokens import (
 )
 from toasoan.entities.extraction_types import Position
 from toasoan.entities.lexicon import PhraseSet, key_of
+from toasoan.entities.syllables import looks_vietnamese
 
 # Titles held by a person, never by a body, so one capitalised word after them is a name.
 _PERSONAL_TITLES = frozenset({
@@ -21,6 +23,8 @@ _PERSONAL_TITLES = frozenset({
     "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh", "đại úy", "thượng úy", "trung úy", "thiếu úy",
 })
 # Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
+# Military and police ranks (folded): a capitalised syllable after one is a given name ("Trung tá Đức").
+_RANKS = frozenset(f"{grade} {rank}" for grade in ("dai", "thuong", "trung", "thieu") for rank in ("tuong", "ta", "uy"))
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
 
 
@@ -307,8 +311,18 @@ class _Positions(_NameEnds):
             return tail_end + 3, position, True  # "Ngoại trưởng Campuchia (MFAIC) Prak Sokhonn"
         return tail_end, position, named
 
+    def _given_after_rank(self, i: int, title_end: int, tail_end: int) -> bool:
+        """The title ``i:title_end`` is a rank and its tail one capitalised syllable with no capitalised word after it
+        ("Trung tá Đức", "Thiếu tướng Hùng"): a given name, not the rank's country. After a rank written in lower
+        case a country stays the rank's ("một đại tá Mỹ")."""
+        if tail_end != title_end + 1 or self._run_end[title_end] != tail_end or not self.tokens[title_end].cap:
+            return False
+        if fold(self._span(i, title_end)) not in _RANKS or not looks_vietnamese(self.tokens[title_end].text):
+            return False
+        return self.tokens[i].cap or not self._match(lexicon.title_places(), title_end)
+
     def _organisation_of(self, i: int, title_end: int, tail_end: int) -> str | None:
-        if tail_end <= title_end:
+        if tail_end <= title_end or self._given_after_rank(i, title_end, tail_end):
             return None
         # Places named inside the position ("Tổng thống Mỹ", "Chủ tịch UBND tỉnh Nghệ An").
         k = title_end
