@@ -87,7 +87,7 @@ def retitled(newsroom, story):  # noqa: F811
 
 
 @pytest.mark.parametrize("width", [375, 1440])
-def test_the_chief_reads_an_entry_whole_on_a_phone_and_as_a_table_on_a_desktop(chromium, live_server, newsroom,
+def test_the_chief_reads_an_entry_whole_on_a_phone_and_as_a_table_on_a_desktop(chromium, live_server, newsroom,  # noqa: F811
                                                                                retitled, width):
     from django.utils import timezone
     from playwright.sync_api import expect
