@@ -23,8 +23,8 @@ from toasoan.importer.services import (
     find_section,
     import_text_page,
     source_key_for_path,
-    source_key_for_text,
     system_user,
+    text_item_keys,
 )
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -123,9 +123,10 @@ class Command(BaseCommand):
         for path in files:
             try:
                 parsed = parse_plain_text(read_text_file(path), strict=strict)
+                key, earlier_keys = text_item_keys(parsed)
                 result = import_text_page(
-                    parsed=parsed, source_key=source_key_for_text(parsed), section=target, publish=publish,
-                    force=force, user=runner, legacy_keys=(source_key_for_path(path),), file_name=path.name,
+                    parsed=parsed, source_key=key, section=target, publish=publish, force=force, user=runner,
+                    legacy_keys=(*earlier_keys, source_key_for_path(path)), file_name=path.name,
                 )
             except (ParseError, ImportPermissionError, ImportTooLargeError) as exc:
                 failures += 1
