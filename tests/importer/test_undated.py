@@ -93,11 +93,13 @@ def test_rerun_updates_the_same_draft_and_a_found_date_dates_it(site_structure, 
     run(source, publish=True)
     draft = ArticlePage.objects.get(title=TITLE)
 
-    out, _err, error = run(source, publish=True)  # the same page again: nothing to do
-    assert error is None and "Tổng: 0 tạo mới, 0 cập nhật, 1 không đổi" in out
+    report = tmp_path / "bao-cao.json"
+    out, _err, error = run(source, publish=True, report=report)  # the same page again: nothing to do
+    assert error is None and "Tổng: 0 tạo mới, 0 cập nhật, 1 không đổi" in out and "ngày giờ đăng:" not in out
+    data = report_of(report)  # still an undated source, but nothing was written as a draft in this run
+    assert data["items"][0]["undated"] is True and data["counts"]["undated"] == 0
 
     page(source, [*UNDATED[:3], "Phiên chợ cuối cùng kéo dài đến chiều 30 Tết.", UNDATED[3]])
-    report = tmp_path / "bao-cao.json"
     out, _err, error = run(source, publish=True, report=report)  # the page grew a paragraph, still no date
     assert error is None and "Tổng: 0 tạo mới, 1 cập nhật" in out
     assert ArticlePage.objects.filter(title=TITLE).count() == 1
@@ -147,15 +149,18 @@ def test_bulk_batch_mixing_dated_and_undated_pages(site_structure, tmp_path):
 
 
 def test_per_item_command_import_text_keeps_the_same_rule(site_structure, tmp_path):
-    source = page(tmp_path / "khong-ngay.txt", UNDATED)
-    out, err, error = run(source, command="import_text", publish=True)
+    source = page(tmp_path / "kho" / "khong-ngay.txt", UNDATED)
+    page(tmp_path / "kho" / "co-ngay.txt", ["Đường ven biển thông xe", "08:05, 17/11/2024", SAPO, BODY])
+    out, err, error = run(tmp_path / "kho", command="import_text", publish=True)
     assert error is None, err
     assert f"CẢNH BÁO: {WARNING}" in out and "(bản nháp, chưa xuất bản)" in out
+    assert "Tổng: 2 tạo mới" in out and "; 1 bài không có ngày giờ đăng: đã nhập làm bản nháp" in out
     article = ArticlePage.objects.get(title=TITLE)
     assert_undated_draft(article)
+    assert ArticlePage.objects.get(title="Đường ven biển thông xe").live
     # The bulk command then finds the same draft (same identity), and so does a rerun.
     out, _err, error = run(source, publish=True)
-    assert error is None and "1 không đổi" in out and ArticlePage.objects.count() == 1
+    assert error is None and "1 không đổi" in out and ArticlePage.objects.filter(title=TITLE).count() == 1
     _out, err, error = run(source, command="import_text", publish=True, strict=True)
     assert error is not None and WARNING in err
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
 from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, bulk_session
-from toasoan.importer.management.commands.import_text import runner_for
+from toasoan.importer.management.commands.import_text import runner_for, undated_note
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section, source_key_for_path
@@ -163,10 +163,7 @@ class Command(BaseCommand):
         counts = self.counts
         summary = _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
                     "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi") % counts
-        if counts[UNDATED]:
-            summary += "; " + _("%(undated)d bài không có ngày giờ đăng: đã nhập làm bản nháp, cần đặt ngày giờ "
-                                "đăng trước khi xuất bản") % counts
-        self.stdout.write(summary)
+        self.stdout.write(summary + undated_note(counts[UNDATED]))
         record_import_run(runner=runner, command="import", sources=sources, counts=counts,
                           options={"kind": kind or "", "section": section or "", "publish": publish, "force": force})
         if report:
@@ -202,8 +199,8 @@ class Command(BaseCommand):
                 continue
             result, article = item.result, item.result.article
             self.counts[result.outcome.value] += 1
-            undated = result.written and not item.entry.item.dated  # written as (or into) a draft without a date
-            self.counts[UNDATED] += undated
+            undated = not item.entry.item.dated  # the source gives no publication time
+            self.counts[UNDATED] += undated and result.written  # written as (or into) a draft, in this run
             self.entries.append({"source": label, "key": item.entry.item.key, "outcome": result.outcome.value,
                                  "reason": result.reason, "url": article.canonical_path(), "live": article.live,
                                  "undated": undated, "warnings": list(result.warnings)})
