@@ -243,12 +243,21 @@ def test_boms_are_honoured(tmp_path, encoding):
         ("broken_empty.txt", "tệp trống"),
         ("broken_no_title.txt", "không tìm thấy tiêu đề"),
         ("broken_only_chrome.txt", "chỉ có phần khung"),
-        ("broken_no_dateline.txt", "không tìm thấy ngày giờ đăng"),
     ],
 )
 def test_broken_files_fail_with_a_clear_reason(name, reason):
     with pytest.raises(ParseError, match=reason):
         parse_fixture(name)
+
+
+def test_page_without_dateline_is_kept_undated_and_refused_only_when_strict():
+    parsed = parse_fixture("broken_no_dateline.txt")
+    assert parsed.published_at is None and parsed.dateline_text == ""
+    assert parsed.title == "Nông dân phấn khởi vì vụ lúa hè thu bội thu"
+    assert parsed.sapo.startswith("Nông dân các xã ven sông") and parsed.byline == ("Mai Hương",)
+    assert parsed.warnings[0].startswith("không tìm thấy ngày giờ đăng") and "bản nháp" in parsed.warnings[0]
+    with pytest.raises(ParseError, match="không tìm thấy ngày giờ đăng"):
+        parse_plain_text(read_text_file(FIXTURES / "broken_no_dateline.txt"), strict=True)
 
 
 def test_unreadable_paths(tmp_path):
@@ -449,11 +458,14 @@ def test_five_megabyte_page_parses_in_linear_time():
     assert len(parsed.body) == len(lines) - 3
 
 
-def test_one_huge_line_fails_fast():
-    start = time.perf_counter()
+def test_one_huge_line_is_handled_fast():
+    # CPU time of this process (a loaded machine does not inflate it): a backtracking rule would take minutes.
+    start = time.process_time()
     with pytest.raises(ParseError):
-        parse_plain_text("a" * 5_000_000)
-    assert time.perf_counter() - start < 5
+        parse_plain_text("a" * 5_000_000, strict=True)
+    parsed = parse_plain_text("a" * 5_000_000)  # kept, undated, with its line as the sapo (the import's limits apply)
+    assert parsed.published_at is None and len(parsed.title) <= 255 and len(parsed.sapo) == 5_000_000
+    assert time.process_time() - start < 10
 
 
 LINE_PARTS = st.sampled_from(
@@ -490,7 +502,11 @@ def test_arbitrary_text_only_raises_parse_error(text):
     except ParseError as exc:
         assert str(exc)
     else:
-        assert parsed.title and parsed.published_at.tzinfo is not None
+        assert parsed.title
+        if parsed.published_at is None:  # kept as an undated draft, and said so
+            assert parsed.warnings[0].startswith("không tìm thấy ngày giờ đăng")
+        else:
+            assert parsed.published_at.tzinfo is not None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -157,7 +157,7 @@ class BulkImporter:
     def _split(self, batch: list[Entry], done: list[Done]) -> tuple[list[_Prepared], list[Entry]]:
         """New stories (for the fast path), and those already imported or repeated in the batch."""
         keys = {entry.item.key for entry in batch}
-        legacy = {key for entry in batch for key in entry.legacy_keys}
+        legacy = {key for entry in batch for key in (*entry.legacy_keys, *entry.item.legacy_keys)}
         existing = set(ArticlePage.objects.filter(source_key__in=keys | legacy).values_list("source_key", flat=True))
         records = {row["source_key"]: row for row in ImportRecord.objects.filter(source_key__in=keys).values(
             "source_key", "content_hash", "article_id", "article__section_id", "article__slug", "article__live")}
@@ -184,7 +184,7 @@ class BulkImporter:
                     done.append(Done(entry, ImportResult(article, Outcome.UNCHANGED,
                                                          _("nguồn không đổi từ lần nhập trước"))))
                     continue
-            if item.key in existing or item.key in seen or existing & set(entry.legacy_keys):
+            if item.key in existing or item.key in seen or existing & {*entry.legacy_keys, *item.legacy_keys}:
                 known.append(entry)
                 continue
             seen.add(item.key)
@@ -250,7 +250,7 @@ class BulkImporter:
             Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + len(indexes))
         for index, prepared in enumerate(batch):
             item, parsed = prepared.entry.item, prepared.entry.item.parsed
-            item_live = live and item.publishable
+            item_live = item.goes_live(live)  # never an undated story: its time would be invented
             images = {
                 block.image: image.pk
                 for block in parsed.body

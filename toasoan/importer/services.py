@@ -89,6 +89,18 @@ class ImportItem:
     # False for wire copy and for what the source itself had not published: a draft for the desk.
     publishable: bool = True
     warnings: tuple[str, ...] = ()
+    # Keys the same story may already be stored under (a scraped page imported before its date was found).
+    legacy_keys: tuple[str, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        """The source gives the publication time; without it the import writes a draft only."""
+        return self.parsed.published_at is not None
+
+    def goes_live(self, publish: bool) -> bool:
+        """Whether this import publishes the story: asked for, published at the source, and dated
+        (the import never invents a publication time; an undated story waits for an editor)."""
+        return publish and self.publishable and self.dated
 
 
 def _bounded_key(key: str) -> str:
@@ -104,15 +116,41 @@ def source_key_for_path(path: Path) -> str:
 
 
 def source_key_for_text(parsed: ParsedArticle) -> str:
-    """The identity of a scraped page: its title and publication time, not the name of its file."""
+    """The identity of a scraped page: its title and publication time, not the name of its file.
+
+    A page without a dateline is identified by its title and opening text instead
+    (:func:`undated_key_for_text`): importing it again updates the same draft.
+    """
+    if parsed.published_at is None:
+        return undated_key_for_text(parsed)
     identity = f"{parsed.title}\n{parsed.published_at.isoformat()}"
     return "text:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
+def undated_key_for_text(parsed: ParsedArticle) -> str:
+    """The identity a scraped page has while it has no dateline: its title, sapo and first body block.
+
+    Not the title alone: undated pages called "Thông báo" are many different stories, and two stories
+    must never be merged into one. The same page read again gives the same key; once its dateline is
+    found, :func:`text_item_keys` lists this key as the one the draft was stored under, so that
+    draft is updated (and dated) instead of a second copy being made.
+    """
+    first = parsed.body[0] if parsed.body else None
+    opening = (getattr(first, "text", None) or getattr(first, "caption", "")) if first is not None else ""
+    identity = f"{parsed.title}\nkhông ngày\n{parsed.sapo}\n{opening}"
+    return "text:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
+def text_item_keys(parsed: ParsedArticle) -> tuple[str, tuple[str, ...]]:
+    """A scraped page's key and the keys it may already be stored under (its undated key, once dated)."""
+    key = source_key_for_text(parsed)
+    return key, (() if parsed.published_at is None else (undated_key_for_text(parsed),))
 
 
 def content_hash(parsed: ParsedArticle, *extra: object) -> str:
     """Hash of everything the import writes: the same hash means there is nothing to update."""
     data = asdict(parsed)
-    data["published_at"] = parsed.published_at.isoformat()
+    data["published_at"] = parsed.published_at.isoformat() if parsed.published_at is not None else ""
     for key in ("removed_chrome", "warnings"):
         data.pop(key, None)
     data["extra"] = [str(value) for value in extra]
@@ -247,11 +285,14 @@ def _find_article(*, source_key: str, legacy_keys: tuple[str, ...], parsed: Pars
     if article is not None:
         return article
     for legacy in legacy_keys:
-        # An article imported by an older version under its file name: the same story only when
-        # the title is the same (two files with one name and one dateline may be two stories).
+        # An article imported by an older version under its file name, or before its dateline was found:
+        # the same story only when the title is the same (two files with one name and one dateline may be
+        # two stories). It takes the new key, and so does its import record (the re-import rules go on).
         old = ArticlePage.objects.filter(source_key=legacy).select_for_update().first()
         if old is not None and (old.draft_title or old.title).strip() == parsed.title.strip():
             ArticlePage.objects.filter(pk=old.pk).update(source_key=source_key)
+            if not ImportRecord.objects.filter(source_key=source_key).exists():
+                ImportRecord.objects.filter(source_key=legacy, article=old).update(source_key=source_key)
             old.source_key = source_key
             return old
     return None
@@ -301,10 +342,12 @@ def import_item(
     Importing the same key again updates the same article (its URL does not change); a section
     given explicitly moves it there. With ``publish`` (and an item its source had published) the
     new revision goes live, otherwise it is saved as a draft (a live article keeps its live version
-    until an editor publishes). What a re-import leaves alone, and why, is in the result's
+    until an editor publishes); an item without a publication time is always a draft (see
+    :meth:`ImportItem.goes_live`). What a re-import leaves alone, and why, is in the result's
     ``outcome`` and ``reason``. An item with a source URL answers that old path with a 301.
     """
     parsed, source_key = item.parsed, item.key
+    legacy_keys = tuple(dict.fromkeys((*item.legacy_keys, *legacy_keys)))
     importer = user or system_user()
     system = importer.get_username() == SYSTEM_USERNAME
     digest = item_digest(item)
@@ -351,7 +394,8 @@ def import_item(
         article.title = article.draft_title = parsed.title
         article.sapo = parsed.sapo
         article.source_attribution = parsed.source_attribution[:255]
-        article.first_published_at = parsed.published_at
+        if parsed.published_at is not None:  # undated: keep the time the article has, if any; never invent one
+            article.first_published_at = parsed.published_at
         article.body = stream.to_python(body_stream_data(parsed=parsed, source_key=source_key, images=images))
         if cover is not None:
             article.cover_image = cover
@@ -364,7 +408,7 @@ def import_item(
             # The slug comes from VietnameseSlugMixin (drafts included), keeping Đ as d.
             (section or default_import_section()).add_child(instance=article)
         revision = article.save_revision(user=importer, log_action=True)
-        if publish and item.publishable and not taken_down:
+        if item.goes_live(publish) and not taken_down:
             try:
                 # The system account is what `toasoan import` runs as from the server's shell; a
                 # named person keeps exactly the rights the admin gives them.

@@ -48,22 +48,43 @@ class ArticleTag(ItemBase):
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class MissingImagesPanel(HelpPanel):
-    """Warns editors, on the edit screen, about figures imported without their image."""
+class NoticePanel(HelpPanel):
+    """A warning on the edit screen, shown only when :meth:`notice` has something to say about the article."""
+
+    def notice(self, article) -> str:
+        raise NotImplementedError
 
     class BoundPanel(HelpPanel.BoundPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            missing = self.instance.missing_image_count if self.instance else 0
-            self.content = (
-                _("⚠ Bài có %(n)d ảnh chưa có tệp (chỉ còn chú thích). Bài vẫn xuất bản được; "
-                  "hãy chọn ảnh trong khối «Ảnh kèm chú thích».") % {"n": missing}
-                if missing
-                else ""
-            )
+            self.content = self.panel.notice(self.instance) if self.instance else ""
 
         def is_shown(self) -> bool:
             return bool(self.content)
+
+
+class MissingImagesPanel(NoticePanel):
+    """Warns editors, on the edit screen, about figures imported without their image."""
+
+    def notice(self, article) -> str:
+        missing = article.missing_image_count
+        return (
+            _("⚠ Bài có %(n)d ảnh chưa có tệp (chỉ còn chú thích). Bài vẫn xuất bản được; "
+              "hãy chọn ảnh trong khối «Ảnh kèm chú thích».") % {"n": missing}
+            if missing
+            else ""
+        )
+
+
+class UndatedImportPanel(NoticePanel):
+    """Warns editors that an imported story has no publication time: publishing now would date it today."""
+
+    def notice(self, article) -> str:
+        if not article.needs_publication_time:
+            return ""
+        return _("⚠ Bài nhập từ kho cũ nhưng nguồn không ghi ngày giờ đăng, nên được nhập làm bản nháp. "
+                 "Nếu xuất bản bây giờ, ngày đăng sẽ là lúc xuất bản. Để giữ ngày đăng gốc, hãy thêm ngày giờ "
+                 "vào nguồn rồi chạy lại lệnh nhập: bản nháp này được cập nhật, không sinh bài thứ hai.")
 
 
 class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, VietnameseSlugMixin,
@@ -119,6 +140,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     subpage_types: list[str] = []
 
     content_panels = [
+        UndatedImportPanel(),
         MissingImagesPanel(),
         FieldPanel("title"),
         FieldPanel("format"),
@@ -192,8 +214,15 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
                 count += sum(photo.get("image") is None for photo in block.value["photos"])
         return count
 
+    @property
+    def needs_publication_time(self) -> bool:
+        """Imported from a source that gave no publication time, and never published since."""
+        return bool(self.source_key) and self.first_published_at is None
+
     def get_admin_display_title(self) -> str:
         title = super().get_admin_display_title()
+        if self.needs_publication_time:
+            title = f"{title} ⚠ {_('chưa có ngày giờ đăng')}"
         missing = self.missing_image_count
         return f"{title} ⚠ {_('thiếu %(n)d ảnh') % {'n': missing}}" if missing else title
 

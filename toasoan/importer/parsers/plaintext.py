@@ -74,6 +74,15 @@ __all__ = [
 
 TITLE_MAX_LENGTH = 255
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# What the report says of a story without a publication time: kept whole, never put live by the import
+# (a time would be invented), waiting for an editor (issue 21, "nothing is silently dropped or invented").
+UNDATED_CONSEQUENCE = (
+    "bài được nhập làm bản nháp, không xuất bản (kể cả với --publish) vì không được tự đặt ngày; "
+    "cần xác định ngày giờ đăng gốc trước khi xuất bản"
+)
+UNDATED_TEXT_WARNING = (
+    "không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề: " + UNDATED_CONSEQUENCE
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,8 @@ class ParsedFigure:
 @dataclass(frozen=True)
 class ParsedArticle:
     title: str
-    published_at: datetime
+    # None: the source gives no publication time (imported as a draft, see UNDATED_CONSEQUENCE).
+    published_at: datetime | None
     sapo: str
     body: tuple[ParsedParagraph | ParsedFigure, ...]
     byline: tuple[str, ...]
@@ -209,7 +219,8 @@ def title_from_long_line(line: str, *, limit: int = TITLE_MAX_LENGTH) -> str:
 def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
     """Parse a scraped page; raise :class:`ParseError` when it is not an importable article.
 
-    ``strict`` refuses a page whose first line is too long to be a title instead of keeping it.
+    ``strict`` refuses a page whose first line is too long to be a title instead of keeping it, and a
+    page without a dateline; otherwise such a page is kept with ``published_at`` None and a warning.
     """
     if not isinstance(text, str):
         raise ParseError("nội dung không phải văn bản")
@@ -252,7 +263,9 @@ def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
             raise ParseError("không tìm thấy tiêu đề: trang chỉ có phần khung (menu, liên kết)")
         raise ParseError("không tìm thấy tiêu đề")
     if published_at is None:
-        raise ParseError("không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề")
+        if strict:
+            raise ParseError("không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề")
+        warnings.append(UNDATED_TEXT_WARNING)
     long_first_line: str | None = None
     if len(title) > TITLE_MAX_LENGTH:
         if strict:
@@ -288,7 +301,7 @@ def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
         content.append(line)
 
     if not content:
-        raise ParseError("không có nội dung bài viết sau tiêu đề và ngày giờ đăng")
+        raise ParseError("không có nội dung bài viết sau tiêu đề" + (" và ngày giờ đăng" if published_at else ""))
 
     # A "./." alone on a line closes the paragraph before it.
     if len(content) >= 2 and content[-1] == END_MARK:

@@ -9,7 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from toasoan.importer.parsers.htmlbody import Block, ImageResolver, html_to_blocks, plain_text
-from toasoan.importer.parsers.plaintext import TITLE_MAX_LENGTH, ParsedArticle, ParsedParagraph, title_from_long_line
+from toasoan.importer.parsers.plaintext import (
+    TITLE_MAX_LENGTH,
+    UNDATED_CONSEQUENCE,
+    ParsedArticle,
+    ParsedParagraph,
+    title_from_long_line,
+)
 from toasoan.importer.parsers.textlines import ParseError, source_line
 
 NEWSROOM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -112,13 +118,19 @@ def build_article(
     resolve_image: ImageResolver = lambda _src: None,
     strict: bool = False,
 ) -> ParsedArticle:
-    """A :class:`ParsedArticle` from the parts a structured source gives; ParseError when unusable."""
+    """A :class:`ParsedArticle` from the parts a structured source gives; ParseError when unusable.
+
+    Without a publication time the story is kept (``published_at`` None, imported as a draft) with a
+    warning, or refused with ``strict``: the same rule as a scraped page without a dateline.
+    """
     warnings: list[str] = []
     title = plain_text(title)
     if not title:
         raise ParseError("không có tiêu đề")
     if published_at is None:
-        raise ParseError("không có thời gian đăng")
+        if strict:
+            raise ParseError("không có thời gian đăng")
+        warnings.append("nguồn không ghi thời gian đăng: " + UNDATED_CONSEQUENCE)
     blocks, body_warnings = html_to_blocks(body_html, resolve_image=resolve_image)
     warnings.extend(body_warnings)
     if len(title) > TITLE_MAX_LENGTH:
@@ -140,7 +152,7 @@ def build_article(
         blocks = blocks[:-1]
     return ParsedArticle(
         title=title,
-        published_at=published_at.astimezone(NEWSROOM_TZ),
+        published_at=published_at.astimezone(NEWSROOM_TZ) if published_at is not None else None,
         sapo=sapo,
         body=tuple(blocks),
         byline=tuple(names),

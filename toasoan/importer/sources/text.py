@@ -11,12 +11,13 @@ from toasoan.importer.sources.common import SourceError
 
 
 def read(path: Path, options: dict) -> Iterator:
-    from toasoan.importer.services import ImportItem, source_key_for_text
+    from toasoan.importer.services import ImportItem, text_item_keys
 
     try:
         parsed = parse_plain_text(read_text_file(path), strict=options.get("strict", False))
     except ParseError as exc:
         yield SourceError(str(path), str(exc))
         return
-    yield ImportItem(key=source_key_for_text(parsed), kind="text", parsed=parsed, file_name=path.name,
-                     warnings=parsed.warnings)
+    key, earlier_keys = text_item_keys(parsed)
+    yield ImportItem(key=key, kind="text", parsed=parsed, file_name=path.name, warnings=parsed.warnings,
+                     legacy_keys=earlier_keys)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
 from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, bulk_session
-from toasoan.importer.management.commands.import_text import runner_for
+from toasoan.importer.management.commands.import_text import runner_for, undated_note
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section, source_key_for_path
@@ -33,6 +33,8 @@ from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
 from toasoan.importer.sources.dispatch import read_source
 
 FAILED = "failed"
+# Stories whose source gives no publication time: imported as drafts, never published by the import.
+UNDATED = "undated"
 
 
 def expand_sources(patterns: list[str], *, kind: str | None) -> tuple[list[tuple[Path, str]], list[SourceError]]:
@@ -89,7 +91,9 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true",
                             help=_("Ghi đè cả bài biên tập viên đã sửa sau lần nhập trước."))
         parser.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", help=_("Người chạy lệnh, ghi vào lịch sử bài."))
-        parser.add_argument("--strict", action="store_true", help=_("Từ chối bài có tiêu đề quá dài."))
+        parser.add_argument("--strict", action="store_true",
+                            help=_("Từ chối bài có tiêu đề quá dài hoặc không có ngày giờ đăng (mặc định: nhập, "
+                                   "bài không có ngày giờ đăng thành bản nháp, kèm cảnh báo)."))
         parser.add_argument("--report", metavar="TỆP.json", help=_("Ghi báo cáo JSON từng mục."))
         parser.add_argument("--confirm-entities", action="store_true",
                             help=_("Xác nhận luôn nhân vật, tổ chức, địa danh tìm được."))
@@ -133,7 +137,7 @@ class Command(BaseCommand):
         files, problems = expand_sources(sources, kind=kind)
         self.verbose = options.get("verbosity", 1) >= 2
         self.progress = Progress(total=estimate_items(files) + len(problems), stream=_raw(self.stderr))
-        self.counts = {**{outcome.value: 0 for outcome in Outcome}, FAILED: 0}
+        self.counts = {**{outcome.value: 0 for outcome in Outcome}, FAILED: 0, UNDATED: 0}
         self.entries: list[dict] = []
         writer = BulkImporter(section=target, publish=publish, user=runner, force=force,
                               confirm_entities=confirm_entities, batch_size=batch, workers=max(1, workers))
@@ -159,7 +163,7 @@ class Command(BaseCommand):
         counts = self.counts
         summary = _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
                     "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi") % counts
-        self.stdout.write(summary)
+        self.stdout.write(summary + undated_note(counts[UNDATED]))
         record_import_run(runner=runner, command="import", sources=sources, counts=counts,
                           options={"kind": kind or "", "section": section or "", "publish": publish, "force": force})
         if report:
@@ -195,9 +199,11 @@ class Command(BaseCommand):
                 continue
             result, article = item.result, item.result.article
             self.counts[result.outcome.value] += 1
+            undated = not item.entry.item.dated  # the source gives no publication time
+            self.counts[UNDATED] += undated and result.written  # written as (or into) a draft, in this run
             self.entries.append({"source": label, "key": item.entry.item.key, "outcome": result.outcome.value,
                                  "reason": result.reason, "url": article.canonical_path(), "live": article.live,
-                                 "warnings": list(result.warnings)})
+                                 "undated": undated, "warnings": list(result.warnings)})
             if not result.written:
                 names = {Outcome.UNCHANGED: _("Không đổi"), Outcome.CONFLICT: _("XUNG ĐỘT"),
                          Outcome.TAKEN_DOWN: _("BỎ QUA")}

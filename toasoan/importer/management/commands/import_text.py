@@ -23,8 +23,8 @@ from toasoan.importer.services import (
     find_section,
     import_text_page,
     source_key_for_path,
-    source_key_for_text,
     system_user,
+    text_item_keys,
 )
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -64,6 +64,14 @@ def expand_paths(patterns: list[str]) -> tuple[list[Path], list[tuple[str, str]]
     return files, problems
 
 
+def undated_note(count: int) -> str:
+    """What the summary line adds when stories without a publication time were written (as drafts)."""
+    if not count:
+        return ""
+    return "; " + _("%(undated)d bài không có ngày giờ đăng: đã nhập làm bản nháp, cần đặt ngày giờ đăng trước "
+                    "khi xuất bản") % {"undated": count}
+
+
 def runner_for(username: str | None):
     """The account recorded on the revisions: the named user, or the import system account."""
     if not username:
@@ -96,7 +104,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict",
             action="store_true",
-            help=_("Từ chối trang có dòng đầu quá dài để làm tiêu đề (mặc định: giữ lại, kèm cảnh báo)."),
+            help=_("Từ chối trang có dòng đầu quá dài để làm tiêu đề hoặc không có ngày giờ đăng (mặc định: giữ lại, "
+                   "kèm cảnh báo; trang không có ngày giờ đăng thành bản nháp)."),
         )
         parser.add_argument(
             "--confirm-entities",
@@ -115,7 +124,7 @@ class Command(BaseCommand):
         runner = runner_for(user)
         files, problems = expand_paths(paths)
         counts = dict.fromkeys(Outcome, 0)
-        failures = 0
+        failures = undated = 0
         for pattern, reason in problems:
             failures += 1
             self.stderr.write(_("LỖI %(file)s: %(reason)s") % {"file": pattern, "reason": reason})
@@ -123,9 +132,10 @@ class Command(BaseCommand):
         for path in files:
             try:
                 parsed = parse_plain_text(read_text_file(path), strict=strict)
+                key, earlier_keys = text_item_keys(parsed)
                 result = import_text_page(
-                    parsed=parsed, source_key=source_key_for_text(parsed), section=target, publish=publish,
-                    force=force, user=runner, legacy_keys=(source_key_for_path(path),), file_name=path.name,
+                    parsed=parsed, source_key=key, section=target, publish=publish, force=force, user=runner,
+                    legacy_keys=(*earlier_keys, source_key_for_path(path)), file_name=path.name,
                 )
             except (ParseError, ImportPermissionError, ImportTooLargeError) as exc:
                 failures += 1
@@ -142,6 +152,7 @@ class Command(BaseCommand):
                 continue
             article = result.article
             counts[result.outcome] += 1
+            undated += result.written and parsed.published_at is None
             if not result.written:
                 label = {
                     Outcome.UNCHANGED: _("Không đổi"),
@@ -168,6 +179,7 @@ class Command(BaseCommand):
                 _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
                   "%(taken_down)d bỏ qua vì đã gỡ, %(failed)d lỗi")
                 % {**{outcome.value: n for outcome, n in counts.items()}, "failed": failures}
+                + undated_note(undated)
             )
         if failures:
             raise CommandError(
