@@ -20,7 +20,7 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
                      "live_server"}
 
 
-pytest_plugins = ["tests.parts"]  # --shard, --claim-dir, --record-times
+pytest_plugins = ["tests.parts", "tests.newsroom.shared"]  # --shard, --claim-dir, --record-times; the shared newsroom
 
 
 def pytest_addoption(parser):

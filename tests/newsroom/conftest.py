@@ -24,8 +24,8 @@ class NewsroomFixture:
         return self.users[role]
 
 
-@pytest.fixture
-def newsroom(site_structure, django_user_model):
+def build_newsroom(site_structure, user_model) -> NewsroomFixture:
+    """The two desks, the roles, their groups and workflow, and one account per role (and two more reporters)."""
     from toasoan.home.services import ensure_section
     from toasoan.newsroom.roles import ensure_newsroom
 
@@ -34,19 +34,31 @@ def newsroom(site_structure, django_user_model):
     built = ensure_newsroom()
     users = {}
     for role in ROLES:
-        user = django_user_model.objects.create_user(f"u_{role}", password="x", display_name=role)
+        user = user_model.objects.create_user(f"u_{role}", password="x", display_name=role)
         group = built.desk_groups["Thời sự"][role] if role in ("reporter", "desk_editor") else built.groups[role]
         user.groups.add(group)
         users[role] = user
-    colleague = django_user_model.objects.create_user("u_colleague", password="x")
+    colleague = user_model.objects.create_user("u_colleague", password="x")
     colleague.groups.add(built.desk_groups["Thời sự"]["reporter"])
-    outsider = django_user_model.objects.create_user("u_outsider", password="x")
+    outsider = user_model.objects.create_user("u_outsider", password="x")
     outsider.groups.add(built.desk_groups["Kinh tế"]["reporter"])
     return NewsroomFixture(
         home=site_structure.home, desk_section=desk_section, other_section=other_section,
         events_index=site_structure.events_index, newsroom=built, users=users, colleague=colleague,
         outsider=outsider,
     )
+
+
+@pytest.fixture
+def newsroom(request, site_structure, django_user_model):
+    """Built in the test's own transaction; for a database test, read again from the copy its file's tests share
+    (tests/newsroom/shared.py: built once, before the test's transaction, rolled back after the file's last one)."""
+    from tests.newsroom.shared import shared_newsroom
+
+    shared = shared_newsroom(request)
+    if shared is not None:
+        return shared
+    return build_newsroom(site_structure, django_user_model)
 
 
 @pytest.fixture
