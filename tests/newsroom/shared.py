@@ -89,6 +89,14 @@ def _close() -> None:
         opened.atomic.__exit__(None, None, None)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test of another file, or one that builds its own newsroom (a transactional test, whose thread or server
+    must see what it writes), never runs inside a shared transaction, whichever order a runner chose."""
+    if _current is not None and (SHARED not in getattr(item, "fixturenames", ()) or _path(item) != _current.path):
+        _close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
