@@ -77,6 +77,11 @@ class Entry:
     item: ImportItem
     legacy_keys: tuple[str, ...] = ()
 
+    @property
+    def earlier_keys(self) -> set[str]:
+        """Every key the story may already be stored under: the file name's, and the item's own (undated)."""
+        return {*self.legacy_keys, *self.item.legacy_keys}
+
 
 @dataclass(frozen=True)
 class Done:
@@ -157,7 +162,7 @@ class BulkImporter:
     def _split(self, batch: list[Entry], done: list[Done]) -> tuple[list[_Prepared], list[Entry]]:
         """New stories (for the fast path), and those already imported or repeated in the batch."""
         keys = {entry.item.key for entry in batch}
-        legacy = {key for entry in batch for key in (*entry.legacy_keys, *entry.item.legacy_keys)}
+        legacy = {key for entry in batch for key in entry.earlier_keys}
         existing = set(ArticlePage.objects.filter(source_key__in=keys | legacy).values_list("source_key", flat=True))
         records = {row["source_key"]: row for row in ImportRecord.objects.filter(source_key__in=keys).values(
             "source_key", "content_hash", "article_id", "article__section_id", "article__slug", "article__live")}
@@ -184,7 +189,7 @@ class BulkImporter:
                     done.append(Done(entry, ImportResult(article, Outcome.UNCHANGED,
                                                          _("nguồn không đổi từ lần nhập trước"))))
                     continue
-            if item.key in existing or item.key in seen or existing & {*entry.legacy_keys, *item.legacy_keys}:
+            if item.key in existing or item.key in seen or existing & entry.earlier_keys:
                 known.append(entry)
                 continue
             seen.add(item.key)

@@ -22,9 +22,9 @@ _PERSONAL_TITLES = frozenset({
     "tổng giám mục", "giám mục", "hồng y", "linh mục", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "đại tá",
     "thượng tá", "trung tá", "thiếu tá", "thống chế", "tổng tư lệnh", "đại úy", "thượng úy", "trung úy", "thiếu úy",
 })
-# Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
 # Military and police ranks (folded): a capitalised syllable after one is a given name ("Trung tá Đức").
 _RANKS = frozenset(f"{grade} {rank}" for grade in ("dai", "thuong", "trung", "thieu") for rank in ("tuong", "ta", "uy"))
+# Last words of titles that head a village: "trưởng bản", "trưởng thôn" (what follows is a place).
 _VILLAGE_TITLES = frozenset({"bản", "thôn", "xóm", "làng", "ấp"})  # with marks only: "trưởng ban" is no village
 
 

@@ -80,9 +80,8 @@ UNDATED_CONSEQUENCE = (
     "bài được nhập làm bản nháp, không xuất bản (kể cả với --publish) vì không được tự đặt ngày; "
     "cần xác định ngày giờ đăng gốc trước khi xuất bản"
 )
-UNDATED_TEXT_WARNING = (
-    "không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề: " + UNDATED_CONSEQUENCE
-)
+NO_DATELINE = "không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề"
+UNDATED_TEXT_WARNING = f"{NO_DATELINE}: {UNDATED_CONSEQUENCE}"
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ def parse_plain_text(text: str, *, strict: bool = False) -> ParsedArticle:
         raise ParseError("không tìm thấy tiêu đề")
     if published_at is None:
         if strict:
-            raise ParseError("không tìm thấy ngày giờ đăng (dạng «19:37, 01/07/2019») ngay trước hoặc sau tiêu đề")
+            raise ParseError(NO_DATELINE)
         warnings.append(UNDATED_TEXT_WARNING)
     long_first_line: str | None = None
     if len(title) > TITLE_MAX_LENGTH:
