@@ -135,8 +135,9 @@ def _suggestions(prefix: str) -> dict[str, list]:
 
 
 def test_worker_processes_suggest_what_one_process_does(site_structure, tmp_path, monkeypatch):
-    """``--workers 2``: two processes read the batch's texts while its pages are written. The same suggestions as
-    one process makes; drafts point to their revision; a text that breaks the reading loses its suggestions only."""
+    """``--workers 2``: a process reads the sources ahead and hands the texts to one more while the pages are
+    written. The same suggestions as one process makes (``--workers 0``); drafts point to their revision; a text
+    that breaks the reading loses its suggestions only."""
     from toasoan.entities import services as entity_services
 
     real_extract = entity_services.extract_entities
@@ -152,7 +153,7 @@ def test_worker_processes_suggest_what_one_process_does(site_structure, tmp_path
     monkeypatch.setattr(entity_services, "extract_entities", breaking)  # before the processes fork: theirs too
     write(tmp_path / "mot", [f"Cầu Cửa Hội thông xe đợt {n}" for n in range(1, 6)])
     write(tmp_path / "hai", [f"Chợ Vinh mở cửa lại đợt {n}" for n in range(1, 6)] + ["Chợ Vinh HỎNG đợt 6"])
-    out, err, error = run(tmp_path / "mot", batch=3)
+    out, err, error = run(tmp_path / "mot", batch=3, workers=0)
     assert error is None, err
     assert set(readers.read_text().split()) == {str(os.getpid())}
     readers.unlink()

@@ -27,8 +27,7 @@ from __future__ import annotations
 import html
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -391,20 +390,17 @@ def _write_positions(positions: list[Position], *, current: dict[tuple[int, int,
 
 
 def extract_many(
-    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200, pool: Executor | None = None,
+    *, articles: Iterable[Any], auto_confirm: bool = False, batch_size: int = 200,
     extractions: Iterable[Extraction | None] | None = None,
 ) -> dict[int, ExtractionSummary]:
     """Extract and link the entities of many articles; one transaction per batch. See the module doc.
 
-    With ``pool`` (a process pool: extraction is pure CPU work, no database), the texts are read by that
-    pool while this process only writes the links (a bulk import on a machine with several cores). With
-    ``extractions`` (one per article, in order: :func:`start_extractions`'s answer), the texts were read
-    already and only the links are written.
+    With ``extractions`` (one per article, in order, None where the reading failed), the texts were read already
+    (by a bulk import's reading process, :mod:`toasoan.importer.pipeline`) and only the links are written.
     """
     summaries: dict[int, ExtractionSummary] = {}
     batch: list[tuple[Any, Extraction]] = []
-    pairs = (zip(articles, extractions, strict=True) if extractions is not None
-             else _extractions(articles, pool=pool))
+    pairs = zip(articles, extractions, strict=True) if extractions is not None else _extractions(articles)
 
     def flush() -> None:
         if not batch:
@@ -426,7 +422,8 @@ def extract_many(
     return summaries
 
 
-def _extract_or_none(text: str) -> Extraction | None:
+def extract_or_none(text: str) -> Extraction | None:
+    """:func:`extract_entities` of ``text``; None (logged) when the reading fails."""
     try:
         return extract_entities(text)
     except Exception:
@@ -434,32 +431,13 @@ def _extract_or_none(text: str) -> Extraction | None:
         return None
 
 
-def _extractions(articles: Iterable[Any], *, pool: Executor | None) -> Iterable[tuple[Any, Extraction | None]]:
-    if pool is None:
-        for article in articles:
-            try:
-                yield article, extract_entities(article_text(article=article))
-            except Exception:
-                logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
-                yield article, None
-        return
-    articles = list(articles)
-    texts = [article_text(article=article) for article in articles]
-    yield from zip(articles, pool.map(_extract_or_none, texts, chunksize=max(1, len(texts) // 8)), strict=True)
-
-
-def start_extractions(*, articles: Sequence[Any], pool: Executor) -> Callable[[], list[Extraction | None]]:
-    """Give ``pool`` the texts of ``articles`` to read now; the returned function waits for what it found (one
-    extraction per article, None where it failed), for :func:`extract_many`. The caller goes on with other work
-    (a bulk import writes the pages) while the pool reads."""
-    texts = [article_text(article=article) for article in articles]
-    size = max(1, -(-len(texts) // (2 * getattr(pool, "_max_workers", 1))))
-    futures = [pool.submit(_extract_chunk, texts[start:start + size]) for start in range(0, len(texts), size)]
-    return lambda: [result for future in futures for result in future.result()]
-
-
-def _extract_chunk(texts: list[str]) -> list[Extraction | None]:
-    return [_extract_or_none(text) for text in texts]
+def _extractions(articles: Iterable[Any]) -> Iterator[tuple[Any, Extraction | None]]:
+    for article in articles:
+        try:
+            yield article, extract_entities(article_text(article=article))
+        except Exception:
+            logger.exception("entity extraction failed for article %s", getattr(article, "pk", None))
+            yield article, None
 
 
 def extract_for_article(*, article: Any, auto_confirm: bool = False) -> ExtractionSummary | None:

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from toasoan.core.pages import SLUG_MAX_LENGTH
 from toasoan.core.sanitize import sanitize_stored_richtext
 from toasoan.core.text import slugify_vi
+from toasoan.entities.extraction_types import Extraction
 from toasoan.home.services import ensure_section
 from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedFigure
@@ -70,12 +71,22 @@ BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
+class Ahead:
+    """What a process reading ahead (:mod:`toasoan.importer.pipeline`) already did for an entry."""
+
+    digest: str  # item_digest, after check_size passed
+    extraction: Extraction | None = None  # the people, organisations and places of its text (None: failed)
+    extracted: bool = False  # False: not read (already imported unchanged, as far as the reader could tell)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One story to write, with the label the report gives it and the keys older versions used."""
 
     label: str
     item: ImportItem
     legacy_keys: tuple[str, ...] = ()
+    ahead: Ahead | None = None
 
     @property
     def earlier_keys(self) -> set[str]:
@@ -104,7 +115,7 @@ class BulkImporter:
     """Write entries in batches of :data:`BATCH_SIZE`; :meth:`add` and :meth:`close` return what was done."""
 
     def __init__(self, *, section: SectionPage | None, publish: bool, user=None, force: bool = False,
-                 confirm_entities: bool = False, batch_size: int = BATCH_SIZE, workers: int = 1) -> None:
+                 confirm_entities: bool = False, batch_size: int = BATCH_SIZE) -> None:
         self.section = section
         self.publish = publish
         self.importer = user or system_user()
@@ -112,8 +123,6 @@ class BulkImporter:
         self.force = force
         self.confirm_entities = confirm_entities
         self.batch_size = batch_size
-        self.workers = workers
-        self._pool = None
         self.pending: list[Entry] = []
         self.published = 0
         self._sections: dict[tuple[str, str] | None, SectionPage] = {}
@@ -147,9 +156,6 @@ class BulkImporter:
         try:
             return self.flush() if flush else []
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-                self._pool = None
             if self.published:
                 from toasoan.caching.purge import purge_tags
                 from toasoan.caching.tags import ALL
@@ -172,8 +178,11 @@ class BulkImporter:
         for entry in batch:
             item = entry.item
             try:
-                check_size(item)
-                digest = item_digest(item)
+                if entry.ahead is not None:
+                    digest = entry.ahead.digest
+                else:
+                    check_size(item)
+                    digest = item_digest(item)
             except ImportTooLargeError as exc:
                 done.append(Done(entry, error=str(exc)))
                 continue
@@ -265,10 +274,7 @@ class BulkImporter:
             }
             cover = (image_for_file(item.cover_image, title=parsed.title, warnings=prepared.warnings)
                      if item.cover_image else None)
-            body = body_stream_data(parsed=parsed, source_key=item.key, images=images)
-            for block in body:
-                if block["type"] == "paragraph":
-                    block["value"] = sanitize_stored_richtext(block["value"])
+            body = story_body(item=item, images=images)
             path, depth = paths[index]
             article = ArticlePage(
                 title=parsed.title, draft_title=parsed.title, slug=slugs[index], path=path, depth=depth, numchild=0,
@@ -281,7 +287,7 @@ class BulkImporter:
                 cover_image_id=cover.pk if cover is not None else next(iter(images.values()), None),
             )
             articles.append(article)
-        extractions = self._start_extractions(articles)  # read by the worker processes while the pages are written
+        extractions = self._extractions_for(batch, articles)
         pages = [Page(**{f.attname: getattr(a, f.attname) for f in Page._meta.concrete_fields if f.attname != "id"})
                  for a in articles]
         Page.objects.bulk_create(pages)
@@ -348,34 +354,19 @@ class BulkImporter:
             index_article(article_id=article_id)
         if not index_ids:
             get_backend().write_new([row_for(article) for article in articles if is_indexable(article)])
-        extract_many(articles=articles, auto_confirm=self.confirm_entities, pool=self._extraction_pool(),
+        extract_many(articles=articles, auto_confirm=self.confirm_entities,
                      extractions=extractions() if extractions is not None else None)
         for article in articles:
             if article.cover_image_id is not None:  # what uses an image, for the image library
                 ReferenceIndex.create_or_update_for_object(article)
 
-    def _extraction_pool(self):
-        """Processes that read entities from texts (pure CPU work) beside this one, with ``workers`` > 1.
-
-        (A thread of this process instead, reading while this one waits for the database, was measured and
-        dropped: the handing of the GIL back and forth cost the writing thread more CPU than the overlap won.)"""
-        if self.workers > 1 and self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            from toasoan.entities.extraction import extract_entities
-
-            extract_entities("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Nghệ An.")  # word lists loaded once, shared
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-        return self._pool
-
-    def _start_extractions(self, articles: list[ArticlePage]):
-        """With worker processes, hand them the batch's texts now: they read people, organisations and places
-        while this process writes the pages (then :meth:`_side_work` waits for them). None without workers."""
-        from toasoan.entities.services import start_extractions
-
-        pool = self._extraction_pool()
-        return start_extractions(articles=articles, pool=pool) if pool is not None else None
+    def _extractions_for(self, batch: list[_Prepared], articles: list[ArticlePage]):
+        """What was read ahead for the batch (see :mod:`toasoan.importer.pipeline`), as :meth:`_side_work` takes it;
+        None (read here) when a story of the batch was not read ahead."""
+        found = [prepared.entry.ahead for prepared in batch]
+        if not articles or any(ahead is None or not ahead.extracted for ahead in found):
+            return None
+        return lambda: [ahead.extraction for ahead in found]
 
     # --- lookups, cached for the run ---------------------------------------------------------------------
     def _section_for(self, item: ImportItem) -> SectionPage:
@@ -468,6 +459,15 @@ def bulk_session() -> Iterator[None]:
     finally:
         with contextlib.suppress(Exception), connection.cursor() as cursor:  # a broken connection resets anyway
             cursor.execute("RESET synchronous_commit")
+
+
+def story_body(*, item: ImportItem, images: dict[str, int]) -> list[dict]:
+    """The StreamField data an imported story is stored with: its blocks, paragraphs sanitised as the editor's."""
+    body = body_stream_data(parsed=item.parsed, source_key=item.key, images=images)
+    for block in body:
+        if block["type"] == "paragraph":
+            block["value"] = sanitize_stored_richtext(block["value"])
+    return body
 
 
 def _set_relations_in_memory(article: ArticlePage, *, authors: list, tags: list) -> None:

@@ -24,13 +24,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
-from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, Entry, bulk_session
+from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, bulk_session
 from toasoan.importer.management.commands.import_text import runner_for, undated_note
+from toasoan.importer.pipeline import read_entries
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
-from toasoan.importer.services import Outcome, find_section, source_key_for_path
+from toasoan.importer.services import Outcome, find_section
 from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
-from toasoan.importer.sources.dispatch import read_source
 
 FAILED = "failed"
 # Stories whose source gives no publication time: imported as drafts, never published by the import.
@@ -100,9 +100,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=BATCH_SIZE, metavar="N",
                             help=_("Số bài ghi trong một giao dịch (mặc định %(default)s); Ctrl-C mất nhiều nhất "
                                    "một lô chưa ghi, chạy lại sẽ nhập tiếp."))
-        parser.add_argument("--workers", type=int, default=1, metavar="N",
-                            help=_("Số tiến trình tìm nhân vật, tổ chức, địa danh song song (mặc định %(default)s); "
-                                   "đặt bằng số lõi CPU còn rảnh."))
+        parser.add_argument("--workers", type=int, default=None, metavar="N",
+                            help=_("Số tiến trình đọc trước nguồn và tìm nhân vật, tổ chức, địa danh trong lúc lệnh "
+                                   "ghi bài (mặc định 1 trên máy nhiều lõi, 0 trên máy một lõi; 0: làm tất cả trong "
+                                   "một tiến trình)."))
         parser.add_argument("--nice", type=int, default=10, metavar="N",
                             help=_("Hạ độ ưu tiên CPU của lệnh (mặc định %(default)s) để bạn đọc không phải chờ."))
 
@@ -117,7 +118,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, sources: list[str], kind: str | None, section: str | None, publish: bool,
                include_drafts: bool, uploads: str | None, force: bool, user: str | None, strict: bool,
-               report: str | None, confirm_entities: bool, batch: int = BATCH_SIZE, nice: int = 0, workers: int = 1,
+               report: str | None, confirm_entities: bool, batch: int = BATCH_SIZE, nice: int = 0,
+               workers: int | None = None,
                **options):
         target = None
         if section:
@@ -129,6 +131,10 @@ class Command(BaseCommand):
             raise CommandError(_("Thư mục --uploads «%(path)s» không tồn tại.") % {"path": uploads})
         if batch < 1:
             raise CommandError(_("--batch phải là số dương."))
+        if workers is None:
+            workers = 1 if (os.cpu_count() or 1) > 1 else 0
+        if workers < 0:
+            raise CommandError(_("--workers không được âm."))
         if nice > 0 and self.from_shell and hasattr(os, "nice"):  # never lower a caller's own process
             with contextlib.suppress(OSError):
                 os.nice(nice)
@@ -140,20 +146,18 @@ class Command(BaseCommand):
         self.counts = {**{outcome.value: 0 for outcome in Outcome}, FAILED: 0, UNDATED: 0}
         self.entries: list[dict] = []
         writer = BulkImporter(section=target, publish=publish, user=runner, force=force,
-                              confirm_entities=confirm_entities, batch_size=batch, workers=max(1, workers))
+                              confirm_entities=confirm_entities, batch_size=batch)
         interrupted = False
-        with quiet_side_work(), bulk_session():
+        stories = read_entries(files, options=read_options, workers=workers, force=force)
+        with quiet_side_work(), bulk_session(), contextlib.closing(stories):  # closing: the reader stops too
             try:
                 for problem in problems:
                     self._fail(problem)
-                for path, source_kind in files:
-                    for item in read_source(path, kind=source_kind, options=read_options):
-                        if isinstance(item, SourceError):
-                            self._fail(item)
-                            continue
-                        label = f"{path}" if item.kind == "text" else f"{path} [{item.key}]"
-                        legacy = (source_key_for_path(path),) if item.kind == "text" else ()
-                        self._record(writer.add(Entry(label=label, item=item, legacy_keys=legacy)))
+                for entry in stories:
+                    if isinstance(entry, SourceError):
+                        self._fail(entry)
+                        continue
+                    self._record(writer.add(entry))
                 self._record(writer.close())
             except KeyboardInterrupt:
                 interrupted = True
