@@ -8,14 +8,16 @@ imports each kind with ``--publish`` and measures:
 
 * articles/s end to end (parse, page + revision, bylines, redirects, search index, entity suggestions),
   and the ratio to the parse-only rate of the same run (the baseline: reading without writing);
-* articles per CPU second of the import process (its user + system time, not the database server's):
+* articles per CPU second of the import process and its reading process (user + system time, not the database
+  server's):
   on a shared machine the wall-clock rate says how busy the machine was, this one what the import costs;
 * the re-run rate (every story recognised as unchanged: what a rerun after Ctrl-C skips through);
 * that nothing is left to do when the command ends: every live article is in the search index and no
   background task is waiting (``searchable`` and ``queued``);
-* with PostgreSQL and Redis (``--reader``, on by default there): the production app (gunicorn, production
-  settings, page cache on) on a port of this bench, a cached article's p99 while idle and while the
-  text import runs → ``target import_reader_p99_ratio`` (goal ≤ 1.5).
+* with PostgreSQL and Redis (``--reader``, on by default there): the production front on loopback
+  (``deploy/prod-local.sh``: nginx in front of gunicorn, the task workers and the scheduler, on ports from
+  ``IMPORT_BENCH_PORT``), a cached article's p99 through it while idle and while the first kind's import runs
+  → ``target import_reader_p99_ratio`` (goal ≤ 1.5). Needs nginx (Debian's package); ``--no-reader`` without.
 
 Prints ``target import_<kind>_<database>: RATE (goal >= 200 | 100)`` lines; the run's figures go to
 bench/data/import/. The machine may be shared: rates depend on its load; ratios of the same run less so.
@@ -31,7 +33,7 @@ import json
 import os
 import re
 import resource
-import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from uncached_bench import Server, fetch, timed_fetch  # noqa: E402
+from uncached_bench import fetch, timed_fetch  # noqa: E402
 
 GOALS = {"postgresql": 200.0, "sqlite": 100.0}  # articles/s, issue 21 point 4
 READER_GOAL = 1.5
@@ -191,6 +193,43 @@ def run_import(env: dict, source: Path, log: Path, *extra: str) -> tuple[float, 
     return seconds, summary, cpu
 
 
+class Front:
+    """The production front on loopback (deploy/prod-local.sh: nginx in front of gunicorn, the task workers, the
+    scheduler...) on this bench's ports and database: what readers reach on a server."""
+
+    def __init__(self, env: dict, run_dir: Path):
+        self.env = {**env, "PROD_RUN_DIR": str(run_dir), "PROD_PORT": str(READER_PORT),
+                    "REFRESH_PORT": str(READER_PORT + 1), "APP_PORT": str(READER_PORT + 2)}
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)  # the script's own: production settings
+        subprocess.run([str(ROOT / "deploy" / "prod-local.sh"), "start"], env=self.env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, timeout=600)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{READER_PORT}{path}"
+
+    def wait_ready(self, path: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fetch(self.url(path))
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "deploy" / "prod-local.sh"), "stop"], env=self.env, cwd=ROOT, check=False,
+                       stdout=subprocess.DEVNULL, timeout=120)
+
+
+def front_missing() -> str:
+    """What the reader measurement lacks on this machine, said so that anyone can install it ("" if nothing)."""
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        return "Thiếu nginx cho phép đo bạn đọc qua front: cài bằng  sudo apt-get install nginx  (hoặc --no-reader)"
+    return ""
+
+
 class Reader(threading.Thread):
     """Requests one cached article in a loop and keeps each response time (ms)."""
 
@@ -265,12 +304,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
             log = folder / "reader.log"
             run_import(env, page.parent, log)  # (wall, summary, CPU) unused: the reader's story only
             path = re.search(r"→ (/\S+\.html)", log.read_text(encoding="utf-8")).group(1)
-            app_env = {**env, "DJANGO_SETTINGS_MODULE": "toasoan.settings.production",
-                       "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                       "SECURE_COOKIES": "0", "SERVE_MEDIA": "0"}
-            subprocess.run([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
-                           env=app_env, check=True, timeout=600)
-            server = Server("import-bench", "toasoan.analytics.wsgi:application", READER_PORT, ROOT, app_env)
+            server = Front(env, folder / "prod")
             server.wait_ready(path)
             reader_url = server.url(path)
         before = json.loads(django_python(env, STATE))  # `setup` may leave tasks for a worker: not the import's
@@ -283,7 +317,8 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
                 idle = sample_idle(reader_url, args.reader_seconds)
                 reader = Reader(reader_url)
                 reader.start()
-            seconds, summary, cpu = run_import(env, path, log, "--workers", str(args.workers))
+            extra = ("--workers", str(args.workers)) if args.workers is not None else ()
+            seconds, summary, cpu = run_import(env, path, log, *extra)
             if reader is not None:
                 reader.stopping.set()
                 reader.join()
@@ -318,10 +353,14 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=50_000, help="stories per kind (default 50,000)")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=1, help="passed to `toasoan import --workers`")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="passed to `toasoan import --workers` (default: the command's own)")
     parser.add_argument("--reader-seconds", type=float, default=20.0)
     parser.add_argument("--no-reader", dest="reader", action="store_false")
     args = parser.parse_args()
+    if args.reader and front_missing():
+        print(f"import bench: {front_missing()}", file=sys.stderr)
+        return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the finally blocks stop the server, drop the db
     kinds = tuple(kind for kind in args.kinds.split(",") if kind)
     databases = [db for db in args.databases.split(",") if db]
