@@ -142,3 +142,35 @@ def test_ordinary_articles_have_no_such_field_and_a_posted_one_is_ignored(client
     imported = ArticlePage.objects.get(title="Đường ven biển thông xe")
     client.force_login(newsroom.user("desk_editor"))
     assert LABEL not in client.get(edit_url(imported)).content.decode()
+
+
+@pytest.mark.parametrize("typed", ["31/02/2024 10:00", "00/00/0000 00:00", "<script>alert(1)</script>",
+                                   "8" * 400, "20/12/2024 25:61", "hôm qua"])
+def test_hostile_or_impossible_input_is_refused_and_nothing_stored(client, newsroom, undated, typed):  # noqa: F811
+    client.force_login(newsroom.user("desk_editor"))
+    response = client.post(edit_url(undated), story_data(undated, **{FIELD: typed}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút" in html and "<script>alert(1)" not in html
+    assert latest(undated).original_published_at is None
+
+
+def test_a_scheduled_publication_also_takes_the_original_time(client, newsroom, undated):  # noqa: F811
+    """«Hẹn giờ» decides when it goes live; the original time is still its date."""
+    from toasoan.newsroom.scheduler import run_due
+    from toasoan.newsroom.services import reschedule
+
+    client.force_login(newsroom.user("desk_editor"))
+    client.post(edit_url(undated), story_data(undated, **{FIELD: EARLY[0]}))
+    revision = ArticlePage.objects.get(pk=undated.pk).get_latest_revision()
+    draft_story = revision.as_object()
+    draft_story.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = draft_story.save_revision(user=newsroom.user("desk_editor"))
+    revision.publish(user=newsroom.user("administrator"))
+    assert not ArticlePage.objects.get(pk=undated.pk).live  # embargoed until its go-live time
+    # The go-live time comes (moved to just past, as the scheduler's clock would reach it).
+    reschedule(page=ArticlePage.objects.get(pk=undated.pk), go_live_at=timezone.now() - timedelta(seconds=1),
+               user=newsroom.user("eic"))
+    assert run_due().published == [undated.pk]
+    article = ArticlePage.objects.get(pk=undated.pk)
+    assert article.live and article.first_published_at == EARLY[1] == article.published_at
