@@ -102,7 +102,11 @@ def _node_text(node) -> str:
 
 
 def _text(tree, selectors: Selectors) -> str:
-    return _node_text(_first(tree, selectors))
+    """The text of the first selector in ``selectors`` whose first match has any (an empty box is passed over)."""
+    for selector in selectors:
+        if text := _node_text(tree.css_first(selector)):
+            return text
+    return ""
 
 
 def _when(tree, profile: SiteProfile) -> datetime | None:
