@@ -83,3 +83,18 @@ def test_other_layouts_take_their_specific_selectors_first(imported):
     assert article.section.title == "Kinh tế"
     assert "chợ đêm" not in body_text(article)
     assert "bố cục trang: article-body" in imported and "bố cục trang: generic" in imported
+
+
+def test_an_empty_box_of_the_layout_passes_over_to_the_next_place(tmp_path):
+    from toasoan.importer.sources.dispatch import read_source
+
+    path = tmp_path / "bai.html"
+    path.write_text(
+        '<html><body><h1 class="article__title">Mở đường băng qua rừng phòng hộ</h1>'
+        '<p class="article__sapo"> </p><p class="sapo">Con đường dài 3 km giúp lực lượng kiểm lâm tuần tra.</p>'
+        '<div class="article__author"></div><div class="article__body"><p>Công trình làm trong hai tháng.</p></div>'
+        '<p class="author">Quốc Huy</p></body></html>', encoding="utf-8")
+    (item,) = read_source(path, kind="html", options={})
+    assert item.parsed.title == "Mở đường băng qua rừng phòng hộ"
+    assert item.parsed.sapo == "Con đường dài 3 km giúp lực lượng kiểm lâm tuần tra."
+    assert item.parsed.byline == ("Quốc Huy",)
