@@ -172,7 +172,7 @@ def test_editors_see_the_undated_draft_in_the_listing_and_the_editor(admin_clien
     assert f"{TITLE} ⚠ chưa có ngày giờ đăng" in listing
     editor = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert "nguồn không ghi ngày giờ đăng, nên được nhập làm bản nháp" in editor
-    assert "Nếu xuất bản bây giờ, ngày đăng sẽ là lúc xuất bản" in editor
+    assert "Hãy điền «Thời gian đăng gốc»" in editor and "Nếu để trống, ngày đăng sẽ là lúc xuất bản" in editor
     # Once the desk publishes it, the warning goes: the story has its time.
     article.get_latest_revision().publish()
     article.refresh_from_db()

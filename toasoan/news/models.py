@@ -19,6 +19,7 @@ from toasoan.core.pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMi
 from toasoan.core.text import slugify_vi
 from toasoan.limits.forms import with_size_limits
 from toasoan.news.blocks import BodyBlock
+from toasoan.news.forms import with_original_time
 from toasoan.newsroom.forms import with_submission_checks
 from toasoan.newsroom.permissions import NewsroomPermissionsMixin
 
@@ -83,8 +84,8 @@ class UndatedImportPanel(NoticePanel):
         if not article.needs_publication_time:
             return ""
         return _("⚠ Bài nhập từ kho cũ nhưng nguồn không ghi ngày giờ đăng, nên được nhập làm bản nháp. "
-                 "Nếu xuất bản bây giờ, ngày đăng sẽ là lúc xuất bản. Để giữ ngày đăng gốc, hãy thêm ngày giờ "
-                 "vào nguồn rồi chạy lại lệnh nhập: bản nháp này được cập nhật, không sinh bài thứ hai.")
+                 "Hãy điền «Thời gian đăng gốc» ngay dưới đây: khi xuất bản, bài mang ngày giờ đó. "
+                 "Nếu để trống, ngày đăng sẽ là lúc xuất bản.")
 
 
 class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictionsInOneQueryMixin, VietnameseSlugMixin,
@@ -92,7 +93,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     """What the page shows around the story is added by ``news.contexts`` (``core.page_context``)."""
 
     # Submission checks naming the missing field in Vietnamese (toasoan/newsroom/forms.py).
-    base_form_class = with_size_limits(with_submission_checks(VietnameseSlugMixin.base_form_class))
+    base_form_class = with_original_time(with_size_limits(with_submission_checks(VietnameseSlugMixin.base_form_class)))
     format = models.CharField(
         _("thể loại"), max_length=20, choices=ArticleFormat.choices, default=ArticleFormat.STANDARD
     )
@@ -125,6 +126,13 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("từ khóa"), blank=True)
     # Publication time shown in the dateline and used by every listing; copied from first_published_at.
     published_at = models.DateTimeField(_("thời gian đăng"), null=True, blank=True, editable=False)
+    # An imported story whose source gave no publication time: the time an editor found for it, typed on the
+    # edit screen of that draft only (news/forms.py). Its first publication takes it instead of the moment.
+    original_published_at = models.DateTimeField(
+        _("thời gian đăng gốc"), null=True, blank=True,
+        help_text=_("Ngày giờ bài đã đăng trên báo cũ, giờ Việt Nam, dạng ngày/tháng/năm giờ:phút "
+                    "(ví dụ 20/12/2019 15:00). Khi xuất bản, bài mang ngày giờ này, không phải lúc xuất bản."),
+    )
     # Where an imported article came from, so that importing the same source again updates it.
     source_key = models.CharField(_("nguồn nhập"), max_length=255, null=True, blank=True, unique=True,
                                   editable=False)
@@ -141,6 +149,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
 
     content_panels = [
         UndatedImportPanel(),
+        FieldPanel("original_published_at"),  # only in the form of an undated import (news/forms.py)
         MissingImagesPanel(),
         FieldPanel("title"),
         FieldPanel("format"),
@@ -196,6 +205,8 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
         parent = self.get_parent() if self.path else None
         if parent is not None and parent.specific_class.__name__ == "SectionPage":
             self.section_id = parent.pk
+        if self._first_published_with_original_time():
+            self.first_published_at = self.original_published_at
         if self.first_published_at is not None:
             self.published_at = self.first_published_at
         if self.cover_image_id is None:
@@ -218,6 +229,13 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
     def needs_publication_time(self) -> bool:
         """Imported from a source that gave no publication time, and never published since."""
         return bool(self.source_key) and self.first_published_at is None
+
+    def _first_published_with_original_time(self) -> bool:
+        """Going live for the first time (Wagtail has just set ``first_published_at`` to now) as an undated
+        import whose original time an editor gave: the story is dated that time, in the dateline and listings."""
+        if not (self.live and self.source_key and self.original_published_at and self.pk):
+            return False
+        return type(self).objects.filter(pk=self.pk, first_published_at__isnull=True).exists()
 
     def get_admin_display_title(self) -> str:
         title = super().get_admin_display_title()
