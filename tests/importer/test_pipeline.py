@@ -20,10 +20,15 @@ from toasoan.importer import pipeline
 from toasoan.importer.bulk import Entry
 from toasoan.importer.sources.common import detect_kind
 from toasoan.news.models import ArticlePage
+from toasoan.search.backends import Prepared
 from toasoan.search.models import SearchEntry
+from toasoan.search.services import row_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importer"
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_f29a639858279024.txt"
+
+
+KEYS = ("title_f", "sapo_f", "body_f", "title_x", "sapo_x", "compounds")
 
 
 def _import(folder, **options) -> str:
@@ -37,8 +42,9 @@ def _import(folder, **options) -> str:
 
 @pytest.mark.django_db
 def test_the_text_read_ahead_is_the_stored_articles_text(site_structure, tmp_path):
-    """For every kind of source (and the seed page when it is beside the repository), the text the reading process
-    reads is, character for character, the text of the article the writer stores: so its suggestions are the same."""
+    """For every kind of source (and the seed page when it is beside the repository), what the reading process makes
+    of a story is what the writer makes of the stored article: the text people are read from (character for
+    character, so the suggestions are the same), the sanitised paragraphs and the search keys."""
     wxr = {"uploads": FIXTURES / "wxr" / "uploads", "include_drafts": True}  # its drafts too
     sources = [(FIXTURES / "html" / "bai-cau.html", {}), (FIXTURES / "wxr" / "export.xml", wxr),
                (FIXTURES / "feeds" / "tin-moi.rss", {}), (FIXTURES / "feeds" / "video.atom", {}),
@@ -46,7 +52,7 @@ def test_the_text_read_ahead_is_the_stored_articles_text(site_structure, tmp_pat
                *[(path, {}) for path in sorted(FIXTURES.glob("*.txt")) if not path.name.startswith("broken")]]
     if SEED.is_file():
         sources.append((SEED, {}))
-    compared = 0
+    compared = searched = 0
     for path, options in sources:
         with contextlib.suppress(CommandError):  # the export's broken items are refused; the others compared
             call_command("import_sources", str(path), publish=True, workers=0, stdout=StringIO(), stderr=StringIO(),
@@ -56,9 +62,16 @@ def test_the_text_read_ahead_is_the_stored_articles_text(site_structure, tmp_pat
             if not isinstance(entry, Entry):
                 continue
             article = ArticlePage.objects.get(source_key=entry.item.key)
-            assert pipeline.story_text(entry.item) == article_text(article=article), path
+            text, paragraphs, search = pipeline.story_texts(entry.item)
+            assert text == article_text(article=article), path
+            stored = [block["value"] for block in article.body.raw_data if block["type"] == "paragraph"]
+            assert list(paragraphs) == stored, path
+            if search is not None:  # the keys the search index gets, as the writer would make them
+                expected = Prepared.of(row_for(article))
+                assert [getattr(search, name) for name in KEYS] == [getattr(expected, name) for name in KEYS], path
+                searched += 1
             compared += 1
-    assert compared >= 12
+    assert compared >= 12 and searched >= 10
 
 
 @pytest.mark.django_db(transaction=True)

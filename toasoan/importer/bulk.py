@@ -63,6 +63,7 @@ from toasoan.news.models import ArticleAuthor, ArticlePage, ArticleTag, NewsTag
 from toasoan.people.models import Author
 from toasoan.record.models import DepositReason
 from toasoan.record.services import request_deposits
+from toasoan.search.backends import Prepared
 from toasoan.sections.models import SectionPage
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ class Ahead:
     digest: str  # item_digest, after check_size passed
     extraction: Extraction | None = None  # the people, organisations and places of its text (None: failed)
     extracted: bool = False  # False: not read (already imported unchanged, as far as the reader could tell)
+    paragraphs: tuple[str, ...] | None = None  # the body's paragraphs, sanitised (story_body), when read
+    search: Prepared | None = None  # its search keys, when they do not depend on the images found (no figure)
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,8 @@ class BulkImporter:
             }
             cover = (image_for_file(item.cover_image, title=parsed.title, warnings=prepared.warnings)
                      if item.cover_image else None)
-            body = story_body(item=item, images=images)
+            ahead = prepared.entry.ahead
+            body = story_body(item=item, images=images, paragraphs=ahead.paragraphs if ahead is not None else None)
             path, depth = paths[index]
             article = ArticlePage(
                 title=parsed.title, draft_title=parsed.title, slug=slugs[index], path=path, depth=depth, numchild=0,
@@ -337,11 +341,14 @@ class BulkImporter:
         # by the deposit's periodic retry, not one capture per story inside the import.
         request_deposits(pages=articles, reason=DepositReason.PUBLISH, actor_id=getattr(self.importer, "pk", None),
                          note="toasoan import")
-        self._side_work(articles, index_ids=[], extractions=extractions)
+        self._side_work(articles, index_ids=[], extractions=extractions,
+                        search={a.pk: p.entry.ahead.search for p, a in zip(batch, articles, strict=True)
+                                if p.entry.ahead is not None})
         return [ImportResult(article, Outcome.CREATED, warnings=tuple(p.warnings))
                 for p, article in zip(batch, articles, strict=True)]
 
-    def _side_work(self, articles: list[ArticlePage], *, index_ids: list[int], extractions=None) -> None:
+    def _side_work(self, articles: list[ArticlePage], *, index_ids: list[int], extractions=None,
+                   search: dict[int, Prepared | None] | None = None) -> None:
         """Search index, entity suggestions and reference index for written stories, as one batch each
         (``extractions``: waits for what the worker processes read, see :meth:`_start_extractions`)."""
         from wagtail.models import ReferenceIndex
@@ -353,7 +360,10 @@ class BulkImporter:
         for article_id in index_ids:  # re-imported stories: their live state decides
             index_article(article_id=article_id)
         if not index_ids:
-            get_backend().write_new([row_for(article) for article in articles if is_indexable(article)])
+            indexable = [article for article in articles if is_indexable(article)]
+            ready = [(search or {}).get(article.pk) for article in indexable]
+            get_backend().write_new([row_for(article, body=done.row.body if done is not None else None)
+                                     for article, done in zip(indexable, ready, strict=True)], ready=ready)
         extract_many(articles=articles, auto_confirm=self.confirm_entities,
                      extractions=extractions() if extractions is not None else None)
         for article in articles:
@@ -461,12 +471,14 @@ def bulk_session() -> Iterator[None]:
             cursor.execute("RESET synchronous_commit")
 
 
-def story_body(*, item: ImportItem, images: dict[str, int]) -> list[dict]:
-    """The StreamField data an imported story is stored with: its blocks, paragraphs sanitised as the editor's."""
+def story_body(*, item: ImportItem, images: dict[str, int], paragraphs: tuple[str, ...] | None = None) -> list[dict]:
+    """The StreamField data an imported story is stored with: its blocks, paragraphs sanitised as the editor's
+    (``paragraphs``: the same paragraphs sanitised already, in order, by the reading process)."""
     body = body_stream_data(parsed=item.parsed, source_key=item.key, images=images)
+    done = iter(paragraphs) if paragraphs is not None else None
     for block in body:
         if block["type"] == "paragraph":
-            block["value"] = sanitize_stored_richtext(block["value"])
+            block["value"] = next(done) if done is not None else sanitize_stored_richtext(block["value"])
     return body
 
 

@@ -17,7 +17,6 @@ was read ahead only saves it the work.
 
 from __future__ import annotations
 
-import html
 import itertools
 import logging
 import multiprocessing
@@ -28,13 +27,14 @@ import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-
-from django.utils.html import strip_tags
+from types import SimpleNamespace
 
 from toasoan.importer.bulk import Ahead, Entry, story_body
+from toasoan.importer.parsers.plaintext import ParsedFigure
 from toasoan.importer.services import ImportItem, check_size, item_digest, source_key_for_path
 from toasoan.importer.sources.common import SourceError
 from toasoan.importer.sources.dispatch import read_source
+from toasoan.search.backends import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +54,25 @@ def entries(files: Iterable[tuple[Path, str]], *, options: dict) -> Iterator[Ent
             yield Entry(label=label, item=item, legacy_keys=legacy)
 
 
-def story_text(item: ImportItem) -> str:
-    """The text the entity reader gets for the story once written (as ``entities.services.article_text`` makes it
-    from the stored article): title, sapo, each paragraph without its markup, each figure's caption."""
-    parts = [item.parsed.title or "", item.parsed.sapo or ""]
-    for block in story_body(item=item, images={}):
-        if block["type"] == "paragraph":
-            parts.append(html.unescape(strip_tags(block["value"].replace("</p>", "</p>\n"))))
-        elif block["type"] == "figure":
-            parts.append(block["value"]["caption"])
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+def story_texts(item: ImportItem) -> tuple[str, tuple[str, ...], Prepared | None]:
+    """What the writer would make of the story's texts, made here: the text its people, organisations and places
+    are read from (``entities.services.article_text`` of the stored article), its paragraphs sanitised, and its
+    search keys (None when a figure has an image: whether the image is found changes the indexed text, and only
+    the writer finds images)."""
+    from toasoan.entities.services import article_text
+    from toasoan.news.models import ArticlePage
+    from toasoan.search.backends import IndexRow
+    from toasoan.search.services import body_text
+
+    body = story_body(item=item, images={})
+    stored = SimpleNamespace(title=item.parsed.title, sapo=item.parsed.sapo,
+                             body=ArticlePage._meta.get_field("body").to_python(body))
+    paragraphs = tuple(block["value"] for block in body if block["type"] == "paragraph")
+    search = None
+    if not any(isinstance(block, ParsedFigure) and block.image for block in item.parsed.body):
+        search = Prepared.of(IndexRow(article_id=0, published_at=None, section_id=None, format="",
+                                      title=item.parsed.title, sapo=item.parsed.sapo or "", body=body_text(stored)))
+    return article_text(article=stored), paragraphs, search
 
 
 def read_entries(files: list[tuple[Path, str]], *, options: dict, workers: int, force: bool) -> Iterator:
@@ -167,14 +176,20 @@ def _read(chunk: list, *, force: bool, pool) -> list:
                 continue
     stored = {} if force else _stored_digests([chunk[index].item.key for index in checked])
     to_read = [index for index, digest in checked.items() if stored.get(chunk[index].item.key) != digest]
-    texts = [story_text(chunk[index].item) for index in to_read]
+    made = {index: story_texts(chunk[index].item) for index in to_read}
+    texts = [made[index][0] for index in to_read]
     found = list(pool.map(extract_or_none, texts) if pool is not None else map(extract_or_none, texts))
     extractions = dict(zip(to_read, found, strict=True))
-    return [
-        replace(entry, ahead=Ahead(digest=checked[index], extraction=extractions.get(index),
-                                   extracted=index in extractions)) if index in checked else entry
-        for index, entry in enumerate(chunk)
-    ]
+    ready = []
+    for index, entry in enumerate(chunk):
+        if index not in checked:
+            ready.append(entry)
+            continue
+        _text, paragraphs, search = made.get(index, ("", None, None))
+        ready.append(replace(entry, ahead=Ahead(digest=checked[index], extraction=extractions.get(index),
+                                                extracted=index in extractions, paragraphs=paragraphs,
+                                                search=search)))
+    return ready
 
 
 def _stored_digests(keys: list[str]) -> dict[str, str]:

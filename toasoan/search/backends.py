@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from itertools import pairwise
@@ -231,11 +231,17 @@ class Backend:
                 self._add_terms(cursor, _term_counts(prepared, pairs=self.pair_terms))
         return len(prepared)
 
-    def write_new(self, rows: Iterable[IndexRow]) -> int:
+    def write_new(self, rows: Iterable[IndexRow], *, ready: Iterable[Prepared | None] | None = None) -> int:
         """Index articles the index does not hold yet (a bulk import's new stories): the rebuild's bulk insert
         (PostgreSQL: COPY and one INSERT … SELECT for the batch) instead of one upsert per article, vocabulary
-        counts added. Stores what :meth:`write` stores."""
-        prepared = [Prepared.of(r) for r in rows]
+        counts added. Stores what :meth:`write` stores.
+
+        ``ready``: one per row, the row's texts already turned into keys (:meth:`Prepared.of` of the same title,
+        sapo and body, made by a bulk import's reading process) or None to make them here."""
+        rows = list(rows)
+        ready = list(ready) if ready is not None else [None] * len(rows)
+        prepared = [Prepared.of(r) if done is None else replace(done, row=r)
+                    for r, done in zip(rows, ready, strict=True)]
         if not prepared:
             return 0
         with transaction.atomic(), connection.cursor() as cursor:

@@ -61,7 +61,8 @@ def is_indexable(article) -> bool:
     return bool(article.live and not getattr(article, "expired", False) and article.published_at)
 
 
-def row_for(article) -> IndexRow:
+def row_for(article, *, body: str | None = None) -> IndexRow:
+    """The article's index row (``body``: its :func:`body_text`, when already known)."""
     return IndexRow(
         article_id=article.pk,
         published_at=article.published_at,
@@ -69,7 +70,7 @@ def row_for(article) -> IndexRow:
         format=article.format,
         title=article.title,
         sapo=article.sapo or "",
-        body=body_text(article),
+        body=body_text(article) if body is None else body,
     )
 
 
