@@ -23,14 +23,12 @@ Caches are purged once at the end (:meth:`BulkImporter.close`), not per story.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +42,7 @@ from toasoan.importer.models import ImportRecord
 from toasoan.importer.parsers.plaintext import ParsedFigure
 from toasoan.importer.pgarrays import use_quick_arrays
 from toasoan.importer.quiet import run_object_work
+from toasoan.importer.rows import insert_rows, point_to_revisions, set_relations_in_memory
 from toasoan.importer.services import (
     SYSTEM_USERNAME,
     ImportItem,
@@ -308,8 +307,8 @@ class BulkImporter:
             mine_tags = [ArticleTag(content_object_id=page.pk, tag=tags[name]) for name in dict.fromkeys(item.tags)]
             links.extend(mine)
             tagged.extend(mine_tags)
-            _set_relations_in_memory(article, authors=mine, tags=mine_tags)
-        _insert_rows(ArticlePage, articles)
+            set_relations_in_memory(article, authors=mine, tags=mine_tags)
+        insert_rows(ArticlePage, articles)
         ArticleAuthor.objects.bulk_create(links)
         ArticleTag.objects.bulk_create(tagged)
         revisions = [
@@ -321,7 +320,7 @@ class BulkImporter:
         for page, article, revision in zip(pages, articles, revisions, strict=True):
             page.latest_revision_id = article.latest_revision_id = revision.pk
             page.live_revision_id = article.live_revision_id = revision.pk if article.live else None
-        _point_to_revisions(pages)
+        point_to_revisions(pages)
         logs = []
         for article, revision in zip(articles, revisions, strict=True):
             actions = ("wagtail.create", "wagtail.publish") if article.live else ("wagtail.create",)
@@ -447,30 +446,6 @@ class BulkImporter:
                                       for old_path, article in wanted.items() if old_path not in existing])
 
 
-@contextlib.contextmanager
-def bulk_session() -> Iterator[None]:
-    """The import's PostgreSQL session commits without waiting for the disk (``synchronous_commit = off``), put
-    back afterwards; other databases and other sessions are untouched.
-
-    Each batch is still one transaction, whole or absent: what this gives up is only the guarantee that a batch
-    whose commit returned survives a crash of the database server itself in the next fraction of a second (the
-    WAL writer flushes it within three ``wal_writer_delay``). Such a batch is simply not there after the crash and
-    the same command imports it again; nothing half-written can result, the database stays consistent. A
-    story's writes are never at risk from the import's own crash or Ctrl-C, which roll back an uncommitted batch
-    as before.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit = off")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(Exception), connection.cursor() as cursor:  # a broken connection resets anyway
-            cursor.execute("RESET synchronous_commit")
-
-
 def story_body(*, item: ImportItem, images: dict[str, int], paragraphs: tuple[str, ...] | None = None) -> list[dict]:
     """The StreamField data an imported story is stored with: its blocks, paragraphs sanitised as the editor's
     (``paragraphs``: the same paragraphs sanitised already, in order, by the reading process)."""
@@ -480,58 +455,6 @@ def story_body(*, item: ImportItem, images: dict[str, int], paragraphs: tuple[st
         if block["type"] == "paragraph":
             block["value"] = next(done) if done is not None else sanitize_stored_richtext(block["value"])
     return body
-
-
-def _set_relations_in_memory(article: ArticlePage, *, authors: list, tags: list) -> None:
-    """Give the unsaved cluster its children, so its revision's content is made without a query per relation."""
-    from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
-
-    for relation in get_all_child_relations(ArticlePage):
-        name = relation.get_accessor_name()
-        getattr(article, name).set({"article_authors": authors, "tagged_items": tags}.get(name, []))
-    for m2m in get_all_child_m2m_relations(ArticlePage):
-        getattr(article, m2m.name).set([])
-
-
-def _point_to_revisions(pages: list) -> None:
-    """Set the new pages' latest and live revision in one statement (SQLite: one per chunk of rows), not with
-    Django's ``bulk_update``, whose ``CASE`` over every id for each column costs both sides a query's worth of
-    work per page."""
-    import sqlite3
-
-    from wagtail.models import Page
-
-    table = connection.ops.quote_name(Page._meta.db_table)
-    rows = [(page.pk, page.latest_revision_id, page.live_revision_id) for page in pages]
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            ids, latest, live = (list(column) for column in zip(*rows, strict=True))
-            cursor.execute(
-                f"UPDATE {table} AS page SET latest_revision_id = v.latest, live_revision_id = v.live "  # noqa: S608
-                "FROM unnest(%s::integer[], %s::integer[], %s::integer[]) AS v(id, latest, live) WHERE page.id = v.id",
-                [ids, latest, live])
-        elif connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33):
-            size = max(1, connection.features.max_query_params // 3)
-            for start in range(0, len(rows), size):
-                chunk = rows[start:start + size]
-                values = ",".join(["(%s, %s, %s)"] * len(chunk))
-                cursor.execute(
-                    f"UPDATE {table} SET latest_revision_id = v.column2, live_revision_id = v.column3 "  # noqa: S608
-                    f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
-                    [value for row in chunk for value in row])
-        else:
-            Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=200)
-
-
-def _insert_rows(model, objects: list) -> None:
-    """Insert the rows of ``model``'s own table (its parent's rows exist): Django's bulk_create refuses
-    multi-table models, so this is the same multi-row INSERT it makes, one per chunk the database allows."""
-    fields = list(model._meta.local_concrete_fields)
-    size = connection.ops.bulk_batch_size(fields, objects) or len(objects)
-    for start in range(0, len(objects), size):
-        model._base_manager._insert(objects[start:start + size], fields=fields, using=connection.alias)
 
 
 def _failure(exc: Exception) -> str:

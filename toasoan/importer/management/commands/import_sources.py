@@ -24,12 +24,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from toasoan.audit.services import record_import_run
-from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done, bulk_session
+from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done
 from toasoan.importer.management.commands.import_text import runner_for, undated_note
 from toasoan.importer.pipeline import read_entries
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section
+from toasoan.importer.session import bulk_session
 from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
 
 FAILED = "failed"
@@ -149,7 +150,9 @@ class Command(BaseCommand):
                               confirm_entities=confirm_entities, batch_size=batch)
         interrupted = False
         stories = read_entries(files, options=read_options, workers=workers, force=force)
-        with quiet_side_work(), bulk_session(), contextlib.closing(stories):  # closing: the reader stops too
+        # From the shell the command and its database session step behind readers; a caller's own are left alone.
+        lowered = nice if self.from_shell else 0
+        with quiet_side_work(), bulk_session(nice=lowered), contextlib.closing(stories):  # the reader stops too
             try:
                 for problem in problems:
                     self._fail(problem)

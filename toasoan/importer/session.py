@@ -1,0 +1,66 @@
+"""The database session of a bulk import: what it may give up for speed, and its place behind readers."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+_LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
+
+
+@contextlib.contextmanager
+def bulk_session(*, nice: int = 0) -> Iterator[None]:
+    """The import's PostgreSQL session commits without waiting for the disk (``synchronous_commit = off``), put
+    back afterwards; other databases and other sessions are untouched. With ``nice`` > 0, the session's server
+    process is lowered by as much as the command itself, where that is possible (:func:`_behind_readers`).
+
+    Each batch is still one transaction, whole or absent: what this gives up is only the guarantee that a batch
+    whose commit returned survives a crash of the database server itself in the next fraction of a second (the
+    WAL writer flushes it within three ``wal_writer_delay``). Such a batch is simply not there after the crash and
+    the same command imports it again; nothing half-written can result, the database stays consistent. A
+    story's writes are never at risk from the import's own crash or Ctrl-C, which roll back an uncommitted batch
+    as before.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+        lowered = _behind_readers(cursor, nice) if nice > 0 else None
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception), connection.cursor() as cursor:  # a broken connection resets anyway
+            cursor.execute("RESET synchronous_commit")
+        if lowered is not None:  # the session may outlive the command (a process that keeps its connections)
+            with contextlib.suppress(OSError):  # raising a priority again needs root: otherwise it stays lower
+                os.setpriority(os.PRIO_PROCESS, *lowered)
+
+
+def _behind_readers(cursor, nice: int) -> tuple[int, int] | None:
+    """Lower the CPU priority of this session's PostgreSQL process by ``nice``, as ``--nice`` lowers the command:
+    on a single machine the server process doing the import's writes otherwise competes with the readers' pages as
+    an equal. Only for a server on this machine (a local address or socket, and that process is PostgreSQL's) and
+    when the system lets this user do it (the same user, or root); otherwise nothing changes. Returns (pid, old
+    priority) to put back, or None."""
+    host = connection.settings_dict.get("HOST") or ""
+    if host not in _LOCAL_HOSTS and not host.startswith("/"):
+        return None
+    cursor.execute("SELECT pg_backend_pid()")
+    pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as command:
+            if not command.read().startswith(b"postgres"):
+                return None
+        old = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, old + nice))
+    except OSError as exc:  # not this user's process, no /proc: the session keeps its priority
+        logger.debug("import: the database session's priority stays (%s)", exc)
+        return None
+    return pid, old
