@@ -74,7 +74,7 @@ def test_the_text_read_ahead_is_the_stored_articles_text(site_structure, tmp_pat
     assert compared >= 12 and searched >= 10
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db  # the reader never needs the test's rows: it only asks for earlier imports, a hint
 def test_a_killed_reader_loses_nothing_and_doubles_nothing(site_structure, tmp_path, monkeypatch):
     """The reading process is killed (SIGKILL, as the kernel's OOM killer does) after handing over two chunks: the
     command reads on by itself and every story is imported once, whole, with its suggestions."""
@@ -99,7 +99,7 @@ def test_a_killed_reader_loses_nothing_and_doubles_nothing(site_structure, tmp_p
     assert len(found) == 18 and all(links for links, _positions in found.values())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_reader_that_fails_hands_over_to_the_writer(site_structure, tmp_path, monkeypatch, caplog):
     """An error in the reading process (here a broken word list) is logged and the command reads on by itself."""
     monkeypatch.setattr(pipeline, "CHUNK", 3)
