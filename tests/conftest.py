@@ -105,6 +105,25 @@ def _force_login_passes_second_factor(monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, django_db_blocker):
+    """With ``--claim-dir``, the processes sharing the folder migrate one test database between them and the
+    others copy it (tests/shared_database.py)."""
+    folder = request.config.getoption("--claim-dir")
+    if not folder:
+        yield
+        return
+    from django.db import connection
+
+    from tests.shared_database import SharedTestDatabase
+
+    shared = SharedTestDatabase(connection, Path(folder))
+    shared.install()
+    yield
+    with django_db_blocker.unblock():
+        shared.uninstall()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the site skeleton built once (about half a second each time it is built):
     each test rolls back to it, and ``site_structure`` only looks it up. Plain transactional tests flush it
