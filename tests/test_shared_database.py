@@ -52,12 +52,24 @@ def titles(path: str) -> list[str]:
         return [row[0] for row in database.execute("SELECT title FROM story")]
 
 
-def test_the_first_process_migrates_and_the_next_copies_its_database(tmp_path, monkeypatch, unblocked):
+@pytest.fixture
+def two_processes(tmp_path, monkeypatch, unblocked):
+    """Two processes' connections sharing one claim folder: [(connection, migrated, shared), ...]."""
     claims = tmp_path / "claims"
-    (first, first_migrated), (second, second_migrated) = (process(tmp_path, monkeypatch, n) for n in (1, 2))
-    first_shared, second_shared = SharedTestDatabase(first, claims), SharedTestDatabase(second, claims)
-    first_shared.install()
-    second_shared.install()
+    processes = []
+    for number in (1, 2):
+        connection, migrated = process(tmp_path, monkeypatch, number)
+        shared = SharedTestDatabase(connection, claims)
+        shared.install()
+        processes.append((connection, migrated, shared))
+    yield processes
+    for connection, _migrated, _shared in processes:
+        connection.close()
+
+
+def test_the_first_process_migrates_and_the_next_copies_its_database(tmp_path, two_processes):
+    (first, first_migrated, first_shared), (second, second_migrated, second_shared) = two_processes
+    claims = tmp_path / "claims"
 
     assert first.creation.create_test_db(verbosity=0, serialize=False) == str(tmp_path / "test-1.sqlite3")
     note = json.loads((claims / NOTE).read_text())
@@ -70,16 +82,11 @@ def test_the_first_process_migrates_and_the_next_copies_its_database(tmp_path, m
     second_shared.uninstall()
     first_shared.uninstall()  # the maker drops its template and the note
     assert not (claims / NOTE).exists() and not list(claims.glob("template-*"))
-    for connection in (first, second):
-        connection.close()
 
 
-def test_a_template_of_other_migrations_is_not_copied(tmp_path, monkeypatch, unblocked):
+def test_a_template_of_other_migrations_is_not_copied(tmp_path, two_processes):
+    (first, first_migrated, first_shared), (second, second_migrated, second_shared) = two_processes
     claims = tmp_path / "claims"
-    (first, first_migrated), (second, second_migrated) = (process(tmp_path, monkeypatch, n) for n in (1, 2))
-    first_shared, second_shared = SharedTestDatabase(first, claims), SharedTestDatabase(second, claims)
-    first_shared.install()
-    second_shared.install()
     first.creation.create_test_db(verbosity=0, serialize=False)
     note = json.loads((claims / NOTE).read_text())
     (claims / NOTE).write_text(json.dumps({**note, "migrations": "a migration added since"}))
@@ -89,5 +96,3 @@ def test_a_template_of_other_migrations_is_not_copied(tmp_path, monkeypatch, unb
     assert first_migrated == [1] and second_migrated == [2]  # migrated again rather than copied
     first_shared.uninstall()
     second_shared.uninstall()
-    for connection in (first, second):
-        connection.close()
