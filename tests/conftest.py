@@ -212,14 +212,15 @@ def _make_restorable(connection) -> None:
     the snapshot's (made again by a plain transactional test's flush), then the snapshot's content types put back
     first, with the process's cache of them forgotten. Restoring a page looks up its content type (Wagtail's
     ``Page.__init__``): without them in the database already it would create one, which the snapshot's row then
-    collides with."""
+    collides with. The snapshot is also looked up in ``SNAPSHOTS``: after a browser test the test's connection can
+    be another object, without the one Django keeps (the restore after this function does it then)."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    snapshot = getattr(connection, "_test_serialized_contents", None)
+    alias = connection.alias
+    snapshot = getattr(connection, "_test_serialized_contents", None) or SNAPSHOTS.get(alias)
     if not snapshot:
         return
-    alias = connection.alias
     held = (set(ContentType.objects.using(alias).values_list("pk", "app_label", "model")),
             set(Permission.objects.using(alias).values_list("pk", "content_type_id", "codename")))
     content_types, permissions, serialized_content_types = _snapshot_rows(snapshot)
