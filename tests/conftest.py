@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
@@ -105,6 +106,25 @@ def _force_login_passes_second_factor(monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, django_db_blocker):
+    """With ``--claim-dir``, the processes sharing the folder migrate one test database between them and the
+    others copy it (tests/shared_database.py)."""
+    folder = request.config.getoption("--claim-dir")
+    if not folder:
+        yield
+        return
+    from django.db import connection
+
+    from tests.shared_database import SharedTestDatabase
+
+    shared = SharedTestDatabase(connection, Path(folder))
+    shared.install()
+    yield
+    with django_db_blocker.unblock():
+        shared.uninstall()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the site skeleton built once (about half a second each time it is built):
     each test rolls back to it, and ``site_structure`` only looks it up. Plain transactional tests flush it
@@ -141,6 +161,11 @@ def _transactional_tests_start_from_the_built_database():
     transactional test that came next found no permission at all (``Permission.DoesNotExist``), depending only on
     which file ran before it. Here every transactional test that finds the database that empty gets the snapshot
     back, as a serialized-rollback test would.
+
+    The other way round, after a plain transactional test Django empties the database and makes the content types
+    and permissions again, with new ids: a serialized-rollback test that came next failed to restore the snapshot
+    over them (``UNIQUE constraint failed: django_content_type.app_label, django_content_type.model``). Such a
+    test first empties the database when it holds content types or permissions other than the snapshot's.
     """
     from django.contrib.auth.models import Permission
     from django.db import connections
@@ -150,6 +175,9 @@ def _transactional_tests_start_from_the_built_database():
 
     @classmethod
     def fixture_setup(cls):
+        if cls.serialized_rollback:
+            for alias in cls._databases_names(include_mirrors=False):
+                _make_restorable(connections[alias])
         original(cls)
         for alias in cls._databases_names(include_mirrors=False):
             connection = connections[alias]
@@ -160,6 +188,48 @@ def _transactional_tests_start_from_the_built_database():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(TransactionTestCase, "_fixture_setup", fixture_setup)
         yield
+
+
+_SNAPSHOT_ROWS: dict[str, tuple[set, set, str]] = {}
+
+
+def _snapshot_rows(snapshot: str) -> tuple[set, set, str]:
+    """The snapshot's content types and permissions as (pk, ...) rows, and its content types alone (serialized)."""
+    if snapshot not in _SNAPSHOT_ROWS:
+        rows = json.loads(snapshot)
+        content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+        _SNAPSHOT_ROWS.clear()
+        _SNAPSHOT_ROWS[snapshot] = (
+            {(row["pk"], row["fields"]["app_label"], row["fields"]["model"]) for row in content_types},
+            {(row["pk"], row["fields"]["content_type"], row["fields"]["codename"])
+             for row in rows if row["model"] == "auth.permission"},
+            json.dumps(content_types))
+    return _SNAPSHOT_ROWS[snapshot]
+
+
+def _make_restorable(connection) -> None:
+    """Before a serialized-rollback test: the database emptied if it holds content types or permissions other than
+    the snapshot's (made again by a plain transactional test's flush), then the snapshot's content types put back
+    first, with the process's cache of them forgotten. Restoring a page looks up its content type (Wagtail's
+    ``Page.__init__``): without them in the database already it would create one, which the snapshot's row then
+    collides with. The snapshot is also looked up in ``SNAPSHOTS``: after a browser test the test's connection can
+    be another object, without the one Django keeps (the restore after this function does it then)."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    alias = connection.alias
+    snapshot = getattr(connection, "_test_serialized_contents", None) or SNAPSHOTS.get(alias)
+    if not snapshot:
+        return
+    held = (set(ContentType.objects.using(alias).values_list("pk", "app_label", "model")),
+            set(Permission.objects.using(alias).values_list("pk", "content_type_id", "codename")))
+    content_types, permissions, serialized_content_types = _snapshot_rows(snapshot)
+    if held == (set(), set()) or held == (content_types, permissions):
+        return  # emptied by a serialized-rollback test, or as built: restored as Django does
+    call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False,
+                 allow_cascade=False, inhibit_post_migrate=True)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(serialized_content_types)
 
 
 @pytest.fixture
