@@ -198,11 +198,17 @@ class Front:
     scheduler...) on this bench's ports and database: what readers reach on a server."""
 
     def __init__(self, env: dict, run_dir: Path):
+        # VENV: the virtualenv running this bench (a worktree measures its own code with the same packages).
         self.env = {**env, "PROD_RUN_DIR": str(run_dir), "PROD_PORT": str(READER_PORT),
-                    "REFRESH_PORT": str(READER_PORT + 1), "APP_PORT": str(READER_PORT + 2)}
+                    "REFRESH_PORT": str(READER_PORT + 1), "APP_PORT": str(READER_PORT + 2),
+                    "VENV": str(Path(sys.executable).parent.parent)}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)  # the script's own: production settings
-        subprocess.run([str(ROOT / "deploy" / "prod-local.sh"), "start"], env=self.env, cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, timeout=600)
+        started = subprocess.run([str(ROOT / "deploy" / "prod-local.sh"), "start"], env=self.env, cwd=ROOT,
+                                 check=False, stdout=subprocess.DEVNULL, timeout=600)
+        if started.returncode != 0:  # the script said why on stderr
+            self.stop()
+            raise SystemExit(f"import bench: the production front did not start (deploy/prod-local.sh start: exit "
+                             f"{started.returncode}; its log in {run_dir}); --no-reader measures without it")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{READER_PORT}{path}"
