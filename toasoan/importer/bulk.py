@@ -290,7 +290,7 @@ class BulkImporter:
                 cover_image_id=cover.pk if cover is not None else next(iter(images.values()), None),
             )
             articles.append(article)
-        extractions = self._extractions_for(batch, articles)
+        extractions = self._extractions_for(batch)
         pages = [Page(**{f.attname: getattr(a, f.attname) for f in Page._meta.concrete_fields if f.attname != "id"})
                  for a in articles]
         Page.objects.bulk_create(pages)
@@ -349,7 +349,7 @@ class BulkImporter:
     def _side_work(self, articles: list[ArticlePage], *, index_ids: list[int], extractions=None,
                    search: dict[int, Prepared | None] | None = None) -> None:
         """Search index, entity suggestions and reference index for written stories, as one batch each
-        (``extractions``: waits for what the worker processes read, see :meth:`_start_extractions`)."""
+        (``extractions`` and ``search``: what the reading process made, see :meth:`_extractions_for`)."""
         from wagtail.models import ReferenceIndex
 
         from toasoan.entities.services import extract_many
@@ -369,11 +369,12 @@ class BulkImporter:
             if article.cover_image_id is not None:  # what uses an image, for the image library
                 ReferenceIndex.create_or_update_for_object(article)
 
-    def _extractions_for(self, batch: list[_Prepared], articles: list[ArticlePage]):
+    @staticmethod
+    def _extractions_for(batch: list[_Prepared]):
         """What was read ahead for the batch (see :mod:`toasoan.importer.pipeline`), as :meth:`_side_work` takes it;
         None (read here) when a story of the batch was not read ahead."""
         found = [prepared.entry.ahead for prepared in batch]
-        if not articles or any(ahead is None or not ahead.extracted for ahead in found):
+        if any(ahead is None or not ahead.extracted for ahead in found):
             return None
         return lambda: [ahead.extraction for ahead in found]
 

@@ -34,7 +34,7 @@ from toasoan.importer.parsers.plaintext import ParsedFigure
 from toasoan.importer.services import ImportItem, check_size, item_digest, source_key_for_path
 from toasoan.importer.sources.common import SourceError
 from toasoan.importer.sources.dispatch import read_source
-from toasoan.search.backends import Prepared
+from toasoan.search.backends import IndexRow, Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,6 @@ def story_texts(item: ImportItem) -> tuple[str, tuple[str, ...], Prepared | None
     the writer finds images)."""
     from toasoan.entities.services import article_text
     from toasoan.news.models import ArticlePage
-    from toasoan.search.backends import IndexRow
     from toasoan.search.services import body_text
 
     body = story_body(item=item, images={})
