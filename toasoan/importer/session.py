@@ -6,19 +6,33 @@ import contextlib
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db import connection
+
+from toasoan.importer.priority import IdleGroup
 
 logger = logging.getLogger(__name__)
 
 _LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 
 
+@dataclass(frozen=True)
+class Lowered:
+    """What :func:`_behind_readers` changed on the session's server process, to put back."""
+
+    pid: int
+    priority: int
+    group: IdleGroup | None = None
+    previous_group: str | None = None
+
+
 @contextlib.contextmanager
-def bulk_session(*, nice: int = 0) -> Iterator[None]:
+def bulk_session(*, nice: int = 0, group: IdleGroup | None = None) -> Iterator[None]:
     """The import's PostgreSQL session commits without waiting for the disk (``synchronous_commit = off``), put
     back afterwards; other databases and other sessions are untouched. With ``nice`` > 0, the session's server
-    process is lowered by as much as the command itself, where that is possible (:func:`_behind_readers`).
+    process is lowered by as much as the command itself and joins the command's idle CPU ``group`` (see
+    :mod:`toasoan.importer.priority`), where that is possible (:func:`_behind_readers`).
 
     Each batch is still one transaction, whole or absent: what this gives up is only the guarantee that a batch
     whose commit returned survives a crash of the database server itself in the next fraction of a second (the
@@ -32,23 +46,34 @@ def bulk_session(*, nice: int = 0) -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
-        lowered = _behind_readers(cursor, nice) if nice > 0 else None
+        lowered = _behind_readers(cursor, nice, group) if nice > 0 else None
     try:
         yield
     finally:
         with contextlib.suppress(Exception), connection.cursor() as cursor:  # a broken connection resets anyway
             cursor.execute("RESET synchronous_commit")
         if lowered is not None:  # the session may outlive the command (a process that keeps its connections)
-            with contextlib.suppress(OSError):  # raising a priority again needs root: otherwise it stays lower
-                os.setpriority(os.PRIO_PROCESS, *lowered)
+            _put_back(lowered)
 
 
-def _behind_readers(cursor, nice: int) -> tuple[int, int] | None:
+def _put_back(lowered: Lowered) -> None:
+    with contextlib.suppress(OSError):  # raising a priority again needs root: otherwise it stays lower
+        os.setpriority(os.PRIO_PROCESS, lowered.pid, lowered.priority)
+    if lowered.group is None or lowered.previous_group is None:
+        return
+    try:
+        lowered.group.put_back(lowered.pid, lowered.previous_group)
+    except OSError:  # the command no longer runs as root (--system-user): no session stays in the idle group
+        connection.close()
+
+
+def _behind_readers(cursor, nice: int, group: IdleGroup | None) -> Lowered | None:
     """Lower the CPU priority of this session's PostgreSQL process by ``nice``, as ``--nice`` lowers the command:
     on a single machine the server process doing the import's writes otherwise competes with the readers' pages as
-    an equal. Only for a server on this machine (a local address or socket, and that process is PostgreSQL's) and
-    when the system lets this user do it (the same user, or root); otherwise nothing changes. Returns (pid, old
-    priority) to put back, or None."""
+    an equal. With a ``group``, the process also joins it (root only), which is what really puts it behind readers.
+    Only for a server on this machine (a local address or socket, and that process is PostgreSQL's) and when the
+    system lets this user do it (the same user, or root); otherwise nothing changes. Returns what to put back, or
+    None."""
     host = connection.settings_dict.get("HOST") or ""
     if host not in _LOCAL_HOSTS and not host.startswith("/"):
         return None
@@ -63,4 +88,10 @@ def _behind_readers(cursor, nice: int) -> tuple[int, int] | None:
     except OSError as exc:  # not this user's process, no /proc: the session keeps its priority
         logger.debug("import: the database session's priority stays (%s)", exc)
         return None
-    return pid, old
+    previous = None
+    if group is not None:
+        try:
+            previous = group.add(pid)
+        except OSError as exc:
+            logger.debug("import: the database session stays out of the idle group (%s)", exc)
+    return Lowered(pid, old, group if previous is not None else None, previous)

@@ -27,6 +27,8 @@ from toasoan.audit.services import record_import_run
 from toasoan.importer.bulk import BATCH_SIZE, BulkImporter, Done
 from toasoan.importer.management.commands.import_text import runner_for, undated_note
 from toasoan.importer.pipeline import read_entries
+from toasoan.importer.priority import GROUP_NAME, NoSuchUserError, run_as, step_behind_readers
+from toasoan.importer.priority import system_user as find_user
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section
@@ -106,7 +108,12 @@ class Command(BaseCommand):
                                    "ghi bài (mặc định 1 trên máy nhiều lõi, 0 trên máy một lõi; 0: làm tất cả trong "
                                    "một tiến trình)."))
         parser.add_argument("--nice", type=int, default=10, metavar="N",
-                            help=_("Hạ độ ưu tiên CPU của lệnh (mặc định %(default)s) để bạn đọc không phải chờ."))
+                            help=_("Hạ độ ưu tiên CPU của lệnh (mặc định %(default)s) để bạn đọc không phải chờ; "
+                                   "chạy bằng root, lệnh và phiên CSDL của nó chỉ dùng CPU bạn đọc để lại "
+                                   "(0: không hạ)."))
+        parser.add_argument("--system-user", metavar="TÊN", dest="system_user",
+                            help=_("Chạy bằng root: sau khi đứng sau bạn đọc, lệnh làm tiếp dưới người dùng hệ thống "
+                                   "này (ví dụ toasoan), để tệp nó ghi thuộc về trang báo."))
 
     from_shell = False
     # Django's system checks (URL patterns, admin, models...) cost close to a second of CPU before the first story;
@@ -120,7 +127,7 @@ class Command(BaseCommand):
     def handle(self, *args, sources: list[str], kind: str | None, section: str | None, publish: bool,
                include_drafts: bool, uploads: str | None, force: bool, user: str | None, strict: bool,
                report: str | None, confirm_entities: bool, batch: int = BATCH_SIZE, nice: int = 0,
-               workers: int | None = None,
+               workers: int | None = None, system_user: str | None = None,
                **options):
         target = None
         if section:
@@ -136,9 +143,15 @@ class Command(BaseCommand):
             workers = 1 if (os.cpu_count() or 1) > 1 else 0
         if workers < 0:
             raise CommandError(_("--workers không được âm."))
-        if nice > 0 and self.from_shell and hasattr(os, "nice"):  # never lower a caller's own process
-            with contextlib.suppress(OSError):
-                os.nice(nice)
+        become = self._system_user(system_user) if system_user else None
+        group = None
+        if nice > 0 and self.from_shell:  # never lower a caller's own process
+            group = step_behind_readers(nice=nice)  # before the reading process starts: it inherits both
+            if group is None:
+                self.stderr.write(_("Lưu ý: lệnh chỉ hạ được độ ưu tiên (nice %(nice)d), không vào được nhóm CPU "
+                                    "nhàn rỗi %(group)s (cần chạy bằng root, xem docs/importing.md): trên máy có "
+                                    "cả trang báo, bạn đọc có thể chậm hơn một chút trong lúc nhập.")
+                                  % {"nice": nice, "group": GROUP_NAME})
         runner = runner_for(user)
         read_options = {"strict": strict, "uploads": uploads_dir, "include_drafts": include_drafts}
         files, problems = expand_sources(sources, kind=kind)
@@ -149,23 +162,28 @@ class Command(BaseCommand):
         writer = BulkImporter(section=target, publish=publish, user=runner, force=force,
                               confirm_entities=confirm_entities, batch_size=batch)
         interrupted = False
-        stories = read_entries(files, options=read_options, workers=workers, force=force)
         # From the shell the command and its database session step behind readers; a caller's own are left alone.
         lowered = nice if self.from_shell else 0
-        with quiet_side_work(), bulk_session(nice=lowered), contextlib.closing(stories):  # the reader stops too
-            try:
-                for problem in problems:
-                    self._fail(problem)
-                for entry in stories:
-                    if isinstance(entry, SourceError):
-                        self._fail(entry)
-                        continue
-                    self._record(writer.add(entry))
-                self._record(writer.close())
-            except KeyboardInterrupt:
-                interrupted = True
-                writer.close(flush=False)  # the batch being written was rolled back as a whole
+        with quiet_side_work(), bulk_session(nice=lowered, group=group):
+            if become is not None:
+                run_as(become)  # the database session has joined the group: root is no longer needed
+            stories = read_entries(files, options=read_options, workers=workers, force=force)
+            with contextlib.closing(stories):  # the reader stops too
+                try:
+                    for problem in problems:
+                        self._fail(problem)
+                    for entry in stories:
+                        if isinstance(entry, SourceError):
+                            self._fail(entry)
+                            continue
+                        self._record(writer.add(entry))
+                    self._record(writer.close())
+                except KeyboardInterrupt:
+                    interrupted = True
+                    writer.close(flush=False)  # the batch being written was rolled back as a whole
         self.progress.close()
+        if group is not None:
+            group.leave()
 
         counts = self.counts
         summary = _("Tổng: %(created)d tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi, %(conflict)d xung đột, "
@@ -183,6 +201,16 @@ class Command(BaseCommand):
                                  "tiếp (bài đã nhập được bỏ qua)."), returncode=130)
         if counts[FAILED]:
             raise CommandError(_("%(failed)d mục không nhập được.") % {"failed": counts[FAILED]}, returncode=1)
+
+    @staticmethod
+    def _system_user(name: str):
+        try:
+            return find_user(name)
+        except NoSuchUserError:
+            raise CommandError(_("Không có người dùng hệ thống «%(name)s».") % {"name": name}) from None
+        except PermissionError:
+            raise CommandError(_("--system-user %(name)s: chỉ root mới đổi được sang người dùng khác; hãy chạy lệnh "
+                                 "bằng root hoặc bỏ tuỳ chọn này.") % {"name": name}) from None
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.progress.write(text, _raw(self.stderr if error else self.stdout))

@@ -1,0 +1,199 @@
+"""The import's place behind readers (toasoan.importer.priority): an idle CPU group for the command, its reading
+process and its database session when the system allows it (root), nice otherwise, said in Vietnamese; and carrying
+on as the site's system user (``--system-user``)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+
+from tests.importer.test_bulk import write
+from toasoan.cli import main
+from toasoan.importer import priority
+from toasoan.importer.management.commands import import_sources
+from toasoan.importer.priority import GROUP_NAME, IdleGroup, NoSuchUserError, idle_group, run_as, system_user
+from toasoan.importer.session import bulk_session
+
+
+def fake_v1(root: Path) -> Path:
+    (root / "cpu").mkdir(parents=True)
+    (root / "cpu" / "cpu.shares").write_text("1024")
+    return root
+
+
+def test_v1_hierarchy_gets_an_idle_group(tmp_path):
+    fake_v1(tmp_path)
+    (tmp_path / "cpu" / GROUP_NAME).mkdir()
+    (tmp_path / "cpu" / GROUP_NAME / "cpu.idle").write_text("0")  # what the kernel puts in a new group
+    group = idle_group(root=tmp_path)
+    assert group == IdleGroup(tmp_path / "cpu", 1)
+    assert (group.path / "cpu.idle").read_text() == "1"
+
+
+def test_without_cpu_idle_the_group_gets_the_smallest_share(tmp_path):
+    """Kernels before 5.15 have no cpu.idle: the smallest weight instead (v1 shares, v2 weight)."""
+    group = idle_group(root=fake_v1(tmp_path / "v1"))
+    assert (group.path / "cpu.shares").read_text() == "2"
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "v2" / "cgroup.subtree_control").write_text("cpuset cpu io memory pids\n")
+    group = idle_group(root=tmp_path / "v2")
+    assert group == IdleGroup(tmp_path / "v2", 2) and (group.path / "cpu.weight").read_text() == "1"
+
+
+def test_no_cpu_controller_or_no_right_means_no_group(tmp_path):
+    assert idle_group(root=tmp_path / "absent") is None
+    (tmp_path / "cgroup.subtree_control").write_text("memory pids\n")
+    assert idle_group(root=tmp_path) is None  # v2 without the cpu controller
+    fake_v1(tmp_path / "locked")
+    (tmp_path / "locked" / "cpu" / GROUP_NAME).write_text("a file where the group would go")
+    assert idle_group(root=tmp_path / "locked") is None
+
+
+def test_where_a_process_is(tmp_path):
+    (tmp_path / "41").mkdir()
+    (tmp_path / "41" / "cgroup").write_text(
+        "9:name=systemd:/\n4:memory:/x\n3:cpu,cpuacct:/system.slice/postgresql.service\n0::/user.slice\n")
+    assert IdleGroup(Path("/sys/fs/cgroup/cpu"), 1).where(41, proc=tmp_path) == "/system.slice/postgresql.service"
+    assert IdleGroup(Path("/sys/fs/cgroup"), 2).where(41, proc=tmp_path) == "/user.slice"
+    assert IdleGroup(Path("/sys/fs/cgroup"), 2).where(42, proc=tmp_path) is None  # gone
+
+
+@pytest.fixture
+def real_group():
+    """The idle group on this machine's kernel: only as root with a cpu controller (CI on the project's machines)."""
+    if os.geteuid() != 0:
+        pytest.skip("moving processes between CPU groups needs root (CI runs as root)")
+    group = idle_group()
+    if group is None:
+        pytest.skip("this system has no writable cpu controller (cgroup v1 cpu or v2 with +cpu)")
+    return group
+
+
+def test_a_process_joins_the_idle_group_and_goes_back(real_group):
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        before = real_group.where(sleeper.pid)
+        assert real_group.add(sleeper.pid) == before
+        assert real_group.where(sleeper.pid) == f"/{GROUP_NAME}"
+        if (real_group.path / "cpu.idle").exists():
+            assert (real_group.path / "cpu.idle").read_text().strip() == "1"
+        real_group.put_back(sleeper.pid, before)
+        assert real_group.where(sleeper.pid) == before
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    real_group.remove()
+
+
+def backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_database_session_joins_the_group_and_goes_back(real_group):
+    if connection.vendor != "postgresql" or (connection.settings_dict.get("HOST") or "localhost") not in (
+            "localhost", "127.0.0.1", "::1"):
+        pytest.skip("a PostgreSQL server on this machine")
+    pid = backend_pid()
+    before = real_group.where(pid)
+    with bulk_session(nice=3, group=real_group):
+        assert real_group.where(pid) == f"/{GROUP_NAME}"
+    assert backend_pid() == pid and real_group.where(pid) == before
+    real_group.remove()
+
+
+@pytest.fixture
+def shell_import(monkeypatch, site_structure, tmp_path):
+    """``toasoan import`` as typed in a shell (run_from_argv), in this process: its nice is not applied to the test
+    run, its connection is not closed at the end (that would end the test's transaction)."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    monkeypatch.setattr(os, "nice", lambda increment: 0)
+    write(tmp_path / "kho", ["Cảng Cửa Lò đón tàu khách", "Lúa hè thu được mùa"])
+    return tmp_path / "kho"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_from_the_shell_the_command_and_its_session_work_in_the_idle_group(shell_import, real_group, monkeypatch,
+                                                                           capsys):
+    seen = []
+    reading = import_sources.read_entries
+
+    def spy(*args, **kwargs):  # what the command and its session are in while the stories are read and written
+        backend = backend_pid() if connection.vendor == "postgresql" else None
+        seen.append((real_group.where(os.getpid()), backend and real_group.where(backend)))
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(import_sources, "read_entries", spy)
+    before = real_group.where(os.getpid())
+    assert main(["import", str(shell_import), "--publish"]) == 0
+    captured = capsys.readouterr()
+    assert "Tổng: 2 tạo mới" in captured.out and "Lưu ý" not in captured.err
+    own, session = seen[0]
+    assert own == f"/{GROUP_NAME}"
+    if connection.vendor == "postgresql":
+        assert session == f"/{GROUP_NAME}"
+    assert real_group.where(os.getpid()) == before  # back where it was, the group removed when nobody else uses it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_right_it_says_so_in_vietnamese_and_imports_all(shell_import, monkeypatch, capsys):
+    monkeypatch.setattr(priority, "idle_group", lambda **kwargs: None)
+    assert main(["import", str(shell_import), "--publish"]) == 0
+    captured = capsys.readouterr()
+    assert "Tổng: 2 tạo mới" in captured.out
+    assert "không vào được nhóm CPU nhàn rỗi" in captured.err and "root" in captured.err
+    assert main(["import", str(shell_import), "--publish", "--nice", "0"]) == 0  # nothing asked: nothing said
+    assert "Lưu ý" not in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unknown_system_user_stops_before_anything(shell_import, capsys):
+    assert main(["import", str(shell_import), "--publish", "--system-user", "khong-co-ai"]) == 1
+    assert "Không có người dùng hệ thống «khong-co-ai»" in capsys.readouterr().err
+    from toasoan.news.models import ArticlePage
+
+    assert not ArticlePage.objects.filter(title__startswith="Cảng Cửa Lò").exists()
+
+
+def in_child(check) -> int:
+    """Run ``check`` in a forked child (it may change user: this test run must not) and return its exit code."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        with contextlib.suppress(BaseException):
+            code = 0 if check() else 2
+        os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def test_root_carries_on_as_the_system_user_and_a_user_cannot_become_another():
+    if os.geteuid() != 0:
+        pytest.skip("changing user needs root (CI runs as root)")
+    nobody = pwd.getpwnam("nobody")
+
+    def becomes_nobody() -> bool:
+        run_as(system_user("nobody"))
+        return (os.getuid(), os.geteuid(), os.getgid()) == (nobody.pw_uid, nobody.pw_uid, nobody.pw_gid) and (
+            0 not in os.getgroups())
+
+    def cannot_go_back() -> bool:
+        run_as(system_user("nobody"))
+        try:
+            system_user("root")
+        except PermissionError:
+            run_as(system_user("nobody"))  # naming the user it already is: nothing to do
+            return True
+        return False
+
+    assert in_child(becomes_nobody) == 0
+    assert in_child(cannot_go_back) == 0
+    with pytest.raises(NoSuchUserError):
+        system_user("khong-co-ai")
