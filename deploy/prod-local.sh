@@ -100,12 +100,15 @@ mkdir -p "$MEDIA_ROOT"
 cd "$ROOT"
 export LOG_FORMAT=${LOG_FORMAT:-json}
 # One line per program; `toasoan supervise` starts them in this order, restarts any that exits and stops them in
-# the reverse order. On a server the same commands are systemd units (deploy/systemd/).
+# the reverse order. On a server the same commands are systemd units (deploy/systemd/). The worker does the bulk
+# work (what imports, setup and reindex queue): run as root, the supervisor starts it in the idle CPU group
+# (--behind-readers), so readers never wait for it; publication tasks are the publisher's alone, never stuck behind
+# readers in that group.
 # glibc gives each thread its own malloc arena; two arenas keep a threaded worker's memory ~100 MB smaller.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 cat > "$RUN_DIR/Procfile" <<PROCFILE
 web: $VENV/bin/python -m gunicorn toasoan.analytics.wsgi:application --bind 127.0.0.1:$APP_PORT --workers $WEB_WORKERS --worker-class gthread --threads $WEB_THREADS --keep-alive 75 --graceful-timeout 10 --max-requests 0
-worker: $VENV/bin/toasoan db_worker --queue-name * --interval 1 --no-startup-delay
+worker: $VENV/bin/toasoan db_worker --queue-name * --exclude-queues publication --interval 1 --no-startup-delay
 publisher: $VENV/bin/toasoan db_worker --queue-name publication --interval 0.5 --no-startup-delay
 scheduler: $VENV/bin/toasoan run_scheduler --interval $SCHEDULER_INTERVAL
 flusher: $VENV/bin/toasoan flush_views --every 5
@@ -121,7 +124,7 @@ fi
 echo "front: $NGINX -c $RUN_DIR/nginx.conf -p $RUN_DIR -g \"daemon off;\"" >> "$RUN_DIR/Procfile"
 rm -f "$RUN_DIR/nginx.pid"
 nohup "$VENV/bin/toasoan" supervise --procfile "$RUN_DIR/Procfile" --pid-dir "$RUN_DIR" --log-dir "$RUN_DIR" \
-    --stop-signal front=QUIT > "$RUN_DIR/supervise.log" 2>&1 &
+    --stop-signal front=QUIT --behind-readers worker > "$RUN_DIR/supervise.log" 2>&1 &
 echo $! > "$RUN_DIR/supervise.pid"
 
 for _ in $(seq 1 100); do

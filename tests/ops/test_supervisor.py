@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from toasoan.ops.supervisor import ProcfileError, Program, Supervisor, parse_procfile
+from toasoan.core.cpugroup import idle_group
+from toasoan.ops import supervisor as supervisor_module
+from toasoan.ops.supervisor import BACKGROUND_GROUP, ProcfileError, Program, Supervisor, parse_procfile
 
 REPO = Path(__file__).resolve().parents[2]
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
@@ -104,6 +106,47 @@ def test_procfile_lines_and_refusals(monkeypatch):
         parse_procfile("không có dấu hai chấm")
     with pytest.raises(ProcfileError, match="không có tiến trình"):
         parse_procfile("# nothing\n")
+    programs = parse_procfile("web: gunicorn\nworker: toasoan db_worker\n", behind_readers=["worker"])
+    assert [(p.name, p.behind_readers) for p in programs] == [("web", False), ("worker", True)]
+    with pytest.raises(ProcfileError, match="không có tiến trình wroker"):  # a typo is not silently ignored
+        parse_procfile("worker: toasoan db_worker\n", behind_readers=["wroker"])
+
+
+def test_the_worker_runs_in_the_idle_cpu_group_even_after_a_restart(tmp_path):
+    """As root (CI): the program marked behind readers is in the group from its start, and again when it comes back
+    after a SIGKILL; the others are not; the group goes when the supervisor stops."""
+    if os.geteuid() != 0 or idle_group(BACKGROUND_GROUP) is None:
+        pytest.skip("an idle CPU group needs root and a cpu controller (CI runs as root)")
+    supervisor = Supervisor([Program("web", SLEEPER), Program("worker", SLEEPER, behind_readers=True)],
+                            min_backoff=0.1)
+    supervisor.start()
+    try:
+        group = supervisor.group
+        pids = supervisor.pids()
+        assert group.where(pids["worker"]) == f"/{BACKGROUND_GROUP}"
+        assert group.where(pids["web"]) != f"/{BACKGROUND_GROUP}"
+        os.kill(pids["worker"], signal.SIGKILL)
+        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["worker"] != pids["worker"])[1])
+        assert group.where(supervisor.pids()["worker"]) == f"/{BACKGROUND_GROUP}"
+    finally:
+        supervisor.stop()
+    assert not group.path.exists() or any(group.path.joinpath("cgroup.procs").read_text().split())
+
+
+def test_without_the_right_the_worker_runs_as_before_and_the_log_says_so_once(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(supervisor_module, "idle_group", lambda *args, **kwargs: None)
+    supervisor = Supervisor([Program("worker", SLEEPER, behind_readers=True)], min_backoff=0.1)
+    supervisor.start()
+    try:
+        first = supervisor.pids()["worker"]
+        os.kill(first, signal.SIGKILL)
+        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["worker"] != first)[1])
+        assert supervisor.children[0].process.poll() is None  # running, restarted, only not behind readers
+    finally:
+        supervisor.stop()
+    said = [r.getMessage() for r in caplog.records if "nhóm CPU nhàn rỗi" in r.getMessage()]
+    assert said == [f"worker chạy ở mức CPU thường: không vào được nhóm CPU nhàn rỗi {BACKGROUND_GROUP} (cần chạy "
+                    "bằng root), bạn đọc có thể chậm hơn khi nó làm việc nặng"]
 
 
 def test_supervise_command_refuses_bad_input_in_vietnamese(tmp_path):
@@ -116,6 +159,8 @@ def test_supervise_command_refuses_bad_input_in_vietnamese(tmp_path):
     bad.write_text("web: true\n")
     with pytest.raises(CommandError, match="nginx=QUIT"):
         call_command("supervise", procfile=str(bad), stop_signal=["web=NOPE"])
+    with pytest.raises(CommandError, match="không có tiến trình worker"):
+        call_command("supervise", procfile=str(bad), behind_readers=["worker"])
 
 
 def test_killing_the_scheduler_of_toasoan_serve_keeps_the_site_up(tmp_path):

@@ -29,7 +29,13 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from toasoan.core.cpugroup import IdleGroup, idle_group
+
 logger = logging.getLogger(__name__)
+
+
+# Where programs marked ``behind_readers`` run (the task worker): see toasoan.core.cpugroup.
+BACKGROUND_GROUP = "toasoan-background"
 
 
 @dataclass
@@ -37,6 +43,8 @@ class Program:
     name: str
     argv: list[str]
     stop_signal: int = signal.SIGTERM
+    # Bulk work readers must not wait for (the task worker): started in the idle CPU group when the system allows.
+    behind_readers: bool = False
 
 
 @dataclass
@@ -47,6 +55,7 @@ class _Child:
     restart_at: float | None = None
     failures: int = 0
     restarts: int = 0
+    said_not_behind: bool = False
     log: IO[bytes] | None = field(default=None, repr=False)
 
 
@@ -65,6 +74,7 @@ class Supervisor:
         self.stop_timeout = stop_timeout
         self._popen, self._clock = popen, clock
         self.stopping = False
+        self.group: IdleGroup | None = None
 
     # --- lifecycle
     def start(self) -> None:
@@ -83,11 +93,28 @@ class Supervisor:
         child.process = self._popen(child.program.argv, env=self.env, stdout=stdout,
                                     stderr=subprocess.STDOUT if stdout is not None else None,
                                     start_new_session=True)
+        if child.program.behind_readers:
+            self._behind_readers(child)
         child.started_at = self._clock()
         child.restart_at = None
         if self.pid_dir is not None:
             self.pid_dir.mkdir(parents=True, exist_ok=True)
             (self.pid_dir / f"{child.program.name}.pid").write_text(f"{child.process.pid}\n")
+
+    def _behind_readers(self, child: _Child) -> None:
+        """Move the program just started (before it has loaded Django) into the idle CPU group; said once in the log
+        when the system does not allow it (not root): the program then runs as an equal of the web processes."""
+        try:
+            self.group = self.group or idle_group(BACKGROUND_GROUP)
+            if self.group is None:
+                raise PermissionError(BACKGROUND_GROUP)
+            self.group.add(child.process.pid)
+        except OSError:
+            if not child.said_not_behind:
+                child.said_not_behind = True
+                logger.warning(_("%(name)s chạy ở mức CPU thường: không vào được nhóm CPU nhàn rỗi %(group)s (cần "
+                                 "chạy bằng root), bạn đọc có thể chậm hơn khi nó làm việc nặng"),
+                               {"name": child.program.name, "group": BACKGROUND_GROUP})
 
     def poll(self) -> None:
         """One supervision pass: notice exits, restart what is due."""
@@ -145,6 +172,8 @@ class Supervisor:
             if child.log is not None:
                 child.log.close()
                 child.log = None
+        if self.group is not None:
+            self.group.remove()
 
     def pids(self) -> dict[str, int]:
         return {c.program.name: c.process.pid for c in self.children if c.process is not None}
@@ -181,8 +210,10 @@ class ProcfileError(ValueError):
     pass
 
 
-def parse_procfile(text: str, *, stop_signals: dict[str, int] | None = None) -> list[Program]:
-    """``name: command`` lines (blank lines and ``#`` comments ignored); ``$VAR`` taken from the environment."""
+def parse_procfile(text: str, *, stop_signals: dict[str, int] | None = None,
+                   behind_readers: Sequence[str] = ()) -> list[Program]:
+    """``name: command`` lines (blank lines and ``#`` comments ignored); ``$VAR`` taken from the environment. The
+    programs named in ``behind_readers`` run in the idle CPU group; a name that is not in the file is refused."""
     programs = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -194,8 +225,11 @@ def parse_procfile(text: str, *, stop_signals: dict[str, int] | None = None) -> 
             message = _("dòng %(number)d: cần dạng «tên: lệnh», nhận được «%(line)s»")
             raise ProcfileError(message % {"number": number, "line": raw})
         argv = [os.path.expandvars(part) for part in shlex.split(command)]
-        programs.append(Program(name=name, argv=argv,
-                                stop_signal=(stop_signals or {}).get(name, signal.SIGTERM)))
+        programs.append(Program(name=name, argv=argv, stop_signal=(stop_signals or {}).get(name, signal.SIGTERM),
+                                behind_readers=name in behind_readers))
     if not programs:
         raise ProcfileError(_("tệp không có tiến trình nào"))
+    unknown = sorted(set(behind_readers) - {program.name for program in programs})
+    if unknown:
+        raise ProcfileError(_("không có tiến trình %(names)s (--behind-readers)") % {"names": ", ".join(unknown)})
     return programs

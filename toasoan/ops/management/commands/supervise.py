@@ -30,9 +30,12 @@ class Command(BaseCommand):
                             help=_("Thư mục ghi <tên>.log của từng tiến trình (mặc định: màn hình)."))
         parser.add_argument("--stop-signal", action="append", default=[], metavar="TÊN=TÍN_HIỆU",
                             help=_("Tín hiệu dừng riêng cho một tiến trình, ví dụ nginx=QUIT."))
+        parser.add_argument("--behind-readers", action="append", default=[], metavar="TÊN",
+                            help=_("Tiến trình làm việc nặng (ví dụ worker) chạy trong nhóm CPU nhàn rỗi, chỉ dùng CPU "
+                                   "bạn đọc để lại (cần chạy bằng root)."))
 
     def handle(self, *args, procfile: str, pid_dir: str | None, log_dir: str | None, stop_signal: list[str],
-               **options):
+               behind_readers: list[str], **options):
         path = Path(procfile)
         try:
             text = path.read_text(encoding="utf-8")
@@ -40,7 +43,8 @@ class Command(BaseCommand):
             message = _("Không đọc được Procfile %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
             raise CommandError(message) from None
         try:
-            programs = parse_procfile(text, stop_signals=dict(map(_stop_signal, stop_signal)))
+            programs = parse_procfile(text, stop_signals=dict(map(_stop_signal, stop_signal)),
+                                      behind_readers=behind_readers)
         except ProcfileError as exc:
             raise CommandError(_("Procfile %(path)s không hợp lệ: %(error)s") % {"path": path, "error": exc}) from None
         supervisor = Supervisor(programs, pid_dir=Path(pid_dir) if pid_dir else None,
