@@ -231,6 +231,21 @@ class Front:
                        stdout=subprocess.DEVNULL, timeout=120)
 
 
+def front_with_article(env: dict, folder: Path) -> tuple[Front, str]:
+    """The production front started on the bench's database, and the address of the article readers keep asking
+    for: one story imported before the timed runs."""
+    page = folder / "reader" / "doc-gia.txt"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(f"{title(10**6, 'bạn đọc')}\n07:00, 14/03/2019\n{paragraph(1, 1)}\n{paragraph(2, 2)}\n",
+                    encoding="utf-8")
+    log = folder / "reader.log"
+    run_import(env, page.parent, log)  # (wall, summary, CPU) unused: the reader's story only
+    path = re.search(r"→ (/\S+\.html)", log.read_text(encoding="utf-8")).group(1)
+    server = Front(env, folder / "prod")
+    server.wait_ready(path)
+    return server, server.url(path)
+
+
 def front_missing() -> str:
     """What the reader measurement lacks on this machine, said so that anyone can install it ("" if nothing)."""
     if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
@@ -268,12 +283,13 @@ def sample_idle(url: str, seconds: float) -> list[float]:
     return reader.times
 
 
-def postgres_env(base: str) -> tuple[dict, str]:
+def postgres_env(base: str, *, suffix: str = "importbench") -> tuple[dict, str]:
+    """A new empty database ``<name of base>_<suffix>`` on the same server (dropped first if a run left it)."""
     import psycopg
     from psycopg import sql
 
     parts = urllib.parse.urlsplit(base)
-    name = f"{parts.path.strip('/')}_importbench"
+    name = f"{parts.path.strip('/')}_{suffix}"
     with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -304,17 +320,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
         subprocess.run([*TOASOAN, "setup"], env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         reader_url = ""
         if args.reader and database == "postgresql" and os.environ.get("REDIS_URL"):
-            # The article readers keep asking for: one story imported before the timed runs.
-            page = folder / "reader" / "doc-gia.txt"
-            page.parent.mkdir(exist_ok=True)
-            page.write_text(f"{title(10**6, 'bạn đọc')}\n07:00, 14/03/2019\n{paragraph(1, 1)}\n{paragraph(2, 2)}\n",
-                            encoding="utf-8")
-            log = folder / "reader.log"
-            run_import(env, page.parent, log)  # (wall, summary, CPU) unused: the reader's story only
-            path = re.search(r"→ (/\S+\.html)", log.read_text(encoding="utf-8")).group(1)
-            server = Front(env, folder / "prod")
-            server.wait_ready(path)
-            reader_url = server.url(path)
+            server, reader_url = front_with_article(env, folder)
         before = json.loads(django_python(env, STATE))  # `setup` may leave tasks for a worker: not the import's
         for kind, path in sources.items():
             log = folder / f"{database}-{kind}.log"
