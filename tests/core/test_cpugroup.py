@@ -57,15 +57,20 @@ def test_where_a_process_is(tmp_path):
     assert IdleGroup(Path("/sys/fs/cgroup"), 2, NAME).where(42, proc=tmp_path) is None  # gone
 
 
-@pytest.fixture
-def real_group():
-    """The idle group on this machine's kernel: only as root with a cpu controller (CI on the project's machines)."""
+def real_idle_group(name: str) -> IdleGroup:
+    """The idle group ``name`` on this machine's kernel, or the test is skipped: only as root with a cpu controller
+    (CI on the project's machines)."""
     if os.geteuid() != 0:
         pytest.skip("moving processes between CPU groups needs root (CI runs as root)")
-    group = idle_group(NAME)
+    group = idle_group(name)
     if group is None:
         pytest.skip("this system has no writable cpu controller (cgroup v1 cpu or v2 with +cpu)")
     return group
+
+
+@pytest.fixture
+def real_group():
+    return real_idle_group(NAME)
 
 
 def test_a_process_joins_the_idle_group_and_goes_back(real_group):

@@ -11,9 +11,9 @@ import pwd
 import pytest
 from django.db import connection, connections
 
+from tests.core.test_cpugroup import real_idle_group
 from tests.importer.test_bulk import write
 from toasoan.cli import main
-from toasoan.core.cpugroup import idle_group
 from toasoan.importer import priority
 from toasoan.importer.management.commands import import_sources
 from toasoan.importer.priority import GROUP_NAME, NoSuchUserError, run_as, system_user
@@ -22,14 +22,7 @@ from toasoan.importer.session import bulk_session
 
 @pytest.fixture
 def real_group():
-    """The import's idle group on this machine's kernel: only as root with a cpu controller (CI on the project's
-    machines)."""
-    if os.geteuid() != 0:
-        pytest.skip("moving processes between CPU groups needs root (CI runs as root)")
-    group = idle_group(GROUP_NAME)
-    if group is None:
-        pytest.skip("this system has no writable cpu controller (cgroup v1 cpu or v2 with +cpu)")
-    return group
+    return real_idle_group(GROUP_NAME)
 
 
 def backend_pid() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from toasoan.core.cpugroup import idle_group
+from tests.core.test_cpugroup import real_idle_group
 from toasoan.ops import supervisor as supervisor_module
 from toasoan.ops.supervisor import BACKGROUND_GROUP, ProcfileError, Program, Supervisor, parse_procfile
 
@@ -115,8 +115,7 @@ def test_procfile_lines_and_refusals(monkeypatch):
 def test_the_worker_runs_in_the_idle_cpu_group_even_after_a_restart(tmp_path):
     """As root (CI): the program marked behind readers is in the group from its start, and again when it comes back
     after a SIGKILL; the others are not; the group goes when the supervisor stops."""
-    if os.geteuid() != 0 or idle_group(BACKGROUND_GROUP) is None:
-        pytest.skip("an idle CPU group needs root and a cpu controller (CI runs as root)")
+    real_idle_group(BACKGROUND_GROUP)  # or skipped: not root, no cpu controller
     supervisor = Supervisor([Program("web", SLEEPER), Program("worker", SLEEPER, behind_readers=True)],
                             min_backoff=0.1)
     supervisor.start()
