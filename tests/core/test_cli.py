@@ -106,11 +106,11 @@ for args in [[name] for name in sys.argv[1:] + own] + [["deposit", sub] for sub 
 """
 # Not words: options, placeholders, quoted values, settings and file names, choices.
 CODE = re.compile(r"«[^»]*»|'[^']*'|\"[^\"]*\"|\{[^}]*\}|<[^>]*>|(?<!\w)-[-\w]+|\S*[_./:=*~]\S*|\b[A-Z]{2,}\b")
-# Reviewed: names of programs, formats and protocols the help mentions as they are written.
+# Reviewed: names of programs, formats, protocols and system accounts (root) the help mentions as they are written.
 CLI_WORDS = frozenset({"glob", "migration", "traceback", "gunicorn", "nginx", "redis", "procfile", "wordpress",
                        "rss", "atom", "newsml", "ninjs", "warc", "json", "csv", "tar", "cdn", "postgresql",
                        "python", "spool", "css", "classic", "million", "home", "all", "verify", "retry", "export",
-                       "web", "worker", "scheduler", "zero"})
+                       "web", "worker", "scheduler", "zero", "root"})
 
 
 def test_help_of_the_commands_an_admin_runs_reads_in_vietnamese():
