@@ -65,6 +65,15 @@ def real_idle_group(name: str) -> IdleGroup:
     group = idle_group(name)
     if group is None:
         pytest.skip("this system has no writable cpu controller (cgroup v1 cpu or v2 with +cpu)")
+    probe = subprocess.Popen(["sleep", "5"])  # the group can be made; can a process be moved into it here?
+    try:
+        previous = group.add(probe.pid)
+        group.put_back(probe.pid, previous)
+    except (OSError, TypeError) as exc:  # a container may let the group be made but not be entered
+        pytest.skip(f"processes cannot be moved into {group.path} here ({exc})")
+    finally:
+        probe.kill()
+        probe.wait()
     return group
 
 
