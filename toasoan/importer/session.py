@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.db import connection
 
-from toasoan.importer.priority import IdleGroup
+from toasoan.core.cpugroup import IdleGroup
 
 logger = logging.getLogger(__name__)
 
 _LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Lowered:
     """What :func:`_behind_readers` changed on the session's server process, to put back."""
 
     pid: int
     priority: int
-    group: IdleGroup | None = None
-    previous_group: str | None = None
+    group: IdleGroup | None = None  # the idle group it joined, its ``previous`` the group it came from
 
 
 @contextlib.contextmanager
@@ -59,10 +58,10 @@ def bulk_session(*, nice: int = 0, group: IdleGroup | None = None) -> Iterator[N
 def _put_back(lowered: Lowered) -> None:
     with contextlib.suppress(OSError):  # raising a priority again needs root: otherwise it stays lower
         os.setpriority(os.PRIO_PROCESS, lowered.pid, lowered.priority)
-    if lowered.group is None or lowered.previous_group is None:
+    if lowered.group is None:
         return
     try:
-        lowered.group.put_back(lowered.pid, lowered.previous_group)
+        lowered.group.put_back(lowered.pid, lowered.group.previous)
     except OSError:  # the command no longer runs as root (--system-user): no session stays in the idle group
         connection.close()
 
@@ -88,10 +87,12 @@ def _behind_readers(cursor, nice: int, group: IdleGroup | None) -> Lowered | Non
     except OSError as exc:  # not this user's process, no /proc: the session keeps its priority
         logger.debug("import: the database session's priority stays (%s)", exc)
         return None
-    previous = None
+    joined = None
     if group is not None:
         try:
             previous = group.add(pid)
         except OSError as exc:
             logger.debug("import: the database session stays out of the idle group (%s)", exc)
-    return Lowered(pid, old, group if previous is not None else None, previous)
+        else:
+            joined = dataclasses.replace(group, previous=previous) if previous is not None else None
+    return Lowered(pid, old, joined)
