@@ -199,10 +199,11 @@ class Front:
     """The production front on loopback (deploy/prod-local.sh: nginx in front of gunicorn, the task workers, the
     scheduler...) on this bench's ports and database: what readers reach on a server."""
 
-    def __init__(self, env: dict, run_dir: Path):
+    def __init__(self, env: dict, run_dir: Path, *, port: int = READER_PORT):
         # VENV: the virtualenv running this bench (a worktree measures its own code with the same packages).
-        self.env = {**env, "PROD_RUN_DIR": str(run_dir), "PROD_PORT": str(READER_PORT),
-                    "REFRESH_PORT": str(READER_PORT + 1), "APP_PORT": str(READER_PORT + 2),
+        self.port = port  # nginx; +1 its refresh listener, +2 gunicorn
+        self.env = {**env, "PROD_RUN_DIR": str(run_dir), "PROD_PORT": str(port),
+                    "REFRESH_PORT": str(port + 1), "APP_PORT": str(port + 2),
                     "VENV": str(Path(sys.executable).parent.parent)}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)  # the script's own: production settings
         started = subprocess.run([str(ROOT / "deploy" / "prod-local.sh"), "start"], env=self.env, cwd=ROOT,
@@ -213,7 +214,7 @@ class Front:
                              f"{started.returncode}; its log in {run_dir}); --no-reader measures without it")
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{READER_PORT}{path}"
+        return f"http://127.0.0.1:{self.port}{path}"
 
     def wait_ready(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -231,7 +232,7 @@ class Front:
                        stdout=subprocess.DEVNULL, timeout=120)
 
 
-def front_with_article(env: dict, folder: Path) -> tuple[Front, str]:
+def front_with_article(env: dict, folder: Path, *, port: int = READER_PORT) -> tuple[Front, str]:
     """The production front started on the bench's database, and the address of the article readers keep asking
     for: one story imported before the timed runs."""
     page = folder / "reader" / "doc-gia.txt"
@@ -241,7 +242,7 @@ def front_with_article(env: dict, folder: Path) -> tuple[Front, str]:
     log = folder / "reader.log"
     run_import(env, page.parent, log)  # (wall, summary, CPU) unused: the reader's story only
     path = re.search(r"→ (/\S+\.html)", log.read_text(encoding="utf-8")).group(1)
-    server = Front(env, folder / "prod")
+    server = Front(env, folder / "prod", port=port)
     server.wait_ready(path)
     return server, server.url(path)
 

@@ -30,11 +30,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-# Its own ports (the front's, +1, +2), read by import_bench when it is imported.
-os.environ.setdefault("IMPORT_BENCH_PORT", os.environ.get("SIDE_WORK_BENCH_PORT", "24180"))
 import import_bench as common  # noqa: E402 - the front, the reader and the throw-away database
 
 GOAL = 1.5
+PORT = int(os.environ.get("SIDE_WORK_BENCH_PORT", "24180"))  # the front's; +1 and +2 for its refresh and gunicorn
 DRAIN_LIMIT = 600.0  # seconds: the run stops measuring (and says so) if the queue is not empty by then
 
 
@@ -63,7 +62,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="side-work-bench-"))
     try:
         subprocess.run([*common.TOASOAN, "setup"], env=env, check=True, stdout=subprocess.DEVNULL, cwd=common.ROOT)
-        server, url = common.front_with_article(env, folder)
+        server, url = common.front_with_article(env, folder, port=PORT)
         common.fetch(url)
         idle = common.sample_idle(url, 20)
         started = time.perf_counter()
