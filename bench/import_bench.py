@@ -160,20 +160,25 @@ for f in files:
 print(json.dumps({"items": n, "seconds": time.perf_counter() - start}))
 """
 
+# The database's state; "queued": tasks still waiting that were enqueued since the time given as argument (the
+# database's "now" printed by an earlier call): what an import left, not what `setup` left for the front's worker.
 STATE = """
-import json
+import json, sys
 from pathlib import Path
 import toasoan
-from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django_tasks_db.models import DBTaskResult
 from toasoan.news.models import ArticlePage
 from toasoan.search.models import SearchEntry
 live = ArticlePage.objects.filter(live=True).count()
 indexed = SearchEntry.objects.count()
-with connection.cursor() as cursor:
-    cursor.execute("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')")
-    queued = cursor.fetchone()[0]
+waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"])
+if len(sys.argv) > 1:
+    waiting = waiting.filter(enqueued_at__gte=parse_datetime(sys.argv[1]))
+queued = waiting.count()
 print(json.dumps({"articles": ArticlePage.objects.count(), "live": live, "indexed": indexed, "queued": queued,
-                  "code": str(Path(toasoan.__file__).parent)}))
+                  "now": timezone.now().isoformat(), "code": str(Path(toasoan.__file__).parent)}))
 """
 
 
@@ -322,7 +327,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
         reader_url = ""
         if args.reader and database == "postgresql" and os.environ.get("REDIS_URL"):
             server, reader_url = front_with_article(env, folder)
-        before = json.loads(django_python(env, STATE))  # `setup` may leave tasks for a worker: not the import's
+        since = json.loads(django_python(env, STATE))["now"]  # `setup` may leave tasks for a worker: not the import's
         for kind, path in sources.items():
             log = folder / f"{database}-{kind}.log"
             reader = None
@@ -339,8 +344,7 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
                 reader.join()
             created = int(re.search(r"(\d+) tạo mới", summary).group(1)) if "tạo mới" in summary else 0
             again, again_summary, _cpu = run_import(env, path, folder / f"{database}-{kind}-again.log")
-            state = json.loads(django_python(env, STATE))
-            state["queued"] -= before["queued"]
+            state = json.loads(django_python(env, STATE, since))
             if Path(state["code"]) != ROOT / "toasoan":  # the same interpreter, path and folder as the import
                 raise SystemExit(f"import bench: the import ran the code in {state['code']}, not {ROOT / 'toasoan'}")
             results[kind] = {
