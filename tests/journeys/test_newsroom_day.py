@@ -178,8 +178,13 @@ def pick_day(picker, day: datetime) -> None:
 def type_datetime(field, moment: datetime, *, leave=None) -> None:
     """Type ``moment`` over the field's value as ``dd/mm/yyyy HH:MM``, then leave the field, which closes the
     date picker that the click opened: by clicking ``leave`` (beside the field), or else with Tab (the keyboard
-    path of the schedule dialog is tests/newsroom/test_schedule_keyboard.py)."""
+    path of the schedule dialog is tests/newsroom/test_schedule_keyboard.py).
+
+    The calendar opens 100 ms after the click, and a person sees it open before typing. Typed at machine speed,
+    the date and the click on ``leave`` could all come first: the calendar then opened afterwards, over the
+    dialog's button (seen once in about fifty tries)."""
     field.click()
+    field.page.locator(".xdsoft_datetimepicker:visible").wait_for()
     field.press("Control+a")
     field.type(moment.strftime("%d/%m/%Y %H:%M"))
     if leave is None:
