@@ -63,7 +63,7 @@ def test_sending_back_from_a_second_tab_after_the_first_says_so(chromium, live_s
         second = context.new_page()
         second.goto(url)
         if second_tab == "after the second tab knows":  # the first tab saves a new version as it sends back
-            first.get_by_role("textbox", name="Sapo*").press("End")
+            first.get_by_role("textbox", name="Sapo*").press("Control+End")
             first.get_by_role("textbox", name="Sapo*").type(" Chuyến cuối rời bến lúc 18 giờ.")
         send_back(first, "Thiếu giờ chuyến cuối.")
         assert "lại cho" in " ".join(first.locator(".messages").all_inner_texts())
