@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from toasoan.analytics import counters
 from toasoan.analytics.loops import repeat_until_stopped
 
 
 class Command(BaseCommand):
-    help = "Ghi lượt đọc từ Redis vào CSDL (một lần, hoặc lặp lại mỗi N giây với --every)."
+    help = _("Ghi lượt đọc từ Redis vào CSDL (một lần, hoặc lặp lại mỗi N giây với --every).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 10).")
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help=_("Lặp lại mỗi N giây (tối đa 10)."))
 
     def handle(self, *args, every: float, **options):
         if every <= 0:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from toasoan.analytics import spool
 from toasoan.analytics.loops import repeat_until_stopped
 
 
 class Command(BaseCommand):
-    help = "Đọc các lượt đọc nginx ghi vào thư mục tạm (spool) và cộng vào CSDL (một lần, hoặc mỗi N giây)."
+    help = _("Đọc các lượt đọc nginx ghi vào thư mục tạm (spool) và cộng vào CSDL (một lần, hoặc mỗi N giây).")
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", metavar="THƯ_MỤC", dest="directory", required=True, type=Path,
-                            help="Thư mục nginx ghi lượt đọc (beacons/).")
-        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây (tối đa 5).")
+                            help=_("Thư mục nginx ghi lượt đọc (beacons/)."))
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help=_("Lặp lại mỗi N giây (tối đa 5)."))
 
     def handle(self, *args, directory: Path, every: float, **options):
         try:

@@ -5,36 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from toasoan.analytics.loops import repeat_until_stopped
 from toasoan.caching import conf, page_files
 
 
 class Command(BaseCommand):
-    help = ("Xóa các tệp trang cũ hơn thời hạn của trang, để lần đọc sau đi qua bộ đệm trang và trang được dựng "
-            "lại (một lần, hoặc mỗi N giây).")
+    help = _("Xóa các tệp trang cũ hơn thời hạn của trang, để lần đọc sau đi qua bộ đệm trang và trang được dựng "
+              "lại (một lần, hoặc mỗi N giây).")
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", metavar="THƯ_MỤC", dest="directory", type=Path,
-                            help="Thư mục tệp trang (mặc định: PAGE_FILES_DIR).")
+                            help=_("Thư mục tệp trang (mặc định: PAGE_FILES_DIR)."))
         parser.add_argument("--seconds", metavar="GIÂY",
-                            type=float, help="Thời hạn của trang (mặc định: PAGE_CACHE_SECONDS).")
-        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help="Lặp lại mỗi N giây.")
+                            type=float, help=_("Thời hạn của trang (mặc định: PAGE_CACHE_SECONDS)."))
+        parser.add_argument("--every", metavar="GIÂY", type=float, default=0, help=_("Lặp lại mỗi N giây."))
 
     def handle(self, *args, directory: Path | None, seconds: float | None, every: float, **options):
         root = directory or page_files.directory()
         if root is None:
-            raise CommandError("Chưa có thư mục tệp trang: dùng --dir hoặc đặt PAGE_FILES_DIR.")
+            raise CommandError(_("Chưa có thư mục tệp trang: dùng --dir hoặc đặt PAGE_FILES_DIR."))
         lifetime = seconds if seconds is not None else conf.fresh_seconds()
         if lifetime <= 0:
-            raise CommandError("Thời hạn của trang phải lớn hơn 0 giây.")
+            raise CommandError(_("Thời hạn của trang phải lớn hơn 0 giây."))
         root.mkdir(parents=True, exist_ok=True)
         # nginx counts a page's lifetime in whole seconds: a file goes one second after its page expired there, so
         # the reader it sends on gets the expired copy (and its background update), not a still-fresh one that
         # would leave the file unwritten until it expires.
         lifetime += 1
         if every <= 0:
-            self.stdout.write(f"Đã xóa {page_files.expire(root=root, seconds=lifetime)} tệp trang cũ.")
+            removed = page_files.expire(root=root, seconds=lifetime)
+            self.stdout.write(_("Đã xóa %(count)d tệp trang cũ.") % {"count": removed})
             return
         repeat_until_stopped(lambda: page_files.expire(root=root, seconds=lifetime), every=every,
                              logger=page_files.logger, error_message="Lỗi khi xóa tệp trang cũ")

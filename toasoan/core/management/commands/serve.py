@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from toasoan.analytics import appspool, counters
 from toasoan.ops.supervisor import Program, Supervisor, run_supervised
@@ -50,24 +51,24 @@ def serve_programs(*, host: str, port: int, workers: int, worker: bool = True, s
 
 
 class Command(BaseCommand):
-    help = ("Chạy trang báo: máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền và lịch đăng bài, "
-            "tự khởi động lại khi một tiến trình dừng.")
+    help = _("Chạy trang báo: máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền và lịch đăng bài, "
+              "tự khởi động lại khi một tiến trình dừng.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", metavar="ĐỊA_CHỈ",
-                            default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
+                            default="127.0.0.1", help=_("Địa chỉ lắng nghe (mặc định 127.0.0.1)."))
         parser.add_argument("--port", metavar="CỔNG",
-                            type=int, default=int(os.environ.get("PORT", "8000")), help="Cổng.")
-        parser.add_argument("--workers", metavar="SỐ", type=int, default=2, help="Số tiến trình web.")
-        parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+                            type=int, default=int(os.environ.get("PORT", "8000")), help=_("Cổng."))
+        parser.add_argument("--workers", metavar="SỐ", type=int, default=2, help=_("Số tiến trình web."))
+        parser.add_argument("--no-worker", action="store_true", help=_("Không chạy tiến trình tác vụ nền."))
         parser.add_argument("--no-scheduler", action="store_true",
-                            help="Không chạy lịch đăng bài (đăng và gỡ bài đúng giờ).")
+                            help=_("Không chạy lịch đăng bài (đăng và gỡ bài đúng giờ)."))
         parser.add_argument("--log-static", action="store_true",
-                            help="Ghi cả các yêu cầu tệp tĩnh và ảnh vào nhật ký (mặc định bỏ qua cho gọn).")
+                            help=_("Ghi cả các yêu cầu tệp tĩnh và ảnh vào nhật ký (mặc định bỏ qua cho gọn)."))
         parser.add_argument("--scheduler-interval", metavar="GIÂY", type=float, default=15.0,
-                            help="Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15).")
+                            help=_("Số giây giữa hai lần kiểm tra lịch đăng bài (mặc định 15)."))
         parser.add_argument("--pid-dir", metavar="THƯ_MỤC",
-                            help="Thư mục ghi <tên>.pid của từng tiến trình (web, worker, spool, scheduler).")
+                            help=_("Thư mục ghi <tên>.pid của từng tiến trình (web, worker, spool, scheduler)."))
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, no_scheduler: bool = False,
                scheduler_interval: float = 15.0, pid_dir: str | None = None, log_static: bool = False,
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                                   scheduler=not no_scheduler, scheduler_interval=scheduler_interval,
                                   log_static=log_static)
         self.stdout.write(
-            f"Trang báo: http://{host}:{port}/   Quản trị: http://{host}:{port}/admin/   (Ctrl+C để dừng)"
+            _("Trang báo: %(site)s   Quản trị: %(admin)s   (Ctrl+C để dừng)")
+            % {"site": f"http://{host}:{port}/", "admin": f"http://{host}:{port}/admin/"}
         )
         run_supervised(Supervisor(programs, env=env, pid_dir=Path(pid_dir) if pid_dir else None))

@@ -6,6 +6,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from toasoan.search import services
 
@@ -27,14 +28,14 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Dựng lại chỉ mục tìm kiếm từ mọi bài đang xuất bản"
+    help = _("Dựng lại chỉ mục tìm kiếm từ mọi bài đang xuất bản")
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", metavar="SỐ",
-                            type=int, default=2000, help="Số bài mỗi lượt ghi (mặc định 2000)")
+                            type=int, default=2000, help=_("Số bài mỗi lượt ghi (mặc định 2000)"))
         parser.add_argument("--workers", metavar="SỐ", type=int, default=2,
-                            help="Số tiến trình lập chỉ mục song song trên PostgreSQL (mặc định 2)")
-        parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ")
+                            help=_("Số tiến trình lập chỉ mục song song trên PostgreSQL (mặc định 2)"))
+        parser.add_argument("--quiet", action="store_true", help=_("Không hiện thanh tiến độ"))
 
     def handle(self, *args, batch_size: int, workers: int, quiet: bool, **options):
         started = time.monotonic()
@@ -42,4 +43,5 @@ class Command(BaseCommand):
         count = services.rebuild(batch_size=batch_size, workers=workers, progress=bar)
         if bar:
             self.stderr.write("")
-        self.stdout.write(f"Đã lập chỉ mục {count} bài trong {time.monotonic() - started:.1f} giây.")
+        self.stdout.write(_("Đã lập chỉ mục %(count)d bài trong %(seconds).1f giây.")
+                          % {"count": count, "seconds": time.monotonic() - started})
