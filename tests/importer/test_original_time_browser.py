@@ -1,7 +1,8 @@
 """«Thời gian đăng gốc» in Chromium (issue 21): the desk editor signs in, opens the story imported without a
-publication time, types its original time (a time in the future is refused; 08/12 is the 8th of December),
-and sends it for review; the editor-in-chief sees the time as typed and approves it for publication; readers
-see that time in the dateline, not the moment of publication.
+publication time, types its original time (a time in the future is refused; 08/12 is the 8th of December; the
+page list stops marking the draft «chưa có ngày giờ đăng»), and sends it for review; the editor-in-chief sees
+the time as typed and approves it for publication; readers see that time in the dateline, not the moment of
+publication.
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ def test_the_desk_gives_the_undated_draft_its_original_time(chromium, live_serve
         assert ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object().original_published_at == early
         field = browser.get_by_role("textbox", name=re.compile("^Thời gian đăng gốc"))
         assert field.input_value() == early.strftime("%d/%m/%Y %H:%M")
+        # The section's page list no longer says the draft has no time (it said so before: test_undated_browser).
+        browser.goto(f"{live_server.url}/admin/pages/{story.get_parent().pk}/")
+        row = browser.get_by_role("row").filter(has_text=TITLE)
+        assert "bản nháp" in row.inner_text().lower() and "chưa có ngày giờ đăng" not in row.inner_text()
+        browser.goto(edit)
+        field = browser.get_by_role("textbox", name=re.compile("^Thời gian đăng gốc"))
 
         # The right day after all (one that cannot be a month), then off to review.
         type_datetime(field, late, leave=leave)

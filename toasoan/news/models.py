@@ -230,6 +230,15 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
         """Imported from a source that gave no publication time, and never published since."""
         return bool(self.source_key) and self.first_published_at is None
 
+    @property
+    def lacks_publication_time(self) -> bool:
+        """An undated import for which no one has given the original time yet, in the page or its latest draft
+        (the page lists read the page's row, which a draft's «Thời gian đăng gốc» reaches only on publication)."""
+        if not self.needs_publication_time or self.original_published_at:
+            return False
+        revision = self.latest_revision
+        return not (revision and revision.content.get("original_published_at"))
+
     def _first_published_with_original_time(self) -> bool:
         """Going live for the first time (Wagtail has just set ``first_published_at`` to now) as an undated
         import whose original time an editor gave: the story is dated that time, in the dateline and listings."""
@@ -239,7 +248,7 @@ class ArticlePage(ReaderContextMixin, NewsroomPermissionsMixin, ViewRestrictions
 
     def get_admin_display_title(self) -> str:
         title = super().get_admin_display_title()
-        if self.needs_publication_time:
+        if self.lacks_publication_time:
             title = f"{title} ⚠ {_('chưa có ngày giờ đăng')}"
         missing = self.missing_image_count
         return f"{title} ⚠ {_('thiếu %(n)d ảnh') % {'n': missing}}" if missing else title
