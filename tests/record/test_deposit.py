@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 
@@ -55,6 +58,31 @@ def test_an_approved_story_records_its_approvers_and_step_and_edits_chain(
     assert "(bế mạc)" in bytes(second.body).decode()
     assert second.approvers == [] and second.workflow_step == ""
     assert second.actor == "administrator (u_administrator)"
+    assert verify_chain().ok
+
+
+def test_an_embargoed_story_is_deposited_when_it_goes_live_not_when_approved(
+        deposit_on, newsroom, at_step, django_capture_on_commit_callbacks):
+    """Approved with a go-live time seconds ahead: nothing is recorded while readers get "not found" there
+    (before, a 404 page was deposited as its publication, and the real first publication was called an edit)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    go_live = (timezone.now() + timedelta(seconds=6)).replace(microsecond=0)  # the approval takes a second or two
+    with django_capture_on_commit_callbacks(execute=True):
+        story = at_step(3, title="Cấm đường 🚧 quanh hồ từ 20/12", go_live_at=go_live)
+    assert not story.live and story.get_latest_revision().approved_go_live_at == go_live
+    assert not DepositRequest.objects.filter(page_id=story.pk).exists()
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", "--once", stdout=StringIO())
+    story.refresh_from_db()
+    assert story.live
+    record = DepositRecord.objects.get(page_id=story.pk)
+    assert (record.reason, record.status_code) == ("publish", 200)
+    assert "Cấm đường 🚧 quanh hồ từ 20/12" in bytes(record.body).decode()
+    assert record.revision_id == story.live_revision_id
+    assert [a["name"] for a in record.approvers][-1] == "deputy_eic (u_deputy_eic)"
     assert verify_chain().ok
 
 

@@ -15,6 +15,11 @@ from toasoan.record.tasks import request_and_enqueue
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     if not conf.enabled() or not services.is_deposited_type(instance):
         return
+    if not instance.live:
+        # Approved for a go-live time still to come: Wagtail signals the publication now, while readers still
+        # get "not found" there. Its record is made when the scheduler puts it live (that publication signals
+        # again), as its first publication.
+        return
     override = services.reason_override()
     reason, actor_id, note = override or (services.reason_for_publish(page=instance), None, "")
     request_and_enqueue(page=instance, reason=reason, actor_id=actor_id, note=note,
