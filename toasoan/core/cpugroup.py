@@ -98,5 +98,3 @@ def idle_group(name: str, *, root: Path = CGROUP_ROOT) -> IdleGroup | None:
     except OSError:
         return None
     return group
-
-
