@@ -17,7 +17,8 @@ imports each kind with ``--publish`` and measures:
 * with PostgreSQL and Redis (``--reader``, on by default there): the production front on loopback
   (``deploy/prod-local.sh``: nginx in front of gunicorn, the task workers and the scheduler, on ports from
   ``IMPORT_BENCH_PORT``), a cached article's p99 through it while idle and while the first kind's import runs
-  → ``target import_reader_p99_ratio`` (goal ≤ 1.5). Needs nginx (Debian's package); ``--no-reader`` without.
+  → ``target import_reader_p99_ratio`` (goal ≤ 1.5). The reader is wrk (one keep-alive connection, a request
+  every 10 ms; see :class:`Reader`). Needs nginx and wrk (Debian's packages); ``--no-reader`` without.
   Run as root, the import puts itself and its database session in an idle CPU group as it does on a server
   (docs/importing.md); otherwise it only lowers its nice value, and the run says so.
 
@@ -31,6 +32,7 @@ bench/data/import/. The machine may be shared: rates depend on its load; ratios 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -40,7 +42,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -48,7 +49,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from uncached_bench import fetch, timed_fetch  # noqa: E402
+from uncached_bench import fetch  # noqa: E402
 
 GOALS = {"postgresql": 200.0, "sqlite": 100.0}  # articles/s, issue 21 point 4
 READER_GOAL = 1.5
@@ -254,39 +255,64 @@ def front_with_article(env: dict, folder: Path, *, port: int = READER_PORT) -> t
 
 def front_missing() -> str:
     """What the reader measurement lacks on this machine, said so that anyone can install it ("" if nothing)."""
-    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
-        return "Thiếu nginx cho phép đo bạn đọc qua front: cài bằng  sudo apt-get install nginx  (hoặc --no-reader)"
+    missing = [name for name in ("nginx", "wrk")
+               if shutil.which(name) is None and not Path(f"/usr/sbin/{name}").exists()]
+    if missing:
+        return (f"Thiếu {', '.join(missing)} cho phép đo bạn đọc qua front: cài bằng  sudo apt-get install "
+                f"{' '.join(missing)}  (hoặc --no-reader)")
     return ""
 
 
-class Reader(threading.Thread):
-    """Requests one cached article in a loop and keeps each response time (ms)."""
+# wrk's script for the reader: one request every 10 ms after the last answer (about what one reader's browser asks
+# of a cached page), and the figures printed in microseconds when wrk stops (SIGINT).
+READER_SCRIPT = """
+function delay() return 10 end
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+    + summary.errors.timeout
+  io.write(string.format("READER %d %d %d %d %d\\n", summary.requests, errors, latency:percentile(50),
+    latency:percentile(99), latency.max))
+end
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Latency:
+    """A reader's response times (ms) over one period."""
+
+    requests: int
+    errors: int
+    p50: float
+    p99: float
+    max: float
+
+
+class Reader:
+    """One reader asking for the cached article over and over (wrk, one keep-alive connection, a request every
+    10 ms) until :meth:`stop`. The client is C: a Python client on the same two cores measured its own interpreter
+    more than the front (with one core busy and the other free, its p99 doubled; bench/data/import/reader_client_*)."""
 
     def __init__(self, url: str):
-        super().__init__(daemon=True)
-        self.url, self.times, self.stopping = url, [], threading.Event()
+        self.script = Path(tempfile.mkstemp(prefix="reader-", suffix=".lua")[1])
+        self.script.write_text(READER_SCRIPT, encoding="utf-8")
+        self.process = subprocess.Popen(["wrk", "-t1", "-c1", "-d3600s", "--timeout", "5s", "-s", str(self.script),
+                                         url], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
-    def run(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                self.times.append(timed_fetch(self.url)[0])
-            except OSError:
-                time.sleep(0.05)
-            time.sleep(0.01)
+    def stop(self) -> Latency:
+        self.process.send_signal(signal.SIGINT)  # wrk stops and prints its figures
+        output, _ = self.process.communicate(timeout=30)
+        self.script.unlink(missing_ok=True)
+        found = re.search(r"READER (\d+) (\d+) (\d+) (\d+) (\d+)", output)
+        if found is None:
+            raise SystemExit(f"import bench: the reader (wrk) printed no figures: {output[-500:]}")
+        requests, errors, p50, p99, most = (int(value) for value in found.groups())
+        return Latency(requests, errors, p50 / 1000, p99 / 1000, most / 1000)
 
 
-def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else float("nan")
-
-
-def sample_idle(url: str, seconds: float) -> list[float]:
+def sample_idle(url: str, seconds: float) -> Latency:
     reader = Reader(url)
-    reader.start()
     time.sleep(seconds)
-    reader.stopping.set()
-    reader.join()
-    return reader.times
+    return reader.stop()
 
 
 def postgres_env(base: str, *, suffix: str = "importbench") -> tuple[dict, str]:
@@ -331,17 +357,14 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
         for kind, path in sources.items():
             log = folder / f"{database}-{kind}.log"
             reader = None
-            idle: list[float] = []
+            idle = None
             if reader_url and kind == next(iter(sources)):
                 fetch(reader_url)  # now in the page cache
                 idle = sample_idle(reader_url, args.reader_seconds)
                 reader = Reader(reader_url)
-                reader.start()
             extra = ("--workers", str(args.workers)) if args.workers is not None else ()
             seconds, summary, cpu = run_import(env, path, log, *extra)
-            if reader is not None:
-                reader.stopping.set()
-                reader.join()
+            during = reader.stop() if reader is not None else None
             created = int(re.search(r"(\d+) tạo mới", summary).group(1)) if "tạo mới" in summary else 0
             again, again_summary, _cpu = run_import(env, path, folder / f"{database}-{kind}-again.log")
             state = json.loads(django_python(env, STATE, since))
@@ -353,10 +376,9 @@ def bench_database(database: str, sources: dict[str, Path], folder: Path, args, 
                 "load_average": os.getloadavg(), "rerun_rate": args.pages / again, "parse_rate": parse_rates[kind],
                 "summary": summary, "rerun_summary": again_summary, "state": state,
             }
-            if reader is not None:
-                results[kind]["reader_idle_p99_ms"] = p99(idle)
-                results[kind]["reader_import_p99_ms"] = p99(reader.times)
-                results[kind]["reader_samples"] = [len(idle), len(reader.times)]
+            if during is not None:
+                results[kind]["reader_idle"] = dataclasses.asdict(idle)
+                results[kind]["reader_import"] = dataclasses.asdict(during)
                 # The command says when it could only lower its nice value (not root: no idle CPU group).
                 results[kind]["idle_group"] = "nhóm CPU nhàn rỗi" not in log.read_text(encoding="utf-8")
             print(f"{database} {kind}: {summary} in {seconds:.0f} s; rerun: {again_summary} in {again:.0f} s; "
@@ -430,11 +452,13 @@ def main() -> int:
             print(f"target import_{kind}_{database}_nothing_left: {result['state']['queued']} queued, "
                   f"{result['state']['indexed']}/{result['state']['live']} searchable (goal = all) "
                   f"{'PASS' if done else 'FAIL'}")
-            if "reader_idle_p99_ms" in result:
-                ratio = result["reader_import_p99_ms"] / result["reader_idle_p99_ms"]
-                print(f"reader: cached article p99 {result['reader_idle_p99_ms']:.1f} ms idle, "
-                      f"{result['reader_import_p99_ms']:.1f} ms during the import ({result['reader_samples']} samples; "
-                      f"the import {'in the idle CPU group' if result['idle_group'] else 'with nice only (not root)'})")
+            if "reader_idle" in result:
+                idle, during = result["reader_idle"], result["reader_import"]
+                ratio = during["p99"] / idle["p99"]
+                print(f"reader: cached article p99 {idle['p99']:.2f} ms idle, {during['p99']:.2f} ms during the import "
+                      f"(p50 {idle['p50']:.2f} / {during['p50']:.2f} ms; {idle['requests']} and {during['requests']} "
+                      f"requests, {idle['errors'] + during['errors']} errors; the import "
+                      f"{'in the idle CPU group' if result['idle_group'] else 'with nice only (not root)'})")
                 print(f"target import_reader_p99_ratio: {ratio:.2f} (goal <= {READER_GOAL}) "
                       f"{'PASS' if ratio <= READER_GOAL else 'FAIL'}")
     return 0
