@@ -282,6 +282,48 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _live_server_quiet_before_teardown(request):
+    """A test with ``live_server`` ends only when the server has answered every request the browser sent: the
+    editor's page asks the server every few seconds who else is editing (Wagtail's editing sessions), and a request
+    still running when Django empties the database wrote its row into tables being emptied (CI on PostgreSQL: a
+    foreign-key error in the teardown). Set up after pytest-django's database fixtures, so torn down before them."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    import threading
+    import time
+
+    from django.core.signals import request_finished, request_started
+
+    lock, running = threading.Lock(), [0]
+
+    def started(**kwargs):
+        with lock:
+            running[0] += 1
+
+    def finished(**kwargs):
+        with lock:
+            running[0] = max(0, running[0] - 1)
+
+    request_started.connect(started, dispatch_uid="tests-live-server-running", weak=False)
+    request_finished.connect(finished, dispatch_uid="tests-live-server-running", weak=False)
+    try:
+        yield
+        deadline, quiet_since = time.monotonic() + 15, None
+        while time.monotonic() < deadline:  # no request running for 0.3 s (a late one may still be on its way)
+            if running[0]:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= 0.3:
+                break
+            time.sleep(0.05)
+    finally:
+        request_started.disconnect(dispatch_uid="tests-live-server-running")
+        request_finished.disconnect(dispatch_uid="tests-live-server-running")
+
+
 def skip_or_fail_browser(reason: str) -> None:
     """Browser tests skip with a reason on a user's machine and fail in CI (CI_BROWSER=required)."""
     if os.environ.get("CI_BROWSER") == "required":
