@@ -296,15 +296,14 @@ def _live_server_quiet_before_teardown(request):
 
     from django.core.signals import request_finished, request_started
 
-    lock, running = threading.Lock(), [0]
+    running: dict[int, threading.Thread] = {}  # the server's threads inside a request (a receiver that raises in
+    # request_started ends the request without request_finished: its thread ending counts as finished)
 
     def started(**kwargs):
-        with lock:
-            running[0] += 1
+        running[threading.get_ident()] = threading.current_thread()
 
     def finished(**kwargs):
-        with lock:
-            running[0] = max(0, running[0] - 1)
+        running.pop(threading.get_ident(), None)
 
     request_started.connect(started, dispatch_uid="tests-live-server-running", weak=False)
     request_finished.connect(finished, dispatch_uid="tests-live-server-running", weak=False)
@@ -312,7 +311,7 @@ def _live_server_quiet_before_teardown(request):
         yield
         deadline, quiet_since = time.monotonic() + 15, None
         while time.monotonic() < deadline:  # no request running for 0.3 s (a late one may still be on its way)
-            if running[0]:
+            if any(thread.is_alive() for thread in list(running.values())):
                 quiet_since = None
             elif quiet_since is None:
                 quiet_since = time.monotonic()
