@@ -107,8 +107,18 @@ def test_an_oversize_form_keeps_what_was_typed_and_says_what_is_too_large(chromi
                       typed)
         requests = []
         page.on("request", lambda r: requests.append(r.url) if r.method == "POST" else None)
-        page.evaluate("() => document.querySelector('#page-edit-form').requestSubmit()")  # as "Lưu nháp" does
+        sapo.press("End")
+        sapo.type("!")  # a key typed: Wagtail's autosave would send the form 0.5 s later
+        footer = page.locator(".footer__container[data-controller='w-messages']")
+        footer.get_by_text("chưa được tự lưu").wait_for(state="visible")
+        page.wait_for_timeout(1500)
+        footer.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "form-too-large-autosave-375.png"))
+        typed += "!"
+        assert not [u for u in requests if "/edit/" in u]  # autosave sent nothing
         box = page.locator(".toasoan-form-too-large")
+        assert box.is_visible()
+        page.evaluate("() => document.querySelector('#page-edit-form').requestSubmit()")  # as "Lưu nháp" does
         box.wait_for(state="visible")
         text = box.inner_text()
         assert "Chưa gửi: biểu mẫu quá lớn" in text and "giới hạn là 2,5 MB" in text

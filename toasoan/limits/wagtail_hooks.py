@@ -20,7 +20,7 @@ def form_size_check() -> str:
     return format_html(
         '<script src="{}" defer data-max-form-bytes="{}" data-max-fields="{}" data-max-request-bytes="{}" '
         'data-msg-title="{}" data-msg-form="{}" data-msg-fields="{}" data-msg-request="{}" data-msg-biggest="{}" '
-        'data-msg-field="{}"></script>',
+        'data-msg-field="{}" data-msg-autosave="{}"></script>',
         static("toasoan/limits/form-size.js"), conf.max_form_bytes(), conf.max_form_fields(),
         conf.max_request_bytes(),
         _("Chưa gửi: biểu mẫu quá lớn. Mọi thứ bạn đã gõ vẫn còn nguyên trên trang này."),
@@ -29,4 +29,5 @@ def form_size_check() -> str:
         _("Cả biểu mẫu kèm tệp là %(sent)s, giới hạn là %(limit)s."),
         _("Trường lớn nhất, hãy rút ngắn trước khi lưu:"),
         _("«%(label)s»: %(size)s"),
+        _("Biểu mẫu quá lớn nên chưa được tự lưu; xem thông báo ở đầu trang."),
     )

@@ -28,9 +28,11 @@
     return text || name;
   }
 
-  function measure(form, submitter) {
-    var entries;
-    try { entries = new FormData(form, submitter || undefined); } catch (_error) { entries = new FormData(form); }
+  function formData(form, submitter) {
+    try { return new FormData(form, submitter || undefined); } catch (_error) { return new FormData(form); }
+  }
+
+  function measure(form, entries) {
     var urlencoded = (form.enctype || "").indexOf("multipart") === -1;
     var result = { form: 0, files: 0, fields: 0, perField: {} };
     entries.forEach(function (value, name) {
@@ -94,20 +96,41 @@
     });
   }
 
-  window.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") { return; }
-    var box = message(form, measure(form, event.submitter));
+  function show(box) {
     var previous = document.querySelector(".toasoan-form-too-large");
     if (previous) { previous.remove(); }
     if (!box) { return; }
+    var anchor = document.querySelector("main") || document.body;
+    anchor.insertBefore(box, anchor.firstChild);
+  }
+
+  window.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") { return; }
+    var box = message(form, measure(form, formData(form, event.submitter)));
+    show(box);
+    if (!box) { return; }
     event.preventDefault();
     event.stopImmediatePropagation();
-    var anchor = document.querySelector("main") || form;
-    anchor.insertBefore(box, anchor.firstChild);
     box.focus();
     box.scrollIntoView({ block: "start" });
     release(form);
     window.setTimeout(function () { release(form); }, 0);
+  }, true);
+
+  // Wagtail's autosave sends the form by itself a moment after each change (w-autosave:save, cancellable,
+  // with the FormData it is about to send). Too large: it is not sent, the same message is shown without
+  // taking the focus from the field being typed in, and autosave's indicator says it is paused.
+  document.addEventListener("w-autosave:save", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !event.detail || !event.detail.formData) { return; }
+    var box = message(form, measure(form, event.detail.formData));
+    show(box);
+    if (!box) { return; }
+    event.preventDefault();
+    form.dispatchEvent(new CustomEvent("w-autosave:error", {
+      bubbles: true,
+      detail: { text: data.msgAutosave, type: "form_too_large", trigger: event.detail.trigger },
+    }));
   }, true);
 })();
