@@ -103,7 +103,8 @@ export LOG_FORMAT=${LOG_FORMAT:-json}
 # the reverse order. On a server the same commands are systemd units (deploy/systemd/). The worker does the bulk
 # work (what imports, setup and reindex queue): run as root, the supervisor starts it in the idle CPU group
 # (--behind-readers), so readers never wait for it; publication tasks are the publisher's alone, never stuck behind
-# readers in that group.
+# readers in that group. The front (nginx) runs at the lowest real-time priority when root (--readers-first): a
+# reader's request never waits behind an ordinary process (the database, the kernel's workers).
 # glibc gives each thread its own malloc arena; two arenas keep a threaded worker's memory ~100 MB smaller.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 cat > "$RUN_DIR/Procfile" <<PROCFILE
@@ -124,7 +125,7 @@ fi
 echo "front: $NGINX -c $RUN_DIR/nginx.conf -p $RUN_DIR -g \"daemon off;\"" >> "$RUN_DIR/Procfile"
 rm -f "$RUN_DIR/nginx.pid"
 nohup "$VENV/bin/toasoan" supervise --procfile "$RUN_DIR/Procfile" --pid-dir "$RUN_DIR" --log-dir "$RUN_DIR" \
-    --stop-signal front=QUIT --behind-readers worker > "$RUN_DIR/supervise.log" 2>&1 &
+    --stop-signal front=QUIT --behind-readers worker --readers-first front > "$RUN_DIR/supervise.log" 2>&1 &
 echo $! > "$RUN_DIR/supervise.pid"
 
 for _ in $(seq 1 100); do

@@ -12,6 +12,7 @@ import pytest
 from tests.caching.nginx_front import running_front
 from tests.conftest import ensure_tree_root
 from toasoan.caching import page_files
+from toasoan.caching.refresh import refresh_one
 from toasoan.headers import policy
 from toasoan.settings import base as base_settings
 from toasoan.settings import media_storage
@@ -43,6 +44,48 @@ def test_a_page_file_is_replaced_whole_and_old_ones_expire(tmp_path, settings):
     os.utime(target, (old, old))
     assert page_files.expire(root=tmp_path, seconds=60) == 1
     assert not target.exists() and (tmp_path / "bao.example" / "b-2.html").exists()
+
+
+def test_files_readers_asked_for_are_renewed_before_they_expire_and_unread_ones_go(tmp_path):
+    """The janitor's round: a file read since it was written (access time after modification time) and within
+    ``ahead`` of its expiry is refreshed once; an unread one is left to expire; a failed refresh leaves the file to
+    expire; an expired file is removed whatever happened."""
+    now = time.time()
+    files = {name: tmp_path / "bao.example" / name for name in ("doc-1.html", "chua-doc-2.html", "loi-3.html")}
+    files["front"] = tmp_path / "bao.example" / "thoi-su" / "index.html"
+    files["old"] = tmp_path / "bao.example" / "cu-4.html"
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"<p>trang</p>")
+    nearly = now - 57  # 3 s before a 60-s lifetime
+    for key in ("doc-1.html", "front", "loi-3.html"):
+        os.utime(files[key], (nearly + 1, nearly))  # read after it was written
+    os.utime(files["chua-doc-2.html"], (nearly, nearly))  # written, never read
+    os.utime(files["old"], (now - 61, now - 62))
+    asked = []
+
+    def refresh(host: str, path: str) -> bool:
+        asked.append((host, path))
+        return path != "/loi-3.html"
+
+    janitor = page_files.Janitor(root=tmp_path, seconds=60, ahead=5, refresh=refresh)
+    done = janitor.run(now=now)
+    assert sorted(asked) == [("bao.example", "/doc-1.html"), ("bao.example", "/loi-3.html"),
+                             ("bao.example", "/thoi-su/")]
+    assert done == page_files.Round(refreshed=2, removed=1) and not files["old"].exists()
+    asked.clear()
+    assert janitor.run(now=now + 1) == page_files.Round(refreshed=0, removed=0) and asked == []  # once per write
+    assert janitor.run(now=now + 4).removed == 4  # nothing rewrote them here: all expire
+    assert page_files.Janitor(root=tmp_path, seconds=60).run(now=now) == page_files.Round(0, 0)
+
+
+def test_a_file_maps_back_to_its_address_and_other_files_to_none(tmp_path):
+    for host, path in [("bao.example", "/"), ("bao.example", "/thoi-su/"), ("[::1]", "/lu-quet-23.html")]:
+        assert page_files.address_of(root=tmp_path, file=page_files.path_for(host=host, path=path, root=tmp_path)) == (
+            host, path)
+    for file in (tmp_path / "bao.example" / ".tmp-abc", tmp_path / "bao.example", tmp_path / "x" / "a b.html",
+                 tmp_path.parent / "elsewhere.html"):
+        assert page_files.address_of(root=tmp_path, file=file) is None, file
 
 
 @pytest.mark.django_db
@@ -187,6 +230,26 @@ def test_an_expired_file_is_served_from_the_page_cache_and_written_again(files_f
         time.sleep(0.02)
     assert target.exists()
     assert fetch(url)[2]["X-Cache"] == "FILE"
+
+
+@pytestmark_front
+def test_a_page_readers_keep_asking_for_is_renewed_and_never_served_expired(files_front, make_article, settings):
+    """Through nginx: a page file read since it was written is rendered again through the refresh server shortly
+    before its lifetime ends, so the next reader gets the new file, not the expired copy (whose background update
+    would hold that reader's keep-alive connection)."""
+    front, pages = files_front
+    settings.TOASOAN_PAGE_CACHE_SECONDS = 4
+    story, url = story_served_as_file(front, make_article, "Phố đi bộ ven hồ Cửa Nam mở thêm tối thứ Sáu")
+    target = pages / "127.0.0.1" / story.canonical_path().lstrip("/")
+    written = target.stat().st_mtime
+    assert target.stat().st_atime > written  # nginx's read set its access time (relatime)
+    janitor = page_files.Janitor(root=pages, seconds=5, ahead=2,
+                                 refresh=lambda host, path: refresh_one(settings.TOASOAN_FRONT_REFRESH_URL,
+                                                                        f"{host}|{path}"))
+    assert janitor.run(now=written + 3.5) == page_files.Round(refreshed=1, removed=0)
+    assert target.stat().st_mtime > written
+    status, body, headers = fetch(url)
+    assert status == 200 and headers["X-Cache"] == "FILE" and story.title in body
 
 
 def test_the_file_location_adds_the_values_the_app_would_send(settings, tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.core.test_cpugroup import real_idle_group
+from toasoan.core.cpugroup import process_group
 from toasoan.ops import supervisor as supervisor_module
 from toasoan.ops.supervisor import BACKGROUND_GROUP, ProcfileError, Program, Supervisor, parse_procfile
 
@@ -146,6 +147,53 @@ def test_without_the_right_the_worker_runs_as_before_and_the_log_says_so_once(tm
     said = [r.getMessage() for r in caplog.records if "nhóm CPU nhàn rỗi" in r.getMessage()]
     assert said == [f"worker chạy ở mức CPU thường: không vào được nhóm CPU nhàn rỗi {BACKGROUND_GROUP} (cần chạy "
                     "bằng root), bạn đọc có thể chậm hơn khi nó làm việc nặng"]
+
+
+# A front like nginx: a master that forks a worker right after it starts.
+FORKING_FRONT = [sys.executable, "-c", "import os, time\nif os.fork() == 0:\n    time.sleep(60)\ntime.sleep(60)"]
+
+
+def test_the_front_and_the_workers_it_forks_run_ahead_of_ordinary_processes(tmp_path):
+    """As root (CI): the program marked readers-first runs at real-time priority, with the process it forked and
+    again after a restart; the others keep the ordinary class."""
+    if os.geteuid() != 0:
+        pytest.skip("real-time priority needs root (CI runs as root)")
+    supervisor = Supervisor([Program("web", SLEEPER), Program("front", FORKING_FRONT, readers_first=True)],
+                            min_backoff=0.1)
+    supervisor.start()
+    try:
+        front = supervisor.pids()["front"]
+        members = _wait_for(lambda: [pid for pid in process_group(front) if pid != front])
+        assert os.sched_getscheduler(front) == os.SCHED_FIFO
+        assert os.sched_getscheduler(supervisor.pids()["web"]) == os.SCHED_OTHER
+        _wait_for(lambda: (supervisor.poll(), all(os.sched_getscheduler(pid) == os.SCHED_FIFO
+                                                  for pid in members))[1], timeout=5)
+        os.kill(front, signal.SIGKILL)
+        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["front"] != front)[1])
+        assert os.sched_getscheduler(supervisor.pids()["front"]) == os.SCHED_FIFO
+    finally:
+        supervisor.stop()
+
+
+def test_without_the_right_the_front_runs_as_before_and_the_log_says_so_once(monkeypatch, caplog):
+    def refuse(pid):
+        raise PermissionError(pid)
+
+    monkeypatch.setattr(supervisor_module, "put_ahead", refuse)
+    supervisor = Supervisor([Program("front", FORKING_FRONT, readers_first=True)], min_backoff=0.1)
+    supervisor.start()
+    try:
+        first = supervisor.pids()["front"]
+        os.kill(first, signal.SIGKILL)
+        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["front"] != first)[1])
+        assert supervisor.children[0].process.poll() is None
+    finally:
+        supervisor.stop()
+    said = [r.getMessage() for r in caplog.records if "thời gian thực" in r.getMessage()]
+    assert said == ["front chạy ở mức CPU thường: không đặt được mức ưu tiên thời gian thực (cần chạy bằng root), "
+                    "bạn đọc có thể phải chờ các tiến trình khác lúc máy bận"]
+    with pytest.raises(ProcfileError, match="không có tiến trình fornt \\(--readers-first\\)"):
+        parse_procfile("front: nginx\n", readers_first=["fornt"])
 
 
 def test_supervise_command_refuses_bad_input_in_vietnamese(tmp_path):

@@ -13,7 +13,10 @@ is written (a 200 HTML page rendered without a session, no ``private``/``no-stor
 not store for that address (the article was unpublished, a redirect) removes the file. A file older than the
 page lifetime is removed by ``toasoan expire_page_files`` (started with the stack), so the next reader goes
 on to the page cache, which serves its stale copy while one background request renders the page again — and
-writes the file again. Readers never wait and a page is never older than with the page cache alone.
+writes the file again. A file readers are still asking for is renewed a few seconds before that instead, through
+the front's refresh server (:class:`Janitor`): nginx's background update would hold the reader's keep-alive
+connection until the page is rendered. Readers never wait and a page is never older than with the page cache
+alone.
 
 ``TOASOAN_PAGE_FILES_DIR`` (env ``PAGE_FILES_DIR``) turns this on, in front mode only; the front's
 configuration must point at the same folder.
@@ -21,11 +24,13 @@ configuration must point at the same folder.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -90,15 +95,69 @@ def remove(*, host: str, path: str) -> None:
 def expire(*, root: Path, seconds: float, now: float | None = None) -> int:
     """Remove the page files under ``root`` older than ``seconds`` (and temporary files a stopped writer left
     behind); returns how many were removed."""
-    limit = (now if now is not None else time.time()) - seconds
-    removed = 0
-    for folder, _subfolders, files in os.walk(root):
-        for name in files:
-            path = os.path.join(folder, name)
-            try:
-                if os.stat(path).st_mtime <= limit:
-                    os.unlink(path)
-                    removed += 1
-            except FileNotFoundError:  # replaced or removed meanwhile
-                continue
-    return removed
+    return Janitor(root=root, seconds=seconds).run(now=now).removed
+
+
+def address_of(*, root: Path, file: Path) -> tuple[str, str] | None:
+    """The (host, path) whose page ``file`` under ``root`` holds: the inverse of :func:`path_for` (None for a file
+    no address has, e.g. a temporary one)."""
+    try:
+        host, *parts = file.relative_to(root).parts
+    except ValueError:
+        return None
+    if not parts or parts[-1].startswith("."):
+        return None
+    if parts[-1] == INDEX:
+        parts[-1] = ""
+    path = "/" + "/".join(parts)
+    return (host, path) if path_for(host=host, path=path, root=root) == file else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Round:
+    refreshed: int
+    removed: int
+
+
+@dataclasses.dataclass
+class Janitor:
+    """What ``toasoan expire_page_files`` does each round: a page file older than ``seconds`` is removed, so the next
+    reader goes on to the page cache. With ``refresh`` (a function of host and path asking the front's refresh server
+    to render the page again, which rewrites its file), a file that readers asked for since it was written is
+    renewed ``ahead`` seconds before it would expire instead: its readers never meet the expired page, whose
+    background update holds the reader's connection until the page is rendered (nginx). Whether a file was read is
+    its access time (later than its modification time once nginx has read it, on the usual ``relatime`` mounts;
+    on a ``noatime`` mount no file looks read, and each simply expires). A refresh that fails leaves the file to
+    expire."""
+
+    root: Path
+    seconds: float
+    refresh: Callable[[str, str], bool | None] | None = None
+    ahead: float = 5.0
+    tried: dict[Path, float] = dataclasses.field(default_factory=dict)  # file → its mtime when last refreshed
+
+    def run(self, *, now: float | None = None) -> Round:
+        now = now if now is not None else time.time()
+        removed, due = 0, []
+        for folder, _subfolders, files in os.walk(self.root):
+            for name in files:
+                path = Path(folder) / name
+                try:
+                    status = os.stat(path)
+                    age = now - status.st_mtime
+                    if age >= self.seconds:
+                        os.unlink(path)
+                        removed += 1
+                    elif (self.refresh is not None and age >= self.seconds - self.ahead
+                          and status.st_atime > status.st_mtime and self.tried.get(path) != status.st_mtime):
+                        due.append((path, status.st_mtime))
+                except FileNotFoundError:  # replaced or removed meanwhile
+                    continue
+        refreshed = 0
+        for path, mtime in due:
+            address = address_of(root=self.root, file=path)
+            if address is not None:
+                self.tried[path] = mtime
+                refreshed += bool(self.refresh(*address))
+        self.tried = {path: mtime for path, mtime in self.tried.items() if now - mtime < self.seconds}
+        return Round(refreshed, removed)

@@ -32,6 +32,7 @@ from types import SimpleNamespace
 from toasoan.importer.bulk import Ahead, Entry, story_body
 from toasoan.importer.parsers.plaintext import ParsedFigure
 from toasoan.importer.services import ImportItem, check_size, item_digest, source_key_for_path
+from toasoan.importer.session import follow_writer
 from toasoan.importer.sources.common import SourceError
 from toasoan.importer.sources.dispatch import read_source
 from toasoan.search.backends import IndexRow, Prepared
@@ -140,6 +141,7 @@ def _reader(files, options: dict, workers: int, force: bool, send) -> None:
     pool = None
     try:
         _own_connections()
+        follow_writer()  # its own database session steps behind readers as the writer's did
         if workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 

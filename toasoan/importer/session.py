@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Iterator
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from toasoan.core.cpugroup import IdleGroup
 
@@ -26,12 +26,77 @@ class Lowered:
     group: IdleGroup | None = None  # the idle group it joined, its ``previous`` the group it came from
 
 
+# The planner's statistics of a table the import grows are refreshed once it has more rows changed since they were
+# taken than it had then (so about each time it doubles), from this many on; checked after every CHECK_EVERY stories.
+FIRST_ANALYZE = 1000
+CHECK_EVERY = 1000
+
+# Session settings of the import's connections (the writer's and the reading process's), put back afterwards.
+# No parallel workers: PostgreSQL starts them as new server processes of its own, outside the idle CPU group and at
+# the readers' priority, and an import's queries (one batch's keys at a time) gain nothing from them.
+_SETTINGS = (("synchronous_commit", "off"), ("max_parallel_workers_per_gather", "0"))
+_READER_SETTINGS = (("max_parallel_workers_per_gather", "0"),)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Placement:
+    """Where :func:`bulk_session` put the writer's session: the reading process it forks does the same with its own
+    connection (:func:`follow_writer`)."""
+
+    nice: int
+    group: IdleGroup | None
+
+
+_placement: _Placement | None = None
+
+
+class GrowingTables:
+    """Keeps the planner's statistics of the tables an import grows up to date while it runs.
+
+    A table PostgreSQL has never analysed, or analysed when it was far smaller, looks to the planner as if a batch's
+    keys matched most of its rows: each batch's lookup by keys (``article_id IN (…)``) then reads the whole table,
+    and the import slows down as the archive grows. Autovacuum, where it is on, analyses too late for a bulk load. So
+    every :data:`CHECK_EVERY` stories, the tables with more rows changed since their last analysis than they had then
+    (at least :data:`FIRST_ANALYZE`) are analysed: a few times per table over a whole archive."""
+
+    def __init__(self, *, enabled: bool):
+        self.enabled = enabled
+        self.written = 0
+        self.next_check = CHECK_EVERY
+
+    def wrote(self, count: int) -> None:
+        """``count`` more stories were committed."""
+        self.written += count
+        if not self.enabled or self.written < self.next_check:
+            return
+        self.next_check = self.written + CHECK_EVERY
+        analyze_grown_tables()
+
+
+def analyze_grown_tables() -> list[str]:
+    """ANALYZE this database's tables that changed more since their statistics were taken than their size then (at
+    least :data:`FIRST_ANALYZE` rows); returns their names. PostgreSQL only."""
+    with connection.cursor() as cursor:
+        if connection.pg_version >= 150000:  # this session's own counts reach the view at this statement's end
+            cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute(
+            "SELECT schemaname, relname FROM pg_stat_user_tables "
+            "WHERE n_mod_since_analyze >= GREATEST(%s, n_live_tup - n_mod_since_analyze) ORDER BY relname",
+            [FIRST_ANALYZE])
+        grown = cursor.fetchall()
+        for schema, table in grown:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(schema)}.{connection.ops.quote_name(table)}")
+    return [table for _schema, table in grown]
+
+
 @contextlib.contextmanager
-def bulk_session(*, nice: int = 0, group: IdleGroup | None = None) -> Iterator[None]:
-    """The import's PostgreSQL session commits without waiting for the disk (``synchronous_commit = off``), put
-    back afterwards; other databases and other sessions are untouched. With ``nice`` > 0, the session's server
-    process is lowered by as much as the command itself and joins the command's idle CPU ``group`` (see
-    :mod:`toasoan.importer.priority`), where that is possible (:func:`_behind_readers`).
+def bulk_session(*, nice: int = 0, group: IdleGroup | None = None) -> Iterator[GrowingTables]:
+    """The import's PostgreSQL session commits without waiting for the disk (``synchronous_commit = off``) and
+    starts no parallel workers, both put back afterwards; other databases and other sessions are untouched. With
+    ``nice`` > 0, the session's server process is lowered by as much as the command itself and joins the command's
+    idle CPU ``group`` (see :mod:`toasoan.importer.priority`), where that is possible (:func:`_behind_readers`); a
+    reading process forked meanwhile does the same with its own session (:func:`follow_writer`). The
+    :class:`GrowingTables` it gives is told of each committed batch.
 
     Each batch is still one transaction, whole or absent: what this gives up is only the guarantee that a batch
     whose commit returned survives a crash of the database server itself in the next fraction of a second (the
@@ -40,19 +105,43 @@ def bulk_session(*, nice: int = 0, group: IdleGroup | None = None) -> Iterator[N
     story's writes are never at risk from the import's own crash or Ctrl-C, which roll back an uncommitted batch
     as before.
     """
+    global _placement
     if connection.vendor != "postgresql":
-        yield
+        yield GrowingTables(enabled=False)
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit = off")
+        _set(cursor, _SETTINGS)
         lowered = _behind_readers(cursor, nice, group) if nice > 0 else None
+    _placement = _Placement(nice, group)
     try:
-        yield
+        yield GrowingTables(enabled=True)
     finally:
+        _placement = None
         with contextlib.suppress(Exception), connection.cursor() as cursor:  # a broken connection resets anyway
-            cursor.execute("RESET synchronous_commit")
+            for name, _value in _SETTINGS:
+                cursor.execute(f"RESET {name}")
         if lowered is not None:  # the session may outlive the command (a process that keeps its connections)
             _put_back(lowered)
+
+
+def follow_writer() -> None:
+    """In the import's reading process (forked inside :func:`bulk_session`, with connections of its own): its
+    PostgreSQL session takes the writer's settings and place behind readers. The process ends with its session,
+    so nothing is put back."""
+    if _placement is None or connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            _set(cursor, _READER_SETTINGS)
+            if _placement.nice > 0:
+                _behind_readers(cursor, _placement.nice, _placement.group)
+    except DatabaseError as exc:  # its lookups then fail too and the writer checks every story itself
+        logger.warning("import: the reading process's database session could not be set up (%s)", exc)
+
+
+def _set(cursor, settings: tuple[tuple[str, str], ...]) -> None:
+    for name, value in settings:
+        cursor.execute(f"SET {name} = {value}")
 
 
 def _put_back(lowered: Lowered) -> None:

@@ -29,7 +29,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from toasoan.core.cpugroup import IdleGroup, idle_group
+from toasoan.core.cpugroup import IdleGroup, idle_group, is_ahead, process_group, put_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ class Program:
     stop_signal: int = signal.SIGTERM
     # Bulk work readers must not wait for (the task worker): started in the idle CPU group when the system allows.
     behind_readers: bool = False
+    # The front readers reach (nginx): real-time priority when the system allows, see toasoan.core.cpugroup.
+    readers_first: bool = False
 
 
 @dataclass
@@ -56,6 +58,8 @@ class _Child:
     failures: int = 0
     restarts: int = 0
     said_not_behind: bool = False
+    said_not_first: bool = False
+    swept: bool = False  # its processes started meanwhile (nginx's workers) checked once
     log: IO[bytes] | None = field(default=None, repr=False)
 
 
@@ -95,6 +99,9 @@ class Supervisor:
                                     start_new_session=True)
         if child.program.behind_readers:
             self._behind_readers(child)
+        child.swept = False
+        if child.program.readers_first:
+            self._readers_first(child, [child.process.pid])
         child.started_at = self._clock()
         child.restart_at = None
         if self.pid_dir is not None:
@@ -116,6 +123,31 @@ class Supervisor:
                                  "chạy bằng root), bạn đọc có thể chậm hơn khi nó làm việc nặng"),
                                {"name": child.program.name, "group": BACKGROUND_GROUP})
 
+    def _readers_first(self, child: _Child, pids: list[int]) -> None:
+        """Give the program's processes real-time priority (the processes they start inherit it); said once in the
+        log when the system does not allow it (not root): readers then wait behind ordinary processes at times."""
+        for pid in pids:
+            try:
+                put_ahead(pid)
+            except ProcessLookupError:
+                continue
+            except OSError:
+                if not child.said_not_first:
+                    child.said_not_first = True
+                    logger.warning(_("%(name)s chạy ở mức CPU thường: không đặt được mức ưu tiên thời gian thực (cần "
+                                     "chạy bằng root), bạn đọc có thể phải chờ các tiến trình khác lúc máy bận"),
+                                   {"name": child.program.name})
+                return
+
+    def _sweep(self, child: _Child, now: float) -> None:
+        """Once the program has run a second: any of its processes started before its priority was set (nginx forks
+        its workers right after it starts) gets it too."""
+        if child.swept or now - child.started_at < 1.0:
+            return
+        child.swept = True
+        if not child.said_not_first:
+            self._readers_first(child, [pid for pid in process_group(child.process.pid) if not is_ahead(pid)])
+
     def poll(self) -> None:
         """One supervision pass: notice exits, restart what is due."""
         if self.stopping:
@@ -128,6 +160,8 @@ class Supervisor:
                 if code is None:
                     if now - child.started_at >= self.stable_after:
                         child.failures = 0
+                    if child.program.readers_first:
+                        self._sweep(child, now)
                     continue
                 _kill_group(process.pid)
                 delay = min(self.max_backoff, self.min_backoff * (2 ** child.failures))
@@ -211,9 +245,10 @@ class ProcfileError(ValueError):
 
 
 def parse_procfile(text: str, *, stop_signals: dict[str, int] | None = None,
-                   behind_readers: Sequence[str] = ()) -> list[Program]:
+                   behind_readers: Sequence[str] = (), readers_first: Sequence[str] = ()) -> list[Program]:
     """``name: command`` lines (blank lines and ``#`` comments ignored); ``$VAR`` taken from the environment. The
-    programs named in ``behind_readers`` run in the idle CPU group; a name that is not in the file is refused."""
+    programs named in ``behind_readers`` run in the idle CPU group, those in ``readers_first`` (the front) at
+    real-time priority; a name that is not in the file is refused."""
     programs = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -226,10 +261,12 @@ def parse_procfile(text: str, *, stop_signals: dict[str, int] | None = None,
             raise ProcfileError(message % {"number": number, "line": raw})
         argv = [os.path.expandvars(part) for part in shlex.split(command)]
         programs.append(Program(name=name, argv=argv, stop_signal=(stop_signals or {}).get(name, signal.SIGTERM),
-                                behind_readers=name in behind_readers))
+                                behind_readers=name in behind_readers, readers_first=name in readers_first))
     if not programs:
         raise ProcfileError(_("tệp không có tiến trình nào"))
-    unknown = sorted(set(behind_readers) - {program.name for program in programs})
-    if unknown:
-        raise ProcfileError(_("không có tiến trình %(names)s (--behind-readers)") % {"names": ", ".join(unknown)})
+    for option, names in (("--behind-readers", behind_readers), ("--readers-first", readers_first)):
+        unknown = sorted(set(names) - {program.name for program in programs})
+        if unknown:
+            raise ProcfileError(_("không có tiến trình %(names)s (%(option)s)")
+                                % {"names": ", ".join(unknown), "option": option})
     return programs

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from toasoan.analytics.loops import repeat_until_stopped
 from toasoan.caching import conf, page_files
+from toasoan.caching.refresh import refresh_one
 
 
 class Command(BaseCommand):
@@ -38,5 +39,11 @@ class Command(BaseCommand):
             removed = page_files.expire(root=root, seconds=lifetime)
             self.stdout.write(_("Đã xóa %(count)d tệp trang cũ.") % {"count": removed})
             return
-        repeat_until_stopped(lambda: page_files.expire(root=root, seconds=lifetime), every=every,
-                             logger=page_files.logger, error_message="Lỗi khi xóa tệp trang cũ")
+        # Repeating (the stack's janitor): pages readers still ask for are renewed through the front's refresh
+        # server shortly before they expire, when there is one (page_files.Janitor).
+        base = conf.front_refresh_url()
+        janitor = page_files.Janitor(
+            root=root, seconds=lifetime, ahead=min(5.0, lifetime / 4),
+            refresh=(lambda host, path: refresh_one(base, f"{host}|{path}")) if base else None)
+        repeat_until_stopped(janitor.run, every=every, logger=page_files.logger,
+                             error_message="Lỗi khi xóa tệp trang cũ")

@@ -32,7 +32,7 @@ from toasoan.importer.priority import system_user as find_user
 from toasoan.importer.progress import Progress, estimate_items
 from toasoan.importer.quiet import quiet_side_work
 from toasoan.importer.services import Outcome, find_section
-from toasoan.importer.session import bulk_session
+from toasoan.importer.session import GrowingTables, bulk_session
 from toasoan.importer.sources.common import KINDS, SourceError, detect_kind
 
 FAILED = "failed"
@@ -164,7 +164,7 @@ class Command(BaseCommand):
         interrupted = False
         # From the shell the command and its database session step behind readers; a caller's own are left alone.
         lowered = nice if self.from_shell else 0
-        with quiet_side_work(), bulk_session(nice=lowered, group=group):
+        with quiet_side_work(), bulk_session(nice=lowered, group=group) as tables:
             if become is not None:
                 run_as(become)  # the database session has joined the group: root is no longer needed
             stories = read_entries(files, options=read_options, workers=workers, force=force)
@@ -176,8 +176,8 @@ class Command(BaseCommand):
                         if isinstance(entry, SourceError):
                             self._fail(entry)
                             continue
-                        self._record(writer.add(entry))
-                    self._record(writer.close())
+                        self._record(writer.add(entry), tables)
+                    self._record(writer.close(), tables)
                 except KeyboardInterrupt:
                     interrupted = True
                     writer.close(flush=False)  # the batch being written was rolled back as a whole
@@ -224,8 +224,9 @@ class Command(BaseCommand):
         self._say(_("LỖI %(file)s: %(reason)s") % {"file": problem.label, "reason": problem.reason}, error=True)
         self.progress.advance(1)
 
-    def _record(self, done: list[Done]) -> None:
+    def _record(self, done: list[Done], tables: GrowingTables) -> None:
         """Report what a batch did, once it is committed: one line per story and one report entry."""
+        tables.wrote(len(done))
         quiet = self.progress.tty and not self.verbose  # on a terminal the bar says it; -v 2 lists them
         for item in done:
             label = item.entry.label

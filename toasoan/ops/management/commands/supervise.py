@@ -33,9 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--behind-readers", action="append", default=[], metavar="TÊN",
                             help=_("Tiến trình làm việc nặng (ví dụ worker) chạy trong nhóm CPU nhàn rỗi, chỉ dùng CPU "
                                    "bạn đọc để lại (cần chạy bằng root)."))
+        parser.add_argument("--readers-first", action="append", default=[], metavar="TÊN",
+                            help=_("Tiến trình bạn đọc gặp trước tiên (máy chủ web nginx) chạy ở mức ưu tiên thời gian "
+                                   "thực thấp nhất, không phải chờ tiến trình nào khác (cần chạy bằng root)."))
 
     def handle(self, *args, procfile: str, pid_dir: str | None, log_dir: str | None, stop_signal: list[str],
-               behind_readers: list[str], **options):
+               behind_readers: list[str], readers_first: list[str], **options):
         path = Path(procfile)
         try:
             text = path.read_text(encoding="utf-8")
@@ -44,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(message) from None
         try:
             programs = parse_procfile(text, stop_signals=dict(map(_stop_signal, stop_signal)),
-                                      behind_readers=behind_readers)
+                                      behind_readers=behind_readers, readers_first=readers_first)
         except ProcfileError as exc:
             raise CommandError(_("Procfile %(path)s không hợp lệ: %(error)s") % {"path": path, "error": exc}) from None
         supervisor = Supervisor(programs, pid_dir=Path(pid_dir) if pid_dir else None,
