@@ -66,3 +66,13 @@ def test_toasoan_serve_reads_the_app_spool_or_flushes_redis(settings):
     settings.TOASOAN_ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"
     programs = {p.name: p.argv for p in serve_programs(host="127.0.0.1", port=8123, workers=1)}
     assert "spool" not in programs and "flush_views" in programs["flusher"]
+
+
+def test_the_front_comes_first_under_systemd_as_under_the_supervisor():
+    """Debian's nginx.service gets the real-time priority that `toasoan supervise --readers-first front` gives it."""
+    from toasoan.core.cpugroup import FRONT_PRIORITY
+
+    script = (REPO / "deploy" / "prod-local.sh").read_text()
+    assert "--readers-first front" in script and "--behind-readers worker" in script
+    drop_in = _unit(UNITS / "nginx.service.d" / "toasoan-readers-first.conf")["Service"]
+    assert drop_in["CPUSchedulingPolicy"] == "fifo" and int(drop_in["CPUSchedulingPriority"]) == FRONT_PRIORITY
