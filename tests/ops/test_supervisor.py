@@ -133,17 +133,22 @@ def test_the_worker_runs_in_the_idle_cpu_group_even_after_a_restart(tmp_path):
     assert not group.path.exists() or any(group.path.joinpath("cgroup.procs").read_text().split())
 
 
-def test_without_the_right_the_worker_runs_as_before_and_the_log_says_so_once(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(supervisor_module, "idle_group", lambda *args, **kwargs: None)
-    supervisor = Supervisor([Program("worker", SLEEPER, behind_readers=True)], min_backoff=0.1)
+def killed_and_restarted(program: Program) -> None:
+    """The program alone under a supervisor: killed with SIGKILL, it is started again and keeps running."""
+    supervisor = Supervisor([program], min_backoff=0.1)
     supervisor.start()
     try:
-        first = supervisor.pids()["worker"]
+        first = supervisor.pids()[program.name]
         os.kill(first, signal.SIGKILL)
-        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["worker"] != first)[1])
-        assert supervisor.children[0].process.poll() is None  # running, restarted, only not behind readers
+        _wait_for(lambda: (supervisor.poll(), supervisor.pids()[program.name] != first)[1])
+        assert supervisor.children[0].process.poll() is None
     finally:
         supervisor.stop()
+
+
+def test_without_the_right_the_worker_runs_as_before_and_the_log_says_so_once(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(supervisor_module, "idle_group", lambda *args, **kwargs: None)
+    killed_and_restarted(Program("worker", SLEEPER, behind_readers=True))  # only not behind readers
     said = [r.getMessage() for r in caplog.records if "nhóm CPU nhàn rỗi" in r.getMessage()]
     assert said == [f"worker chạy ở mức CPU thường: không vào được nhóm CPU nhàn rỗi {BACKGROUND_GROUP} (cần chạy "
                     "bằng root), bạn đọc có thể chậm hơn khi nó làm việc nặng"]
@@ -180,15 +185,7 @@ def test_without_the_right_the_front_runs_as_before_and_the_log_says_so_once(mon
         raise PermissionError(pid)
 
     monkeypatch.setattr(supervisor_module, "put_ahead", refuse)
-    supervisor = Supervisor([Program("front", FORKING_FRONT, readers_first=True)], min_backoff=0.1)
-    supervisor.start()
-    try:
-        first = supervisor.pids()["front"]
-        os.kill(first, signal.SIGKILL)
-        _wait_for(lambda: (supervisor.poll(), supervisor.pids()["front"] != first)[1])
-        assert supervisor.children[0].process.poll() is None
-    finally:
-        supervisor.stop()
+    killed_and_restarted(Program("front", FORKING_FRONT, readers_first=True))
     said = [r.getMessage() for r in caplog.records if "thời gian thực" in r.getMessage()]
     assert said == ["front chạy ở mức CPU thường: không đặt được mức ưu tiên thời gian thực (cần chạy bằng root), "
                     "bạn đọc có thể phải chờ các tiến trình khác lúc máy bận"]
