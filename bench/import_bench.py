@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -287,9 +288,13 @@ class Latency:
     max: float
 
 
+@functools.cache
 def reader_ahead() -> bool:
-    """Whether the reader's client can run at real-time priority here (root, util-linux's chrt)."""
-    return os.geteuid() == 0 and shutil.which("chrt") is not None
+    """Whether the reader's client can run at real-time priority here (root, util-linux's chrt, and a system that
+    allows it: tried once)."""
+    if os.geteuid() != 0 or shutil.which("chrt") is None:
+        return False
+    return subprocess.run(["chrt", "--fifo", "1", "true"], capture_output=True, check=False).returncode == 0
 
 
 class Reader:
