@@ -102,7 +102,8 @@ def main() -> int:
           f"the worker {'in the idle CPU group' if behind else 'at the normal level (not root)'}")
     print(f"reader: cached article p99 {idle.p99:.2f} ms before, {working.p99:.2f} ms while the worker works, "
           f"{after.p99:.2f} ms after ({idle.requests}, {working.requests} and {after.requests} requests, "
-          f"{idle.errors + working.errors + after.errors} errors)")
+          f"{idle.errors + working.errors + after.errors} errors; the reader's client "
+          f"{'at real-time priority' if common.reader_ahead() else 'at ordinary priority'})")
     ratio = working.p99 / idle.p99
     print(f"target side_work_reader_p99_ratio: {ratio:.2f} (goal <= {GOAL}) {'PASS' if ratio <= GOAL else 'FAIL'}")
     return 0

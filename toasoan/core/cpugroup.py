@@ -121,16 +121,11 @@ def is_ahead(pid: int) -> bool:
 
 
 def process_group(pgid: int, *, proc: Path = Path("/proc")) -> list[int]:
-    """The processes of the process group ``pgid`` (from /proc)."""
+    """The processes of the process group ``pgid`` (those listed in /proc)."""
     members = []
     for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid:  # after ")": state, ppid, pgrp
-            members.append(int(entry.name))
+        if entry.name.isdigit():
+            with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+                if os.getpgid(int(entry.name)) == pgid:
+                    members.append(int(entry.name))
     return members
-

@@ -96,11 +96,11 @@
     });
   }
 
-  function show(box) {
+  function show(form, box) {
     var previous = document.querySelector(".toasoan-form-too-large");
     if (previous) { previous.remove(); }
     if (!box) { return; }
-    var anchor = document.querySelector("main") || document.body;
+    var anchor = document.querySelector("main") || form;
     anchor.insertBefore(box, anchor.firstChild);
   }
 
@@ -108,7 +108,7 @@
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") { return; }
     var box = message(form, measure(form, formData(form, event.submitter)));
-    show(box);
+    show(form, box);
     if (!box) { return; }
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -125,7 +125,7 @@
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !event.detail || !event.detail.formData) { return; }
     var box = message(form, measure(form, event.detail.formData));
-    show(box);
+    show(form, box);
     if (!box) { return; }
     event.preventDefault();
     form.dispatchEvent(new CustomEvent("w-autosave:error", {
