@@ -14,7 +14,8 @@ from toasoan.caching.refresh import refresh_one
 
 class Command(BaseCommand):
     help = _("Xóa các tệp trang cũ hơn thời hạn của trang, để lần đọc sau đi qua bộ đệm trang và trang được dựng "
-              "lại (một lần, hoặc mỗi N giây).")
+              "lại (một lần, hoặc mỗi N giây). Khi lặp lại, tệp nào bạn đọc đã xem từ lúc được ghi thì được dựng lại "
+              "qua máy chủ làm mới của bộ đệm trước vài giây trước khi hết hạn, thay vì bị xóa.")
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", metavar="THƯ_MỤC", dest="directory", type=Path,
